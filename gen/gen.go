@@ -70,6 +70,27 @@ func (e AnalyticsClaudeTagCategory) Valid() bool {
 	}
 }
 
+// Defines values for AnalyticsConnectorGroupBy.
+const (
+	AnalyticsConnectorGroupByProduct     AnalyticsConnectorGroupBy = "product"
+	AnalyticsConnectorGroupByRBACGroupID AnalyticsConnectorGroupBy = "rbac_group_id"
+	AnalyticsConnectorGroupByUserID      AnalyticsConnectorGroupBy = "user_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsConnectorGroupBy enum.
+func (e AnalyticsConnectorGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsConnectorGroupByProduct:
+		return true
+	case AnalyticsConnectorGroupByRBACGroupID:
+		return true
+	case AnalyticsConnectorGroupByUserID:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AnalyticsCostGroupBy.
 const (
 	AnalyticsCostGroupByAPIKeyID          AnalyticsCostGroupBy = "api_key_id"
@@ -187,6 +208,27 @@ func (e AnalyticsFederatedProviderType) Valid() bool {
 	case AnalyticsFederatedProviderTypeGCP:
 		return true
 	case AnalyticsFederatedProviderTypeOIDC:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsPluginGroupBy.
+const (
+	AnalyticsPluginGroupByProduct     AnalyticsPluginGroupBy = "product"
+	AnalyticsPluginGroupByRBACGroupID AnalyticsPluginGroupBy = "rbac_group_id"
+	AnalyticsPluginGroupByUserID      AnalyticsPluginGroupBy = "user_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsPluginGroupBy enum.
+func (e AnalyticsPluginGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsPluginGroupByProduct:
+		return true
+	case AnalyticsPluginGroupByRBACGroupID:
+		return true
+	case AnalyticsPluginGroupByUserID:
 		return true
 	default:
 		return false
@@ -2646,6 +2688,233 @@ type AnalyticsClaudeTagMetrics struct {
 	ActiveMessageCount *int64 `json:"active_message_count"`
 }
 
+// AnalyticsConnectorActivity Per-connector activity data for a given day.
+type AnalyticsConnectorActivity struct {
+	// ChatCoworkUnifiedMetrics Connector use recorded while members had Chat and Cowork unified (Cowork's
+	// features inside claude.ai chat) turned on, split into chat conversations and
+	// Cowork sessions. A count is null in date-range mode where it cannot be
+	// computed. Omitted from the response where Chat and Cowork unified is not
+	// available.
+	ChatCoworkUnifiedMetrics *AnalyticsConnectorChatCoworkUnifiedMetrics `json:"chat_cowork_unified_metrics,omitempty"`
+
+	// ChatMetrics Claude.ai activity metrics for a single connector on a given day.
+	ChatMetrics AnalyticsConnectorChatMetrics `json:"chat_metrics"`
+
+	// ClaudeCodeMetrics Claude Code activity metrics for a single connector on a given day.
+	ClaudeCodeMetrics AnalyticsConnectorClaudeCodeMetrics `json:"claude_code_metrics"`
+
+	// ConnectorDisplayName Human-readable display name for rows whose `connector_name` is an opaque
+	// connector id rather than a readable name, resolved at request time from the
+	// organization's connectors (including connectors that have since been
+	// removed). `connector_name` remains the row's stable key for sorting and
+	// pagination, and `filter[]=connector_name:{value}` also matches these rows by
+	// display name. Display names are not unique, and the same connector's
+	// claude.ai usage can appear under a separate row with a readable
+	// `connector_name`. Null when `connector_name` is already a readable name,
+	// when the id cannot be resolved to one of the organization's connectors, or
+	// when display-name resolution is not enabled for this organization.
+	ConnectorDisplayName *string `json:"connector_display_name"`
+
+	// ConnectorName Name of the connector. Some rows carry an opaque connector id here instead
+	// of a readable name; `connector_display_name` holds the resolved name for
+	// those rows.
+	ConnectorName string `json:"connector_name"`
+
+	// CoworkMetrics Cowork activity metrics for a single connector on a given day.
+	CoworkMetrics AnalyticsConnectorCoworkMetrics `json:"cowork_metrics"`
+
+	// DistinctUserCount Number of distinct users who used the connector on the requested day, or, in
+	// date-range mode, over the requested window — recomputed as an exact distinct
+	// count over the window's per-member daily rows, never a sum of per-day
+	// values.
+	DistinctUserCount int64 `json:"distinct_user_count"`
+
+	// IndividualAuthDistinctUserCount Number of distinct users whose use of this connector on the requested day
+	// ran on their own individual credential, connected through their own consent
+	// flow. Companion bucket to `managed_auth_distinct_user_count`, which carries
+	// the measurement, attribution, and null rules. Users whose requests used no
+	// stored credential count in neither bucket.
+	IndividualAuthDistinctUserCount *int64 `json:"individual_auth_distinct_user_count"`
+
+	// ManagedAuthDistinctUserCount Number of distinct users whose use of this connector on the requested day
+	// ran on Enterprise Managed Auth (an organization-managed credential
+	// provisioned through the organization's identity provider), read from the
+	// token record each request used. Null, never 0, when managed-auth reporting
+	// is not enabled for the organization, the value cannot be attributed to the
+	// row, no credentialed requests and no managed-token mint events (a managed
+	// credential being provisioned for a user's use of the connector) were
+	// observed that day, or the day predates 2026-07-01, the first day the backing
+	// data exists (forward-only data, no backfill). When credentialed requests or
+	// mint events were observed and attributed, both managed-auth fields populate,
+	// reporting 0 for a bucket with no users; the two counts are independent, not
+	// a partition — a user whose requests that day used both kinds of credential
+	// counts in both. Mint events carry user but not surface attribution, so they
+	// count as observed auth activity on `user_id` and `rbac_group_id` cuts —
+	// attributed to the user the credential was provisioned for — but never on a
+	// cut that references `product` (group or filter). Date-range rollup mode
+	// (`starting_date`/`ending_date`) computes both fields exactly over the window
+	// — distinct users with at least one qualifying day — when the whole window
+	// starts on or after 2026-07-01, with the null-versus-0 and mint-event rules
+	// applying with the window in place of the day; a range starting earlier
+	// reports every managed-auth field as null, never a partial-window value.
+	ManagedAuthDistinctUserCount *int64 `json:"managed_auth_distinct_user_count"`
+
+	// OfficeMetrics Office Agent activity metrics for a single connector on a given day, broken
+	// out by Office product.
+	OfficeMetrics AnalyticsConnectorOfficeMetrics `json:"office_metrics"`
+
+	// Product Product that produced this row's activity: one of `chat`, `claude_code`,
+	// `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork
+	// unified). These are the canonical Cost & Usage product names; an
+	// `office_agent` row's per-surface breakdown is in its `office_metrics`. On
+	// `/plugins` only `cowork`, `claude_code` and `chat_cowork_unified` occur (the
+	// only surfaces with plugin attribution); on `/artifacts` only `chat`,
+	// `claude_code`, `cowork` and `chat_cowork_unified` occur (the surfaces that
+	// create artifacts); `/apps/chat/projects` does not support the product
+	// dimension (a `product` entry in `group_by[]` or `filter[]` there is
+	// rejected). Present only when the request grouped by `product`.
+	Product *string `json:"product,omitempty"`
+
+	// RBACGroupID Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits
+	// API spelling. Present only when the request grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName Resolved RBAC group display name, alongside `rbac_group_id` when name
+	// resolution is available. Null if the group has been deleted or its name
+	// could not be resolved; `rbac_group_id` remains the stable key.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// ReadCallCount Number of connector tool calls on the requested day whose trusted read-only
+	// annotation marked them read-only. Call count, not distinct users. Every call
+	// recorded on a classified surface lands in exactly one of `read_call_count`,
+	// `write_call_count`, or `unclassified_call_count`, so the three sum to the
+	// day's classified calls. Classification is forward-only per surface:
+	// claude.ai from 2026-06-01, Claude Code from 2026-05-30, Claude in Office
+	// from 2026-05-29, Cowork from 2026-06-02 (Cowork clients predating annotation
+	// forwarding land in `unclassified_call_count`). Null, never 0, when the value
+	// cannot be stated: the read/write split is not enabled for this organization,
+	// or the day predates 2026-05-29. For a date-range total, sum the per-day
+	// values, but treat a window that extends before 2026-05-29 as null rather
+	// than summing only its covered days — date-range rollup mode
+	// (`starting_date`/`ending_date`) applies both rules server-side.
+	ReadCallCount *int64 `json:"read_call_count"`
+
+	// UnclassifiedCallCount Number of connector tool calls on the requested day with no trusted read-
+	// only annotation — the annotation is optional in the MCP spec and is
+	// discarded when connector access controls are active, so unclassified calls
+	// are common. This field shows how much of the day's classified activity the
+	// read/write split actually covers. Call count, not distinct users. One of the
+	// three call-classification buckets; see `read_call_count` for the per-surface
+	// data-start dates, null conditions, and date-range guidance.
+	UnclassifiedCallCount *int64 `json:"unclassified_call_count"`
+
+	// UserID Tagged user identifier (e.g. `user_...`). Present only when the request
+	// grouped by `user_id`.
+	UserID *string `json:"user_id,omitempty"`
+
+	// WriteCallCount Number of connector tool calls on the requested day whose trusted read-only
+	// annotation marked them not read-only. Call count, not distinct users. One of
+	// the three call-classification buckets; see `read_call_count` for the per-
+	// surface data-start dates, null conditions, and date-range guidance.
+	WriteCallCount *int64 `json:"write_call_count"`
+}
+
+// AnalyticsConnectorActivityList One page of connector activity (page token).
+type AnalyticsConnectorActivityList struct {
+	Data []AnalyticsConnectorActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsConnectorChatCoworkUnifiedChatMetrics A connector's use in chat conversations recorded while members had Chat and
+// Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedChatMetrics struct {
+	// DistinctConversationConnectorUsedCount Same measure as `chat_metrics.distinct_conversation_connector_used_count`,
+	// for activity recorded while members had Chat and Cowork unified turned on.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctConversationConnectorUsedCount *int64 `json:"distinct_conversation_connector_used_count"`
+}
+
+// AnalyticsConnectorChatCoworkUnifiedMetrics A connector's use in Chat and Cowork unified on one day: `chat` holds its
+// use in chat conversations and `sessions` its use in Cowork sessions.
+type AnalyticsConnectorChatCoworkUnifiedMetrics struct {
+	// Chat A connector's use in chat conversations recorded while members had Chat and
+	// Cowork unified turned on.
+	Chat AnalyticsConnectorChatCoworkUnifiedChatMetrics `json:"chat"`
+
+	// Sessions A connector's use in Cowork sessions recorded while members had Chat and
+	// Cowork unified turned on.
+	Sessions AnalyticsConnectorChatCoworkUnifiedSessionsMetrics `json:"sessions"`
+}
+
+// AnalyticsConnectorChatCoworkUnifiedSessionsMetrics A connector's use in Cowork sessions recorded while members had Chat and
+// Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedSessionsMetrics struct {
+	// DistinctSessionConnectorUsedCount Same measure as `cowork_metrics.distinct_session_connector_used_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctSessionConnectorUsedCount *int64 `json:"distinct_session_connector_used_count"`
+}
+
+// AnalyticsConnectorChatMetrics Claude.ai activity metrics for a single connector on a given day.
+type AnalyticsConnectorChatMetrics struct {
+	// DistinctConversationConnectorUsedCount Number of distinct conversations in which the connector was used.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctConversationConnectorUsedCount *int64 `json:"distinct_conversation_connector_used_count"`
+}
+
+// AnalyticsConnectorClaudeCodeMetrics Claude Code activity metrics for a single connector on a given day.
+type AnalyticsConnectorClaudeCodeMetrics struct {
+	// DistinctSessionConnectorUsedCount Number of distinct Claude Code sessions in which the connector was used.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctSessionConnectorUsedCount *int64 `json:"distinct_session_connector_used_count"`
+}
+
+// AnalyticsConnectorCoworkMetrics Cowork activity metrics for a single connector on a given day.
+type AnalyticsConnectorCoworkMetrics struct {
+	// DistinctSessionConnectorUsedCount Number of distinct Cowork sessions in which the connector was used.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctSessionConnectorUsedCount *int64 `json:"distinct_session_connector_used_count"`
+}
+
+// AnalyticsConnectorGroupBy A dimension to break connector activity out by.
+type AnalyticsConnectorGroupBy string
+
+// AnalyticsConnectorOfficeMetrics Office Agent activity metrics for a single connector on a given day, broken
+// out by Office product.
+type AnalyticsConnectorOfficeMetrics struct {
+	// Excel Office Agent activity metrics for a single connector on a given day within
+	// one Office product.
+	Excel AnalyticsConnectorOfficeProductMetrics `json:"excel"`
+
+	// Outlook Office Agent activity metrics for a single connector on a given day within
+	// one Office product.
+	Outlook AnalyticsConnectorOfficeProductMetrics `json:"outlook"`
+
+	// Powerpoint Office Agent activity metrics for a single connector on a given day within
+	// one Office product.
+	Powerpoint AnalyticsConnectorOfficeProductMetrics `json:"powerpoint"`
+
+	// Word Office Agent activity metrics for a single connector on a given day within
+	// one Office product.
+	Word AnalyticsConnectorOfficeProductMetrics `json:"word"`
+}
+
+// AnalyticsConnectorOfficeProductMetrics Office Agent activity metrics for a single connector on a given day within
+// one Office product.
+type AnalyticsConnectorOfficeProductMetrics struct {
+	// DistinctSessionConnectorUsedCount Number of distinct Office Agent sessions in which the connector was used.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctSessionConnectorUsedCount *int64 `json:"distinct_session_connector_used_count"`
+}
+
 // AnalyticsCoreCodeMetrics Core Claude Code activity metrics for a single user on a given day.
 type AnalyticsCoreCodeMetrics struct {
 	// ArtifactsCreatedCount Number of artifacts created in Claude Code sessions: an artifact counts
@@ -2973,6 +3242,109 @@ type AnalyticsOfficeProductMetrics struct {
 	// SkillsUsedCount Number of skill invocations
 	SkillsUsedCount int64 `json:"skills_used_count"`
 }
+
+// AnalyticsPluginActivity Per-plugin install + invocation activity for a given day. With
+// `group_by[]=user_id` / `rbac_group_id` / `product` (`cowork`, `claude_code`
+// and `chat_cowork_unified` only on this endpoint) each row is one (plugin,
+// user), (plugin, group), or (plugin, product) cut: the flat `user_id` /
+// `rbac_group_id` / `product` keys carry the cut and the counts are scoped to
+// it.
+type AnalyticsPluginActivity struct {
+	// ChatCoworkUnifiedMetrics Plugin use recorded while members had Chat and Cowork unified (Cowork's
+	// features inside claude.ai chat) turned on. A count is null in date-range
+	// mode where it cannot be computed. Omitted from the response where Chat and
+	// Cowork unified is not available.
+	ChatCoworkUnifiedMetrics *AnalyticsPluginChatCoworkUnifiedMetrics `json:"chat_cowork_unified_metrics,omitempty"`
+
+	// ClaudeCodeMetrics Claude Code activity metrics for a single plugin on a given day.
+	ClaudeCodeMetrics AnalyticsPluginClaudeCodeMetrics `json:"claude_code_metrics"`
+
+	// CoworkMetrics Cowork activity metrics for a single plugin on a given day.
+	CoworkMetrics AnalyticsPluginCoworkMetrics `json:"cowork_metrics"`
+
+	// DistinctUserCount Number of distinct users with recorded install or invocation activity for
+	// the plugin on the requested day (install-only users count), or, in date-
+	// range mode, over the requested window — recomputed as an exact distinct
+	// count over the window's per-member daily rows, never a sum of per-day
+	// values.
+	DistinctUserCount int64 `json:"distinct_user_count"`
+
+	// InstallCount Number of distinct users who installed the plugin on the requested day, or,
+	// in date-range mode, over the requested window — recomputed as an exact
+	// distinct count over the window's per-member daily rows, never a sum of per-
+	// day values.
+	InstallCount int64 `json:"install_count"`
+
+	// InvocationCount Number of plugin invocations on the requested day
+	InvocationCount int64 `json:"invocation_count"`
+
+	// PluginID Stable plugin identifier when available (e.g. `serena@claude-plugins-
+	// official`). Null for third-party Claude Code plugins (redacted at the
+	// source) and Cowork slash commands that carry only a hashed id.
+	PluginID *string `json:"plugin_id"`
+
+	// PluginName Name of the plugin
+	PluginName string `json:"plugin_name"`
+
+	// Product Product that produced this row's activity: one of `chat`, `claude_code`,
+	// `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork
+	// unified). These are the canonical Cost & Usage product names; an
+	// `office_agent` row's per-surface breakdown is in its `office_metrics`. On
+	// `/plugins` only `cowork`, `claude_code` and `chat_cowork_unified` occur (the
+	// only surfaces with plugin attribution); on `/artifacts` only `chat`,
+	// `claude_code`, `cowork` and `chat_cowork_unified` occur (the surfaces that
+	// create artifacts); `/apps/chat/projects` does not support the product
+	// dimension (a `product` entry in `group_by[]` or `filter[]` there is
+	// rejected). Present only when the request grouped by `product`.
+	Product *string `json:"product,omitempty"`
+
+	// RBACGroupID Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits
+	// API spelling. Present only when the request grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName Resolved RBAC group display name, alongside `rbac_group_id` when name
+	// resolution is available. Null if the group has been deleted or its name
+	// could not be resolved; `rbac_group_id` remains the stable key.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// UserID Tagged user identifier (e.g. `user_...`). Present only when the request
+	// grouped by `user_id`.
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// AnalyticsPluginActivityList One page of plugin activity (page token).
+type AnalyticsPluginActivityList struct {
+	Data []AnalyticsPluginActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsPluginChatCoworkUnifiedMetrics A plugin's use in Cowork sessions recorded while members had Chat and Cowork
+// unified turned on.
+type AnalyticsPluginChatCoworkUnifiedMetrics struct {
+	// DistinctSessionPluginUsedCount Same measure as `cowork_metrics.distinct_session_plugin_used_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on. Null
+	// on aggregated rows where a distinct count cannot be computed.
+	DistinctSessionPluginUsedCount *int64 `json:"distinct_session_plugin_used_count"`
+}
+
+// AnalyticsPluginClaudeCodeMetrics Claude Code activity metrics for a single plugin on a given day.
+type AnalyticsPluginClaudeCodeMetrics struct {
+	// DistinctSessionPluginUsedCount Number of distinct Claude Code sessions in which the plugin was invoked.
+	// Null on aggregated rows where a distinct count cannot be computed.
+	DistinctSessionPluginUsedCount *int64 `json:"distinct_session_plugin_used_count"`
+}
+
+// AnalyticsPluginCoworkMetrics Cowork activity metrics for a single plugin on a given day.
+type AnalyticsPluginCoworkMetrics struct {
+	// DistinctSessionPluginUsedCount Number of distinct Cowork sessions in which the plugin was invoked. Null on
+	// aggregated rows where a distinct count cannot be computed.
+	DistinctSessionPluginUsedCount *int64 `json:"distinct_session_plugin_used_count"`
+}
+
+// AnalyticsPluginGroupBy A dimension to break plugin activity out by.
+type AnalyticsPluginGroupBy string
 
 // AnalyticsProduct A product surface the `products[]` filter accepts.
 type AnalyticsProduct string
@@ -5791,6 +6163,36 @@ type ListComplianceOrganizationUsersParams struct {
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// ListAnalyticsConnectorsParams defines parameters for ListAnalyticsConnectors.
+type ListAnalyticsConnectorsParams struct {
+	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
+	Date *AnalyticsDate `form:"date,omitempty" json:"date,omitempty"`
+
+	// StartingDate First day of a range (UTC, inclusive; no earlier than 2026-01-01); rolls up one row per entity over the range.
+	StartingDate *AnalyticsStartingDate `form:"starting_date,omitempty" json:"starting_date,omitempty"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value` (`connector_name`, case-insensitive; `product`; `rbac_group_id`; `user_id`); repeat for OR within a dimension, AND across. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Break each row out per member (`user_id`), RBAC group or product surface.
+	GroupBy []AnalyticsConnectorGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// OrderBy Sort field, the connector name (the default) or a rankable metric (metrics default to descending).
+	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
 // ListAnalyticsCostParams defines parameters for ListAnalyticsCost.
 type ListAnalyticsCostParams struct {
 	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
@@ -5878,6 +6280,36 @@ type ListAnalyticsCostParams struct {
 
 	// Limit Number of items per page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsPluginsParams defines parameters for ListAnalyticsPlugins.
+type ListAnalyticsPluginsParams struct {
+	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
+	Date *AnalyticsDate `form:"date,omitempty" json:"date,omitempty"`
+
+	// StartingDate First day of a range (UTC, inclusive; no earlier than 2026-01-01); rolls up one row per entity over the range.
+	StartingDate *AnalyticsStartingDate `form:"starting_date,omitempty" json:"starting_date,omitempty"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value` (`plugin_name`, case-insensitive; `product` among `claude_code`, `cowork`, `chat_cowork_unified`; `rbac_group_id`; `user_id`); repeat for OR within a dimension, AND across. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Break each row out per member (`user_id`), RBAC group or product surface.
+	GroupBy []AnalyticsPluginGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// OrderBy Sort field, the plugin name (the default) or a rankable metric (metrics default to descending).
+	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
@@ -6765,6 +7197,19 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListAnalyticsConnectors List connectors activity
+	//
+	// Per-connector (MCP server) usage, sorted by connector name; names are
+	// normalized across sources ("Atlassian MCP server" and "mcp-atlassian"
+	// are both `atlassian`).
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// connector for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/connectors (the `ListAnalyticsConnectors` operationId).
+	ListAnalyticsConnectors(ctx context.Context, params *ListAnalyticsConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListAnalyticsCost Get cost by dimension (beta)
 	//
 	// Cost across a range, broken out by dimension, with the same rows,
@@ -6788,6 +7233,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
 	ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsPlugins List plugins activity
+	//
+	// Per-plugin installs and invocations in Claude Code and Cowork, sorted
+	// by plugin name; activity without a plugin name is one bucket row.
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// plugin for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
+	ListAnalyticsPlugins(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAnalyticsSummaries List daily activity summaries
 	//
@@ -7987,6 +8444,29 @@ func (c *Client) ListComplianceOrganizationUsers(ctx context.Context, orgUUID Or
 	return c.Client.Do(req)
 }
 
+// ListAnalyticsConnectors List connectors activity
+//
+// Per-connector (MCP server) usage, sorted by connector name; names are
+// normalized across sources ("Atlassian MCP server" and "mcp-atlassian"
+// are both `atlassian`).
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// connector for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/connectors (the `ListAnalyticsConnectors` operationId).
+func (c *Client) ListAnalyticsConnectors(ctx context.Context, params *ListAnalyticsConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsConnectorsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListAnalyticsCost Get cost by dimension (beta)
 //
 // Cost across a range, broken out by dimension, with the same rows,
@@ -8011,6 +8491,28 @@ func (c *Client) ListComplianceOrganizationUsers(ctx context.Context, orgUUID Or
 // Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
 func (c *Client) ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAnalyticsCostRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsPlugins List plugins activity
+//
+// Per-plugin installs and invocations in Claude Code and Cowork, sorted
+// by plugin name; activity without a plugin name is one bucket row.
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// plugin for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
+func (c *Client) ListAnalyticsPlugins(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsPluginsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10300,6 +10802,156 @@ func NewListComplianceOrganizationUsersRequest(server string, orgUUID OrgUUID, p
 	return req, nil
 }
 
+// NewListAnalyticsConnectorsRequest constructs an http.Request for the ListAnalyticsConnectors method
+func NewListAnalyticsConnectorsRequest(server string, params *ListAnalyticsConnectorsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/connectors")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", *params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListAnalyticsCostRequest constructs an http.Request for the ListAnalyticsCost method
 func NewListAnalyticsCostRequest(server string, params *ListAnalyticsCostParams) (*http.Request, error) {
 	var err error
@@ -10639,6 +11291,156 @@ func NewListAnalyticsCostRequest(server string, params *ListAnalyticsCostParams)
 		if params.OrderBy != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsPluginsRequest constructs an http.Request for the ListAnalyticsPlugins method
+func NewListAnalyticsPluginsRequest(server string, params *ListAnalyticsPluginsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/plugins")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", *params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -15950,6 +16752,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsersWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*ListComplianceOrganizationUsersResponse, error)
 
+	// ListAnalyticsConnectorsWithResponse List connectors activity
+	//
+	// Per-connector (MCP server) usage, sorted by connector name; names are
+	// normalized across sources ("Atlassian MCP server" and "mcp-atlassian"
+	// are both `atlassian`).
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// connector for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/connectors (the `ListAnalyticsConnectors` operationId).
+	ListAnalyticsConnectorsWithResponse(ctx context.Context, params *ListAnalyticsConnectorsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsConnectorsResponse, error)
+
 	// ListAnalyticsCostWithResponse Get cost by dimension (beta)
 	//
 	// Cost across a range, broken out by dimension, with the same rows,
@@ -15975,6 +16792,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
 	ListAnalyticsCostWithResponse(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsCostResponse, error)
+
+	// ListAnalyticsPluginsWithResponse List plugins activity
+	//
+	// Per-plugin installs and invocations in Claude Code and Cowork, sorted
+	// by plugin name; activity without a plugin name is one bucket row.
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// plugin for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
+	ListAnalyticsPluginsWithResponse(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsPluginsResponse, error)
 
 	// ListAnalyticsSummariesWithResponse List daily activity summaries
 	//
@@ -17411,6 +18242,154 @@ func (r ListComplianceOrganizationUsersResponse) ContentType() string {
 	return ""
 }
 
+// ListAnalyticsConnectorsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsConnectorsResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsConnectorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsConnectorActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsConnectorsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsConnectorsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsConnectorsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsConnectorsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsConnectorsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsConnectorsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsConnectorsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsConnectorsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON200() *AnalyticsConnectorActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsConnectorsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsConnectorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsConnectorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsConnectorsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListAnalyticsCostResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsCost
 type ListAnalyticsCostResponse200Headers struct {
 	RequestID *string
@@ -17553,6 +18532,154 @@ func (r ListAnalyticsCostResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListAnalyticsCostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsPluginsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsPluginsResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsPluginsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsPluginActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsPluginsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsPluginsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsPluginsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsPluginsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsPluginsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsPluginsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsPluginsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsPluginsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON200() *AnalyticsPluginActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsPluginsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsPluginsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsPluginsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsPluginsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -29847,6 +30974,27 @@ func (c *ClientWithResponses) ListComplianceOrganizationUsersWithResponse(ctx co
 	return ParseListComplianceOrganizationUsersResponse(rsp)
 }
 
+// ListAnalyticsConnectorsWithResponse List connectors activity
+//
+// Per-connector (MCP server) usage, sorted by connector name; names are
+// normalized across sources ("Atlassian MCP server" and "mcp-atlassian"
+// are both `atlassian`).
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// connector for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/connectors (the `ListAnalyticsConnectors` operationId).
+func (c *ClientWithResponses) ListAnalyticsConnectorsWithResponse(ctx context.Context, params *ListAnalyticsConnectorsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsConnectorsResponse, error) {
+	rsp, err := c.ListAnalyticsConnectors(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsConnectorsResponse(rsp)
+}
+
 // ListAnalyticsCostWithResponse Get cost by dimension (beta)
 //
 // Cost across a range, broken out by dimension, with the same rows,
@@ -29877,6 +31025,26 @@ func (c *ClientWithResponses) ListAnalyticsCostWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseListAnalyticsCostResponse(rsp)
+}
+
+// ListAnalyticsPluginsWithResponse List plugins activity
+//
+// Per-plugin installs and invocations in Claude Code and Cowork, sorted
+// by plugin name; activity without a plugin name is one bucket row.
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// plugin for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
+func (c *ClientWithResponses) ListAnalyticsPluginsWithResponse(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsPluginsResponse, error) {
+	rsp, err := c.ListAnalyticsPlugins(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsPluginsResponse(rsp)
 }
 
 // ListAnalyticsSummariesWithResponse List daily activity summaries
@@ -31955,6 +33123,178 @@ func ParseListComplianceOrganizationUsersResponse(rsp *http.Response) (*ListComp
 	return response, nil
 }
 
+// ParseListAnalyticsConnectorsResponse parses an HTTP response from a ListAnalyticsConnectorsWithResponse call
+func ParseListAnalyticsConnectorsResponse(rsp *http.Response) (*ListAnalyticsConnectorsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsConnectorsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsConnectorActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsConnectorsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsConnectorsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsConnectorsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsConnectorsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsConnectorsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsConnectorsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsConnectorsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsConnectorsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListAnalyticsCostResponse parses an HTTP response from a ListAnalyticsCostWithResponse call
 func ParseListAnalyticsCostResponse(rsp *http.Response) (*ListAnalyticsCostResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -32107,6 +33447,178 @@ func ParseListAnalyticsCostResponse(rsp *http.Response) (*ListAnalyticsCostRespo
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListAnalyticsCostResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsPluginsResponse parses an HTTP response from a ListAnalyticsPluginsWithResponse call
+func ParseListAnalyticsPluginsResponse(rsp *http.Response) (*ListAnalyticsPluginsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsPluginsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsPluginActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsPluginsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsPluginsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsPluginsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsPluginsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsPluginsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsPluginsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsPluginsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsPluginsResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -71,6 +71,23 @@ func analyticsCommands() *command {
 				"anthropic-admin analytics users --from 2026-10-01 --to 2026-11-01 --order-by claude_code_metrics.core_metrics.commit_count --limit 10",
 			},
 			do: grouped0((*admin.AnalyticsUsersService).Pages, analyticsUsersView)},
+		&command{name: "connectors", op: admin.OpListAnalyticsConnectors, summary: "Connector (MCP server) use, one row per connector, for one day or over days.", report: true,
+			details: extensionRules("connector_name") + "\nProducts: chat, claude_code, cowork, office_agent, chat_cowork_unified.",
+			flags:   extensionFlags(values(admin.AnalyticsConnectorGroupByValues())),
+			examples: []string{
+				"anthropic-admin analytics connectors --date 2026-10-31",
+				"# Connector use per product over October",
+				"anthropic-admin analytics connectors --from 2026-10-01 --to 2026-11-01 --group-by product",
+			},
+			do: grouped0((*admin.AnalyticsConnectorsService).Pages, analyticsConnectorView)},
+		&command{name: "plugins", op: admin.OpListAnalyticsPlugins, summary: "Plugin installs and invocations, one row per plugin, for one day or over days.", report: true,
+			details: extensionRules("plugin_name") + "\nProducts: claude_code, cowork, chat_cowork_unified.",
+			flags:   extensionFlags(values(admin.AnalyticsPluginGroupByValues())),
+			examples: []string{
+				"# Which plugins each member used last week",
+				"anthropic-admin analytics plugins --from 2026-10-26 --to 2026-11-02 --group-by user_id",
+			},
+			do: grouped0((*admin.AnalyticsPluginsService).Pages, analyticsPluginView)},
 		&command{name: "summaries", op: admin.OpListAnalyticsSummaries, summary: "Daily active users, seats and adoption, one row per day.", report: true,
 			details: "Active users are counted per day and over rolling 7 and 30 days; adoption is active users per assigned\n" +
 				"seat, in percent. --filter rbac_group_id:<group-id> scopes the counts to a group's members (seats,\n" +
@@ -302,4 +319,55 @@ func analyticsUserCostView(p *admin.ListAnalyticsUserCostParams) view[admin.Anal
 		moneyCol("list_amount", func(it admin.AnalyticsUserCostItem) (admin.Cents, string) { return it.ListAmount, it.Currency }),
 		field[admin.AnalyticsUserCostItem]("requests"))
 	return flat(cols...)
+}
+
+// extensionRules are the rules of the connectors and plugins lists, whose
+// name dimension is name, for help.
+func extensionRules(name string) string {
+	return "Give --date (one UTC day) or --from (a range up to --to, default today), not both; no day before\n" +
+		"2026-01-01, and data typically lags a day. Rows are sorted by name unless --order-by names a metric\n" +
+		"(distinct_user_count, and read_call_count, write_call_count or invocation_count, install_count),\n" +
+		"highest first. --filter takes dimension:value with " + name + " (case-insensitive), product,\n" +
+		"rbac_group_id or user_id; --group-by splits each row per product, member or RBAC group."
+}
+
+// extensionFlags are the flags of the connectors and plugins lists.
+func extensionFlags(groupBy []string) []flagSpec {
+	return []flagSpec{
+		{name: "date", field: "Date", usage: "the day to report"},
+		{name: "from", field: "StartingDate", usage: "first day of a range (one row per name for the range)"},
+		{name: "to", field: "EndingDate", usage: "end of the range (exclusive; default today)", after: "from"},
+		{name: "filter", field: "Filters", usage: "only rows matching these dimension:value `filters`"},
+		{name: "group-by", field: "GroupBy", usage: "split rows by these `dimensions`", values: groupBy},
+		{name: "order-by", field: "OrderBy", usage: "sort by the name or this `metric`"},
+		{name: "order", field: "Order", usage: "sort `direction`", values: values(admin.AnalyticsSortOrderValues())},
+	}
+}
+
+// extensionCuts returns the columns of the --group-by dimensions of the
+// connectors and plugins lists, in their order.
+func extensionCuts[T any, D ~string](groupBy []D) []column[T] {
+	var cols []column[T]
+	for _, d := range groupBy {
+		cols = append(cols, field[T](string(d)))
+		if d == "rbac_group_id" {
+			cols = append(cols, field[T]("rbac_group_name"))
+		}
+	}
+	return cols
+}
+
+// analyticsConnectorView returns the view of the connectors list for p.
+func analyticsConnectorView(p *admin.ListAnalyticsConnectorsParams) view[admin.AnalyticsConnectorActivity] {
+	cols := append(fields[admin.AnalyticsConnectorActivity]("connector_name"), extensionCuts[admin.AnalyticsConnectorActivity](p.GroupBy)...)
+	return flat(append(cols, fields[admin.AnalyticsConnectorActivity]("distinct_user_count",
+		"chat_metrics.distinct_conversation_connector_used_count", "claude_code_metrics.distinct_session_connector_used_count",
+		"cowork_metrics.distinct_session_connector_used_count", "read_call_count", "write_call_count")...)...)
+}
+
+// analyticsPluginView returns the view of the plugins list for p.
+func analyticsPluginView(p *admin.ListAnalyticsPluginsParams) view[admin.AnalyticsPluginActivity] {
+	cols := append(fields[admin.AnalyticsPluginActivity]("plugin_name"), extensionCuts[admin.AnalyticsPluginActivity](p.GroupBy)...)
+	return flat(append(cols, fields[admin.AnalyticsPluginActivity]("distinct_user_count", "install_count", "invocation_count",
+		"claude_code_metrics.distinct_session_plugin_used_count", "cowork_metrics.distinct_session_plugin_used_count")...)...)
 }

@@ -28,9 +28,15 @@ type ServerInterface interface {
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
+	// ListAnalyticsConnectors List connectors activity
+	// (GET /v1/organizations/analytics/connectors)
+	ListAnalyticsConnectors(w http.ResponseWriter, r *http.Request, params ListAnalyticsConnectorsParams)
 	// ListAnalyticsCost Get cost by dimension (beta)
 	// (GET /v1/organizations/analytics/cost)
 	ListAnalyticsCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsCostParams)
+	// ListAnalyticsPlugins List plugins activity
+	// (GET /v1/organizations/analytics/plugins)
+	ListAnalyticsPlugins(w http.ResponseWriter, r *http.Request, params ListAnalyticsPluginsParams)
 	// ListAnalyticsSummaries List daily activity summaries
 	// (GET /v1/organizations/analytics/summaries)
 	ListAnalyticsSummaries(w http.ResponseWriter, r *http.Request, params ListAnalyticsSummariesParams)
@@ -325,6 +331,143 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListComplianceOrganizationUsers(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsConnectors operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsConnectorsParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsConnectors(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -722,6 +865,143 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListAnalyticsCost(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsPlugins operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsPluginsParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsPlugins(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5008,6 +5288,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/summaries", wrapper.ListAnalyticsSummaries)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/user_usage_report", wrapper.ListAnalyticsUserUsage)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/user_cost_report", wrapper.ListAnalyticsUserCost)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/connectors", wrapper.ListAnalyticsConnectors)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/plugins", wrapper.ListAnalyticsPlugins)
 
 	return m
 }
@@ -5265,6 +5547,165 @@ func (response ListComplianceOrganizationUsers529JSONResponse) VisitListComplian
 	return err
 }
 
+type ListAnalyticsConnectorsRequestObject struct {
+	Params ListAnalyticsConnectorsParams
+}
+
+type ListAnalyticsConnectorsResponseObject interface {
+	VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsConnectors200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsConnectors200JSONResponse struct {
+	Body    AnalyticsConnectorActivityList
+	Headers ListAnalyticsConnectors200ResponseHeaders
+}
+
+func (response ListAnalyticsConnectors200JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsConnectors400JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsConnectors401JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsConnectors403JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsConnectors404JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsConnectors429JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsConnectors500JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsConnectors529JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListAnalyticsCostRequestObject struct {
 	Params ListAnalyticsCostParams
 }
@@ -5407,6 +5848,165 @@ func (response ListAnalyticsCost500JSONResponse) VisitListAnalyticsCostResponse(
 type ListAnalyticsCost529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListAnalyticsCost529JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPluginsRequestObject struct {
+	Params ListAnalyticsPluginsParams
+}
+
+type ListAnalyticsPluginsResponseObject interface {
+	VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsPlugins200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsPlugins200JSONResponse struct {
+	Body    AnalyticsPluginActivityList
+	Headers ListAnalyticsPlugins200ResponseHeaders
+}
+
+func (response ListAnalyticsPlugins200JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsPlugins400JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsPlugins401JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsPlugins403JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsPlugins404JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsPlugins429JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsPlugins500JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsPlugins529JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -18727,9 +19327,15 @@ type StrictServerInterface interface {
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
+	// ListAnalyticsConnectors List connectors activity
+	// (GET /v1/organizations/analytics/connectors)
+	ListAnalyticsConnectors(ctx context.Context, request ListAnalyticsConnectorsRequestObject) (ListAnalyticsConnectorsResponseObject, error)
 	// ListAnalyticsCost Get cost by dimension (beta)
 	// (GET /v1/organizations/analytics/cost)
 	ListAnalyticsCost(ctx context.Context, request ListAnalyticsCostRequestObject) (ListAnalyticsCostResponseObject, error)
+	// ListAnalyticsPlugins List plugins activity
+	// (GET /v1/organizations/analytics/plugins)
+	ListAnalyticsPlugins(ctx context.Context, request ListAnalyticsPluginsRequestObject) (ListAnalyticsPluginsResponseObject, error)
 	// ListAnalyticsSummaries List daily activity summaries
 	// (GET /v1/organizations/analytics/summaries)
 	ListAnalyticsSummaries(ctx context.Context, request ListAnalyticsSummariesRequestObject) (ListAnalyticsSummariesResponseObject, error)
@@ -19035,6 +19641,32 @@ func (sh *strictHandler) ListComplianceOrganizationUsers(w http.ResponseWriter, 
 	}
 }
 
+// ListAnalyticsConnectors operation middleware
+func (sh *strictHandler) ListAnalyticsConnectors(w http.ResponseWriter, r *http.Request, params ListAnalyticsConnectorsParams) {
+	var request ListAnalyticsConnectorsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsConnectors(ctx, request.(ListAnalyticsConnectorsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsConnectors")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsConnectorsResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsConnectorsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListAnalyticsCost operation middleware
 func (sh *strictHandler) ListAnalyticsCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsCostParams) {
 	var request ListAnalyticsCostRequestObject
@@ -19054,6 +19686,32 @@ func (sh *strictHandler) ListAnalyticsCost(w http.ResponseWriter, r *http.Reques
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListAnalyticsCostResponseObject); ok {
 		if err := validResponse.VisitListAnalyticsCostResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsPlugins operation middleware
+func (sh *strictHandler) ListAnalyticsPlugins(w http.ResponseWriter, r *http.Request, params ListAnalyticsPluginsParams) {
+	var request ListAnalyticsPluginsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsPlugins(ctx, request.(ListAnalyticsPluginsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsPlugins")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsPluginsResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsPluginsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -21285,869 +21943,945 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L0Ncxs3tiD6V1Dc+8rSW4qR7SQzkWqrniI5M7qJYz1Lvq67wzw21A2SGDUBTgMtmTOVqv0R+wv3l7zC",
-	"OQAa3Y1uNiXaiXNdNTWx2Pg8ODg43+dfo1Su1lIwodXo5F+jJaMZK+Cfb9k/Sqb0ZWb+yJhKC77WXIrR",
-	"yehmyUiBn58pUgr+j5KRywtykBTsH7PJZJIcnhK9ZETRFSP3NC8ZoQp+YUUhC3Irs80zRRI7yIxnyWQ0",
-	"Hql0yVbUzKc3azY6GSldcLEY/frrePSW6WJzNtesaK/nr/KB5FIsiJbkgXJNbtlcFmaNuthwsRgTLohi",
-	"qRSZIrIwa6GC/PXm5opkVLNTsqIbcssIvVVM6P6V/DoerWlBV0xbOMGaYlB6y3RZCNj1mi4Y4asVyzjV",
-	"LN8QajoRveSKyNu/s1QD+ErFsHnB7rksFfQzcMopAunQrI2bwf9RsmIzGo8EXZnlwXgznm0B4pmg+Ubz",
-	"VJ1dXf7INpcXqr3sNyLfkFKZFdNSL5nQPKWaZeR2YxanGDm7uiR3bKPG5GEp2T0rCNeEK0K1Lvhtadpq",
-	"eWpAzFZrvSFM6GJDaK4kWVGdLpmy4+sl1URIM1h9LrNN9mGdy4yNTnRRso5dr/nsjm1mPFN/+6W2da7Z",
-	"SkVgMHY/0KKgG/O30pvc/DCXxWo0Hn04WsgjO3wFpBroUi2LrZALQWHBxjOzP82ZGgMs6WLBMrw2pWIF",
-	"3JsxSdQ9TeHfBlMTuuZmh+ZvgKiFvenmYCl7poW2XCuWzw+HAtXs76OB1AGvBdGbzZrtDtM7Dld67oC7",
-	"2WmTZuGd2/y3gs1HJ6P/9lVFIb/CZuqr9tK3wqG24QUTehsKyTlRTCkuBWwQ93ue0zJj5DUV1CAPDKQI",
-	"hf8M3bpp/NHO1+0s3C4u+oYuzqlmC1nwzoO227uhC3Jg/80Fuc5pendowcKFBYVaM5GR1A85cPspDDvT",
-	"dDGr+j4JB5rb2+yEC773O8V6yEoAme7bAIAihpiQywtFDlSZLs1jl7w7fv7i5dn35xevfkgOdwcUkKeP",
-	"hDGt/deAI4VmH/R7LjL50H9dPF6k2OfoATqRdcFTblgDzorBOIJDzHCIR2FHbeU7IcQF1SzOcknByLub",
-	"c5LRjTnzgq1locmBkITRIufAUFBBXhy/+Pbo+PnR8fPDU7Lg98w8z+YtUZoWmovFzDA9yZgIqcmt1Msu",
-	"psI0q+3crJXq6ksPg3HB1rncrIbRuThV89QPzzXzIyoCOxnMJlQ9PxYS13cbwuGVyLhYnOk2CF6JzNJ1",
-	"UlCxYGPCPqR5qfg9OwXumhcsIw9cL0mi+YrNbsv0jhmkzPQyGROWW27RHb6cEyEfCBVZcNRUJ+S/k5fP",
-	"DdKoCTnTZCWVdj9YPrTWvAsbGOxkRnU3ShyZdfbjBcIjjuNNiJADi+010FC7BS3hi2mdsTktc119e/nt",
-	"t/H9AeYfbtniU/D+lbjnhRT7QnyqDSgq4saq4YcSs6DLx0L/xqZr8DAHl7ELljPNMkPjI0D5idF7RmSp",
-	"SSEflJEqFCMJ8GgJCBYkw/7wtvnboUiyKGS5nt1u/vbL/8DmnUeL65jZgeBJUzFp6VbKnFFRP9VLMWcF",
-	"Eyn7C5MDnyHuupCCLcxpnpJESD2j95Tn9DZnSUMYgpsupG0+8HD9LLMFk496qN6ZycP97fRY/cSV/omv",
-	"eIS+/VyubpEqwaGuWQHibNcB5TBKuHx7q0cnz4+Px6MV/cBX5Qr+Mn9yYf/0q+VCswUr6if3WmYs33oP",
-	"8chW0JYc2IkJzfOhzBJ23c/dCpf/pshiCo8LXrDU/NssPpGm0ex2k1RLT0z7bkIHPWprHcTpXstC44p+",
-	"rS9yQQX/JzUL6iB6hJI1LZgwjEjV+JmyTMwYhVjLwC15ntXaKXLw7t3lBTAxsljMEnJ5MfRkwnE+Fv1r",
-	"AiAEzlUhszLVA1Fwja2JKos5TdnjkNEO8jSpxq57J2x9+/3Z+V8MRR7w9AEBNqSe3LJcigXKMYbF9cAw",
-	"wxGg8IpIVKQZjuAQGGDLKMB4A+FS3NJ0hi/GR0KEGgBCyFyz4p6n7IZH37+aksOJt9hjJ7nF9plBn8ec",
-	"frDMnQ7+GjmWAcfep8bwfM9BopgSqEgevHXo+7EONthgbd9G4D5fUiFYvnXzBV9wQQ0bSuaFXNVk9hTH",
-	"GHzQptPMdvpoe25srrbxNWPZQEyuOCEFvYbuERo/CotNz93w18oHMTkNvjUkNS6sOEIODNuGTB/JKYge",
-	"34DoYcVrNERUIvnN8fEJ/O9/dj7OgTA2Go+cJOhA9XjRy20yLnz9wAulHWWlgQAW7PaU9OoaCpnnipRr",
-	"oOKFfACeD9WyRN5DFwvBrVt/igh2w1fse5CV3xtROaJL4St2hNI0WRRUlDktuN6ckoclE0QxPUaWlRYM",
-	"tmCbGsHa7MD+mcrSEC0tH2iRkQT412RCkuerxDzWMIAFo4GolUxffE2WskSKHoNAS9LfnUtr7r8GHCOB",
-	"XRVyznP2GBsG6BbX2N/Q6dL8eydCDbpEO8LHolyNTYb7fy+LO7Wm6dbde0HuwfUw+30w/0532rDv/7F2",
-	"W9uS2eua/8g2MYukYaGRjjkz0kFoYKoo0poC4rXMbL30qH0lvwfqt6tt1NLMwcbRuaFcvdZRHHG7efRc",
-	"rtY5pyJlHTLtaxRCifCyLbKxTrglB4qxjBwfvwTFqzL00kqqp+Q5qDKUKlcsO3yEGPzN7mJwt/bRHgBS",
-	"GkVQ81UDvaFE5MAr3g4/il7w1QfNCkHzrQjLbEOLtczh7Bjs+YKcvb8mP76+hs9nb3828oJlMq9yqs1q",
-	"zE9n76+7kNxN8AhMbyjDgi1dmI8/sIwVKBsKUEKdFemS37PIft8vmV6ah1Lio5sxQm1jexU6Hw7bfuba",
-	"x3FoTnPFxjFdV7BKpcq4R0N1HHPfmnBoTg6SecZVLx2pOs2w0+4UpVrl2zJng9dYlDmDFRb50BWaLruv",
-	"71Lcc71lXRzakIME/9G7INtk53Vs1cnBy/MUpdyLnYnRm2LxruQd7kQNtRCoew4MtBKeJaDlCpUsnfCS",
-	"xWJWljuD64ouIizxmzX9R8lIWhZKFiiz0er5KZhaS6HgCRLsg54ZQCanRIBHzJoWRvTRXZA1jbd5PFGN",
-	"71A/OoWQIwXVjMCpkVtmKLrhuwueZUzUwUlJ4sfvhKYZbQaj7Y6BfnQD2x3R8ZTIFdeG8VwxKhQxEN0Y",
-	"MWth2DIjXeyGtLvh6dtbmqISpxfulXaqC3qhuunx70mgUxrZ1b2V22gfLK6QOetbm/n+5KXBWmBlVnl0",
-	"loJk1L8+p92i2JgcVG5PXcjolFu2y+4Y2SfkN9ghJ4casc3wF5W3HnJFStD1unKyUqGKAMcYk3c3559K",
-	"xAfXiV54g9wW+Jl1Adl6euwI2UoC6V2El4QiglRkLaHgtNOCfjWNkTiDcPU9zawzq/kLnDsE/JOu1zlP",
-	"gXJ+9XdlVvuvgcL2q6KQBU7V6Rpr2P0Vzc0ZGvatMA8/zXmGL7/518z5v4JXbHI4IWe5kuawMjKXBZHA",
-	"DJYi58oQw68/fAAlBKgpqHWAQmLPzXtE0yX6RARevHaGI3x3Y1uyjb+q/H1/RVlIzHOefmKQpXZWheZQ",
-	"gzVpWYDhSGkKXJNrYoE2JoI9sIIUzGkZpcg3h/sCww+yuIXn89PAwYgvK7oB3WEmkeQcJGtWrDjqtx2m",
-	"7Gl7lwKFFUO7WYFL++gbPROkFOzDmqUGq9EjnAvFM1Z7G0A3se8N/yz1D7IU2adCayXLImUkk6AM0IR9",
-	"4Mo8d0Lq2dwsZN8bfHPPilzSjH2iLbrTMm8jW61lQQueo74Xl0EOkuqPfe7WUHldbI6oCwro7+fDB36t",
-	"saefBE5SkhUVG0fmzJ0OeGsLk1OMXaAQF+E3lhBFN+q3hxeOcyPlT7RAYenTvQq3MtsAgklJcjM9RprA",
-	"06mlnMFvLuakYDR3WPlMVe/jyxfk9fdjwsRcFinLKl0XaEP3df0sE/xOeD+fT3sNU1nmGVCaORdcLS1I",
-	"EI41iorQkmur8HimpiIYFrDOcBrAgiirHzTouaBc2MGZMhIuufFxPanM2FSYB0zRDVnJgp2QJF1SsWAz",
-	"WepUrtisFHdCPoiEHFBByrXhbF38zZLmc5JJwU6mwkxZxRDZdji5lm5zXB8SWUxFUvGKacGoZtmMCwPC",
-	"nGmWoORbcZ8PVBHbbEy4VuTygnA1FQlsYpIxTXmuJiH/mZxYud4vCwfAFR1OpuK3vqDvBC31Uhb8n5+K",
-	"8kNoiSLAmYhFncENonn2zrX86nh/DL/KsrpS0AsjAc/f4D8CXNCSMGGuKaEtheFcFmbF68JcEm2jFmpS",
-	"yRBhxwyx4uInJhZ6GeocAgGqkm3+Vp/gF98a1b9g38kyrxN4zVa3rOjc6Y0T/bQkNAN5lYqG5qK+PScA",
-	"duyMkhVzOpum8mky2rY1N3jHruoKhJ3P0WyQtjQLWn6KMxwHYxYSiX6vsVYpvgC8q7ZpuvUiQ2uSDjj6",
-	"Ibdgx5kRnQIY4tGqJd8dL1qKSIsmeCy/GfgqdcaOkKujYg8E2+jmL1odfergjCizhmvLfjNwRlVwQyCb",
-	"5/KBZVu8qF9x4DUoyY2IZIgNdgsciBZMLgq6XnIGcbyoezN7JkkpCmb+bWRK8AKXgr2Zj07+NtBpaIsL",
-	"9BYn6mDy+i5//aUV6Rgn0y6AkVDX2DkiNAJrx2SeU62ZYNkJScwyUUSYioclT5dEwqg0J3PO8gy9WBTT",
-	"TvuHbvInxF6NMWEryvMZzbKCKTWeCkFXbOwc7k9J0jx0N0AbGU6nIrFvKMt8u3Uh73nGijFRJWDEKUS1",
-	"+u+Vd8EhsJJTcX3xo0JnbILyECWlMA8McFn1ixT4JrTBihG2QcjsgZ/4MPJaGSYHdt1jmF1WV92wkS4u",
-	"wSIjvLUczP7g01pUD+ZBBf1wbm+CHY9qB9H9lj9TXiUGPYjtcUpEmeeoHOxaZnMRpgfKKKhTbQEEVbED",
-	"ljI3c5vW4TKMGALuVImN/yDvlJFo57LwS7LLVLuvzSHWYMeoHxxuXrmehpUcQIktIjVpvUGo6O2II5dF",
-	"/zg43WaeKUsJ5pwVACgQNmie4w3CgE4qyOXZa7IuuEj5mubg8nDQuHvxVeAPjwlv7mQBLHhs3GkXpnfw",
-	"hPA1+mi0F9Ga+UeOIWODiSf4bIlyZWb2tGA0HjVAN2rjhfu92lywaru38ejDkRn96J4W5i4oM83Z1eWZ",
-	"7esR0P1QZzPcr+aS4L9rj8f5kupzaZ7bd8KgR2Z+eM3MsxMhF+Yjoanm9wYuBUtlkbGMPCx57jk9sqQZ",
-	"wYYiIzi2IbVmcKLLQhjKFiW7qRSCmSWqWalYNoP1R3xnjey+YlSVBWQASdIl1bMVrnkSHSQZA9a3Vg7P",
-	"2+OW7q1oXOhvvx61jb7jUcaV5iLVM1poPqepVl6R8KitbRsPdzkV+zkg8uoDTfVUcAH5TI7Q69S8oCeE",
-	"oqbC8OQYaKFA5jUd8g3Y0iGMUqElc82Ko4xupsISZVR6gP6Wrp0HLC+IKleVS6+NtOY2w4sZGr1jiZxP",
-	"hQOFX4ciXBCudz+bvSBd/2gN7JuKp53L2XpdyA98RTWbioO//vTTmOjNmqc0twqzaXl8/DJ98X8dkvbZ",
-	"TcjP5iWVgtDFomALSMJiAySZ2VoIWwB3SgU6nRND1A3J6wByx9vaAfR7VijU4zwZ4o2hvoC7CW5wrJ6V",
-	"a2sueRrAY4PtGeSXzhF+Ktw8BJ3DqSIPLM/Nf/EH649p6SCMy1d0wRQpmB3xdjMV2OwZaPtzVfE8Ki0Y",
-	"E2optaqdNNl20FOx60mTroOeiv2d9LqQ4NC5p4cmPtyeTxveGX93puLJD41Hnic/NP7MpuLJD42H5R6e",
-	"mchYX6heE+BqSQvDe3tm6Z6zh27Qn+UPdKNA0Dwh2PfI9SWmK2o9zDKtfJpv3FHtY7V3PM/3ghytkb6g",
-	"hgX2iikjwD0OvrXOXQIFQnQqPo5AYTE6ZHm2YXX/nrYOuF+RYug+9ZKLOy4WsycdWHyU30IUbGgn4iLH",
-	"AHlxq9jSz2Jv4wi38xFbnrPBxLeX7jXv6RC878SZXiVQS/nRqfg4c+jCRSdWgHOlsPpaKRx3gs4KOiFL",
-	"mWdqKtKaDgUTK9kYddvGDWx/9o2jOpMl1cOTyvUpe0Btiet4/IA2pF35QZuov8SQLjfRbsfTHL2tn4oD",
-	"7hFUayp6VVU03U10hbE9ZQp7/zYvyRM0Uo2t9KmivogIgw7j0Sqo+lF8At3TDkLPmup0OTNdH7ufyCC/",
-	"sR53Twc1RFu4P5ZrF63GEG59KgZpNfYoyK3zcsHFnmDeHuyLeNSSRW3em6fCujbOFzDvReTvAvUXob8D",
-	"3Czj4NCdPxbGjQF+mzcIMpvASh65i8YAv80udpbn63v4HahgVmWu+ezJOBUdZs9X1ppGhJwK6ze0BLcn",
-	"mPvIzA3WEGCNMXCKHFcuNuZinRJG0yWBpuCA9GCuqmJrCiHhr9wQ4EoyxqsLrnUkaW4NBd0mEj76Ugup",
-	"2a2Ud08/ia6RfhvGeR+szlYO5xNddifkzx64Xs780avH7qt/vC9sswP707mKbczEJ0Kgh4Jr9qTL3Rzh",
-	"d6D8rWmOuhUx4z4tcUu23kUxHCExnaz/Fj1tk/i22ZS2Ljf+gPZQ9ChR3EpdYvcgglFb9Y/dqkZ4XSeU",
-	"V9hksQ5RjCguFnmlDaaQvMuQis0TfN+q5Cavz6+I70S4uJcYFqU+ontaNbsnX76vc8FoKuviqrqp2FlX",
-	"1+U2NhW76+o+mdvYhZ/Qo0vVEyPxAUHMGAZykG5LAT/lUtb79uA/Z+Mwb1nl0YteLzTPbTfIKVTPdA15",
-	"D/7JCmnOhBpeRpvODcHu8e/cVOzq9PKJnckimFuzJlWO9muD0SlfU+RkIwCaij+m/1cERuhj5Tr+l/KQ",
-	"ikDDdf0vRuoGOS71gQuJ2x8Ad3b0KIrABEcIXk1Pd3CoPwS5GSCBxEADvT57ZNmi4qo2bhsqopjQH9ED",
-	"qJpR8xULME6umRFkqEPKcFCDW9Td4H277URgAEWJIEUV+6CZMGK7G+2Li81n7WIDfO+5zNgWSYqYNvuS",
-	"pQrmVADDXVlkUVumwWcjJ6K8PnycGynzM9unjZXBwhrjD4BiWA2yC4rxKpe1spabUwjRrwpV+krFWWbL",
-	"39lgtmwFfyzoAlL/rqTgWtqgtHUh4bBcwtGszFk2MHrt4vVoPHrlx30djnsVjHtdjRuFxjaUMsDox6ic",
-	"izsXZbgdsXBhs4xuukjbcxwFiik6OvtAFa4CTiRYmjufMebke+CKkeMJuS5XK5ZNRYvPaz33wD6ibt60",
-	"qxKI2+kyulGnIJ5BYg77CmJ5Oy01zU1bUPGj4uuZCnvaZxQsAtWq4bWlAd9QMJr5mFKbfWVC3rgdjckx",
-	"wqSQD0ae0KywMRmWvI2BvxXuxRYbm6HQtLfWCJIaWLAM4GrA+WS3a3uSgx8qXQUnY22V+su1ophmbmXh",
-	"d0L+n6MVSthqbHiugqXa9xljnhRS/5lQdafGltkHoK6l0i7CZSqoUA8GCBa21Qq8VzqaX+LHRoJTMxLJ",
-	"Y4+NtE5tKj7VsUU0qbXb2HGs/ZS1QfYjLoWFLy20vyfqESq3lqYtoCawMKcRPSFU+Nbe0U2KlI1dxStz",
-	"INS7SUKtA6LovU29dW7teKBIwmIsfz56/qdTQImpcLVakEYMEYE7HPMMKdlVBO5wzJuKjyECp3K16ra4",
-	"V0eD7RSSgXtOw2PZWdze4nwTkZxiSDAhb9riD0THRZ0oFbw5/gzq8pGakDOPLEwZeYXTPN/gGU2FWlOh",
-	"CCW+sKo9UXNUHGC+LsytSTExnrncjRkGn0jOBVMzOZ+lUCBlIE/2k+n1Zm4ABEbWMs99ltytYDatqxyL",
-	"7u496pSbBKzH9hMgXo91pg6O6M62UD+lIeVXPH9ExldMwKnf07xkUDJeChYkREilgvqq1lOAY/wUKUXO",
-	"lJoKcymqQRAXgvKqSQeThelsaJ7bXDvD00qMfv1l3JcHx1f3ayVxOAlyrczNexYUQ27k6Ai++BQPforg",
-	"o6+HE8CEOE7sduOK0UK1EZdhpWDoaSFYJF8JMi6ymLl8G48BEWbeaIGplfWiG1RbNgSrSzqWv2Ad6VDi",
-	"1fugvTWEOArEBcTfZcEKuxdk50uGZX/pS/zjThMYviAVoV1IlYW1cy1+cDxywzdUVXplqQk1EwxbaVBI",
-	"Pw1kwh0Roi1XthEj4CHrYmT3TiOLa24ZoMgxfXE1QxxpguE608UgV+6yxZgDCda9Kxq3JxyIP/Ua/8MP",
-	"pFHYv30G+P3I8jvrgqdcLKCMZ88uaovpIjNVLLx5Qwj7wNLSzNpxFFLpHamPeWM6aI75RHyXvp3YWTuo",
-	"Sq0Wf8QI6z8j2tlC/yGWxIuGdq+oNuNA5KjXTB9KAYNe9i3CpdkK7p0rrM82cIm1yt/DjzhS7rt11peN",
-	"0uVjkixyeUvzBCowlyrp3kttWXVEtqM5UqKYjqMIZH6L1F4zP49tXT4CFb2goI0rvZ1Y2dc8/WzdR92h",
-	"R7A2IW22OUiUy9SwA2gUlo5lYGrWscYy1ocodPbVw+5ee2PWZHCqNCjm3FrjVb3edEVhEqezmNE1T8ae",
-	"0BrKg2iAkZKdC7VTBmAuRUXTT4mSK1b7yZL+gtFMkQQ0FAN3Vy+0067t4tPdkoMkaAu1R04JtZykIMrI",
-	"SDR3JaetdMsFMMyB7svq8EpBIW8mimwWEhQKeLTBUVvjkH31FgEKCz0Pv/u16s6tW38dFJzuPtZw5v28",
-	"U1Xl5qF0divJr4YciEHNespdTIttEbCzKV0x1L50r6Yx+NA1QRXj4YeLRY97iDkMCJSuZ62mTcfTreUd",
-	"EztyFDemTwdLAd+IGc8WJIMJVIKSaucSq2UkeCerSjnQ0XxR8R00as+2T/ldUN62Xt32UTJWY77akyPw",
-	"ulBXDHQrPvQnrX4fr62EBgRbtC9I9WyrRWanpGvttez3Q1bYVvlCMsNACg5kynG9qGxMRIoKEy2+PeRz",
-	"m9xli49rck2O12g/5tWTOW7VcasR3xr9ihASd49r16eNieMBad9bmqDvN7GM1JUSR0tyWzB611QCGfn1",
-	"doNVERClfR9F1nmpQjYeo0GCS3dYy6H55ZT3ccq9+UMtiCuN0HgED+HlhfnX1SUWmh2P2hqC4DcoEQet",
-	"avLreORlvnEgfEHLVxVY4e+a1DBGfnwEZT09UKHdlYdpyLX4ZKc3CFCbIAK/GHieIzjxBwvN6vkY14t6",
-	"j8KicxcNm7NU+lKzVay8d0whOol4JagdMnVIFSbmqMohtxOco9oORCH58AzqXXKZhUWWT6AeCRQZxDqC",
-	"z6A289glmAZDAP5GClmC900mH4SrRLiUJdSsGFI4cDxaOH3y4I2iBhrqkVcVDNvMUlgPsb5VeHjiW602",
-	"ifo5lpEkmCZ58oab2exrRRjDMtYIFyQ622lxpz3yZskswW3q4qNYR1cd2c7gd1uEMuPKyiWGLtsaRmkB",
-	"8RQgHP/w9uz85vLNz2c/kRT1sopQkrGUr2hus+WfkmQ6ev7i5eTrb76djhLy7vrCMCP/9nzy4uXX33w7",
-	"IX+RVg6z+deFtdetpGCbybkZd2zNfpTMc0l1O9GzFWDsj0HP8MsRXxl512waij+ejBZcL8vbSSpXX1Gh",
-	"l4Vc8/SIZisumn8fLeRXDwVdr1nxFQwPJ4wJ39KY24394hAT4a3IQZUjjmJiueTd9UUST5+dc6VnXSf1",
-	"E1f6aF2A/QEP7cCekD82cAWdF+hKRHM8o3HrhNDm3wH63w2snSI9roH3anarskFCoFK5riWJh8sGxedr",
-	"6kPQMQRsBzkAkHCN0hYK4N5XBrQmh5N9uCqsnGHPIVL90INdb6UMb4qMFTEu7T0GrDVfInQQkaYXcOE1",
-	"TmvlDYnhYoDS/RJB1NpC3jJ38u0HcW0YQCOARZZzAB/hFA7bBCujGipIDaqv0X6e20U2YMRZweYFU0uW",
-	"Rd+W906bCF4yt2zJhbPqgObsgSqSU7MBN0zn87BV5FpSNVvJgnXXgzBfEVRzmedI1duVHXx58ChRUtL7",
-	"LZmGeCAHa6qAdidQVvxwHNyYxK0rMVQbSvrvLp/B4QVbDFe5BbENE7str9d+XG/SYYFCENhuvTOJK/uG",
-	"Tje1LGNq7zm3tvn81KePufsQ5+2DfjFPcPch1tsHfHWe5u7jfENwTU9y96kCXmxS+T25+wyK6bsBz0kR",
-	"eP9EojCfgCeDkmdVOHJhm5ODW5reLYCfRbv5IcQqB8j7saIc49F1LsoR3Prb4PhDhLoMydcQC43Cbt2g",
-	"sS6cPGf221Rgn6NSMU/+nOcnFht07pxc1Svo/SFCinZ3ituKbZ9h/NlTA6uGXUMHmKnYA3qE+RE/eWqn",
-	"ChqqTFOm1LzMG2lr1Lb7p5dsKuY8Z5gyZ7e799idbU33FN1Ztcpgewdmv2Pyusw1x3++L7hm46n42aZc",
-	"ML8edoLByeTH4wogpAWPqfi4AHlcWN0TXuGBiZ6i5+Bh/XtHs+FplKL7DBFo+FaR//vUWx3yUjc5O+yz",
-	"ha3b72P96Kw/OyZb2v5iYtIIqknOjORrGPgYqZkKf/BNfN7hjKdiC8uyc1YKDEv55FkpBjzRTSyDLnuS",
-	"HbanTIpeZHgRft/E6ksapc81jdIFU3whtsVqYqv9qHj2keyjvqwdUn9MxVMyktcVIVPxlIzkNUXIVHzK",
-	"3B8d0KtiYmVx186v8wfNl7wVPoOF1KnYjyyGsJiKT1dbp49Bj8LiURFVe0yu0CDgO4SUtisCR424uijB",
-	"HO2K9KK/WhVQBN4vW+ty2yr5neW56YNKTkhVh3g8FeheOvN1fk9JQv9ZFiw5Iaq89cuc8eyUJIt0jeW2",
-	"zTZnyLScTkUieZYmJ4QrVbICa2yTnUps91VGXjJy9v66Kn9vdhh6PHNFbkHNqSU5oA8qblXFtcWHt2DG",
-	"wUyzZ4q8e/sTOTD7ig9Xh0F82L9IaZ6p81yWmQPaluUv0nVHZefGMXXC6cj6C5+9/dnhQ72Ocy1EPQhU",
-	"6oRcAw06ZjY4U8OYbQdlOuyhfnTrfqEr6M4loOPjRPd6Z4PjWncWg8GUYhBQQiPxgDVz64MyvKqBw2g8",
-	"WqTr0XhkEG6o09b769F4dGa7/+X8ajQevbm8OK97KoXBrhFnAoFhnOBEDQk/wNhSsJW8b4e1Rm9u1pND",
-	"LjL+UJ7DLmHYyLbx48JuszAfT33aXoR5M5/ztDtTAH5Gf/Ld+dgxuS3Ad1mWeipuN8QOZ50JYyfBPqQY",
-	"0zLo2uB41o8u8C2Tpc6lvHvyOGv5wIq15EI/eagHWWRPHKRx5giqarO15doJB5x9Y5Y9owBoXLjA1Ajb",
-	"j39/KWM/oV2wtoads73FqpH/TkwzO4sANVz5I0gAX/L/fYL8f7uAtqVY/Dip9LY22EkZ1kpM12rTS6ev",
-	"uoISzxwpdWGJGOhpf4yEeoaMmy1bCOVFbYp5mw6+ijWwKTj8X0LJPPghA/G2+puLWbos5IrVohVAYWnG",
-	"N5DAALUZ+HJAyGQAnluq0yVr/Or+lEBasONA3vIcd9gquejd/c9xe+4Ptzv8+8JtDv+8FOduaz5WAKIC",
-	"7M5s6B1G3p1dXZqfcAff47Zqv9m/kF6e4Z7CI79OORPp1vyCttmeNIwsN3RlGMX3bRU5WFKRyfkcNIKU",
-	"qDVLOc35P5l32akUInbBU/EIB6In6qUcrL4opiLA2EWg0WZe2MDs7/J2+xqwj9s0+bu8VSSnpUiXzkHv",
-	"iYvam33qKctoau2al2mwHq4HyDu/HNdAAC7oxtX6vS5XKxpLtXllNfZM6GLjHNG/UtCcM0UKptZSqLj0",
-	"bKO7Z4rRIc4djGoV1Jv3weFaumIlYb4/1O/g7JAVDRzjoTUVJIhZ/z//63/D2HZAyC6BdrqjB24kd5FB",
-	"tSghwT4BnaaCCprLRckefRcjD+gsozzfzGzmPghu2woV08rZpwcUZpaiHgEEvqwT8mbFtfd7rUEOqVLX",
-	"cJhqYiroPeWw372CYyWFXn5kgFiUffFng8ZTUcg852LhjEoHL48ht1+IUgA5yyCpaO6BqXgaPMnHAecD",
-	"Y3efBpp/igHzKVg2FXsEy9NuWVW95MCMdljBpXm3SHi1piK2a+cdYgiL48khpBhC8Cw2bHEQeRIsnnrF",
-	"uqFhUeHlMbwPDVTovyG7QmUq9uc8BFB54k3ZCpQ/fWYwqaS6J16eaPLY3nsDwEA3ud/LvQmg8dTrE4XH",
-	"53pzArg88QL1geXzvDuo8tjP7Wm6B31u704NInu6QU2YfN53yMJmP7eoAzSf5z3SdPGYS1SlxOyoPxC/",
-	"Q+c2YbhXyQTjjG2OHwM9C/SlJEt6j36ftpqCNyG7fLlTgXUKUgg8TxnLSNKxIZsaJiImJ6FfrzeXQZ49",
-	"m1YesxSP+1LfNwsWTIXdPWZ9ignRpEOGHpNbltJSGWF5KkoRlpII3P6ExOZ9koAUpEo/A7nMqSaZBJjK",
-	"+ZwV4W4wJJmLxT7Q6lGUaCti1eTL9nVDDCNPR7Cp8BmZd0OwqejBMLIrgg0qiTEQwaYijmHkEQhmkDuK",
-	"YeTTIdhjyPlQ/PrTF/T6r4leqOJ5Il/ZSCkQewyHB45j1emnsnWNJfXxczsu7alcVXxlf3rCwp52epA9",
-	"hKRSqHKFvodPOT+7lgzdaGcF1Syq9U+Z0C6xiVPEo4a+riyMrYUcJBdn78hXUxEhDeT/Js+Pj5PDHl1+",
-	"mw2xVZ0a1yiT5W3ek4jEuq8OTirmLHYGxu3UYmMo+rHimeCLJRjN3v5wTl6+fPkdwRVNxQGbLCYkwcQS",
-	"z4+ef3tzfHwC//ufoDYenFjsqderjTP7uGB+VXvDnv5VHSSvDRqRPWBR+Bg8GotCX4P9iPpcON+oz1Xa",
-	"r8FkT8J+BCqfqbxfg85+xP1u4HxmEv/aEmUu7rke4LNg2xNo70qZS/J3ydve+A2yELBv3ULu4+Ng0TFg",
-	"PxSh5brzmdEDBwyICMhZ9gg7ZNvhgprlwnhgvT8wG4NfzekdEvP0QrUtvmLuLYfDIErQtVpKjUE78xKT",
-	"j8v1KeEiYwajmPCJNmWxOMrZPcunorECLReLnO3EsVTOB1MRrn2b5wHxjgd9Qsjv44z3RO5bKP+ZEnsH",
-	"lv3Q+S6ofGZUfnie2xj3XWW7fQT3/c1jue8nHmAn8/0UGdKtad+sd2xN5CB5f/ZuKvbCee9BfmsGNUX8",
-	"yrZqSgZoLrZrELpF+bhgXc+K3DdzXLTqYJLGjdTLPeuNok2/b6AsMO9q5LrKQttKvqCGmEM6xiopM2i7",
-	"akGAKh1h1Yr+FKvW/fAnrnRHdUZ4zT3uVv6HEEiM3rdBrtVT0kpJLG2m1r2lYe30oYykZd1D/tLIlsyt",
-	"eXTe0oHJSm/4in0P2cXf80wvI4lczc8tVAiykof48DwbjUfPl+b/VkPrp9PNaDz6qyyL0Xj0movS4G9t",
-	"hb4IPSrDI+EQEOTAsq8KZvbHMpd/ouYNH/okQHYYs7iOcG4YbmBaVdNZKpor4joOd6rG5e48kev4uJDR",
-	"+vZay+hHF38YKu5LbDPN9hxIeA5QRmYlMz7n6I8NO1XRAFGXA2bwBW4hTjsT2pPGaqenedJwVSKaJwzT",
-	"DBX1K2tvPbqB2jJ6MQHq5D2p3q4tZ/al4O6XgrtfCu5+Kbj7peDuH73g7pfStl9K234pbfultO2X0rZf",
-	"Stt+KW37WZW2/VIY9g9YGPb3XCb0KfVfK9XEIwrAIqZiBdjfpJDrH+JUfsN6rb+/Iq2DC7Migz6gMqtX",
-	"nbWNHX/c8qqBxvEzra9qLpA1Eg3fcVcawO3VWXGy7aSytz4rGrstVRxUpjWl6ZLNXL7ubZs9N63PXeNf",
-	"x7a7EQVmXKxLPcOq9+3VXZqvuD5l4wicbwSMMRlmhZGl7pvlDXx20yyYQJXtZKiJ55EFQMmB4Z+PPP+M",
-	"KYbQQF/9qNZUqMdV9cQ3gBWY+r5UW7HyGprfSJm/UwyMoFLTvBNuZ3nugFbdwzExYtbGIpVZEph6WUYO",
-	"SgGHlhE49DEeIUqE7g8wTWBdXzy0w4Gn4MbeBaEE41DAskIsYVjQgmvN/OUfjmfNRHT1O9KN9U38DFCq",
-	"fYKNM+na+HaKMLQuq3+H+gqz9mzAkcndVh1xMIBV71bENVj7x6jiWr3lX8q4fpZlXA3XFpMenMao6ZI8",
-	"ttYvyHhzuyGaLhZg2gOCxVaU54RmWcFU3L5tGsxsgwjvFvZ3YDRLgaHaGuJYonNcEK7fLbUg1qsOWHsQ",
-	"2OMj7pTW3MAumskcJZraVrcegvO/iTscwHa84xBcFnT76M15GM1WVbFBu1rCmpkmPc/WUsm4zZCCpYZc",
-	"ZoH7JiZBI0uadWZSOsC/n6mpmDOqy4IZ5kHxjAVJazBnjS4LAQnDxkStc64JF1p61W0KE9jFHGJtFqc7",
-	"U4mbp2oxPPnTVAzKidU21EE6o+oMBkM+SLZdS+2y61A+NWh7QAgvfzx6OJm1Gy0Ce2PowImax9uNU1Rj",
-	"hK/qSk4wmQqPX7ebWuxxNDZY+LIUdL1mtFBEitx5jk5FUuUBTEKLKCrHXdEfZR8GGyNLs4yUa2SQpGK2",
-	"ca8D8w4Rt1PRCLlto5H1At319GtFu8FYielNdhynXiAqTGA6zM3YR3rbYHE8vYKtC6YYlLY2T8uSo+xF",
-	"3pjzUkyjV7ev9i/zvFwrchC6yxxajaWhjmtHOM3JTchlK8vp2ADapSuF8ifCVmZqpJu2LxHM88yHuNt0",
-	"jr7Gk09NYegdKGpcJU6KtaDmvnQUegs92h3dsEQzd4VmWdSJ+jWU72cpExqcziGi9T//8z//8+j166ML",
-	"tNFhSRrv1WNoMhW2sBUWtIEZxlNhE93X9Qa4yRPC/lHS3EkLgVrBLCwBuxM4J2K6PQA81gvHDjnVTHlU",
-	"MMuEy1MpJXCYQKdBtJyKxCoD7NdKu9NIZ4toglaB//O//rc/EcgH6kql6yUVYZkumNsgnjW5GnTz3isJ",
-	"/mawDUkJ5F5cUZ0uuVj4YpmaFQjJE/RZ993+R01PefIvnv2aEK6d1Q34XbM6QCmkiNQjHT6k1D2jgJlU",
-	"u/wAqRSKKw0eQeDE7+TtqZDI4uKdha25i1S/QEjnwuXA8UBFemHOL5jYXolwfQfbcQDO4nBAtIeBxBGt",
-	"eAlLEx8V65GhJ/p2ozfGOu5KEeuVRrabbC2bGlhuQ2a1ZcQde/RCv4s1E9lRzldcq6k4u7o0v0Dsw4Rc",
-	"IQ1FzGwlBO222MZemp1MtsFw2KBlpmZK5vf1XWdcrXO6AUPXmFBIYmH4vMbirFWMrjB8TOalq1ZUMVwY",
-	"ycFDvDRcxC0zDDKDcvpEFqAOxYFSWeYZ8Sk6cHGnrakLw8kLvAxKm6nIHds8AVw/m7/DALQdca2RPt0a",
-	"Lh/BsoHwF3cHBbLjXmCC32+ZqhKioDqkSg5O00IqhS95B9PywG5nitEiXW7nEB7YLcG2DLTa5h4/0hW8",
-	"xnLHuecWQ9XijOIsTotctA/VHk5k94NFwnhASajvsTTZk8qPo+oJhNSPEx1i1SI2VhjeQfPhY0eHmJ2d",
-	"S6V3NKYCrj9TJAVGSz5EzKlPsZCaYZ0FtssY2mP67DZvAlrMGtXWeitNPMpCaSBq7Z4d1shO42OXifHG",
-	"rBzG/CV2ft02xfCkDrBek7WGASMKcLMlESmWWlIuPIlapRE6ok+6ffF38cAfj+gqTgHPViipzg33mHFl",
-	"XbTMKm/ZXBaMpAWU+wU/wR/enp3fXL75+ewnkqIzuFlwxlK+ojnBMz0lf5HW58zWeHRCzkoKtpmcMxBz",
-	"HVs8zyXV7ZJ/9imzPwY9wy9HfOV002uql6OT0YLrZXk7SeXqKyr0spBrnh7RbMVF8++jhfzqoTASevEV",
-	"DA+X+vfsw831vnyx5bztir3TrL9zP+tOSHkSt8PyLFWJrUxp4rv0OX3bWdHLsyKHHV5hGLGYbqLvGnzx",
-	"sd8rvK0HrSDH5N31RRKvpLmLK0PNjO8l3vpWE/w+e+CZXoJNwfkhP85s8vt0w+Y6dLvt9LTOudKzLlpr",
-	"+Kojg8Du5MiBpbGe8IIyYV5g7XqaI5UdR0no74Zm9nmXP5msDPWzfvJEO7g8d850Gnoze+eDKs8BFz5Z",
-	"4lP9lR/tAnEamAJhJYaa9pOpx3pC7OgC/NQT/C3ce7teml39qAJC+3Gpa8CMD4ZUxQZHZPfK5wSSCiDe",
-	"qMTyvl1v4pZHsMN3t9s5y5Lc4PGs0+Kaf0Qo6QTweJqD6R5FpkHCY78zictbAxyfExjRnaSgYKZq+OE6",
-	"MIVA2+IbgusY4h4SWcnH0hh4ueyLf8hn6x8yVC/itYEtfVQduesXb5gOInxuW8I/4vyOhUQr6yD0Vs/2",
-	"WFr0yBYGjdUZ7S0r6uptfox6oLakZ7s2aE8tULeezlKe3gemTXAAmTD/SAA90IZupWSPCW5wWh7v8rZn",
-	"hdxHeVH2r3fbj7Ltl+iJbNWwhX7Uvw9F22fmp/1F4fVHVnh90fV8RF3PR9V7fNT4iS9KlT0rVX6jWJEv",
-	"GpbfpYZlfwE8n20kznaNzW8aq/P5qHoGBA7VhMtG7FBU2dMXOrSHmCG76J0UQx89bCgUKL6ohj4r1dCa",
-	"/8hiQrnw2fyqTPRBYiB0MOCQ3SQtLElvxKsY6rPtuM0E5mxt4+FRyW70210kKtgsCITRzInvl9ItxC0u",
-	"cEDP2YKmm3GQAtEIwWqjNFuZpiouJHxY84Kp7VCwDR1DNidcWzeOTDL1BCkgwrig0OZmPkjomt+xDTqn",
-	"Rs3acRfQn2lV2+CObaI91+aJojnkmVjyqJMMKVhGIeWqaeAGRLwiB4m6O6JCH9E1P3559PbFxWQy4Yuz",
-	"s8GppLhI+Zrmu6LJle8Y96n0A3s4ckVuZQmu8NUpCilYnMUyrO1WGgtLuYamyJbpUg3shG2HhsFBHzRD",
-	"bcs+c8HWBYNEkCdElWtWKJa5fDxmpcmE1BDsmapy0VT3CT3r28lqzKWCeA8H3yMEqrlhPnGkAeoAl91o",
-	"KJ81RwFKj0MqVSMqtZsbQWN/GCGKuVPtprSO+ERoQUV7qCe+baraf51THH7y6GjIcJHd0ZANd8OOTcY1",
-	"yebu3Nncq+Edorrav9t6Tc1cZYCxEWBxVglWsN3J1gJYkYPLC5LCc/1khgjf0ggDNOeFimdmrI4O2oQP",
-	"rlnpKfEMAzqzgA+7lriNW5rePdAiU5M9sj0AFPaBK01aIUI+z36cIYJApv5dAg/XvUnwlKztcS6LoVvc",
-	"ygr5Y6iW2o3EV+HD0Uf+aZP4o0a8YE4Ox4yP6H8PLp1SsDdzqPCcFnzFBdXOcL9Zs+QUW2YyLSE15zyn",
-	"RmrEkAX9IMk9LTjFVH9aTiG5GC7+xCrdDfxQ0gZKGmrix1VKPHuLoDXQ49YXq7yPxCK3x+g79EY6afOm",
-	"R2eCKJfDJxIvf27uMevUYlcLBCnpIIRT51IaSLaFEtYXM5AWthGqQQpnXgEQA2MPWbx2PEcsQwbMuuD3",
-	"DKsCKPURUZkbXK0lnSNcTYXHWP8pcSFoNCeXF6DKEb72bot5OIzh6nDUAfAM44Eq3HkIc/FVy8aMOPvB",
-	"ompdXclNvLDWPL8Ac/ziGnnX+vDF85ttvDXsj01PEnIrQe45fg/55op0ye/Bco0cFeaDs9+3zf1uHY+H",
-	"PbPzB1tPqSC3jKxLeLgOEjtbElRudrrHvkUOWNpWE/mp9xS2KfaS2qz4W3wCSNFqHrkwu9tbmbOojF4T",
-	"yguZ2zzjFhQ+36teFrJcLH2S/oMEPE4TFDCnIqXicELOpVAyZ1+ZFuHArkoIPiTmCcnYPcvNHTN/3HKI",
-	"VUzGUxFm3QUdX3LqTIOvhGbFuuCKbRl7hclT7bPjYGYnaUR8Wb7QL2c0HtnuLlKrH8Y+q10HgIPLDcB1",
-	"RUJQYUMzqP3oo3eD+z9zQAmQD5N7SOh3GL2YMziVWobCcGvVrwUzu4ECKPEGnXuvm8TbFxvV1w1F9bqQ",
-	"q7VGffXYUPecz5nmKxZJ5bdeshUraD57vtyiMI/PJQU7Wsqy2MnOXs36zepRs875PTtaQSWfx6vlu/fe",
-	"t8IY2a/ces7STmmxVCwLK9N81Le6lv8mmYpu9tIlFTXydYINzE/dvGTYoV/H5OuLBCP28IyD0hPtzgEO",
-	"Y0YbRxiVpTuf/VjnXuYR3W9orVARZusBXTJqBKIspIdknFz4hZzLojvporVso3vgnC8gx4/NvIjLiKiH",
-	"5WrFtZrdbmahZ11blY7tyIpmzGBriPHDqEPOBVMzOfcT9J3bT6bxmzm41P1qRM7VzKUY6otwdm2G+giU",
-	"eT5zlqGtILgq87wykD8WEA3kq+2sCaRx1/FsWXo/MoPzxveuyGcsIbeR+CH1mNJ8RbEKl9IOlYCiRd4c",
-	"13hmGm874Feu9blp3O1pYq6XnzDu6b9VIwQbxhenBX9n16yeiPo2+kFpjYDmanWmoQcqUM+CimTCCJWs",
-	"MC8AhGebLxndPNJJr/lWgfNWMTgPQpzCQKCe0nLFqtpPvaPYxk5460ii4yq1vrs5r2oyb4YbnbiaFWwl",
-	"dY8OLSikoqCSCnbIN1WVgfB4bHT8A7slB4I9sILMOcuzw7iCDXBmdhveoEGayc4rGNFVbq0TctMwBj5T",
-	"5PKCHFACxUKit0WVt36EHcNjroOuXVEyBuRBM7LOqQgMd4ZtcNgUN9K52+DXFskp7C5M7Ym1lXKSewWF",
-	"RsYk4TesWE3oem3+0KvyQzImk8mkg5GQMp/RqjahkSgwNvGqdhH744fadfnitSbh4vvyhnZayM0lZW4E",
-	"ZldSD8Sweuk981NVZs/81a7E196po1xtzSxzaemjSeDrd795Pg0C0wBj+5YMoqTb3SmCmk4BZXUFcPbn",
-	"VxEn8pGbOtSPAQb447synMvVOudUpOyaac3FQg2iXanvZiQa6Df2FVg1mjoaym9tX5d+R+Tmaq6h21Dx",
-	"odW9W4IY2xUNA8q1jr6NNZUeoHoFl7OrSxQury9+dGIlJaWwBZeNyA6vljVDqMmjdLAdS91RcuoZZNc9",
-	"j31OMgnZO+DfoSBlP2M6IfxnVIiKn+UwBWKFnjOHnjVlYuT7lkX0JgmmKgIIF1RFuCYHQlqFAXIqpyTj",
-	"c1A56KlALICQlypg4ixbcdDSPlMkMZMnUTX9IHchG5jiDEmB55BZmPYZ0jbk75IL68YTXvjD4cweqA/i",
-	"SOMy0GBiiEai5NhYcyM0xRUckfFMa4DiZGie5HfNBMk2k/PlxThMkxwdr/b8FlYR2ndRW5rpqI9AzbEC",
-	"YRnCITZv/4U2e9xu129gLnqx7/N1rt+jxz/LuLKP/ChPyDVjGTk+fknUEtxWDXPMxVS4dEI2NaTzvFBb",
-	"XvFHON3s/o6HITwRQpXWY3gU/ydkkla1uM7joxfHx3ej8cj85+j564FReu/WN/LF8fGPo/HozT0r4J+/",
-	"/Ir5rwbWnAeVxZHlC2uO8Ta9KLd6xaAC/fC6824xQ8MpMY+2WZJqOCrXDJx1mSH+gAwLRwc3JMxWu3fO",
-	"WCpdFf9/wt3DA/mvwBKbM1NlrmN61Uqx5hCUojbZ/GRTwYaJTA4n5MKjFjz1aipowWpV5QKfbV4LNdFL",
-	"toqq/zvy+cD6rAdSLh+Y0sSlnzCspyYHkL7nMJ4lLZmOnr94Ofn6m+koIe+uL8xi/u355MXLr7+ZfNYp",
-	"1D5SXOQN3Fpo47Imd8UMBR0/RSKw0MzRm/Zk+7oGpf5KECGT3fJ+1cbrDCSB9aNB5pHb+LRhngb2fniy",
-	"YHJR0PVy01ZVDg3f9Er1/W3/cbVlDcL115e9CRzXesODt+LdngL7bpYupO9AMJYhqZ1TpY8gxO+WaUqW",
-	"jGasiC9j78mJfKU1iKl7NHj6Ha1u6i5W/UHFPY5hO7+1Qa4jn7+nh2WqJz5qRbU5a0+jiGU0e2v9/Q6x",
-	"NOYGFaKold5D9qsS3UPeT2kqMlqYTdxSnS47Ob6A3YpyfSF/22b+Hlvq0fEjVRmA4WJ7AfyO2omptDxS",
-	"hKEcHgjr1lwVNhi65sFFEt3WulClz0UwfHtCTPDmxyqjNeBvxma+Zl9QbbVZnzHAFhAhX33QrBA0/5Ft",
-	"3qKNOIa0gj0QZlui754U4DZAnXN5Q0rAvPIdGpS/lisqjuYFZyLLMfm8tf7IgtBbyJ+/YlSojmCcWJVP",
-	"fEn78Mb7jsHTCSu+5xkkEzd72WqGrgB1ZXueY8chpasbrsu+iDX4gs/JBhyonMnrENLquIBKA24tx1Nh",
-	"iOVCymxCfmL0nhlmGENr8o0npA1duXwQpv8JoWIqSuEDcwIvN/BKguo/FdUGn8Ql8OnhcndPul+vStu8",
-	"OM0TiF4TwNIfMISPS3GpVMmKLag6980Jh/YRb5YlS+9mf9e8xzIsCTNAT5k1LhhguGNM/q55QtKc8tWp",
-	"w1lZIBYj7hro9OCuk1zrADs3y/r3m0s0Xpulz8qigy9LuFJ2CVjRxqwYClWYaVdc/MTEwggxzyMX5u8P",
-	"dzuUmfr39z9eRziKv8oHtJ/zheBigaEoUKTxVlMuWNYBmjeXF+eY5fWeFZsYkEKY4OTj0Yp+mP39Qc+c",
-	"M+NMsVSKrMNqlEuxMDJowqmG6JSEfVgnRK0hxN85ho7Jc/Pt+Z++/fr4mNgBO1b98tvj46jjzop+4CtD",
-	"nXEYgL39YWvei/pWX9MP//7+5ie7wWu7v854zuu8XNS0yEbuLo5SqhjJmdasUGOS8QW3OcyXm/WSCXU4",
-	"NgL5P0oWKzHYxp01NSOZ+f6/v9Gjfx4ffXf0y3//t63PotUaB1g85H6/LXM2/HYXZR7xaaXrdc6Zmmk5",
-	"o3k+83RNbbnrUFwE9CFlDoFMNhGFH2BsK/MbXM+pZgWRgnWhyzaVUaC66hVGfygYOwI5P/i9Y87B76U9",
-	"lS0Rbk0ySg6SecYV2iZAFb0qlbbBZwbB7JvivPMH0CGgV9ve3jp6vIYun8mlGI8kLfVypuKRPCgj0pQd",
-	"KbamGKX+5qzUS4xH8WlRVhxKgiHzN8EmU5HSPGeFIiu6QTZAMR3E4pxUbv9YNDH45LUEySmB2lSKHDh/",
-	"p0QWixMMODgkRnQl1MUaTIVlLJEX6DvcOmWDFfu4aE2LBdO7HfsN9vGC8fZnwNHRKBDH5Ntjc+3/vBfK",
-	"/+cG4f/2eEjGo10k6TiFOiWO5FoheyqSTvKXoOWoZBNylmWoWQ8jTcygz9RUVD0eYz6q032Qu/GS+2Ov",
-	"34nuV+FS3HO97TXg0GgSr3W7rcatlkH/Ff3gkPnli+Macr/cls1L9aXzgnn+LjkGkwDnAfbOg3aoDZSN",
-	"g57mPp8SVByhJ9dJNaNCraaXlzs83q1Y3JnlC0ulDbAg90Q5tYIqrOW420AMZ+tXseV4Kyi2j3h7AAJ0",
-	"PIVnCYn71hcphszdu7C6njN0b9iylUZUbURqfgQb8DSx+dO9oKeEkqxc5zylmtmox6+Pv3vSwxrzgxio",
-	"sq2dWxuno7rTVuzeaR3qQZTdZFdEqgLb+nHIk2b075JrWxkDrXsuNs+c+9gpF32AkSHtZnpFFHV5cqyo",
-	"argQc22oIjmj967QoXUSK3XMDmiTRCmDKGij6YP4BdX0rWuMe7aVa0FRlMo8Fjb1V/aBmE9lQVJIi5f8",
-	"t2/Pv/n+++98pdkm6ofaZOwZuwgBkv23vx0ffXd29AM9mv/yr29/jWKaU31B2FM3z0y9CufIRjUSJtJi",
-	"g07OEAgFhPxIipQdfpy7G1K/QG4BKffFN9+QdEkLmporPCFv8gxS3omMmUEdszkVVUyaohvs+/XxqTWe",
-	"P7CCrMvbnKdB7BrNc/mgzAyWMaze0hfffLNVCtB00etP3W++A9po4PuVVYPQhTpFZYThjA31Bx2tLQTr",
-	"7baJq6e42xFUd3eg2q+uRYNc7VrTdOmCGQNzSYAfJyh9TgUPcrdiGdGQaas6gyymXaVOwrXf3lS090fO",
-	"BCnFnZAPwq+MG5p8bB3Q3L6E1LO5LIWL8K0f5SN4wygVDONB2mTA6plqFHhNN2iYbcRVBVHbo3okQ1QN",
-	"XiNMUQVBwWrKUaVlwRTmvQMH/VKoyuga0UaYqwFJAwOz7/bcNNgrtPfaSAGgbbOWEblvsLrVOJQ7dtab",
-	"Nw60PlLX8sZdQIihQuylaKe0MtD3jw9essb7eIFLUbXEFQsmE0h3PDaCUnRR5ruoArYxfD6yq2QqXA7l",
-	"09qzA/fw1tJEL5iRcFC8mWO8mvaZBaU7V41XYUw0vWO1d61DKhuKdQNzqkXxL8oXuX22HQ+4T4/XJLF1",
-	"EEfNzJ2YPmwDAzwl3IFFPCa6lm0PfItdfKeF1u9XJMchK1iD0gckqBO+KolXEuq/b93pO9Il1HM3j1e1",
-	"kmeWDlY38aB52biaCr5alVC6+bBCfLIN7w0jiog/FY1JSoGryX5nN8FQoN1uQ7XJVbCr3+Y6mNXvciXs",
-	"2rnuXXkM5V4VRYzbN4tgAmUoQ9JR+85MY1+bPqLocYP1Wm9NowumKc+D1Oadajf73UZKJgX7h9N5m4v4",
-	"F4mBNbS4g+27B3EMX682emkERM8bOyFtEFc/JPAGNvPKAqovzAhB03pkx6MP1mWRCxRsPJbB0OfRoPYz",
-	"sqLpkgt2VDCagSYSZDJBV05eTKm1kFKBxzYVBwn8Y5IB7NUE/oLY8+RwTOZcQAguFZCaFqrVGMZUrpkg",
-	"iukTvP5Oc2K4eQXFMmTGbKaMnCsNGVeBz1/SezYmD0ueLkmac6jKC77yU2HF4VtaMItTOB0YCzn6WtiE",
-	"Jj6F7nzOU05ze+JTcf9i8vybyTE5SBzkvqJrDqOZ7eC8NFeSgGkTB3zNlKILpiC+AfTw4Pp1dnWpHONQ",
-	"hcIatDeiAUoyTGSYQ9OVv9elwggAAxSBEo3ZghGAzN6JIZO62MAzYI7FOQb4oJ6TqUhSKayv5AxT4agl",
-	"X8/wDvsEXihqPFBlUBm8BCiUKRHkltnZ6YJycTgmCXadyVKncsVmVq5IyAGcllcvlPC6YDei5VTMueBq",
-	"Sbg+hMGDt8NFo3ABAVNMu4VVryCYndTJVKDnr58Ku9rF1bMS0dzg7sbuGrJprAt5TzFBgs11Re8ph0sK",
-	"QbJqlvMV1zP2IWUsgwa3pchyNkMhbmWgaGQkVa7XstBhCylmKc1zSOcuTBtUNs9AR6pm5vBmpbhnBZSK",
-	"mmVyRTnmY8fmBVvJezaD3Id+yfYb1MeXpZ6tC76ixWYmH0T0u2L5vJGG6Y5tZjbzKCy9GjtoZPAXwr+l",
-	"nMkcIoRW7G42Z1SXhTnjcMPwyQzrA+uC3wTTUKfrNpfpXfXJzIzwx9/kao0xwdhwRle3fFHKUsU+rkBx",
-	"lDZ7gh+fQWuunNEh+Foh00yXhah/FFIvuVjMtJypcrWiBf8nq7cAHThsnot7mvPG3AZQKyo2mH/f03/V",
-	"apXbq6bCZWLyG0QBBA0yEoC997yQAjCtlp0t1EqJytAzW8ucp5tmEy/INz94P5xwOWED2CzqWeeU5+3Z",
-	"gwaar1hmEC9sYxhWuoBqa1iXIPalb/2uGQDG3U/IEGo1FJl8ELnEd2k0Hi3StdmWee7gs7tj5lNBhQ7v",
-	"+7JcUTEr2D1nD60Jah+lwDvbXNZoPOIrszwfyaMAG3Ja4EdEF+vnBO6jFgWCjyumqY0XcT+5XVPAVUs8",
-	"HA1D8jcaj+wRAiiCE5TFYuZSNbVImPmItz76rdKrG3iwnC84gqP9TRQyz4FQz8yz1mwjxWyJ1KP2M4Cg",
-	"STXXFJ6kul6/OiePpvXbEdjh4GgVUsIZ5lSsN5BFFttx2CLoOysFnFixwlZQOam1asdL3kpzKCKV4P9Z",
-	"UYj49zr5rLUxNwjvj0ppcONcuPDMpfxqb8Q3WXKDO5GDr9feUEzPyrUPRJ7Zlx4i1C3qwSNnxykY1L8I",
-	"PjdoeO1n6GmvkfsQwdPmJ6V5XnuPXYN/lFLT2l7sB7zcaYNA6SVUT3HXxbwMXJThJ/eTwd15zhdLXX2b",
-	"c7EAo2z9MbFfg9NzqZVcWgtBVwwues5T/6N/DGag95A5gksXVCDrp/xdDzYezpIuaaHAdl6fe4HuvnGN",
-	"bfNDMHaQw7CLRlRNakQweOGrFl20pEnTZ/dc5q7GTc7FnXkrwvtu8zDOShFS4VhLKJvXQky3G/AtMCen",
-	"bBbKBldkDTTdbFXAGLssj80mXRzXuuD3PGf14ataOqDjV5Z6emapSgtQ860OUkc2OAFkc8PjCL8iqx1+",
-	"rQEvZ/fm+hsgZR4DwjtHRXYrP8zYojCEsLaIAPAKYQMjRLdVQz93tkAdSr2UhsXKYthrWtqjDzcVIja0",
-	"rRLUBiTcHa2namG3oF3r50I2Lk+UWHYtyJKG8Kc+OavJQlkNSoN3MSTKPrC3mxkV4KpVuwfmYczLhWEa",
-	"DeXR9I4J93SsMRjB/HnHbSB/1eIO6SzNHGM+K0XGwF7pqHbvYxEQOf9aWGJr6JLSrIg8JUbOKQsIkUBW",
-	"NmhhYTCr4JZvgs+eewzExHiPJaOFvmXU3EXw7OL1t6H+3jpObYbZ7DOGb7QNCypoqjuIjXUPzzo+F3S1",
-	"bpNEh/l4EdEPvU7t4tK0E5tcqFKjjxO2zANTvbt4EJaUVOjQJ2fXxZVwlu6g90CDAYHvoMmreVpZzCC3",
-	"LJdioVCPDGbRmLslKGVWqDex6Ulc7MSEXDvFh1OIfI3eeTdlASoPeK0IvlZEzufWierMmX2fKeLE/mjc",
-	"xBgT7jXtjZlkSjxDFRMYV8+l0DTV1cDEPsxmc05/4mbqWTaE5clcEQ9pAogIiYoRBIg+hBLAJpuEjhdE",
-	"2HyWhf1b8X+y/pm+B80EBncIUqkwUJl2dnVZ6dLcbpi5PWIxJkqClo4LpYvSZiOzmavtPUQvVC4IPncT",
-	"yvtWw5VdzrPGoLRgxHlQhIM5DdQzHc7ZSJbdv/8aVj5TBAVusD9IHer+nMRoW6hYWa1niqDM0sDevgUg",
-	"zqtotI4BHj4U6KFp6b3LV40VRSBBoXXR4Qoq6/ROaDvHp7TKIwKszJg8LKHyYVVKrLARo+aYDX8DzkA7",
-	"TAe7DVMB+xErQtA/nusYEI5mYrfAz8XdXJj3ISjRg2lThMS4kKJKAh6rluZyRVAdGpT7VumuuyHYNpVS",
-	"Pbmv1aYRCT43oPG2Lsl8Va5wrnrtFgy7jtAnZ29QE4LmunCiMXqAgBJ4y90DK2Lmk6hVmaSrOPoqTAyi",
-	"ZsAOg2q3ivxZMjEmshgTDrFsAZzBfVwvmQqztWXMPDSVh+YzVa1CFiTNGa3FBffDPrRGbnPA4sonBsPd",
-	"3Ms7s5m37Cjwrr5jm6FwxPg8nA2AZ20VzxSxak9X3MGycopYbis87pYn0Pat4BsJe9KK5XMwjtwysmQ0",
-	"18ueNVfPlXkEzPE6AX7blKrjubTMqgFo3dHJYFnwEObcvOMSrL9m7jUFs4IsYJlZQR/QDFS9mZeIThnH",
-	"0BL2YQ0J15ZcjQGetee3e8uJfUdVQpYyz5RzfaeYSzep+J0ETwcHscpkGNc+bWBBghYYOS3MvXa3UpeF",
-	"YBmUTOpHmciE9gGqCkvhzz5Eu5oIwMeh7jIlCZYzTBynsOu8zyBjHWwzsYnhgkxw4G5sTiTxqu/Epqc0",
-	"l6ZvqmomjwFgzJLC8B0JVYorTc2sBmqVE4DUBI1CfRO0zlNIW48CqpkHg9u9QWIlp9QHE3Ym1/oxwAoA",
-	"4RklYBU22+BRQxVnG0BMzLjSXBjMBj4QEJPGsCQFxhbysz9i7aHpoXHaD/DWga3PYrG3OkL3/ukarxPq",
-	"CpQNrUBeX3jHCLC1yrnlxCx3Vb3czhTLVmsN7IIHM8beIYWOs3FbWL9KcDcTOEuK5WvDkGh4VbeA2MWD",
-	"kx8xnBp5UnzZ7NviFDlQf4Tbt6XBgHnvH3IFCjLYf5DoyEENKP7gM0DKTrAwTn2p9ly5IpcXXXIWOObs",
-	"sH2uyJLlNow8/h46DsecrMjWkovAaq/pHetdi8cONxrHTmqHRaLwXxMDK7MVIEGH3bu+MgxdsDWulOnJ",
-	"gUYX4D7by43Hp3Y0vrZY9+I5A7mAxB39q3xPDdaQlVyh3+ASfChEndEAq/hAqF2j3sXsK0FUQvqaFZQL",
-	"qCCE6zFMFXJ0Gc/MRWAFVSgjh5BTdKOQ0GhJMgl52CbkjQgGJFbVUxvUMDYgdIMTN4jBIAL5KpTu8pUi",
-	"k4KdkAXT1l8CB8M02jQjCW52YrvP7IDJjvBo3Xa83VSEkVw/FFJAjpdrOmeLkhZZUFWVrCOX3d50u+ru",
-	"NUXOx6yn0h4gl8YD4gIHBQyMd1ypYM2VD4fHAwN/FvNg2JNL3NFtIUHA9BnSk4TW2BOMhE7MUecbaKTI",
-	"gglbkxlohnmZqnz7yPFkjPiEJraBVTa40beR6AhJ1MSyushwaCP4KuvUJRe5EaVkmXmOFhNhAIvhUnHI",
-	"wmaOeSTx7GG/WwcbZ7fdr9XTYSQv86s7UVeHsBF54LpSXU/r4UU5SENSLdBl7dWMrro39NdQ3eavhmKA",
-	"1JU4CzqrFk6GpMnpc6wjxhZc9GSEC6UZzYbJ5w+yzDP0XGzAEGNDKu9KCG9aF/yeppuJ8nfY2ekS2KGW",
-	"7UMDR6aOcUJDWuKyVU8CkDslozS8WVOTib62wPc7Sc3meAlohiZJfRYtSeJk3gSEhyS2HdPM04Z+YLrU",
-	"GopnvlKJtJk6wQ9CNSrRWv0l3g9ogUlgQZs5IdcpzRm6veFHLkiypnqpEsQRqolgHFRhMKcbLlnRDzPz",
-	"yyyHiJTZmn9gucJdovMUZBobIsonyK1NMFV2SxQKmMdnXnVi2npvQ2QfrZs0KnBTW7etV5JBr48EyIGW",
-	"0vBOG5C2x5aZkoVL72KFJNPKnIF1oy6Y4Yocj9gmSgDYdSFvc9Zzjd8Ip0a6yqmey2JlruzZ++txnTtx",
-	"aH550TxkI77ZU6Iuu9bZ25+JgBI2JDFywWKWQI5r6TWEwc9Q5vn9dYXNEMwW/IKZ41Qw+JgktBAn0/L4",
-	"+GUKNb8NvOFPdqJenpzYT9gDDGD4MXHn5hyLnehjqBaIvLyPLzgj1phihRxv30CvHE+j65nGO14MG4Le",
-	"PRkgU6hNGbc5RschBxQNaJ3zig28MGu0/wxwzPQ2u35fjybr7ghHeCv1EtuIrWro1mNs7WQwrTVrzJ3E",
-	"4op9P3JIXemhcWS4OYGdxlbCM8TnqnaOitgnTz7QwgmkSKT6GB/0ibSMGNBuyDNhNfQty1b7UauQwaVO",
-	"bSikx5jal2vb1AB8jG+hll4X9qgH3KwIPJK9EtpLaE7T7FQzrr5CjDHpwm4YGgjYUKbIa2hbmm+Ytyht",
-	"thnzjOmNlcMUOo7XLHZunDlQoA0mOvFym2M3rVvCuJJHUYDgCrjQCUnoes1oPiuLPLHnsDZE10hZ3PAi",
-	"LkKnNrthVrHjNrVEUxz2ZsS2ugBd1l8Ziu76PVM1B3LLHhnSVlsORn5zP7oauCp4W6xtql4IFtAFzTLI",
-	"a0ZsYU6v07gGoTVnO+nwDCIwl6WKvEaOu0wd+w6egvXb1pBD+1TktnqsdViwCixIRQE5K5ovH/odohHN",
-	"qvsr0bhmU6VZZimTtWRRbTN3H2Ct/hxNZNakCeWqDF06HFf8jHIjAA22QrIhUa/pHeKhZUIilvVnioDH",
-	"TmVv4e7d7z+DYPPgROkfvKUV2FZSaZfuxIqyE3KBi3N2zJaxB1Td2+1/qX/JrD4EvCYM1X6w+bsedTxc",
-	"Y21GIS3EJuStYRJdOAs8el5y4HmOjynL1x8X1m5KpKGGwVsAQZEZq2i0NSfVlWiOX42+Oo/S87m13Mps",
-	"414B0F3ZB1SR5Bx17EevrG9rMmjEZ7Gebgbv4bjD4hoqM1oU/B4f9kp3ZkVL0Jtlju5khBK1glRaMBJc",
-	"K1CcGZ7EJpWnChh6KQRLtxv5nbUXBBn0znLhFDxL/FKh/ICBoTNTqJSKtj4a2ft9sFctWy/Y0UphfiSl",
-	"QHOcYPYthfuS2pKI98w18H0bjh5w2bHAdqdV110tF2foG0DQ1LxggPBuBtCtujNjuQIWVGFmg8pVQ1m7",
-	"KZEijbzD4OpiRg8h4ue1jtJDuLxeEMcHNCJcStfmebIio0UDcCep9fNQNXvDHVuaguXdAy8YSMfj1GSl",
-	"AZOqWEB7dSYEi4aLhX8kzL/xraks8WnQqPeAxlaLCsQfDhk8Uazq+dwQQdcVspuDFzeey9hFwHOnf0nl",
-	"etM+qIBMAjsRxKMOIwPK6n2twyIp17jqxBfigotvtQGBbt91UNqwBmaYco2TYQiq7U9KodiWtVQCVOcl",
-	"fH58XNXgarMyBVOyLFJzERz/AUQIx7B13MkFs9+caAyYoFqCCzGXO7fuL1Zf/Sjl5B1jawODtg7qyBCK",
-	"aiFWOP9MXQXAM6Zb4x+yhGiPQswwbyr4qiXwpiZPU6S/D9xAQiOG2XENbJk064LghJOG9O/au/77lee5",
-	"Cs0Hgb65QuzaQoEvqYw7zXviwIpFAcB7ChUBhnZZ41A1oUZKv6TIhFTaTEBOdzfCLvUZ4RGp0mZXQRhI",
-	"AjGwuDZMNYMb0SpqgfQaiQTJVTXHIK10g1sESLkJINoFDOEflrRUOmCn0YSi8b00pMrq0ys1J/rArXNJ",
-	"sx1tW9ZKGobUbFfUJ9gLnZlVYs1aTkc/5x+20W9UwSFzm6wLds9lqWb21gDLhEwrvuXOk5gJ4qN6kNKD",
-	"qtMP53xTXRsrxIrUmjzMj5WG9wb8942ciPUQUgYKEDvWFnWgcKoFrwrFB9DODZHYbiK4e9FdWhsuctao",
-	"10GfbHR8rS3Z3O3a6sbePQ+PH4oS1txO0MSBcQon5F9T8Oaejk7I1Bb/m45+7dV5Bgk7gJyY9zJIHpcW",
-	"Uhn2zUNSl4VQbV06arMtQ+T9TLDXqVXetRTYoK2pBJbMW3gNtpoB1Z4AAHC3yU6WbDXY7/OWC6bc6Al2",
-	"oL6BTaUHkmqM60GoIgwUWMcrMeiUJEHQV0sFhUDiOoBLfOuy1H59ACy/Taq3mi2x6DTIy5Wl2Tx4lS8W",
-	"ZiqimH4MBqUiaAwDQHIIvCx3XCDBD357fX6F4k4xrjQMMs/U1pXZvUgcA37Kwa1qEbpbUbuKcKaa81nG",
-	"5lCHlFql8Voqrq0o1/TE617TpWids3OpdKqds/fXZhmh2Xlc9+14nKmybvzzKtA+q2QkDDFB/IubOCfk",
-	"vVlBzTrpJhrH3JVNCxR05YMg8xxrndqNWtGCI83lPh2OCyWAY9jqFNGhWbgBax5WWfL6FBtLadXB4G33",
-	"7uaHoz+PyeX1m6M///mb746em7N5d310dn1+eRlcrEobpJdWb2SGGjvOlIRiaY/Zr1H6YoIqHq//8Dof",
-	"1C3HPHL8vRpGoDK29v6XTdabBrpnzOUe0WZZk13gQQ8cGjK63s6L5j+nYeINdvV244x/lWoLhZ1KG09F",
-	"za419rfTM5l8uDioSOKCDtHjZmL+nGmJ9u5pLfJwOkrIbVkZWBqGsp+RqrEwj6MZzQGryit5ZDoe2WZH",
-	"hntBBBzoxr4n61h1G+q8NvprvMVra5095XweaurXVdp/RMeKhht8nJB3wPE2KFJt4G0asvhudzHcDVIM",
-	"FozeqSF+l1FXNbAPlzmIHLeFvGOnLbKOGl4Ij2GWTfO8g/PysghiU+gPkb6dM4EPxABEa11JDIt2smh1",
-	"4G2nH2qtXghQkK4t40V1rGiQy1FNavx5ZaGiG8veez9IwuP4+CKqPhuy8hpmUAIxliFacLjiQE5ymt5B",
-	"ZfGMV5oHO2r/HiBhE+ob+pfv4pBwKmA+U7lmtVcBAg1PSAL8ZRXxnVRHkI1dMvf2Z2eDiKziZSO6yhld",
-	"EstVJGCwCq5wLIALNs0Xwj6vpQ6UFDHMx2o+whVMMEMMWpx5nEgV74xXpHLwXrMCEbE3KMyTHusVqaWP",
-	"P2uNrQYvyym1rVYJ/1izAvIEyMoNfTgEDadH2nn8mzZQP5wXdywa2L0kFpu2wJgrWx2kvSQDmDbY0UPI",
-	"QuBhKRUDTFFoE3Nhf3DrKp9tdM+B/O8aXUNsCFPVpHuR5xhfUIvKtPC5oQvMgVawAd4EfUfaoFhV8oR6",
-	"YbrqsudMh6sAuZFQsUFFu2AP3fPVdaLVg1npzgPfMFU539Z38+qDFUZqjSst+SPmhzCFfc1v/W435nD6",
-	"YW+orEENmlfcKiaS8EheZ9mojrxc7J7l/fNUVv8Va0RU2uwU2LPKTdGIuHMeXm1KskLjbaVythy+eTzM",
-	"RLLU4GeIqg2YK9BM1qcPE9k2FjAch91NLpguOLs37DDTgXU/ePvsw21IikvpFxzJlqOzGvtWuGnz5S2Y",
-	"1S6oyhDgE3bYVI9gL3U8sCGIYxesWstwEJsrQCHQxZo5mMicOeaxb/XLNutb21VlUTVrbs2GkR1CoiOr",
-	"WrOUz3lq30cwvhtS+BgeCBbmrVCTMINIpdsUkrwKIpTMCHGnAmCJovN8HXriGzEY86OoGdWJNaMo5SOe",
-	"KrNzXa7rFSy/9g9R4G9hw43CeGen7vCb7l1v6LvRisRvbB99TLrH+1nicG9lzmrRTmD8g9Qs3Z33e0gV",
-	"0+OI2ZJmETOlLbcv9mWNdHAoQSdjtYrwmVVAgJeiQw39di9aVCy6gJYRXEP3ap0GvUozHQGq85zC6Nd1",
-	"IRfoVvvW2zwcnMFAxLVXoMfx5Tvv7VarbWvNG1XMXhhu5QK3xKKuct0eYPVduM+WMwHYVX2MuHvmRfWe",
-	"xwJUkORiW+RJ53NrushjIu1SPhDnr/dAO6RoD5UVLe6Yhnj/ujIWF2RuxMT7t5g7Yl26r+CXMHgGPCF8",
-	"9libQLp/8tAlJsjJ0edW460uRSkEGKYQMbxfCIxlw4t7MOJNRXtwK88UgWxJygtewpZZaWnzTbMJSap8",
-	"SxYqVFt4dSKGfZ1xiLpYiQp+H3ZQigxd3hrJDfCC15PktjQJNsNTP/C3eVQouWKBVw4YHqt0LFV7H4aR",
-	"Wacd7CTnTZ8M3Fn/oup6l8D9sCNuivtAAacucLyM94P4iauom21rRDBjioxsuzKBSoyGIca3ZcTT4yGw",
-	"fKNik2BqLOSisDMqxx1mu+YTciNJBgZqvFy2ccMHABItQx1ny69V4qcsFieO7B1Z9fpJqVgSyMPbyVjT",
-	"JKxDzwD3UDlCivGxGLSKN7TyknUD5WyubUAk+KyYO0yziG9DPLLVJSCxgg0VOnDS7D86iyu8sjBzYfhH",
-	"1O1TZf8MyCtohEOXBxcYuDvUWCsurgmTPm+TAFq9bifgFD6vDf5MkfDhxdxL5nHNIefNpwB+gr46LMNE",
-	"1z53W5BhATxcQouvbwTQctZDQ/ZAk4HvFHpBMRq3xDx/EeaqMIxEZZNCj9Iwas1TRB+3hs8KJIuLU67n",
-	"LwcFqoR6TesU6NLOxUZ98V3nqGB/d1p0KfQy34B4WCr0gSmYArDYWcwnzeNmiRffxSMnfSKygq7WzsfR",
-	"BcCtkcGYU6XtnOa9XRTywb3E1EYyMXDJ9ZYT8Fk5go99tpIXzde56W1tncGsq0GgTvf+4y6TUcEXS02E",
-	"fOhwC24uN4Efjs5wiRnLacyF6xuU9K5lVYMtEHrtBfPh7ODAoui9tc7aKrxChlxlzQXd5c33WQH0aXVt",
-	"Lc2y4xVMPNNGjGcdmSy+qaTlMOlQwFF4d8wW9PrTECDowENwzh7Iiosyzn93LGFbCqfmcvA5bIkAp5iX",
-	"gSvvN6PGGDdQaSRsRqiaPwOEUMVzWKDPRFfWv/4dWp7YcbAVzwOsgRV6N0w7ma3uWh0y2WDJj3G/WLBz",
-	"U+Vy6WSqgnXVGRabLQ35FWXR+KGhwCFU3VmtrfO2hNgDNp87kcSV3TN4PiEX4KUYrc8wNMjb8y3BOxSW",
-	"up7F3bOCjQYJiWoY5CREGyWG7oDcnboPF4tgWGw+Q6J+8Wkx72kBvPvo5G+jM7ygr11C4DNLrN5WSXfP",
-	"HB7eSJmrnwxxfVXlDcVUiWc+Y+PPUl8HKcTx8xtxjgUnzoHvxwrKUPNYved6+c4Xm7jwtSaw5Vtg03+i",
-	"SvsV4odrvhBvSn2FiQLf2JTHtW/XWGEC1T/nMmM/MizcJoufZTCe//4fiLY3Ur6B1PDnr1/9+APGUL6r",
-	"5UU3H35km4sqi7H95WdUtH7vK0qY33+W+qzKRX7uDxxanQXVJBqfXge1JKpP1oXkdZX8u/p26bOl3mAd",
-	"ieqTlXFu5HVQRKL6fO3yR136BPHVxxspX1OxMcf/NiwfUWuRWwtLsDA4YDxRAwOfGj9QVZ1VdSOcHPIj",
-	"21wKf5+uXM2F4PPPUv9gUxkHv15Z35VwAdXX//CJbX5w2XajX2/4imVvIM29+27lokvxDrL8tn7uXqtt",
-	"YjYf5MT9gefmp4t6aYi/nF9dofbkZ6n/o6oL8ZeCYglnexvBnQG9GRrjBl/eCHOtGssYjUeXK7pgF74a",
-	"xI2UP9laEPbcz8FOdbNZs3OXDtp+eV3VgbC/2GHP3v6Mv3HNLDV55WpA4LHMec6CU3lTLM6uLn9kmyYp",
-	"eVMs8FZGPniG6mepX1WFH5pfbNmHS/E9Fn0Iv78Rf8WSD+GPZqsNknUF8aK16ssV+B2W1RDaVw2Hw1JA",
-	"jc5cnQf/8U2RtbdWfa06vavVd3gLLleNNdp6zN/LbOOi1KqbG/lYp19Bgxtf1eE6pdXduLZc1oUN/2ku",
-	"233/K4YVtT7nNL07R23LNdPv1q79W1/JwWEPPBzQ/63PUB3cm4pwBj+GJRzsz200q3+4NsJfcI726/9b",
-	"Sk3DhePP/xH4mXuYoK7Yovh5ULcBP7hfLsUPrmgDfvihqtkQLA+/Befy1hdsMNTUCPHnVSbzGu19FxZr",
-	"uKm8JO3ig10Gw5/7Sg21OW2hhneKFRZSAXUNfg0G9fQufov954AeBS+l/xy/6g1i+h9BXYafwDknvJff",
-	"oxPdu1rK8XazayPKNlAM136dyrXBGVuNocY+vEY+P853vPYODWe2CkPtc5QfufL1Fxq8xw1dvIcqBUDB",
-	"PEvhvQfOQ+eBt2HNg+AlxZK0AaCDb5iPN/gWQucnds9yAESGQAlvCZqUX4FBozZzBVMFEDi7uozsIUAg",
-	"e1bm+oY1FuqI931VYCFYfoCR5u185asreOJpz8pRmaCDb9L47a2sYXqLYMWnx0sb/HDuE/xXGOFfzoDB",
-	"OPdlFKp3/twXUfh+Y1Vwb+oVFFA6M6TgxlZHMET6yufLv77jeV77fAdUjmaWA33XqJzQSZcDUuMIM9K5",
-	"t2HJhBrNZtkFaIXPfL0E+9nu9bxe+6DBRfl7Hm/9V6dIuwoKJXhKHL5floUBFchFVSLh3OqqYnf/la2P",
-	"EPv2lq7WTZp0FjoOnBtZvU5xcAtvsC7CO18WwfD+51gVodEehYV3tZIIb4OSCNUJV2BCEfgyrIdQ8d/h",
-	"+L+4epm2rmikdrgRxEFGLKRYtEuX2qKYOxQvhRrgVkqOlegEn/yqQGejsqR2srZZSmfp0UhR1qBcZlCd",
-	"kxwI9mCDb0Dkh3QnxeEJwbLy9gst2FQkrqaZK72BRTPJwdfHx4djktBSL5nQropT9fX54XgqvBd39fsL",
-	"06syVQRfXpovvgxL8OFrGMqVLQk+fGd6uIX5ciDm03MYrKCauUIertOL72A0uub+t29wK7Z+V/Dz1+Zn",
-	"ec8KzFpYfXnxnS1Q2V8235Zzdee+c0HXiwrPaIZXnOZXASpiMdr6wb9uVntFbCX0VpY6Xu711JUGhgAl",
-	"KN2KqGMdRGw6naAGbJCMAkbD8C/U5oNtQ00Fhi7YohcwxklD82NdEnqrh46ngorMDuqjDawBZRxq2MZ1",
-	"8y1klK4SAE2FzQ2eMQjix7WeXV2qCfkBB8fkpS6bvjdiZCzNsbLFZirwquDhR+oZA3TgvMRmQHXnqmzv",
-	"r+N/NZEpWuwZoF0rwKtrF/2kVgsDL7KcT0Xip0ps+jksAsweqnGC3U/I9wUV6dKcHtdTUdAq5sYeqMXq",
-	"U6zTa3DJFryxPldV2V6HTUCIAHIfjhbyyG43hMEoRI8IYR6ALjAr5qSrW9QDFeaKZmyy9fYGB7rzza1V",
-	"eW7t480tZindrNkpofkD3Sh7u6D4u6t62ywDHVTv6Zpbab4yIDmXSkfeGUGYa0FSqfSEvBM5dxlxMH4W",
-	"i0IkdCVLoRP0Crf1aiCIpIX42LI9m1mDMxXl8gEMp8DBQCV4rslBai7D4ZhQ8u/Xb362s0zIXyDnRxZk",
-	"02YfaKrJSgq2mZyDe+OBy2sAXh3Q8ZkiGV9wGBFLC1MyzyXVZslzWayoHp2MMlkiP2GBin0bOBnMFH45",
-	"4isDHbPVNdXL0clowfWyvJ2kcvVVFUYEh9P8+2ghv3ooDPkovoLhAd8cQCLQc6CS8+owDpJ31xfJ4Xbc",
-	"tWcSTPBLrJ57xX/HmJJtFp0Dw6cdNly38d5NRd2N2bNp4NoJUdKVn/n/z97bLrdxq+uCt4LSOVUm1yFp",
-	"2XGy95Lq/FDkJFvLceKy7J3aszrDhtgQiagJcDVAydwpV809zI+5oLmTuZIpvC+ARnejyW5a8lf4Y+8V",
-	"U91ofL54P5+HFyStkuJm6SmEaRNhpJmRxCOSzpl0UZRqFV4KwW9U6EdEcZc2lFFNE2E77fNvXAAJ2aWw",
-	"Xhswoe1jMdle8i3t1PnKKS1d/maunayiOqZwMl+lGkxlENmpbmGq2dhoKzFtMAOn+AYuweaXwOUwvi44",
-	"E1m+gVv8lIh1niNij83yUEx3Ir2fM7lrPvzC/8SkeSUm1ktpXR3/IGVmN0wmE9gOrTinFP6XvHh5aRb2",
-	"kSJnr38ZRlXl2sbpsZjOrYmuhs6M/2UDyPc/OrIkBX33QU7LvJPum6FC0Lh96mu1pT7I6so3sfxznecT",
-	"cmZ/vEEGBXNIc+CwAawXAAa/q5YYRqFLTlFngLbwoGM7zfexRqZS1gmHdPsGtYIbD0LoR7l43pCX4Ba2",
-	"6npw2CvHtrJ2tYOGZ6G5wZpLsEMOn1UkTVP/C5jfMG3QqPFmJU5I6pLMUg9svwk5tnIEZkmES28jgyCp",
-	"bjgqQboA8N3TzCFCsRP+yujjWH9jF7CEOxIeu8Nn6pk+Xz5/gaxYRpVYC7wlYMXHFl4BZkLFJG/PU1ZO",
-	"H563mEHWeQXetBrWrasQqm9uXoD71//j98gxDb6OUDFZTJuCiIfyAA3V3OeGwHAr0JjR7WLAUSOErW/1",
-	"OnRcGDuu6KqUh2/H0oSNdFSqQ7XCjq2qY0ce2LVGP/OYcv2rYGQFmKbXldlTZLDCVNQbJkA1vUNgkULp",
-	"iGuJagqrpNlS9ZjfckmOaFFQ+Ldg7/R0FfU4vYE6RLvm5jnoulUFrIEHV475uYMuUFtRGwctO7BjYWu3",
-	"a/TM5XLmNUzqwa8X8g5pOzGj1pUG2UCQEzvGtk0EJNRKwX69Jhk3zS+5cFwWKeDHn9Z8ANc51ZpZpgm9",
-	"KBhLxC0tOEUURS3R2r7CnH7oA0o0LIjlmLFvnrFvTRKRCOtuuNq4X0/Mr38jKb1TKRlYXWZ4QtKbpZrS",
-	"QqRk4GZ3iBqwxZ04hdfms1VKBpU6A/c+21hvSNkAvkP/G7iwBmfmfwGI/D/pOteVl0Yk1UxQLKQZkfTW",
-	"PDFdFzxNBGl0aZZzW3MDg7yELByXX0YosZzeDps6c9A6zlUBM4FVq2KTCP9XlyRazmDj0PhPN3eOHSii",
-	"rOFgz55jNZrdTgN8e2idBtQYEPOcjXHo5tFEhHS8HlGmpHJACGBZbLwjzepKcKUmIiQQWq5zzcu2+ysy",
-	"59Bdo8OMjtxSRcZtNsUJVgE5sA5f/YC1vXafmKOUiEFqS1PUYwvKj3j7j92xc7/n9vcbtnnNxdz9XNif",
-	"QUeQL9jG/eHG4vYPJ4nwixF2BPRMYTfBOtdRx+royB6F2ArfKTfSs9e/uGbtyMgAiAbonTq5WSrLKoCn",
-	"x7IN4E8WOMH+dsM2tvs8C/rfyrVAaM4p2B0qBNj0dWRVc9hiNUCy4lohPqHbdRhwhls3Mg/VnfDi5eXZ",
-	"61+O3iNdtGyfG9j7v11acJpTkrEC9D9Ity2FDHh/bY1PF/PPC4eux85u+4vnkx0jewMP4h7vqWi4q8TZ",
-	"W15o7eikF4HgNhivcioYefv6YkTShdYrdfLY7ghoEDfFBDcsNDMRTKPTufr4Qi3tw9aLslDL4I1dMwFd",
-	"evv6Yi9VtjIX0Uu1hfRtIfPMOdfqWu2dQq57YymZYWyhF6/kUf52icHdo9HRGb5X7eyeWl2rNrdLiytT",
-	"2uJTY2nc8U4IaN8KNIgLvsJUWFuJFFwHL15eTuLhgZjJb3NTy1YtlOMA0BnNBh2Welmq1pABlXY6oJjd",
-	"2uPwlHNyia/2P39BpmCrBeZ7Nmr4uKP7uNGtPgt2Uk6aj285Y/ax9fqF0w/FKNmI+On3DB52YWQBVRAZ",
-	"QHcMFGPOdz8Mt6L95tHoyLbTfT/ua9+UY243ccpnov35kWUWQ+pCqTUr4jEEZ938evH8vAQccb6PJmoE",
-	"UH8AxEUizPTmkmble9f+m2RgXn394zn5t2+ffkP+uNPjK0YLYCCgQg8n5EKrRKQc+gZhPbxB2b/WFGsv",
-	"//Hbm0eKmCdSMsspX2LsIN9E3brWEbLdGYdfqxQGkgGWdAPIFAZS/Z/s46gCKIv4wt6h725Yelsds7lu",
-	"deftPN++/1ebKTUKaBcfH4Dko5j3PDPgUnADKMcc6ax/rJMAgrqN6R+aR6fXhhRZbY4Iw/QTZXUiYqPV",
-	"UM/zh+Z2YRMxsKChq0JqRPcfliWkOIJHilClzIpLoU6D/8ZwMDoWsVGjtzk+Re915FV19ErKnFFR18jN",
-	"KP/x5qKzmz/YUb39++4DfZZ8ACTL4EgfxtZ/kKpbOrN/R25OS79f9jbqBNr+7eBg2xEP0uuMK/xQvEF/",
-	"suMyPjzYEN0+JRD8NcrKP357o1AcYNkh1/7sxz71x90NCoE87xCp/8dvLy4hJB8uPP6ITU1XElNdHKJm",
-	"+xYoS5AsPLp9NZjtR8rCeEElm6sHS4S9S5Q9mejn5RpagJpbtV4yjzSD/mpXEZaINNpRwHwArk/c63vI",
-	"oua0vMKPuJTKM7jSl/Td9I87PXVw+FMFuWuqzeGDdIUppxpxH9m7VUrUCioB/VHlgNnqT/aIPDHPPvm3",
-	"754dHxP7ATJ49neyGFZOGRf6u2flxuBCs3kZCLZDeUnf/eO3Nz/b/l7a7r4fHcWt7st8PXcFXRyKc6Vi",
-	"AkIawuGprQX/1zpKPBMPWckcCG+t2tNtt9avcbMaTqOLppVAbMC7skN/hdub9kxXtudpIvRmxWc0zze4",
-	"IQHkUeRcMEuFKAu7SV07rpbfcvgay9ji3UMlFldkXebqxbwjHVXS+hT0ir8FAnrPwJv9yn1czGEPtgvk",
-	"uK4N7nUbpQrkq5WA4SW95YRWN+IWkVcLmcWuq1ogLTZXo4pu1qLpxKyG+rLv9tU3bqmqw/4DXfQNhfo+",
-	"/PSmg0pBHpz5Z2ggfgzH/RbpEhXkUblyRWc3czS7rpmeLTArj4pSwig+B/4IgMxt+nylUMAyfcum7lZs",
-	"fv5H0zRxf8fq5kLeBUkiMFnWWOtyP7wfHQHcAXZ6hxwJG79e5zjSsnS1lnqxoGp/WwCXzJzRrT2CPYTd",
-	"4IqYXZqtc9+Tqqjmjr9l317VNld0yZrTWRtLlx3Yw2Iuj/sUd1rFVm78dYeV/Hqds6iNXMXSAzsRhLkz",
-	"chShxNX0Gs21svkTgcyXgaaI8KEWzxPtJTpD1i4LdLEG6DhNiznTI8IFplRU8x8RFFlVEDwHASzgis9u",
-	"MO1OJ8LbY4D54FwnxkoqjE55ywqaD6NmNWL9TbWc0jyf+i6o7VZgrHNoZgdJDBbfEBzr12u9LthpNalY",
-	"OTgrQfhcQCF90357P+po+0OfqpY/5K55Jqov1cA3A/tw876Lseun8AswdU1fo1p45ZuNS6ZgbKyNYA1+",
-	"PyVsudIbPDdAy/RBBjTMojGfi3y3+dzXLEeAYQsX7dcMLSxFBny5XEOB1NaPxi2iN6HNAGE/qhHKBfjQ",
-	"Yu1hAWhnvcqI4Jfwysc0y6QR8FPAz21Reow8Giu2ogVsLxTg8IJyK7E0SoXH6R6UcuwkY5g/XsQWumqi",
-	"QsNQngi6Jcj/frP3Bt8xb5uedDDPnUEcHwhQp8KbIzKjqxXQsiQiXdJ3g++OR+bpARK8PSX/7/+DoGnO",
-	"fAcIzqVlDgNnNdeb4TCtuSbalbN+tiEMv49l6KXZZ2gXtkqvyv0Y+55qlEuodn0B5RqmZ7vrYjghb6qZ",
-	"MzLP5R228tMZuXz+wuFN2ZqinM3pbJMI6+OtFQbZ7I9yznH9vcnVko5mbarqAfEpyBfPVRcbOZycUKRW",
-	"JZ2TU/7IVWVC61kabVGP6iv12djS5pj0sqTNkj2QHQ0q91dlRZc3WKQIAwDFr4mv8W0YDujxZpZhhVpb",
-	"Q0KO0+Y0EahCBxRwHMGJ4T0zAxNypgFuz6M3p2oN3ZyuCnbN36VkAClYiYD6L0rueJ7NaJERmksRcACl",
-	"f0uHI5KCe15hMoTvt1HLE+Fm6YSkdJ1xJmYsxVacAsqEXM8XUbPCvtCcpZfVGKBp2gUJBrJwo+JaEZZD",
-	"ooMaTshvZbYLFISadyw7Hs9zcsUq7gqHdUhcLzz7gfXGdcjjMiotTE17QeefO1TPo/RPaOIEox/vU7Ki",
-	"vLBJwVquxgDQT/BtnAIVhkhtQIQM1opVFseMxgJKwkvDLbu+3MO+gdjOPf/hZzNtBYNCXyTDheVx+wMy",
-	"+q6cZYy9NMMCNFyZCPPRU6hUFEpTocfmh7DJgd945i/pkPASz67belQ3+u6dpdZXdmch8Sry+uPbPk8A",
-	"CLuwtPVvaSIGacFW8mS5Gcti/ni5GcM/C3Zt/k89XjCaqcdG5UmHnXr9fqcweeOVwIgy7sLudsuAxub0",
-	"N1uTRZ0BAPV34CC4fP7ikcKsTj5jZ6iH4HeGEwIRUJtDS67YtSwQcdAFtcLC4NOkBDJwXhla13Bi598+",
-	"MrWP7FCddhh+3tzBQZrdvuTiZybmenF08iS2VWqfb7d3ap+OGT6nzjlhbhtglFHdUu76a7ewRltzcZrz",
-	"+nvHLRb3uwF+Am1Yr6gnqVPkabjh5pQsKRQO0SxDLdpnz1T71MELt58L0HSszQFo/tbhw169jMnA2hw8",
-	"cqq01ZHxbvJKX8TL3cvDUifmqTT8cD6XNgPFdYfrEeHXCC7RaZfXFmHay0uyd7VKy7I683B7aXpbxXnE",
-	"gtphosXlyi9BxrR/9hQUOS6QuHlk3Xl2U1TImfHzUN3VW5u1YiKyKLVJaYyig/2yW9L4hehaGtUQPF6z",
-	"LE9HWGE4AKh7pEXiGVuupGZCRwyWz2pbVgqq9tmdHow8hEY9urfN0H9h95fgpQ0drfHa+XQfKb/DDHaZ",
-	"07XARSj2IT+16dr11iJiLuBIzUm9X9O5vK762dBnZYdO7eiCMSGzC6h6diY+itVcFdIfuHe67ZnoXrlw",
-	"BM0/YUV8XQ2YMzkv6GqxscTAntAZFKBiLcJPz3N5RXMoHe6YW/+Te+PtJWTVI9ZoNC7JzZ9sVq4kf8gW",
-	"f3fN8ra5VjuSZuCrGC2zL1iPylponiNT0t6hMLaMYnUBhK7RHwsIjFa7AZFCLaOit6TY2j0k+2x3LWq7",
-	"DLatDlL8j23xHHig+7z3DrEVV3Q2BWauuGsYGLmQuSv4FoONg6TUsNJA4TioBbxgSHt5bD0mIXhsR0eF",
-	"zHdekxU4Wokuwm71D3ha+hU84Ds7qpndprUDCKoegnWt7MRR5ag1licmELEn3cvGg93ygSXi2NLeek2l",
-	"43vUhTff7yb/7aGLKQrVP7VIevPIbl84NqXI4OI5ma0LJYsPvcatUI/c2lBKvksbNc+4xbe/Ycm3d4Kj",
-	"3wbCL1riQK7o7OaOFlk358SCqqmx7dvTPMDyd1NToay3CijLbDFtNe4a5G1AttD2sYLnfutQIa26MtJr",
-	"WXQdaFxt8YMP1qPsbfsG7pQ4589tpRLPigoIWeGOdcLE/NfKYmS272L89I881y2FPnYOsRs+4RpJD0mK",
-	"0oypf/6ekmtopKV3ffrU+yBHDnC0ecjVb+IhybuqMh7NPiQDrhVilP3GrqBU9JLpISJkyitNuWDZiXef",
-	"QllUxtVMgpo8SP1/pyOgv/D/nl5RxdJEwJ0JpOjAy2aeCWqchiPHYHvN37GMvH39Mxmk7N0q5zOu4ZGR",
-	"hTdM4XnPeWvrNxVwpArQOHIuWDqy7mnzt/TU8+hwlQibiDc8JemMTmes0NMVW6agqELcCVf/zc+XzpDR",
-	"s0UNdiERAe4C6Q27kIgm7gJph10AyABSxwvwQA1BUABRS6MIAuVQ25HQyPkZMU8h8jkjg1c/vBwaCVKb",
-	"l5kUAkVYWOOOSZfhZkDchMo6Did90QDOzlmhX/3w0mJ/BfsqLlPMX2AHudvc71Mfu3dxDCRIs6xMlaK7",
-	"yiikyDfDTheE2W7xXoVnS1kkDSrsEtt6FhekTG/0Ji33Mnx/5Awru9wWmaKigW6DUG0I5/od20WjMSLG",
-	"J5O0VTAFU18XKPVDvWtkHTw1sXvHdzMuDdtkIC3MkUNZF8pcvxNQ0vvug5prVqijEfs8aOcH287b1z8D",
-	"dQY28350BMjTbfm+Z0hs5niyaZVOEwKQBc8qd6hVO9R0xYopUl651I3ab1ys1nra4y/TGZ0t2JTeUVAK",
-	"5Fq3NRD8loEtpKXMp+Zqhd8wcwQKiY0yoVfLGXX/knq1jF53P3PB1K/X5xaOtp6+JTAJDZBagySmmtmf",
-	"ZTGTAt/2IZsOOVmWS7StKfvnTo3VcS4zRCB3X4jt95cIVKvemv8PZuX3UbjLzNG+AAfyKueODe/K3OFq",
-	"xViWWtRI0H/MAozNRTd+evz0u/Hx0/Hxk5RcMU0tF16lHpyuuMW2bLrN4bYMInGaQyHaDLHRp3dcZPIO",
-	"dpq9YKeINgd9QqPRRe52hPPKDVKZldfM4Zq2WzRmzO4lOzEIFnufaT6VXr3hS/Y9UHPGJHJHawO5PZVN",
-	"SIvbFFvcnudgu+3OHRq5AgomSOq6hjkvWFoJAOx5hpXh1vmX0yujJXFNUtz4J8R7a9JTK/IBYHFF/7W2",
-	"U9w1R2C7jbLdy1rbHGqdRzYH/BGgtIVnYR0AIyL+BH4LnBH4Ty7mwwnx5EoeJ9xcLNZNmDsnnt1Z3NLG",
-	"e6tjeWrX4Y5B7FQlwigCwbFIRyQttz6AgjcOBPwK53loI9CJsMBNoOu4dcIIWhSXcFsSwhsXGPW5B+Hw",
-	"ggFxZN27lgURUowxRdhdSd1UqkCsRPtx9uoCYZB2d+FcCiWh3J7OWbev4xUHXkebBLTtcJ+bp8/dw/71",
-	"gtFsGl6iEdve/NVlbEAShTdvoI2O91BNoHYup7UkFb/hay3A7PgMwba3zHdkZt/XRXvnnsEZrEQf4r0r",
-	"Aw5lKKJvF/GWiu4y+FO/BmM59aGKFLmM4M92F3RcceSCnDqFatcORdC6N1LmbxWLJf20HbNGtlG3Ex9G",
-	"AXsd+4qm0Hm32OytN+al+D5x4zDt9t4gqI507w083tIP87ctHTgNFDGvhzV0r0YP1wLERS9xI6QORI4s",
-	"IF1LM9AS+wqg7VH6CqNuly2E3vhrQC3zLw77uzDj09IQ7+0Cu352mwdvdA8K8E5NJVAYo6oslKxYTcUn",
-	"MJWKbAS0C9yV0fDbD8JjVzrdh72b5WvFb9mwRwAOlCu1n4JsNbOIcgzoCm1dvzR/rHeei76dr22i8JOj",
-	"YObKMUbXz6z8m5ZziL97WHGjVMJOieTJNRSRaEsfcHTLrd/a+v6KCRym7XKoY0t4Du/j8qwH46CL/gOV",
-	"CWlIithKV6jbYtGG7TkIbQKzBqx58XxEKHn79uI55LhnYKLJYj5dr3mWuthFSR1oFOR47H13Ht7OIsEu",
-	"TsM612o8CmrT6Vp9eo3od8S/YUySR6qKzFYYhd9WkBtTAQUhosBfmiv4+PgYswvBGZkIKK819lNZoTgi",
-	"juYLbK9syUUammmlvTtQ2OQ3yOkEtWGSXD5/MYSqML1gihHBBXO1YjpWU4bmmPerWHpJ24UjqLFYZwyI",
-	"e8zVU0B8zHYWyrYAhhN4uRwj4dS1Ii0v5Qpps6fu39BOzI3SWL5usatwESoRrPAP0Q/63IhonhGY3PIa",
-	"1lqVhPm1QwJZHWbp0auLwSEtycCi2/4gNPCxKjbcMyXZ2v77pKRsj+1Cw3ueV3gXol222jfajpmXnXWS",
-	"4Qw6+gN7qWAPyWtGszEQWixYwU7wYXR2+DciyVePFBYkO9AuNSG/GD1wySiGwxIBZzajmsL8XhWcXeeb",
-	"EDWJDAqmi81whBX9wlaim2O8q4yyRW+MJunInNn8HISXnnYRd377XsI7LlzS69VeBbvlTtynYnd3tajf",
-	"LtVpaGcOiYlvP7TueTxlZtZ95PK0H6teK7N/Nk+0iW6yNEiSiiX1NP/cMSDVWJTfw37uTgEKc+fu0UVe",
-	"XgBfHuVDyUeMBM/tWkp5N9v8l3I297ySwCMLyalZVpfWnS+nTlmoQW3MZGfS5R6XXWuyZO/zisvg5ali",
-	"Xep9OhcJVMdZtl/mRQYL12G7dC4AgaXO2bXetXE+t5WoFXV8rAXpPvf7iWU8zLukc/WpvkK6ukV+b45g",
-	"t8CubJZSBj2I8LYC8IsX4R+yIbZvhP02QHXlAyWzxXnA59wyCsG3T0iK+acpGSxpxgKaSq7AQrZu16qS",
-	"Dhl3qZrxZUoGgIOuuBRlrmQDI31YzaApkFPWNNA5W8a+c3l+8bI66L2WpGUt+i6C78krz/D92rLPtNYJ",
-	"l2TgxEKjEC23EDkFCYWJ2IfIyaUSniSiYohDQrBFx7g2C1qx0k8BL0EwW7mYIpx9+Vs6Ch/QUuYpGWCa",
-	"JXjBgVIJuJLCtxAuxj+J/xqekpTm+dQ/pVIHmwNB82gGY9C3CNXJtm5WfsEenJAKKSf+LQ6EVZ3AyKcr",
-	"s3iCvrmuHrQWgK1If01zAcbWiDAxk5l1AJYLYNZ3sJRKOyguWrCAMxaY9DTlgqQnCGDyuKU0xze5tXcw",
-	"vydktb7KuTImf8h8ZP44IWf4G7KTL2hBZ5oVKhFyrRXPGEn/Scf/fTb+P47Hf5+Of08tWb8iGGEZh8O0",
-	"zE2ARoGkM1P86ZunZMHsT2kLwVJXdaV5svtRLW5pI05RwzHS4lmsWiSGxRVoQxSoONZGR9UlqvzgAJz8",
-	"L0ejo+ppbHXMtblewWUT2fOPFPxpfEXBVY3onmYHFjIfkas1z6FAQhY2A3lfgAC5LwTjdjbh0LlmvrEH",
-	"xKF57ZQoLTHFNeSZByWHLr0zuARDNWtssUmNnIZ5GnP0Zqu4HPFX0K7tbZYQ1YY+h8K81Q9HToY4cvaV",
-	"e/BK1Vhp7bj7e6PMgDq6ONANes9Ksivh+wK1Y9P1UsC1TGAgwUQ5jchzo2IVuPGw2W/Owx82iMh70uNA",
-	"wB4A7hxyK2f0ap3TYuOiKYkInzoBkqnKjT0yAreQ2XqmyTWjel0wMkhnC6rT4QiyE5HffkUFy8N+DNLy",
-	"H9O/YVUKJVc5FTdMg0KXiEE6oyt6xXOuN1OUf1Oao0oS+8N0To12JEVFh3JazFoxvLRRv53CTCB3eENj",
-	"GCUihdmu/92WZdT0LzML5jNjK6RxQcpGRiTlQjNze/Nb2wsbaWq7cAvWXSpF1Ome0qlsYRsWkN1nQee6",
-	"7fLuxrXZ5o9UsE8eRHQE5+9rECJ9TToISpRT3DTuag/0MPNqs/t70N/LVjsPUMNRws3kkmFJ0RZycNLg",
-	"Bj8lgt0FoFGoBU/24guv9re/9lp7d7vWCvpNQzMdESURlAZ5xKRDwbNYNSnoNFMOsIkkRe2vsozuAXO3",
-	"w1+3KqX7bKD4rum5VXCDUM2gcicuIloUY6oZFvRE7sO5i4BvXWf3WR8u2VE3bJ4NqoRND6bwoysVdiVE",
-	"wAZYhRGKqp3Y/e7Sy3X4P2m+jqo/eFIiOIXOPWJHUbGL6sn1GDXk5sCl0GDgAtozNNz1MnID3ImcgAvs",
-	"Z9CPPHomq+vc5mcqN9T9+ZksdLovTsWSSciVMYZbGqrjaSIGjr4A3Evh3A9bPVZcl7UjiSiYyBiAe6qF",
-	"0fIoPEhS9Jxin7hQmtEszMFRC7pi5I6LaDHDdivvP9ZLKsYFoxkkF4C3YlDpfFkCuk82BxmkRT7fgoLS",
-	"a2cFGQKtZtLuTbRbsGPFdNuuCiRnMFFHo6MrBxoN6NAIbjg6uuY5wD+rG57ngAPNrqaK0WK2iIt119nd",
-	"elcgRq2ihXAUnuKwrFb6YOXLi/l+OldLjdXIs6iHepdlUngItct1f5ceg6vNBQGaylCj2U8dqX63pz4S",
-	"eXm/jrv9WiJdjTpko1UEekcFw1+rVQ3D/7z9S3g3Rve8K/9Fc6Oa6OiPQfsixWjxoMEA4TpSMJySgfna",
-	"CiEcTgkwAgeFyi1S7TY+Dv/ZfZJ0rYjDpmPbpVrg0swMR58y+J2NtUvWKgJKWgqnqZuOiG9wvbzCpbhj",
-	"VwQf90Uu+4wt9tW2IZYQxTFvLCIfCinGC3O1ldG5iCLqnI9lpU4iENwe4Wwn5KzC9JTzWwa+l7sF4P1a",
-	"vQKKPAeNRkZBvUeZ8aKG+5MV1wuRQu6iT0pNBM+E9DwYMq2R8ZQsyvrjsBPF5uuhiYq6TYXjJeL6IRiJ",
-	"kMkLpnUvaqJt8No90nM/jJkHSqRnVJitcVUBMtgepuyCJ1cVIzF0uS53ew0vvU+EILYz9wkW9Cad6bY9",
-	"w67E9+gW6y7KtNJcok/Mf1JdvN2qdm3F7tWxWbvVvjyn5o7zFGU+qcPoN0pXJqQBsQ5uNvDJY2QjlcX8",
-	"BItSMOSPxrmWRsKk7g/VT51aBoREQEMAjaUdSxpc+0Zy5tTomhlbSuS+CmtiAtCpRDieBU8SGK9gKYtU",
-	"YvpvRJJ0U7drJcxpX5j96oc94m57Bm9z3WrJvF0A7x/kKgWqMt+X+K23ROShyCEq1gHpi33Mld+OY3qc",
-	"de7a+UiEk+QLqrz1Tc2usG1JweBGWzhKT2m2YMCMBbVXEJ4qLz0HnhPGmAJok/sjzdjbNbN1A+2PXz5I",
-	"78x/butd2ai78btVpvs+4lW/tVK+3OXgxLdaSgDRDwRMIb+ZK5ab9CDk2IK0b29Kv3G74+xvXZjOydb1",
-	"PWNV9QFAHCCJf+H3eL4ZEmqPyE5Z8GF7tyO+/T3s4U8Lxb97t+y79vtfMgHE/pbc764v9b+WeutqcTv8",
-	"4RS4+jX6petzMal+Pzun147ZtlPe8Li64jHNzl5dVPBPKh/WVGS0yAIP/qrgsuB6E/znVIppxpYU0fpy",
-	"9s7+zxQwElsVLAebUi/+dzEpBENZyip0YdCla6paml5f+SbbQxoqeIqscgpbq/IjRphZocIOMF8lbEQV",
-	"o/EINOzVNrc0ny3KgAqSmtv/nUkFV4nly3HfbEMqqcOPtAOVVJEKJmy1YEtW0Hz6ZNH50W+X1Ufj45b5",
-	"GWTTnIMxGEfblNfaDlrmjxQx8kViKihyPd6B494hLxvNr2B/ABFhO0tDZJP7BrDZzrCN+KkILYD9S68G",
-	"69CNJUC0/1BM0LwVBTPTah4Ika5UjKMEMt9KsCsurA7uUa+qm6lsObqGb8GbcLbiL9jmNV7LUXRgS5MP",
-	"JqUFXDu18HbOrcks1aSPaQ2wltsHns3HFbmSGuIMTmADxjSWsq2F829V+DoTgXkyQJ94ZYv50RpYchEi",
-	"3T6pb5iWpF52V8lSh8HgzVK4QeSM3qJPu+wVQCu8cwx63x4f1xn1doNaeSj0bmo6LgyimONSRXR1MxyP",
-	"o+6wmAFo12zENLCkFNPDriOtIUvFKBmxRyXSyKWtFWrdSG+gHluZbmGPR97niRenOWEVbi+AxsEMhtLI",
-	"zJX01O2gF2uXLlDohZEggzSBqWbJ0QlJjiwtVnKUDkPYjUT4VIRMMtTpMzbLacGi5IymwZ0AgI3JuITX",
-	"IlBCOq514KT+8E6zQtC8x7Fk9hVY/pkxYebrwjqRHfQjHlh34BIRnjiSutKtKb6dkoKtcs+UfbfA5Lag",
-	"4f6ZFmavQkhqfF1wJrJ8Aydxv00ZOWAWWrCT6QtYgtD9cNS7Xg9W5pV98xxf3HJGSk6nC0Ce7ramTdT+",
-	"07qMra1omwglMQnaQX7OFmx2M/1D83YIWi0JExhtt0Tna+UlUfqH5pZNdsvyOWdODffdfPsfby7AZ+WR",
-	"2eNbKuVKOT5kCA1PyI+QvFZiv2MTziuViDpFgcOiNcIF8cg9tYCZXUsagLkE7u7pI/r/uLvpIfiBy6Ep",
-	"6s8wR7R+wJ1Uq5xXCfTy9tzGZj+cbPwe9nK6kuC+MTo9CM6YnZlvCKD+wpxZPWdkNkPB1HrJiG2DAA9J",
-	"UNiyooBZxfUpAa7jBnVB321iev4KP/bc9fc9XNTTP+50k50+no4gxZwpTVJONaRBmtszJWoFgGfl+J6Y",
-	"vz35t++eHR8T22BUMVzSd3xpVDB8FjaL/aF1eE6LrA7vJX33j9/e/GxHcWkH0Q4GZHSBasRxW3hxsnMf",
-	"r6g28u7o5Oj//Ccd//fx+O/j3//X/zzqRNlcl32v1znrL/mKdc7qNxiAMFtfAFMjwt6ZFTKHumwzHe4n",
-	"FjspljYRbqol1Gx4K11tEZRxrtQ6j+Jpea58eAVOhqMdCxw5d3KdG3tpSY0ZgG1uBc8O3OZbo+tmG1Xi",
-	"6h5iyfOuQ4Um18idXSr5TqVS9n6ShaPhlt1wX5fgfOgsKKu76yW8HFeRPZO7qonLUFqqNnH5+Z240ZGk",
-	"a72YthQQQ7/MLhkrtqIFRIeC6mFFBvivGc1zVqiTwH9/EkT5oFKo/Is3PIOM2D4XYVW4QQ8uof9GfnhO",
-	"932W3jLCx9cem97nmnzvEll3XyTmQ+4ppwA52nnwoozId8dGvP179/vj32vXx3fHO++Pnf751+HwLWe3",
-	"Vd1ibK6n1QvaUjm1STOoA4Hi1irv9760/3iHePSFrsZQiXICssveHikWyLcYF/u4DjxqzlZq/faBVX3M",
-	"HS/HZiw/at6Ft94bW2kczyWqWXDbboY3mHC//XZw1klwS6B2DVXQUMlfe6UjfHosxakXMHhrslM0AmoG",
-	"2sjIuHcHylu1xSAE4P1g7R0aUg3lqUO615lSfA4ntTn6mneiVgVV73AtFNJx18biT5HM20ZAu0cYu55P",
-	"W22rw4B8CnbrmM5hRKo2pEeqLJyy3CDb0rF7Fk01u4e9AHWJiwts40k9wFabDfvRLrPQc0Gj2jnFY5Jm",
-	"VNNpwZRRj2abuFIejTuWL+2an+dU09fuYecmLYECZjKXRYsrir0j5s/rAoiioCOl+vU//nk8/vvZ+Ec6",
-	"vv79z+/e/884yTK6g1opSjAaTn2AaWxrpgkTs2KDwSdw2N4VXLOxFBbfviv6a+1C8otijdWn334bYK7U",
-	"XNhPv/12x81ltLL5Fm65P3ek7Vrta75V5z4l6Z/vU5vno6xBpOkckYSC69s05K9vvWDL8Ip7wTZYOGvu",
-	"N4BqB2dPIlLqvA/VOnW7/61Kan4cqxu+GssVjnO8klDwfnQCFplDq1sV8prnbOtiAzyffRAOC+DhOkTG",
-	"Uisiv0L0k+kyzTcRkPIEs5SZW8amP5GBQsR5dHmbJb94TujcmH4zK5Qsy+VwkogLXfX7u6B5g0xhRIQs",
-	"gOc6NCwXUrFEVFzKNuvlSq6FxZbkyo/RqIZAtumnZ8kVmHLpMOYu66wgeaHUWVNqpi2Za9ylLm1Nx+l3",
-	"+ZQX6odfQ4rOLa/DbzzTi4gXwfzsNheds7HljwoIH8LA35PsaHT0ZGH+X2e8NcA//g+5Lo5GRy+Rue93",
-	"17ft9P+/1Sj/CyrIIBVSTz1ic+qT8i2Vjt2dK1gTH7ysoMbNHek/MIpXmus4pp9cC28vj0ZHv0h9VjYA",
-	"Q4snTJTZWzHzPUIh2AGX9Q/JhU3QrDd4D8CsuwBZd0Nshimm+9IFtOPB7klv3yVxzSxiZ5r6ANL6aFSu",
-	"XfxM9sVjvaMVpsc+KNVOyLfOYNeZ2B+fuv52t+Qm2DOx1LfwD/HUA9Uliw1h/u+PYx6O/AcxzMNSf1p+",
-	"eZyUh2WX3zLMz4Jb3h/77vu0sT+j+9Jf5rGboVSRul0OnSoaA73roWoZzUmghV6ynUnGgVkSvEQGiLIA",
-	"Ft7w/ooTq0PvD963v53YwUL8j6p12MxqtmfP0UoO0v/x3fm333//95YLtKOtCIik263F04CLVUjB9lie",
-	"eyxC2K0YbMeQ+UAT88eCQaD+MUT+wdqszMcpRvGbpiEJLMNwZHWO9I7emQqm+W4r0Stezoaq06wEJppz",
-	"qKIwWFCViMayjwBo6vbp5NnkeDghP2DWQ6mT4wXh4Z5pIspFBi1mAWgwlS5BZBTcC/CE/bk0WxNRKU+N",
-	"mK2nWIwGioAzXsNPJMI7ifeh/Y2UXFYKKqt1kdXzbjde81w2xGVD0DQXOXZFVTKNop7dkqr0zgJYhC5F",
-	"YMDxXvPq5dXRAHp7CYaO78luhasMZd+j1lXeqR+kejVu30+kfwVz9LBK2K4BfxaaWIeCyTjlyTZXTC/J",
-	"e18kH3tUNnWsyts/iGGFW8kssr1MrsMCdTZqg+XaatrusVb3RgNyP0vWa867T3EP+6RTOVmv8rHeBWON",
-	"AF1wAUB4Cy/ui+fq3q6D9tqw9kvhLXaiejNUPXaf6Fpw03bPd0JtwHAxbB3v53grfMBR2HoEtm/9HbCc",
-	"AbLdrvtoTzjOD470fok4mRVU0W0iuQW/DENLTOhi48PqytgUXCxYYdFS9/KQNud375LmzrdI7b6uTk4/",
-	"GNDWRIAYBBi7w1R4SMuSJXbcaSU3pzKmII1hv1s+wITbAQAnIFluaaneoUdakmua5yCbnQ1cRcyN58q5",
-	"3LgOqXF9weSaE97nGv2IwJQRifdFIlS2HNC+F0cLAGPsgY4XSEdMxujqN9dWFnP79S6M3ygUzTFGvwRX",
-	"UtQ9gNGjsTtTtCM+fw03NJC2+yJK7gUYWQJ7OpSaijj+ICzJUbAofl62b9HtLOSxjAPHOP7EMo5fy3UR",
-	"JRJPBM2y6pb2hbzTkJi8M4t42ZJDY2rgtVR+CwnFt/ei8sDusMo+Bzp+iiPfATyg2brgenNpNi8etzMz",
-	"YqyljfLyw99dXTMZpOpmTIUew0QhyBIX5N2Yrvj4hm1GaHfIYmmOvHnrlhXAB/L0+Ok34+PvxsdPJuTS",
-	"ghe4ZjEv16ZSg35lPr5gNIMZtBnx/iPl7qXY75H5G9CQzAoGpQY0N3+Fn8wL70c4zu8ZLaJemPo4IafK",
-	"nM8KvucJwQYI8mrdsI0l1QqGDRRzT8nl8xdQn4vO9NpEfDd+cjx++mQCpH9mJYy1g13zQ1toveo0sLKs",
-	"tnUVSfkMOUMGkxdukC2rh7Gb8q1XF+YMKcAdv78VmvkvNEfTulbx0Yz6rhkZKBQ43wz3Xohm/6Fs49di",
-	"DtvJdB6b+9GJXywseTo5dnxfCHgBu8QqdSeWXdISkTV2KjYRf72Jdze4LuQSojmErvUiEbmcc0HGYwuH",
-	"Vz7vGQ1ySbMSFjcoN4OPJcIB2Q0xdx6CGOW0NIEQqcgqCLpYM3hqKz8IFuMDJ8Ys51AfpekNwyRG6D0l",
-	"lvxNL6gG2ISCqYXNc0RRvtfyQZHQ0XsjGbm4lpZIUdOZLqscjsr6TLVerWQBQJNFbptWJ48f298nPmI2",
-	"mcllMxb3H1Rk47uCa81EWCPgFMvyQ6UsGlTMQOtEGSWCi1uuKwjCMTThkRewo1DhHmGaHKaQAtQKJswp",
-	"4Kd03ame/jr+IpIsc6W5mE8SkYg3lWuWW/QBLJ2xq2caLtaYqge3svms4loWG2Rw/EkmArfAyP7b8hwS",
-	"SDa9NkODahtHrCrGS7aUxYZc0xs2gt5bYI1bzu4AVwUKbQtGjPU0Z4JhtRdsKwirJeJciluzJaQw4o0W",
-	"2D5m2po7HMWIefJvNnLo4oUzWhTcFguhLAzCpmMr8E+Cqy+dkAszOYkgJGM5v4Lu5JsQXwFLQMiKFnTJ",
-	"NCtO/KngAvQAwArE/pl2HGIY6E+KHB8fwzwYRWpJixvg1bOK3WldlQI7RsFzpinTsk3wdSKFals0bkaP",
-	"aad4W6evfr18kzpb1BhiZEX14hTDmcwsrl4XgqRPj49TbI0StaR5br6U/s07cS2+xSkRspxu+7Yyrz9B",
-	"WMenx8/SSbkGQorx03fvPBpGZTHSH4pCFilhAvUwgln3Ttse8yw1vcA1OyVLKjbw/oZQsqSzBRespLyA",
-	"/AYuSMpMo5OMacpzNYF/Tc0foa0BAL/Dd8/Nb8MJOSs7B6RFuZFw+BUBk1DuFX90TdfcXhJ06cLCYTi6",
-	"jFffUdhJVOuCX62xmG5UJpMGMvmK5VLMoTQDYuOFWUJrtoK0Me2cvboYosYtr6/5zLwHagweK8xoNkv1",
-	"SNktaeUGwKOaBYYpgS4NEFt1AvMx8frtxXNIef4bOTNmN/nX2qyk3+m4seAah+auCjq7YVqRQQosg//8",
-	"/X8bsWPu76ffuV/w8sJWrQXxFKqVcSdcUcXI29c/k9RJa7riVUn9+PYJ1nKa/Qu9dz4I2ErwZ2RVrbO0",
-	"rJX9CkopWNPWz+A31IrlubKteoAi82VH3GLz8LnOq7ePvxSMWYai5ejkqJQtUAS2YoKu+NHJ0TeT48k3",
-	"WLKxAD3/8e2Tx6W68jgU5urxn8a+W6959v4x5M+BV5dFLPCfwTSL8DXN1kVhp6Qorx8lCyTMSUTl9vhD",
-	"ckGMLCFUzTB1f4RrbgTSGJWaFZ1zgclj5BeQbdQI61ZNFsSmVfawhVLDOy2nLxENi4P8CLXukBngSHzg",
-	"hvDHw16B6VvFijQRg/R6nVtO4VGVMRHJs0YkLXMtXJq/l24X2dHJkbk8y9GEGb5vYQnM2rmD0VrCVz4S",
-	"wOs4H9fOV17ROZb3eUghs+JPj4+dJsSQQgHc5DPo2+M/FJY+ov+jO+aPT2kFdWtHUqtRyFEIYgmfF9tt",
-	"37MPP7a1DxcZfuYZDiX2hh/y4+9p5kom4JUnu195K6i1MRBR49nxN7tf+lEWVzzLmMA3nu1+4xepf5Rr",
-	"gZ94+vfdL3hnFHbr2y7DvxCY4YPsHyCw4d0u3/v1lhXGWjCfC9wLsF2bltw/fzd7smmv/vN3swfVermk",
-	"xcYKmaa2qcigqpIOXZbSyT+DRo9+L5X9JdMLmdkWAyPAWigQ1g/3J4CH9Dt1vxbzt2ueHb3//f0IZGxV",
-	"sFJB843mM/XY6NmtYvXcKOF0VkilgFRKzNmIXBUI9LnWRh/N+JIJhYA2ztqDSqdC3hmLoMAyJ7C1eI63",
-	"qbLZAeZoMZFBzdapYwu72vzz95SEgGHAqqq05REDdAOs74cfRhYC/ZqKsemT+S7JkMcQUVS1vKNFlogU",
-	"vctkoCTWOALOGrmyWDKFUY2W1jQsmNF7+dLYjeCnMmpuIn58fXb+5uLXX85+JjPQfeU1eXv5/ISkydGT",
-	"p99Mnn37XXIEOOv/88nk6TfPvv0ONOsQvSAROZvT2YYEFg7o+98zTU8c9aLVpCCZD3WzQCu7Mk8mwi/i",
-	"GMuLTINjcOMc//v46bMUcT6sSqSYyBRg+DgtAoJ2LBHeLhbqziwPQPqYXju8Nlr3QoFFbv7DrXgiUqOW",
-	"nvgeWSv/tHJcEF+c/MfFqzOjgtKMC3NROiiCOdOJeHZ8DJPxGrbNCUkh9ZOLubmv4H0eBDW++e5bktEN",
-	"bi9MaLyWBUsEzsKT8fETVBxhFxK1okIRqglQ7X/zBN49JSne9PAFsP7QKkkEJpwCggSWa03veKYXKVp0",
-	"6ZNlasu4FNIb+6afPiMLuS7UKcDsw0/fVve3PzZqQn5zoaXmlwB6MRGwdqAZGLHLMpLJO+FsHPOltov8",
-	"zC2IOcm9r27/9qVdhLNO17d/7QeY154vveHLSlmdebcqlZ77uTNTcFUweoOHyYqkgZ/z4SlaHXLJNYBB",
-	"QZW3Waj5vGBzMBr99gB/9btVLjMffAFvIlgDpTOxXEXn3uke8qssByQcfL+xyFe2IvzbZgRQ6Q2o3Ney",
-	"WPaaybOZlsXFc9X/pTebFev52pwJ3ftbry5esE3ft85zus7YGzo/p5rNpTGu93vfXK29P260z3f6Ny4y",
-	"edfv1edslcvNco95+kHc8kKKvV59N8vXGbPJbU6Z6P5+Fdu2z5uY1NLrldDY6DvQV0gG3+8lj1HT92sB",
-	"enffF4Ghuvf3cjq7OV9QIVje+92VMVJ7vWL2yStMlO/7tcCn0nfxM4hvN6CP5B2R5m9k4ArhUwpqWjo8",
-	"gYxXXfCZEeE3CpW/qw3hLpcvESm8nJapfKd40abYKjweVGSDhxe4vtxXEjFY8PnCqGOQRzfE658r/0SZ",
-	"HNK8wfFmjl0k8Pnp1aZyjXS+PWC6vgfIkJ1z/BkZ3pUxvAbld5fljXqyvDtY31+o9e0N6J+YxtUM7UYy",
-	"MOZMaDT7PRLazOYhoxVtt3mO+hjZVeX4/Q5DGYfhUktZS0YZZkCuWEHevjk39oWvFjcq5glA09+6auBB",
-	"Rnm+GZF/G5sHIez1zTH8d4HoqCPI7aN5jn5gLMEy15yRQQBlwTKiGNVqRFZoxfgYHMYWMgycQJhNYVwU",
-	"QaEVg6iE15W/+e47MIeGiUAGXo5wcCsbkSOpzwIDK0ms83xCfpEwxpjZ5ayqjGqWOgwT0Ni1zOhmQlL0",
-	"B/zz9/8NNP6oV/PsZDKZpImwiIfWi80dfBM8VZal+NiaR20c3/GMwZz4cGR1JgLENRzDa7T3VEebFqzf",
-	"mkW80/y69JunYYPVCiMhNb6+b8jg7ZvzEeFilq8Vv2VDiEoxWuQcUEqpTd+AqZ+03DfekgawpTCtCo2d",
-	"UoBXCnljObN9TcDnCO/UHKx3CKVeHpxAXC+1RYhpdW8E/wJetUHBVoxiot2vr4cAFQvb+cnxcUd7zu3C",
-	"uDUXwTp1ptqT4+MdxloVOdOOtpdSZGTX53h7437etDnOgTSAbuzJPdzbX/i9DY5vuKvw/uJ6Q1Qg0bZe",
-	"3D3u4VJK7rqM4fJvvYiRicomk3TzXp9419CKFXAFXtkgn8fFj7vvEDnPXM0VI+JuwUQiYh49roDTo6zf",
-	"xn660iPspbFmfD6Js2GmV5vUmTuyQPPFPhQgSoE70VwPVX+6US7Mj1FvpkuIibjGUFtABxm5gCynAIrW",
-	"urI9WxWOxYbfgRLS+tPzHP82SsTdgmpgH7S6jP1fJOw9OMIPjvAPcoQTF+WxOw88AoMn/9//9X8/OT4+",
-	"HiXCORGeHg93qm2Ao/Y1u83xvH45fnNYkIPj/OA4PzjOD47zg+O8t+NcS01zSxC5y33umer3cp8b5Tf8",
-	"GGl1olcfK8mePo4vHW6UL92ZDoPo5k23GvrBnf51uNN1YOp+Zl51VJ53W/JA46f0FK3G7bloK4doUjfr",
-	"A+sdH/AWdMV6boQQR6QqlmppaLJIRFo1RNQq5x4+1nYDjhMBhjXrdQhT3wlNhH3ak9GDKzdjmXnLI0VZ",
-	"axr1LPKDZzLGRo2dm4VZY4oMrA14+fyFekTMYmKyMCLQXa11mbVudHwqQmR1WHyX1D+EGgyoZ5kX1BWd",
-	"AFfVWjF4LcwYtJUTwVz9byD1Tyu8n4SqGyBLNjMQmsmkxbU+aAx9eOp4P8vN8EiFJQS2pKdqmOf8xuLV",
-	"6wUrAg9BWcqh7tu87mpOO4j7/SzpSSK2JymSlhzFCQGFjYs5HoogpVIWlYxK3OKKMDpbwKHiQkvUDcBp",
-	"FSZXJgKzK73ZDXsU/DRClgVJ5tEO1jYrPn2eWs2VyJdsjCtC5gUV65wWXG9Oy8kBfQdYKRVIIfvwIPB+",
-	"Vado6MoGgv3RFrMJ90h/3abhE+jmFICh+Yr4O+se+LhmPu6EwNLfadxH2C71gikfa61BpXcYisUSU51j",
-	"Qz2CQaEJHem5lYNv6LziHlZAuw8nzFnwHccygwanms6n5bsflsJY8ybsvUqNseJtqBgB480jmPUf6UMu",
-	"YNQZ0roHZ+j9GN+B+4OsCj6DEjpui0q6jAubmGITe61dxQfzYYcqBKmdG/FxSurkEUAl4mMCdxiVEF3d",
-	"hf4D0zmTe422SYLxQSNGjKeOvceH72ffbe2Vi6GoNZQhKzLwFcyFdlV9wQlL8XiMNZ13loP2G+qDRTpa",
-	"qNbhtO+4UZzfLaQtHkUVW4pAbpRMgspz6JQZFbAfOw69kn3wIHKk4UmLDhkAAW3lnxeMM3Rrdd2Tyrw0",
-	"tS891HBi/rYOQkSBq63rQODhfXYjePT22Hg/M3qLYRJbHY678JH3o8S6ydCD7ArKp2tbPln2uQ4oeR9e",
-	"v9+Mhg66OoTJfBy5mTw7eQBfGqptX747DcfRzaO2YsUYXQ4Hp9pXlKPqPUkD65YJ/DF4vQ7vMfXF276d",
-	"/GVwIexymIVZMPfnN6t46w/es97eM+jMwX32Cd1nu51Qn0Hax8EL9Xl4oeoJJwc31MENdXBDHdxQBzfU",
-	"wQ11cEMd3FAHN9S+bqhqKtrDOKO+kuQuO5CDO+qQ4/XxvVLd07jaK6NfsWJs6Y98AZl1/lilwF3uZDBb",
-	"UD1yP5/LjI3IubyTxc0oEfbX50zxuRiRX6+v+Yz5hy9n3EjxUaBoDD2Tii3HTsQghYrkIZGFhSxLK5Wx",
-	"6Qiqr41wXSGFlnWWmcOV0Y1KxCD0muG4hhPyE79lBBuHjJp6q+D4kHpxSoRMRFk2HZbukudUU6I3Kz6j",
-	"eb4hOZ1Dhi0ltkIcEFuvLJSwhRym5JpBX2ZM6EnFq1RRHNJa+UYiQECbQZSqioP7JANHJuf8Bx4VFJ/T",
-	"C7YhC5ZnicCsILoZTogv6S1Ys6bXZylZK5hn6SgR1RLfdERSi+dq/jX8OPXZ+0FblhUKrr65r4uo94t7",
-	"11OXc37iPRCjHeXVlaU4sRat+QX9F6ekUn3t3H40xAQ8++W5O+lhpdcXUqZdw7h3pwf0d3s4/BFCXTIs",
-	"DI0UsHc2du7NgRUtlto9J83RXxpLzrIWI+k4Ajc+UgCnS2YyXy8FseJWXhOuFSh+AFaNZQaKDNx/OD1Q",
-	"S8CcRydkPzXwA2AJSrX1S6/EN2t8Zu/ULji2/v49qIdfS2W+xUJ55Nf2njXA1nL8FZ/esM0eqNyeXwcu",
-	"84vnY0uyFkBrx+9rQObtf1F3Prjfg0ZmtnUH0XCtWWEfjfgWLM8ADBPc5sAKTvVabQFo0WvV3dKFybjE",
-	"l9536IWjt6gQcMU6UqM/3Cpxd3zToo0jkgFXnhI46lq2yORXm2lJ49v+8QcVrzC3XeSp28oHUfo1iFK3",
-	"mqEEfXVBQOj0E6BQob1Lcj7+0/7XlGfvW8Xoa8s5YvQqT3gmAELD6FiKzQqmh02JOWdWYB49+ElpAwFy",
-	"9tfhcHz5bijqzemup+MntuNw9Da4YbOZ3fD76GglVfSwIF0GraC0IDGYwvOClzA5u4L0HkeWGuDC5exa",
-	"k7XAl7LmwVoD31BwtmC3fS+zzb0dq7fBJ/xurpJhGuPx/Sc72TgH2eGEt5/wJx0+YcfxRsqfaTFnX55k",
-	"wI26h3DAF/e4PEu2oKliWnMxVzuvzhgzUEna4ZopkbC0FCfkbsEw/S1COsk9XNOEnIkqK4glFVvRArmo",
-	"aGbdrUbyMMeI7tjeTOP4aMxLOWcBGc+lG+5HYcbxX2uRAJEJPEiBryHcFF/bKKsN8Zukz/0f22Nt9/kb",
-	"f35rJ3BgkV/JjK70ugBjrHIMnTckMaqy0GpIJLonr68nrt/YgOUIw+NJ55QLotazGXJ7icxpD4kQUi+4",
-	"mE8cx9ebggoFh3cGzIyuKtt2KYPfyN2C5wwwVVQiMq5AbGDG6qqQt1xxKbAvVFupouJfsH8DYVKbDuh2",
-	"TILgRd0iRB5KcWl+7hMpMQdxdlBq9lZq7k8SblF2ojs0rvd0A0kBdyOitdpc+BGReearNHazXEHivrwD",
-	"5AaQjbMNWQuuyQAAJYYT8qrgsuB6Q95wCBAr25qQuizOaFNnfGFVX/OvX2L9lnx6SESHaEiIXeUgp59k",
-	"KWHvuNLqXhPizcB35MFfQnUMZL7jJx4pUjAFwOlXm0aI8SPEEj8MheGXNcRIIXEi2I+IZG/TH2M9hhKF",
-	"SmdtuPDo5N8gjsmX6+XRyTdPRkdLLvAfT3zvoAyHFZ0igh+DarJrIWGwFQ9Xz9ejSfuKs+DeeOuIzgkU",
-	"/fXkhmwtE2TvcCR7huXc6+A1m0lxzedrV842mK2VlktWjJdU0DnLEsHErNggqYL53nAENN7umtlKnNuS",
-	"j/OD7cDDBvke/swH4+gSQwrn/XDyv4pAUmVJg4PvdsYeIaXK4Xjf7v+ec4VZYKR+ZEn1xEL2ngOed88+",
-	"UuTst8tEvHh5OSI/STnPGTnP5TojL15eGvP57L+Nsf2Cbch/mhsZK1ZNa5DvqEi6FlRrOluwLD1NBA04",
-	"4oGXnGsijb7sIsOy8L5kEBjctBEKsinP0kkizggmsK0QXhXyGa+4QN8adAAIYiA51j4DiWlzKTMyeHZ8",
-	"nIhqA0Lq6bXZYinW2AqyFjdC3gHvTRQbHLscrMMD2dDn9e98IuM5HGmL1SzYXWWvH6TXX9Rkxj1rTlG4",
-	"HbpIPjxVzoBpyENsuINE3K0RPf6zJlfeo/zMmWZNSYrQ36o+pKpiNCGvkazfevmo2JQCb5SInN9iRnIx",
-	"W/Bblo28EBxQQVIvKU3LwxNbI6apk9QsI2uRsSIx1rfSPM+JALckj0YLcCh1AfXw0sGipLcJicr03VHl",
-	"ypcOwqIpLI47HMJzKa5zjrWLX5aUwI2yj5Tw8gCb6KQh7cymaT/XrkozlCYtDq2Pf9y6nLPD2fo6Um72",
-	"PidtwbeGGdHLyA7e3pqGc24TbrZenqeEYg5OLfcmEWXyDUkzrlY53UwFXbKUzKggNL+jG2XDchOSzpm0",
-	"DFcpBNQygBQ3H4LnAax4gSVcxvIITZJB/YIeAtpQaVQMwB7Be3rJBGLRlPe25TGgVVPphm0eqUS4ziA4",
-	"jVE5/BiCPlFNaJ6jHXX5/AXJ5Gy9hFAiGi1VnUVMy+zclcz5bGPNFzSBGk6dRJSDxedJDq7t1lDhw9s3",
-	"b+vf+XztG2eaHkTrPastf7HkqL3F+JbI4YebP49vac6h/ZM/H+wiYLOb5j0A6QpK111PL15e2vQp4f3L",
-	"jzMG/4ucb0QXfIWEfg4m7Y4aGb1eES3JN8dEsZkUmRqCRE0EsvkZqf30+NjldHnxDsIRckClRhgzvVYp",
-	"UeZ+uVvw2WJkLxZmdkRK7hbAjnNNOaR+vaE3TBEhyZXMNhNySa+Z6QXWRcZErJvwj680/id+2axKi6yT",
-	"az2TS4+nV073QeB94bqkXfsPk0SukX1l0TXL7EmYcqXW2/ACWiNUZRvEtlGPMiWiDDM18h6sjuff9cne",
-	"cq3JWuRMqUSkNoFh6lRCUPmMLjKpVpVbbBPr/xk8O/6mlVHyR9/vCzv0B45u7X4u6BKO183Ow4bG6jPR",
-	"JT7WXPWDRPoyJRKbrQuuN7Dhfz1b68WvxRzO1NHJP383+64WRmuufCCyyq3UL5DWPIxdommC/Hrx/Nx2",
-	"A3M1zxwYrJEORmIZQ8xoFGbIhAPEqt4kohzFhKR/3N04BWOBwJ22zUeKKD6HTFAvXOSVplywDNFrbRIM",
-	"gGRCZzKuAPNzc2KRTPwPqcVaTUT52/SKKpaOSIrfm66LPEVi5Su4GRZarxR5+/rnYGAzo4hdMz1D4Fnf",
-	"lrdSIYn91H6evTNigWtsGqxeLnIuWIpJZXbyzCe4wmwrhOfLKgrhP35780hBN1MyyylfTshZIrI1yhxG",
-	"UjSjubGQ/76fUMagQ30nPGg8r/6xT2T0Nsa8JbLXOH4HuXswfe9LwLuIYXOX7ZTx+4cMI7K/o7L6+M/G",
-	"b52rdhsjHHl/o7U9O0ixWOwhKsA+seA4CI2/nrIGwYo9DvLOaEVcV+tlOdWb6Ba3aA6mLVpRVgpjKCAR",
-	"5uq0el7BVjkA4hq95m4hcxbLITgTpTzAjyXCBgmuSh/04Nnx8fDEJk4RCje0kS4WsW1CzojXkRKxU0lK",
-	"xE4tCb/8kbSkt9GPfeZaklubg9A7aEoPJl1dGOFDBOyWOMK960SPrTDrH1XoJautwyoqrCfkImPLlTSS",
-	"4MQKV2NZc20LPBGkSEFilc87lQWfc0FzkjpxDLQYPscLJLDL9CI5v2WJGAgpxj56HPakWOegwyG4tApM",
-	"fdcjRvRCKiOJ1zlT3k25j6i2DX6OCqG/2g5C8q+nGdpD+mHCyzZyX9ILTtsHBR/wvHYOPYyIhNYB01ci",
-	"8rxUWLIunFCYJMIHKLD9SHiCPGx04jXMzOccm2gF8rdzBo5ZL3QRdK6x88ggvc64Kml4otQf7j77ZCh0",
-	"1XXpGSmB6TgI2L9cnKSwR/j+oiQoFFpjJOhtq2lhphcnmEFB/vHbGwCfpP74/WtNc34NYOzg/0+HiCns",
-	"ie8s1R/gLHOBRIA3TChCZ5pQRQapNsq+TocjiCzwwoJ/Gws859dM8yXD1DwwvF0KnPKSIkDwIdeyMF0J",
-	"YS/TEVnKwsiPQq7nC//aowA+U42Q4RAOOFNTLac0z8v8PJViDoobNYRaoLA8IMJLRFka4LqLY2vMRmM0",
-	"0GIioEnTF+wlHkGkzLOlCeaeenZ8PCGwl8iM5jkrFGDJm9soEcpWq8IkKlJOxUnGbllurgwbzyn/4mlT",
-	"0kQMgChQQXECoeRcCiVzs54KIMgJ3D6hf6IWw0nEfQRxzEb9SCEc86lP7pqA8XYL35i9e7gMDi6Jhwze",
-	"FHj8Hj50Yy+kTmp+xUVhftknaGPeu/+QjRdXn1RQHITEXz5Y0+ng9gjVlArjns4/00D/MI0Zxu4gzagS",
-	"pUH1E/h6rEYZC9nIqz/YTFeUOQzPJOKKkbJUpaJBVhuyyiPCSwYqHGQXB7qaczEy0aaqOsWUQqH6CVkr",
-	"Ztl86vppEBkKAkzQZEt0Cers7zXRph5CekAd7W3kU5+1jhYJHh1E8EFPe+jQUT9x3ylw9MEa2X2EjHbe",
-	"GvGAEboqEKKIvbNFec7uh7J7uVKEImxJIgbOE5EXjGYb559Qmm4IVHeQtdA8R3409m7FCzaEK4frSjEe",
-	"SvRliRmaM1qYW2R74CoRNnJFugSu9pHYjUjS56GnxqJIB2n5140h9ZNi3SJIHy7GSuWrQ3wp0NQaQwOl",
-	"z6ZT55tQ/xslguY54aD+gef/hKSAmGhddOanFM46nc0YgIhcrTVZ0FtGhCTs+prN9AhTylPB3ukpvsGV",
-	"q6wW6zyfkDPsiBEyW72cmMyupCO5xu5rxfLr+4pJ/VZO6xcMC9cyprbAzpuIzzm8Ng6S768R3GnIhoqR",
-	"d++hnuCsPaQJ/4MFM29KPoQzKFnKKhoR7H9UiBJRSeVBVsp3XAGwe3lO0GyHliECY+1ep08kAi1f8ltQ",
-	"Guys9VoExkhIR/yJVbKhRscVmS3Y7IZlGOOnuqZV7qmPZVnLAj2QHX3W+sHPwpouh98Gg+OX3qJ3lG4Z",
-	"788Ayp8FK9jwIEX/Woh1PaQviqjdEqqHGpplPSXwveiij/8MPZPbUe+Qn6K3XDaGsuXMQMKNmg/zjiqQ",
-	"vE6RNaJ2T4FYsKWs26dVmfhx5dAW9LtzKa55sbQuYNNvmh8EzlevttlDdJ+S4zVs+o+uvu02m/z3QNuL",
-	"iisubrneJ+PSvtiXJvjCfu8Logl2I4XYlZaYt8iWlOeEZlnBlCIDIYslzc2xHJEZVWzMhWJCcc1vWWsW",
-	"I7SxP4mv69d1yeuOLBQVqqVCmhtj8OvrRyzrynAP73Tm8+9JPBEbgnWY+BEg1g9Tp0QuudYsI0tGwbGb",
-	"E70oGOs4ENfOPvQauFORw/lHnmsgpd8x2If0UGB/umSa2lk9XGZfA1o99wLT3UZOhPbyI7iXWlNFL5yU",
-	"k0tmzqKW5A9pAegrSKvkR8pz5RMXS11ylVORiAUok+S6YIwoRvWEuMSdp8fHRlBq8vT4yXBEqNO8XD64",
-	"B1ecJCIRMIdkJjMjvcy5xwrL1MZ2pmjqpwg3htL4iuVSzAGCgyYCHxiOSIpTOHVvIn9QSgaUrBgQEdlJ",
-	"tsxCw1EiUlnM7Sem4L+dsndGgWZZasZQDg8ehs9PM7mkXAB2Pc1zeceydERSjOZPbR/gSTU1kzddi1tW",
-	"8GvOMvuqSk1jxRWdTZEXaF5QodVU3glWTCmwzpkmgyfCP03XYoY6LQNU/pacTFzoB83FxE98Io+EHd+W",
-	"3Etci4N4PITy++Lnc3d2tsji/bMovYzepqk//tOKkq4Q+TUhN2lBpg/EwoMezB149FYSH5Dovx41pgSW",
-	"73J8uoDJB8rMzlThtl0/Z/pjbfnte/2wv78ONPhem7stUTdU03v5R/DFdj/PkvUmYsd6TXln/1RxB0fP",
-	"06/Byy8f9FyFX2qFzA2NlsMZ+0ooGy0feLi4wZGr7Is+5662oWInqKCaoS24h7fUvEzw5Ql5Rees6S8F",
-	"i1qudSLSBVXTpSxY6rAjbQqRc4axW1ZsgO6czOSy9J+tLHNlImq5QzZpqKRRS5cyY3lK5pBz+ez4WVuu",
-	"TzgxfjdE3LftPj4cNfr2uCJgtxK9WbUyzKJlC462rvy9vmfAh/vGvLrDeQo8ytgzEHNGFm28dxdmhwyu",
-	"13lOTK+AhSLnVLX6cuGNXb7cHTLcj8JskM8oN8r3q4vzMdzpB6n7FTggt0uzQPiabhMrH3r5JgO50iJ6",
-	"vcNrD9H7+vuzc5Q6ajvt7XlO1xkjP5iZXBW8FkhBTNw2MWk+8hN28AtOgvSj6HLQg3k9HPSv4aAHCxqe",
-	"6u/Pznse5/Is7AamEMFnySBVcl3MGFz+KUkzXrCZTodONbLBTFk4776akNfSwfE44icSiVo8UgS6SRTT",
-	"mos5nubTRKSmySnPVIqoDDQbQ4IgpsD8Qo12BcgJriRP8H+tWbt33Q/+QR3s/iufyMdejnKLm71c2IN8",
-	"+Mszz5abYYts2d91HsqcXSrE4z+DAFp3otlgO1dAB8muiN0wEZhahELuDuDFUJLB4wSeJvg0lkDj86ma",
-	"8WXqX+M5Q6j+ipMGGPEuzy9eEqC0U1wKLubtDLRVAfXQ8mGHtz+Q/QeP/9fo8e907Lu4/KtKxU6vf7Cx",
-	"urPFftyjsftMHM7B1xEZ6HcI2lyUNbW6l435+orO4N2tZT+vmQB9t3bZndmD5O8XlpErxHV0PDrE0akm",
-	"oq7Dwx02DEAtHCB7CN929urCQvdC3c6eFxxiNjy0Bv62+pXPVQN3ABYHcfKX18JLqtN+kmgLvMSH6NuP",
-	"re3ewZW3VqyA6EbVT7DVjbfdP/fSfvtr8NLhWLr46py35CABvio/nVvX+3HXuaPxQNrFWZY1SnRr+QZy",
-	"m529OzU2wOaChx6pppmdiC52Nmk3sy11/BY1hGZZbU4frhi49qFPrYzY4W5xCtoduzgwFx/yb7tKvbMs",
-	"IxR0gYaI6CL52gp7m4JvX03m8Z+mc7t8iVgmqNxQrgu5rA7m1Os8AFmlbCCjag+VQpEqQjPM7FXttbgx",
-	"UfRxxMAO318pCQgT2cHr98UrJ7i/27d3l7O6pZT2nvWU3Zr8W2VJjtrFAqgXe6YkwLsjcrXmuR6DiZOR",
-	"2VppuRxtM3BIpzSFViMIwqVfuvVjBtE5RQHm+SBcvhrLp5BVEo39LB48B+93HG174dscgW7Y5L6T0chD",
-	"W9zB9OfoIxybrVEH0+vDSfmKgg6FrAAx7hVzsCdln8vWvNrlBq0ds8crViw50JN0uVyDpysDR7Nfjba7",
-	"C58dP0M3QJkcDcdgiyPRDOtV0MWv4DYth9PlXg1m/CAuvoaLNTw2j1S4vvdy0YaH5QEEif3g1EIB7qGQ",
-	"18AE1YgIdhdQBCLOalSEkIHScoWex0jVxXBCzjyaYf0zfVkEW2TSJTZ75ob/8ByB1Wn16IyS2L6XiND1",
-	"Ibcy+tUGXSmlyNg1Xef66OSa5op5EJYrKXNGxQMz/VVnt4t4jI35ICO/fjDY+roHstNuIuLPaC85Wj/g",
-	"Hfj+an0ZEQqFTBngm5lBlrkbUP9UgqE5xmPkXJmQNJSVoKOlxB5IgFpJSxq6UyTA52JOqEhECuNIG1Ct",
-	"grFMYcmsZgWdaX7LzJvQIZqTAbqQHqlEICkeyNwRpGBTP4BHCmjroDwLS7gEMN3VP4eQNK7Q7e/tqdvV",
-	"WX7Q/O3qpz5R1KY23i1Bm9qMHuTZIXJz72R1tT3WUXbunzHekKmdVMvHf9Z+6ewWagrkGmVdPCc1IpQ+",
-	"qTg4iIK/JiXdfsdzp4Mpptn0sl2qDXQkpqsN5pEiwZPmPDYQNDE0a3SNRDRSWSfkbAexXYXlrWEHtjK+",
-	"kUusVovpYIkwuhdqWCNSojoHZHo79Kz2FNqPogm9jXzqs9aE3NocROABpL4nw9sHSs8tibj3qMbsz/PW",
-	"QwgHPG91KXgtCzKX8p5p1l7XyDs5YH/n/JYlYiCkGLvHhw1AcLSAzWcm5EKHTD9l7opKhBH3QpJcijkr",
-	"SM6VZtkW8rbPTaNrc9Ud5NpfiLztAwXUNgq3+5RQ+1O4bacLGnk5koiAkgadXVwQRmeLwGKr0PiC3zr7",
-	"wBjBbxbggIpEOGq5MEPOphJYv1vZgRGWYS3tG1IYqZa6f59A2CAdYTg0GNhasSIdWvAoiHE4gjj4Bw5j",
-	"ZKTlbEGWFIq9BFnIPPNYVP+LPCFM6IIzVeUwtjMNidYw1TmsiJAAWGUpnh0THs4UuO9KEQrEz1CHZhoB",
-	"rTWYigHmNWYjo6jrpklKSoEOTr9EPDs+PiFK08JeIJib5kcLfvtusZWvg+uuZUy9y0nM9Xe4Jf4qRHdN",
-	"ozlKdHefkY4P4Uvpo5NiZUpdjmgZ0sHgDRH+YITqCUog8AsEMgpTs333q30ZOdoQlpWSqC41gY8+YxNy",
-	"cW3UXF6SGlNBajfECBRgkPFcGe0YuO2zEVESQROBk1QRRa8B179gKwDmD6V2OSxZNB0ULnpy3FLv0rJs",
-	"D1f30vLBz8J/UBOou/PfDzL04EFo09Ch9GW7ZOqtrLfUw7TL3nvR2HsQ3ZWVMg0fAVQVlGMv5S+hIPrM",
-	"i3vI3fJWS4SVu4EP4unxManw5hXAKCokUWujIJcnmUDXuZgjUo9XzK3iPo65ENAWEXIsV6dIROcC6F7O",
-	"b329YLeswFh8+M2KJQMKvzEP2qT+VgmP07pNyH8Kwdq9vogrMpeCkYEsiDCzhUwvlhDrIHq/avXVlyXt",
-	"kiV95eiWWqWHVGPvhfZvreicTQu2koV+PIOKoukMyNRa3CrPKc83rvboXGaMrAqZrY11zvUGi5ek0qRg",
-	"M1lkAPdsTtzbN+cko5sReibwj2QFaGcakq4zolmx5ILmEwL4zBnVlMg8A7ZnKgi9Qr8IWch1YfVbvS5E",
-	"3Mc6Zxr7aLr41gzyNYxxF2C1ERi2r1ZDloUmg/S//uu//mv88uX4+fN0eGr2EBfznMFjrs6qhXeu0FzM",
-	"p9RFz0pFNExsvJbFkuqjkyPr3++PGf0ZuRXiE78LLhr3y0EOfyUA/aGEACFjz1IgXGF3wNE/N+Z4L/9A",
-	"bY+1qKYV6bZkyvyz3WP8BnyQ2FnrZ31p3wFgKi6I5ktGrtazG6bVCKRTmRsOkg3/BpINgu23NCcDtlxp",
-	"IycCN/Fw4h2oNgXcNO3eVycQBEufZGnF3csV+TeUlUavoe/4cr0k3zwZ2acXKXn6LBHmgSff/bv7dZmS",
-	"747hrSfPnh2TAcDagl+cQ/cLKuagxmZsltOCZYkwiu0p3JOssIT5lqNP6WGLuHVTtVXY7rrkrLg86yTJ",
-	"fgA6K/tsLROdZ3phFpGGS0YGbiLNzLZC+OPD0zvTRmfmARj29/AmfDzGO/DL2kOeBPsINosRg2bGLeKI",
-	"m9xKPsq19XOvWDGGzvl9YRbXboe2QcFmq4zGvnB0YrbF6GjJhf2nv37MDp6D42LvkoDLVc41hE3scB8p",
-	"s4sgZxix4xQjGV8y4auIOtC5IvDC1WYfOtfKPoUq8O83+7LXov4YSgzFPFF6x7HQFZ/esM2UZ/fEtGvE",
-	"5VyObfNnry5esM3Fc9VrDKW13nEUoUn/IOModdmeQwFCjq7DwIcflPE42klnkmhu0bm6cBpbLwu8s89J",
-	"sCbFG96F0Xj3YBCkRDECSuQ7Te64yOQdkGJrlGtGa17ntIAEuq4k1La5KTa3z0DPsYXfoIGe+67yruo1",
-	"D1w4Rts5k/OCrha883ny707nTO61uiDfLlwzPzF5rxsWoD3CuqYuks67Ax9G0lnTuKd8iBVp9Th9Dzyo",
-	"mtnfbWxUu7GtIPNzgAmg5gSm11TpsRFz46fHT78bHz8dHz9JyRXTlKAp1fVYYtt7yR3z5qflUI8pqzsM",
-	"1FBlO1ipX4mVWrHvHsBMreyzViO1Gwaq9WPH0ETqpiiEqC+eW245yOLZgYv6Vj0oGOr37FoWrJvX8uxa",
-	"I97STt42uIRgrEDWhuTvNrZDBjOq2JgLZUwLzW9Zq70H7+2ibGvvCWLTQjekCC6WRu2AIoNfXz8ytn8i",
-	"zpA53kz9CTmXQsmcPTabsIrhRGczttIkhbDNKCyxHCUiveJ5zsXc/MHl/6eBDxeDPadNoKgqkFzzKwCQ",
-	"af5jVXBzYKb2h0SkZTBl6j+5pILOPdV8h6sDJuOelOyHvCXMoeiSBgU74HAnfA0AGGtVhdFFudhL5uMr",
-	"W2R9X5RIm53qQ9VVya/lHFEXrCBkvCjN9zAZSU0SkQiYLGLEgzohKRYcTTGuO82p0lN8IYU8+VEpZrnF",
-	"yxD5xjU6NOJGCkvFOg1EA1YeQRt/H/l6bPzVCkjfMyB84YKsCjk3gvvUyNWCs8w0r6jIruS7KYM/TQtm",
-	"xMJMswza/mbYHqQ2q3D0wLJhR+AZryeqiE1UPUiIeyiX/nKRMDtJlS2xZCtXOpDetENrR2HnPsZR2XZG",
-	"Dufia0Ca677H22qA/QbvZ4R4eNbd9b54MB6ppm4+cSo0mVFhc4OuGKFK8bloktRMWgpm/VF6qDJZ84FP",
-	"lNy69RjbktjDcT7Qy/SQBFvqWXto0Y/NGZ3Kte5fsLpTdlzyuQgrxNbaXKvWogb6/TvIAvXEtC5tUy/Y",
-	"0qvsVYP7hHBNmECPLC+I6f4YKGk9eGVGdLFW5kRlzEyISgR85xayodjGTLHrxQC165pJLzLCRcZvebam",
-	"OVnlVKhE+OwDn0QQ4CopwpVaG1knbe8h3syr0nKUCCUJXa0U5rxSVUn1WK6VhgEBWc+ccsCpR9XE2RJg",
-	"h3zPND3BGSRWRODLM1oUG5JSYUTuis/GV+bJROAGMe+PYcLkWqML+8nx+PjfUzKACoecM6GJgtnl+tSv",
-	"C9e4Dt7bL9SdMT4svIJt0Fg5XKA33Ix+l+fklLBcMdwBWJwBPKAVkAZjXzFRyDxn2ZSLqWk8nSTiTLhI",
-	"MeYpbIfzJt6Fn4j0ruCanVj7KSVqJlcMJvXM1tGZO0zTGyOXLVMCJM1pSbD+UBY3XMwnpEyPJTeMreyG",
-	"TASUkEAqHxXV1SRUEykg31rCO7hV5FqPrJmDPwxkkYirXGLiyNJRMTd44oYTHy8fxTYjUqa27fBw581y",
-	"uc6CMwTF2NpSCiTCLLE5l5BECCPhiixoscw9CQwl3x5/A/UxZg/hQ1qSay64WiRiQMUGShd9BQ60bSka",
-	"4L+HTRMbNoQ1s52cmjb9avUnFMuvwRW3cyudkmfH30Ra8E68+h+aLrzI29an57wBo+gYbnnOwocSscVg",
-	"j5nqprFf15/cABkRpXmeezF/0GA+vUHSZUg2OPpW0FvKc3qVsw9XYoyccNQVRlYEd/zAnLfhNsXGPACF",
-	"cNuuqqOIInSJB6G3JtSrDr6GdRsUr1fjRSEudjRY9DGqn+8nYrQNkbaa43T/WLRdOhNZlkZp/67euY58",
-	"WOd+9VmhtW2BwayL5+aS1GQplSZPjo/JQLA7yFu0qzBKxOXzF+T26eS7iVGpIujF5o5Na71OnehdrfLN",
-	"CHNXL55DkDPoCOAClOBYCK1SAU3uHHvqk6expO8u8I9Pjo97pW1AosZDhqb8EewSn6ru9MPN9qUHqaL1",
-	"9oFQ7hWuqhUl7YATLqWSN+uegjSQmjw9fjIcGYMQU8Vd8lsmZ+ulGZ81UYyS7SQLaMkhIAnieBrt1sxL",
-	"zjRLyZJRUUNyScQdVcQ+TK7Wmii5xL1uRIX5I1U3xnzmGZgBYA2x62s20ydQJX/xHGqIUmbWZZIxTXmu",
-	"JmEaazryVjJ+CO1T7xssrYREDDBBA5I9iDL2APRDS5LJcrC+9eGE/IohMW8kmK68ww0D6cC3NOcZqv3X",
-	"lOfMdKf1Cc2XLDNaOejg5o+rQl7znE2XXAGKinkb/CXuD0aXvzZnAF4px72SOZ9tprdc5tA22Bd/r33a",
-	"Igum7RjKD136f179yidyiZaj3AKaXLnID8L3LwKX/KnsF4+jHCtnjd8R+2Mn78QG2Fr1vzOOGaBb1UGS",
-	"Y3HMj1KJvvPIH4771xXW7H6OdgY4P6T+u1rLvTvU6bv9SEG1xYjMZC7XxYiYQYyIu8/JDduM0N1hVYNE",
-	"yAKrrwumeMbEbLMb2Bh1JSUthsU6zxORmkamvpG0Xf/DRowCM5NLNrX8W07zA9VuZke2pJtELOgtI1eM",
-	"CaKoEQrm2+AjBni5E/D/2yAMYoKsbWgKtTX06DLADQ3DBplkqq6a6YVUvhwUJSWMNRGp0rKgc9bUtSxq",
-	"cyus8kMrR2+rX/lclSMXND5IzIOC9PEUJB+l3kOwb4lX768K7Q+33O1OCJCW/XdPwQZ2kTeQ56VfFBFQ",
-	"MTroJhTJcyqQykQxXYt3nRAvFKnWdLZg2TRbFwCAgW9iTuhwCyzy56HFNb3EB+H0V8veLFGR9xAV25CQ",
-	"P0BW2OBtv3KhBnplLNRjNSH8mZfZGuTi+XBHGMgRsX9ewaCP4n7vjpXbgGw7CJSvyhfvljUmIog7Ift5",
-	"5t3bD2Q0IuytqOYb2bSgKsLkhJxlYFjZAPndQoIX3UPSute4IgX7g82QAaGmIpQSDZ+eAjbJlL2bMZbZ",
-	"0g5belLO7oKa7xj7T2y8bKNgwi3pZtiCR1uHYH0wHNrahz61ybUdcVawuwPq7IHFr79CBCC0dYnXVeDt",
-	"cDO3odE2peB+KlPfqjsQcHVoSFCSNpDy51Iaw25EFKUaEm0ghz6ODOgOjnqoVPt6VBNfeLbvYe1SkBbT",
-	"T3bGdJDQt0ZpUlExLhnLyPHxE8sXci3XRSKqaPvK0vBBClKZaUCNIhPStvjs02mlcB7pTCC13SUnkGuZ",
-	"5/JOtYDbfbrze0CN/6vFmfY9qTujTvdjRowepCCver73tBm6hFwe1BB4G/vW520LuCDMQZ4c6vcakZF9",
-	"RVGXOMm+6nxBNcPTv8sLWg2Cm/fG8B6Rt6woeMYUGcjCoiX5xGQuFqwwi2E0BaxPw7c4ILDO2Ij4RxqY",
-	"vq/onDVdq4lwZWjpgqrpUhYsPSFbqeDacJrKoK7bNWoXpHmIVYTzhuFsrgjgqBK9WbUmmSPSKmQ+d0XC",
-	"9T0DcNU35tXuyfC2g+UMR1FPdqXE+9d7J8XvuNr82MxCf0aQ681t0c8lbQ6HnfuD+P8a3NJN2WeXN5Dl",
-	"psfEypD9HNOBEPpA3/T+l8DjP8t/OO/Og6q3ftDbC8cZcBGTWc5oUb+L3AXk2DGqcBR+sQAnLr2l+Zql",
-	"5lFzMbgGQSS6ZrBSm2p8jRUT4lRsTW9YIjDxHS46XmPS6KAy+wF/pHQl97lPrTiX496V6vlIWR2BXmus",
-	"0Lf5agdhetClY2K4hxTuokuHcrinJK2zt3XILKgjJqPooQWr81HWkw9GqAhb2Is6v7JVxHcRJycizpx8",
-	"0YViTWHqZhvVuarWFG6jSAM2YTIwOvkWEjng7iRcKM1oNtyp1Ncpsg/cwgdu4b8Ut3AoLetn8964hVuP",
-	"24PmV+xFKzwhP9yyYtMk4q3yAHt6yQbTYwUKMBGN4vJTQjGjAwFyAhmebywXpFFryGwhFRPOOduXi5hE",
-	"qYgT0YOLmPSlIm5Z5Y+QAlL94IGK+KC4HqiI96QibhfVH6jmRkmK74eKeAtlMJAB7+YMJtspgysM8y2c",
-	"waSdMrjyegtnMNlJGRyG5DtwBm+TxgfO4INaeuAM7qSebk2voRH7c0uezY+WTtAKiPBAu3BVU60zLY2q",
-	"ogIOR+r+eZIIo9qkw50E4yPTfJslbszrZ7uScT4TWXLQpg6Swibx9DiAfSXGzvSe+7VmR3swkrdawK/R",
-	"/IuLKLQRRVU4QdDayZ4KiwVgkl6ViSuDZ8fPsPj7jis2PDWqjJExFSHlLd+oV5BQ6MTI2MIxP14iSqP4",
-	"vizUWozloxipb7d980uyUw9JSwd7tbNkxlBoVPRUnW19JXKXyEzTbq33Hnp9tuIv2Ab6PrI/fc9owQo/",
-	"HOTijqT3vCpktp65rJh1kR+dHC20XqmTx4/pik88kPZkJpEvyw7yz8jBqgSigevAdMUDVV+xXIq5sRYn",
-	"ZdLNr8E7EQjOl+20dUEjjvuh/vaFuOXaIj5rSf6QkaqLoBl4nMUaKmtud/SkAtJSbwW6+agSUGrgK9bb",
-	"IWXe7a4pfxTU5A8cup0dsSWJOyVCOjw6WRB0V5AFK5DfrmR9Ji/YJvbN12UuSGwmAEsFGMbLq82lywUf",
-	"CKOWkW/InI2vqGIZcMspBZzAhcwD8PwWoPPKR74/O4+0fr5WWi5ZMbYg1YSJWbFBjnScuvOXP7wYYlgy",
-	"QBG1j9nwIyDcGEMn+OAPDhSnZe580lpz3c6lUTWomCEBODefo1c51tJ4LmH/zCXTmot57CO/0KXVLIzA",
-	"c5DpnCkHRxgSfFW24kAW8xMQRSGUOnB2hZujIdxih9byYgIn5ojMpNINxPWQL1NVznKFMDO+7WvzNTDi",
-	"2SiXGlB2YMw0HxGUgsRcnuanWVlm1ZjT6HF1PYEBXBU4H2tNrjYl6zxWvld7Tc4EzTeaz+BEjoASYGhh",
-	"4mea33K9IXRWSOXpD1Yoh8OJ8G20yKNwfTfkmmVWQUQD+9eL5+eIgl8ocuakOBJD+L1AinXuAHLZO8uw",
-	"hnvE4uh33BQ/+q/DHVG70kCpQip5BT49mmEXUBOL4kuHPPh+JmBHuAa2LcoI8m0LCjcbzcnMKARGfLy9",
-	"fD4qI+7bVs0Cdle+fwlqATcDOsrbkLEzyvNNuc7KvUMG8BsWMakRUYxqZawGufLb0n8JKV/dUHHS8cS0",
-	"jnjvUZlrqTmzK1ZY7r4tM0lJzuZ0tomIZTzZjQ+1D8x9cJ9WywWxEu3RroM2gu9ldGPuQXNHGTPOJV3h",
-	"s0ZM1bq7YK0yzGXjZXQzIgWbySIzC4T/BY16WePFd3gWHETZ3Z63RPnH6oTUSvMfKUs5G3JSVRvG1oL9",
-	"gFBrSruRDnB5hiOYP7ML6eaU0GWZBJOxGV/SnCAaNtCiwMYxTbtr0koDvIbtR/a8m9cKlq2UQhco+GrN",
-	"V2RiQ3WxovFaFo3rMxSvO0Vi2YvX65wFCmG1M0H3adi8EcnB0kJ/+n0y9qXW0cRuACrsLD1S7h4wvbDK",
-	"WMebwSnTZV94R228SnsdbsJWwu1gSyLJutmV+F+mxYqRETbYy2IxCiVUJTiVvBzaOqrZmxewSkJV3q8v",
-	"UO18Bq+RQUTfdTNsnjO68itWLDkS11QGtyp/N0sKzYK7bF5Qc1C7tK1ap8t11HJTb2urzC/c0litiKDF",
-	"sxNO3XabPFiL0c4cu12buW6Ib12/RlrgrtadwA7b3MrXDmiZwC3m+JOCe71RI7Vrm1YN0FhaaDjnsUz0",
-	"aDeba9rq16gOvTF/tTzQcjUrCV9d1rFVGreym0yO3r///wMAAP//",
+	"7L2Pbtw4kjj8KoTvPsT+rt1xJjuztzYO+HnsmV3fTDZB/iC43/Z8LVpid3OsJrUkZad3McA9xD3hPckH",
+	"VpESJVFqdbuTmewGWOzELYksFovF+l9/P0rlupCCCaOPzv9+tGI0Ywr++Zr9tWTa3GT2j4zpVPHCcCmO",
+	"zo/erhhR+PiJJqXgfy0Zubkmx4lif51Pp9Pk5IKYFSOarhm5p3nJCNXwC1NKKnIrs80TTRI3yJxnyfRo",
+	"cqTTFVtTO5/ZFOzo/EgbxcXy6JdfJkevmVGby4VhqgvPn+QDyaVYEiPJA+WG3LKFVBZGozZcLCeEC6JZ",
+	"KkWmiVQWFirIn96+fUUyatgFWdMNuWWE3momzDAkv0yOCqromhmHJ4AphqXXzJRKwKoLumSEr9cs49Sw",
+	"fEOo/YiYFddE3v7MUgPoKzXD1xW757LU8J3FU04RSScWNm4H/2vJ1OZociTo2oIH4815tgWJl4LmG8NT",
+	"ffnq5ge2ubnWXbBfinxDSm0hpqVZMWF4Sg3LyO3GAqcZuXx1Q+7YRk/Iw0qye6YIN4RrQo1R/La07xp5",
+	"YVHM1oXZECaM2hCaa0nW1KQrpt34ZkUNEdIO1pzLLpN9KHKZsaNzo0rWs+qCz+/YZs4z/ZefGkvnhq11",
+	"BAcT/wNVim7s39pscvvDQqr10eTow+lSnrrhayQ1UJcaqbZiLkSFQxvP7PoMZ3oCuKTLJcvw2JSaKTg3",
+	"E5Loe5rCvy2lJrTgdoX2b8Cow739zONSDkwL73KjWb44GYtUu76PhlKPvA5G324KtjtO7zgc6YVH7man",
+	"RVrAe5f5r4otjs6P/uVpzSGf4mv6aRf0rXhoLHjJhNlGQnJBNNOaSwELxPVe5bTMGHlBBbXEAwNpQuE/",
+	"Y5duX/5o++tXFi4XgX5Ll1fUsKVUvHej3fLe0iU5dv/mgrzJaXp34tDChUOFLpjISFoNOXL5KQw7N3Q5",
+	"r799FA20l7fZiRaqr99pNsBWAsz0nwZAFLHMhNxca3Ksy3RlL7vk3dmzr55ffnt1/d33ycnuiAL29JEo",
+	"prP+BnKkMOyDec9FJh+Gj0tFFyl+c/oAH5FC8ZRb0YAzNZpGcIg5DrEXdTQg34kgrqlhcZFLCkbevb0i",
+	"Gd3YPVeskMqQYyEJoyrnIFBQQb46++qb07Nnp2fPTi7Ikt8zez3bu0QbqgwXy7kVepIJEdKQW2lWfUKF",
+	"fa2xcgsrNfWTAQHjmhW53KzH8bk4V6u4H+5rVo2oCaxktJhQf/mxiLi52hAP34mMi+Wl6aLgO5E5vk4U",
+	"FUs2IexDmpea37MLkK65Yhl54GZFEsPXbH5bpnfMEmVmVsmEsNxJi37z5YII+UCoyIKtpiYh/0aeP7NE",
+	"o6fk0pC11Mb/4OTQxut91MBgJXNq+kni1MI5TBeIjziNtzFCjh21N1BD3RKMhCf27YwtaJmb+tnzb76J",
+	"rw8o/2TLEh9D99+Je66kOBThU2NRUTM3Vg8/lpkFn3ws8m8tuoEPu3EZu2Y5MyyzPD6ClB8ZvWdEloYo",
+	"+aCtVqEZSUBGS0CxIBl+D3dbdTo0SZZKlsX8dvOXn/4DX+/dWoRj7gaCK03HtKVbKXNGRXNXb8SCKSZS",
+	"9kcmR15D3H9CFFva3bwgiZBmTu8pz+ltzpKWMgQnXUj3+sjNrWaZL5nc66J6ZycP17fTZfUj1+ZHvuYR",
+	"/vbncn2LXAk2tWAK1Nm+DcphlBB8d6qPzp+dnU2O1vQDX5dr+Mv+yYX7s4KWC8OWTDV37oXMWL71HOKW",
+	"reFdcuwmJjTPxwpL+OlhzlYI/kuVxQwe11yx1P7bAp9I+9L8dpPUoCf2/X5GB180YB0l6b6RyiBEvzSB",
+	"XFLB/0YtQD1Mj1BSUMWEFUTql59oJ8RMUIl1AtyK51njPU2O3727uQYhRqrlPCE312N3JhznY/G/NgJC",
+	"5LxSMitTM5IEC3yb6FItaMr2I0Y3yOO0Ggf3TtT6+tvLqz9ajjzi6gMGbFk9uWW5FEvUY6yIWyHDDkeA",
+	"w2si0ZBmJYITEICdoADjjcSLuqXpHG+Mj0QIDQSEmHnD1D1P2Vsevf8aRg6v3uIXO+kt7ps5fLPP7gdg",
+	"7rTxb1BiGbHtQ2aMSu45TjTTAg3Jo5cO336sjQ0W2Fi3VbivVlQIlm9dvOJLLqgVQ8lCyXVDZ09xjNEb",
+	"bT+au48+2ppbi2ssvGAsG0nJtSSk4auxa4SX96Ji++Vu9Ov0g5ieBs9amhoXTh0hx1ZsQ6GP5BRUj69B",
+	"9XDqNToiapX87dnZOfzv//ZezoEydjQ58pqgR9X+qpdfZFz5+p4rbTxnpYECFqz2ggzaGpTMc03KAri4",
+	"kg8g86FZlsh7+MRhcOvSH6OCveVr9i3oyu+tqhyxpfA1O0VtmiwVFWVOFTebC/KwYoJoZiYoslLFYAnu",
+	"VatY2xW4P1NZWqZl5ANVGUlAfk2mJHm2TuxlDQM4NFqMOs30q9+RlSyRo8cw0NH0d5fS2utvIMdqYK+U",
+	"XPCc7ePDANtigd9bPl3af+/EqMGW6Eb4WJyrtchw/e+lutMFTbeuvlLkHvwXdr0P9t/pTguuvv9Yq20s",
+	"ya614D+wTcwjaUVo5GPejXQcOphqjlRQILyOm22QH3WP5LfA/Xb1jTqeOdo5urCca9A7iiNud49eyXWR",
+	"cypS1qPTvkAllIhKt0Ux1iu35FgzlpGzs+dgeNWWXzpN9YI8A1OG1uWaZSd7qMFf764G91sf3QYgp9EE",
+	"LV8N1FtORI4rw9vJR7ELfvfBMCVovpVgmXvRUS3zNDsBf74gl+/fkB9evIHHl6//bPUFJ2S+yqmx0Nif",
+	"Lt+/6SNyP8EelN4yhgVLurYPv2cZU6gbCjBCXap0xe9ZZL3vV8ys7EUp8dLNGKHuZXcUei8O9/7cvx+n",
+	"oQXNNZvEbF0BlFqX8YiGejsW1duEw+vkOFlkXA/ykfqjOX60O0epoXxd5mw0jKrMGUCo8rEQ2k92h+9G",
+	"3HOzBS4O75DjBP8xCJB7ZWc4ttrk4OZ5jFHuq52Z0Uu1fFfynnCillkIzD3HFlsJzxKwcoVGll58SbWc",
+	"l+XO6HpFlxGR+GVB/1oykpZKS4U6G62vH8V0IYWGK0iwD2ZuEZlcEAERMQVVVvUxfZi1L2+LeKIG76Fh",
+	"cgoxRxQ1jMCukVtmObqVuxXPMiaa6KQkqcbvxaYdbQ6j7U6B1egWtzuS4wWRa26s4LlmVGhiMbqxatbS",
+	"imVWu9iNaHej09e3NEUjziDea+tUH/ZCc9P+90lgUzpy0L2W23gfAKdkzoZgs88fDRrAApA549FlCprR",
+	"MHzeukXxZXJchz31EaM3brlPdqfIISW/JQ55PdSqbVa+qKP1UCrSghZFHWSlQxMBjjEh795efSoVH0In",
+	"BvENelsQZ9aHZBfpsSNmaw1kEIhKE4ooUhFYQsVpJ4B+sS8jcwbl6luauWBW+xcEdwj4Jy2KnKfAOZ/+",
+	"rC20fx+pbH+nlFQ4VW9orBX31zS3e2jFN2UvfprzDG9++6+5j3+FqNjkZEoucy3tZmVkIRWRIAyWIufa",
+	"MsPfffgARggwU1AXAIXMntv7iKYrjIkIonjdDKd478aW5F5+Wsf7/oK6kFjkPP3EKEvdrBrdoZZq0lKB",
+	"40gbClKTf8UhbUIEe2CKKOatjFLkm5NDoeF7qW7h+vw0eLDqy5puwHaYSWQ5x0nB1JqjfdtTyoGWdyNQ",
+	"WbG8mykE7aMv9FKQUrAPBUstVWNEOBeaZ6xxN4Bt4tAL/rM038tSZJ+KrLUsVcpIJsEYYAj7wLW97oQ0",
+	"84UF5NALfHnPVC5pxj7REv1u2buRrQupqOI52nsRDHKc1H8ccrWWyxu1OaU+KWD4uyp94JeGePpJ8CQl",
+	"WVOx8WzOnulAtnY4ucDcBQp5EdXCEqLpRv/6+MJx3kr5I1WoLH26W+FWZhsgMClJbqfHTBO4Oo2Uc/jN",
+	"55woRnNPlU90fT8+/4q8+HZCmFhIlbKstnWBNfRQx88Jwe9EFefzaY9hKss8A06z4ILrlUMJ4rHBURFb",
+	"snAGjyd6JoJhgeqspAEiiHb2QUueS8qFG5xpq+GSt1VeTyozNhP2AtN0Q9ZSsXOSpCsqlmwuS5PKNZuX",
+	"4k7IB5GQYypIWVjJ1uffrGi+IJkU7Hwm7JR1DpF7Dyc30i+OmxMi1UwktayYKkYNy+ZcWBTmzLAENd9a",
+	"+nygmrjXJoQbTW6uCdczkcAiphkzlOd6GsqfybnT6yuwcACE6GQ6E7/2AX0naGlWUvG/fSrOD6klmoBk",
+	"IpZNATfI5jm41PKLl/0x/SrLmkbBShkJZP6W/BHQgpGECXtMCe0YDBdSWYgLZQ+JcVkLDa1kjLJjh1hz",
+	"8SMTS7MKbQ6BAlXrNn9pTvBT9Taaf8G/k2WVTeAFW98y1bvSt171M5LQDPRVKlqWi+byvALYszJK1szb",
+	"bNrGp+nRtqX5wXtW1TQg7LyPdoG0Y1kw8lPs4SQYU0lk+oPOWq35EuiuXqb9bJAYOpP04LEacgt1XFrV",
+	"KcAhbq1e8d3pomOIdGSC2/Kroa82Z+yIuSYpDmCwS27VQWuSTxOdEWPWeGvZr4bOqAluDGbzXD6wbEsU",
+	"9XccZA1KcqsiWWaDnwUBREsml4oWK84gjxdtb3bNJCmFYvbfVqeEKHAp2MvF0flfRgYNbQmB3hJEHUze",
+	"XOUvP3UyHeNs2icwEupf9oEIrcTaCVnk1BgmWHZOEgsmqggz8bDi6YpIGJXmZMFZnmEUi2bGW/8wTP6c",
+	"uKMxIWxNeT6nWaaY1pOZEHTNJj7g/oIk7U33A3SJ4WImEneHsqx6r1DynmdMTYgugSIuIKu1el5HF5yA",
+	"KDkTb65/0BiMTVAfoqQU9oIBKat5kILYhC5aMcM2SJk9riY+idxWVsiBVQ84Zlf1UbdipM9LcMQIdy0H",
+	"tz/EtKr6wjyusR/OXblgJ0eNjei/y5/oyiQGXxD3xQURZZ6jcbAPzDYQ9gvUUdCm2kEImmJHgLKwc9u3",
+	"QzCsGgLhVInL/yDvtNVoF1JVIDkw9e6wecIaHRj1vafNV/5LK0qO4MSOkNq83hJU9HTEicuRfxydfjFP",
+	"tOMEC84UIAqUDZrneIIwoZMKcnP5ghSKi5QXNIeQh+PW2YtDgT/sk97cKwI49Li80z5K75EJ4Wn00ugC",
+	"0Zn5B44pY6OZJ8RsiXJtZ654wdHkqIW6oy5d+N/rxQVQu7VNjj6c2tFP76myZ0HbaS5f3Vy6bysC9D80",
+	"xQz/qz0k+O/G5XG1ouZK2uv2nbDkkdkfXjB77UTYhX1IaGr4vcWLYqlUGcvIw4rnlaRHVjQj+KLICI5t",
+	"Wa0dnJhSCcvZomw3lUIwC6Kel5plc4A/Ejtrdfc1o7pUUAEkSVfUzNcI8zQ6SDIBqu9ADtfbfqBXXjQu",
+	"zDe/O+o6fSdHGdeGi9TMqTJ8QVOjK0PCXkvbNh6uciYOs0Hkuw80NTPBBdQzOcWoU3uDnhOKlgork2Oi",
+	"hQad136Qb8CXDmmUGj2ZBVOnGd3MhGPKaPQA+y0tfAQsV0SX6zqk12Vac1fhxQ6N0bFELmbCo6KCQxMu",
+	"CDe7781BiG54tBb1zcTj9uWyKJT8wNfUsJk4/tOPP06I2RQ8pbkzmM3Ks7Pn6Vf/zwnp7t2U/NnepFIQ",
+	"ulwqtoQiLC5BktmlhbgFdKdUYNA5sUzdsrweJPfcrT1Iv2dKox3n0RhvDfUF3W10Q2D1vCycu+RxCI8N",
+	"dmCU3/hA+Jnw8xAMDqeaPLA8t//FH1w8puODMC5f0yXTRDE34u1mJvC1J2Dtz3Ut8+hUMSb0Shrd2Gmy",
+	"baNnYtedJn0bPROH2+lCSQjoPNBFEx/uwLsN90x1dmbi0RdNRTyPvmiqPZuJR180FS4PcM1ExvrC9doI",
+	"1yuqrOxdCUv3nD30o/4yf6AbDYrmOcFvT/23xH6KVg8LptNP843fqkNAe8fz/CDE0RnpC2k4ZK+Ztgrc",
+	"fvhtfNynUCBGZ+LjKBSOokORZxtVD69p64CHVSnGrtOsuLjjYjl/1IbFR/k1VMGWdSKucozQF7eqLcMi",
+	"9jaJcLscseU6G818B/le+5yOoftemhk0AnWMH72Gj0tPLlz0UgUEVwpnr5XCSycYrGASspJ5pmcibdhQ",
+	"sLCSy1F37/iB3c/Vy1GbyYqa8UXlhow9YLZEOPYf0KW062rQNumvMKXLT7Tb9rRH79qn4ojbg2vNxKCp",
+	"iqa7qa4wdsWZwq9/nZvkERap1lKGTFFfVIRRm7G3Caq5FZ/A9rSD0lNQk67m9tN91xMZ5Fe24x5oo8ZY",
+	"Cw8ncu1i1Rgjrc/EKKvGARW5Ii+XXBwI593BvqhHHV3U1b15LK4b43xB80FU/j5Uf1H6e9DNMg4B3fm+",
+	"OG4N8OvcQVDZBCDZcxWtAX6dVeyszzfX8BswwazL3PD5o2kqOsyBj6xzjQg5Ey5uaAVhTzD3qZ0bvCEg",
+	"GmPiFDmrQ2zswbogjKYrAq9CANKDPaqaFRRSwr/zQ0AoyQSPLoTWkaS9NFR020S496EW0rBbKe8evxN9",
+	"I/06gvMhRJ2tEs4nOuxeyZ8/cLOaV1uv913X8HhfxGaP9sdLFduEiU9EQA+KG/aow90e4Tdg/G1YjvoN",
+	"MZMhK3FHt97FMBxhMb2i/xY7bZv5dsWUri03foEOcPQoU9zKXWLnIEJRW+2P/aZGuF2nlNfU5KgOSYxo",
+	"LpZ5bQ2mULzLsorNI2Lf6uImL65ekeojwsW9xLQo/RHD0+rZK/ZVfetDMNrGuripbiZ2ttX1hY3NxO62",
+	"uk8WNnZdTViRS/0lZuIDgdgxLOag3JYGecqXrK/eh/g5l4d5y+qIXox6oXnuPoOaQs1K11D34G9MSbsn",
+	"1Moyxn7cUuz2v+dmYtegl08cTBah3IY3qQ60LyxFp7ygKMlGEDQT/5jxXxEcYYyV//CfKkIqgg3/6T8Z",
+	"qxsVuDSELmRu/wC0s2NEUQQnOEJwa1Z8B4f6h2A3IzSQGGrgq8+eWLaYuOqFuxc10UyYjxgBVM9o+JoF",
+	"FCcLZhUZ6okyHNTSFvUn+NBhOxEcQFMiKFHFPhgmrNruR/sSYvNZh9iA3HslM7ZFkyL2nUPpUop5E8D4",
+	"UBapGmBaerZ6Iurr48d5K2V+6b7pUmUAWGv8EVgMu0H2YTHe5bLR1nJzASn6daPKqlNxlrn2dy6ZLVvD",
+	"H0u6hNK/aym4kS4prVASNssXHM3KnGUjs9euXxxNjr6rxn0RjvsqGPdNPW4UG9tIyiJjmKJyLu58luF2",
+	"wkLA5hnd9LG2ZzgKNFP0fPaBaoQCdiQAze/PBGvyPXDNyNmUvCnXa5bNREfO61z3ID6ibd6+VxcQd9Nl",
+	"dKMvQD2DwhzuFsT2dkYamtt3wcSPhq8nOvzSXaPgEaihhtuWBnKDYjSrckpd9ZUpeelXNCFniBMlH6w+",
+	"YZhyORmOvU1AvhX+xhYbV6HQvu+8ESS1uGAZ4NWi89Fh124nR19Upk5Oxt4qzZtrTbHM3Nrh75z8n9M1",
+	"ath6YmUuxVJTfTPBOimk+TOh+k5PnLAPSC2kNj7DZSao0A8WCQ63NQRVVDq6X+LbRoJdsxrJvttGOrs2",
+	"E59q2yKW1MZp7NnWYc7qL3kf4dmlgldMndaWtoqfAEKRmQzfRitqRQWwSzsbcng50Tx3FSVGXlMOkN7Y",
+	"1V9+mnSiIj3wpWb7+EWO8e8neiYWjJpSMe1rKwZ2rRU1J7V1fEJ0kVveJIyEZy2DCxXZTDTjNfWUXDqJ",
+	"nGMiRoTnORmex6V28tLVePbNkKqK2u67viWCe9PM6gpruJVNkvxlchRGmO8gWwSbFggYrhtyKjP2iDE7",
+	"ElYYUjjPuC5yupnHiy78qVxTcWp5AZSrci9DzQWg7bB1Zj2mfYw9NAWRUM/cbkFli86Ioq6wBQUW4ofH",
+	"KiCKaZnfW83DVEXkoAKy37OZaBVuD0ymx9iSgItl05BKDVnRe2bv9ZSRW8bETCi2lvcsO5l2YVdsTbkz",
+	"+yn58ASqM1sQ79gGFq6lq9VsybSg2GTLUrX3Yxum/vLTfzTHPf/7Pc1L9ktCaK5l1YoTW74AKu29FyJ5",
+	"Sq6Dv2peXgr+15JNqvZAUK+umswexPrgYVGC1KK6KBhVpBQZFAmpHPXAk7lZBXsxE22chPdGdK9z++2m",
+	"s58zUVUH4VlDLnDb3OjAR3q3dgJF92AshyGoCI7jlK4rBJY7hapC/vbiulkwLHJuIxUrmguMXP12agdy",
+	"9e6UvJFrt5MpVWpTHwDSoH9kUUIbRq0gt2gj7SLEcHhCfQaA41yIQH8aZ8LASbTz4zIjywr9n3swE/g+",
+	"YCSVEgklKsZbc+pOjKDVN9Do+y66w48Cgt3+ScyaMwnafFUfOJH4f//7f+A+Q+7vipigITQIy0aTaFOa",
+	"fgKNAU5dHZ2M8nzjhGO0vVKMAF/UxQvgaI/3rnGR8XuelTSf09Ks5o9GJDbKQprkegs2IUTePeGKyAdB",
+	"aoBIqhg4jygE7cA4sEdKlstV8ElqL05hZmKRy4cpuZLrggoItMduZUaSZI3tFnsXmUwIlpCyB4YzbYm4",
+	"8tlbGXlSFVOp+Ctc/arMmZ5CcR+//qrSLdCUkDOhjQTTVbUgLz8IIhiW/kJY97fnbVnfp9jE74RhqlBW",
+	"P6y6W5ZmBcVOQ9536oAN8AFq1j234lVzi9uMuKp244sGnUycjlDdykbeMeHkR1Qb/fWNRlt7f/jzczbB",
+	"m8RBdGrR5/rygk0vysqbQKGeCscuuFY6DeQgsGYC6ka1aqvpeloBgpIVILiINReGsHvoEHpM/UNI4fCE",
+	"hK1OQuyhsO/UwGobA8Z2QqyGNhPyVjMFV5+VSxxzw6by1CKYWRanXZ/D35+ePcOlLqpuidDygaZo/gRF",
+	"A0p8a3K8kOqBquwUWhvbJ7By++6C5/nJlLy3WI9jwt4g4cItsKSCFZzIFXIn5FaaVXP7XO23QhZlTo29",
+	"+asNJWcOO44z+L7jQPhYFNg8SO/eonA7ZqxgIgMOgKI3+l7hpreMnTrzSfPoe5QiDwAg77jItN2MkOzd",
+	"VFzAO1PyIlg43t0w+m1psKIY9kZu8iJ0zvnCNfZ6qbFlEVLpglKQxFWycpGOjT4tCUlLo+2iZqJDv66W",
+	"Klb/9cRnteU26VmcALjoHBSEzkRaGtfQ33cq0CRxrZoTcox2BqmcBn8yJdf15apknpcF3LEzcZw02mQm",
+	"TxPXgg3+OvHeIY0Yd5RQeTObd+tMWFDbzA/kT0NyRrUBgfCvJc35YmOpx+6n/aaSJB9WMq+HA9CgXXPV",
+	"NyU8O1VXB8vNT62OWerTM9gHS+6nsOt4n8wELYoc5qy+qs1rRW5JwJ3qjG4uqmabVe8W16jUk75rIxQ5",
+	"J5ZaRMAQHXXT/NTNB4xt72tJLhY8fYTW+BK+DwQ9RzQR84frHg5khm+hd0Y7zcmfgnMv5mO+64QkgX6b",
+	"TEDjsNKlfeLAp0sGEoJULne7aSdJyHFLX58J9wjLOmoGvASr2QkpwEN4JbUBB+FX35B3oBv5BuigY10Q",
+	"KmaiCYFbiZX1PCO4VYzeZSA4Oc+5rsB2WE+m5KUd6qkLUEuw4XywzBAByBeiq5RpWiooKD4TMETVqR2I",
+	"FIcPWdPJBbCcp5Xvp5oaMG9RHaK+AmkUDPXsdstdWiOrfdYnF3bmotBP7UBPvZcqqftR6LKwh8N11gTc",
+	"W7V3zQSk5R7TgEcxYRSkVSfILW83f/kpAYLwSnZix7E3hran7mcQVk+m5JViGnr/24VXjMNLJN7gfbup",
+	"5xqpGjZbbPUVJqzrXYe1FY9Dxg99iCZoBrC8A3Br77xT6B+gZ+Ly1Y39Jc+5WO6youbtMmZdg+2/guHi",
+	"2vBrr4oGqw7NGBNCIcSFZ6xz9aExmK6toNZQ5WtTG1oeOPJdHH1FNVhxwmKo9gjiQI1AOK8nX3SmDq08",
+	"tX3nEej6s/0bzNA0m6c0z7frALWIX2VK6Ki07wQdo0r4xU4BUt5MgOzrKmBTdYfq9Lp+Y0quIPrPgoId",
+	"wpt375R8B5eUnTvIYwDzfppTrdEE6jlfTq04xUUjWMmy9daqgc9gRG34I5zdUtQDN5+6gCezUoyBju2l",
+	"+IxunugQHkAVpLHAL6nvDEoaMnDBlIf8PLSKgdqCUsI3ICWEbubg4denz8+qh1wQvBhnovHKV3+YeINx",
+	"c9yvvG2cpDkH2RKlezQd+m2bCQey/TmHGmWiH0cncU2qUoZmotaGoH9Vdu57lGRPYT+86X2EuWwyE/2q",
+	"iV34lHwPgn1glQHX4QQ3LyzviBaSCQipxl4ahHrhCoQHDO3Qzf71dg4vKzm78UyA4ViX6zX0gLDbbM9+",
+	"4E4CYTqEaSdhFnpXeFkW5EIow2tvf57tL5P1bOiBuIPTqBr8wYkLAYOwaIFCzfVPdsd9+W5sQA7B47pg",
+	"KdbL02CTTqnzCjFBQndXyjQYKoySOapu6GWDoxwuGaGfCftKKtdrKayMZs8ryMN6JR80WckHsi7TVSBl",
+	"N099pVOhat+maZqakub5BolBb2d9LyvTsyUry3QsmKdpk6u4Ho0XRDPWZXSVeSIQEFEvP8UujXBoJkjD",
+	"qRQZR88voDcg0mXJMyrSR1DYmGrJoTjCpsspCTs0DgsZdaCAlTK8Rrv7hQm9I6/rHJ5f+6q0hLHDdYk0",
+	"g5bKg9DMTPjL9ZMTTaQATxCCFPNA9noPO16Tjr8h7i8YZwwfYWrtqL1dSayfC0docbfIgB95rFvHS9c4",
+	"uEnAFRc7hmdgdDzpduyw1GD/O6qZxEDMQre1xFHVPToSHYW9px0Hti/iCo4LqqHEagJdp08mVVSOfS+n",
+	"2lQtkrcoUS2ig2WGII1D/G61yS9D/yiYZ7mIBR6MiH+oAhNGlS3viwf1R+UwZaWHR7ay+EA2/D9L9mub",
+	"7sbvzJ4UuRs19mG+r1gcASNBPym3isdxU8/UCqx5dOW4UWdyrxJyvSMftpbc6GlGbmUTwR+Rq9QZufsx",
+	"lK21eWLc5Esu/QA3GdyR8VT46NTihvd4SxTiYy6prcmTXDgffzPM44G6dJ4v90kfGRwyO2IvctiNu0Qo",
+	"IYSv4ob/dARxCJbQCL3qK236mySB1l34Zfd3331wL3y7iUkftePMSHRLxhRNWRpyuwmzd7xHt+3RmkRa",
+	"pg5l67yqxgndRhNv5Pkpup6mf7mrNcNjcrlkwuxJ0xNyq6xaPRO4dGe59w7HGMmzDynL9/WVOzQEsq4s",
+	"TS7l3eEGLOQDU4XkwhxuzAepskON1qJ/RGeNh8YC3MzjqD863ccgGjCjc0szgo0gmMPxyAbsXzjlPpxS",
+	"bRGUpGLk4Lmke9TG6ZTECdL+GmLSOaGieruqSC1Fyibe6GZJllb1zDFAUNN71yP/yhXcC3yS/3767PcX",
+	"kLs1Ey5WySXzjalV0VNBG5yzO9aq6KmgjUb1Q9eqSOV63V8aM/Qw2Pc05uvdcxpuy851MbZUyR0pK0/J",
+	"y26dAucijlQ715AcWu1B8/xCApUnFqY1BhPmG9yjmdAFFZpQ8u7tVaP6iN0qjHIqlD01KYZU2aPdmmH0",
+	"juRcMD2XC3AtjL5/frRfvVxYBMF9WOb53Hl+tqO5AA+yjxP1Z2+vXW5nGg4UaQsIb6CMWhMd0ZVt4X7a",
+	"gOQVb/Rai4jog7fosDdc3bk0ldpY2nIlPX1+XSlypvVM2ENRD4K0EAZk9WRDY9/pHVMYsQtpN02x0bAa",
+	"A2Nj3VbPg6bIC0LFZkJYrlmsp3nwpOrFWk0RPPTNnI8DnDTirbCtNIS2eJcpBKQRK0dEGgtjhrFUc98Y",
+	"dx8UYYvcDpo67Wn7UbVlQQBd0gO+FVSirmZ3mKpEhCWEvcD7zi/rORAX0CgrCyDsB8jNl4xr0zzUodvv",
+	"JsSc0NKsLJ5SahwgFYfoh6UaHLd8AZmzFnwrPVptg9oJxkHqPKyGLudpULxh17TfTgGISJpvnezdrPfQ",
+	"v9IIcO0lAxZdJFE9Q5xoguF6IxUwfd63dbYbEsC9Kxl3JxxJP6kUhn0wc5RLxm/IFX73Hj+Lplrb5z7G",
+	"u1A8hchPCMboXUUDmD42UzettHcIYR9YirHA8a2Q2uzIfewd08NzIKS6+mRoJW7WHq6SsSKXm3Ufa7mu",
+	"HiPZQZyEO7ZxtuNZTS9EjRlHEgcT91xJsd6NAwZfubsIQVMUqin1QticbSSIXLh0j/mSyfFbDOHwN/7b",
+	"PzIZ2evqMVFsCWkwyTKXtzTHqOxSJ/1raYDVJGQ3mmclmpk4iVgxN+/i/IX9eeLj16wAB/9I4HX9l58S",
+	"l+ICAWvFEHeHLwLYhATROvdRgeM2IIyhjBPJiudZI9SSHL97d3N9gkpnQRVEYTWT8DCppB/21qwjiWVr",
+	"aocLTqo5TOKLi8xpwTuJDD5bY4AQfMh9jeYyyHy6IFquWeMnx/oVo5kmCZQSGbm6LeH6QcR6Nzj/wieZ",
+	"cUG01ZFoju9qUuePWYE5yEt1xXZKQbXmS4Eqm8MEpP1H0NGMSx+xrsFwfSflzu2tMv7sv8Gv3tqPuqfe",
+	"Pd1yU4UzH+ae8orSeD67leXXQ46kIG1Fknm6okKwfEBocW8E4mxKfdmKfmhag4+FqWAs22Fz4fUhZg4D",
+	"YgWVfljtOz1XN4Sw7ShRvLXf9IgU8IzY8cBmRhKYQCeoqfaCWIOR4JmErouQ6A0f2ic6vgKQEAsloVZ4",
+	"bJffQf1ffIEcJ6X9J/KJvXSs1nyNK0fgcaFrlo2jhwep7nRB0zjk7/1Tcpw82H+mADemFWdsQcvckGoI",
+	"gjVULB/ugz2cbhTFdmszSXXU0IIDnbKhv8VVpKgy0ZHbQzm3LV125Li21ORlje5lPhnwnTWYb4N/RRiJ",
+	"P8eN49OlxNb2jrMEjXYWtoxAzlt2XJN09Y0mRV7qUIzHELPg0J2EHsYvu3yQXR5yvl46FNcWockRXITg",
+	"gr18dfMD28A/uxaC4Dfnqp0cNfXXyVGl800C5Qve/K5GK/zd0BomKI8fTY5eBkiF9/q8xaH4Yf8ChOIT",
+	"i88rRCf+4LBZXx/obH6FuIR3Ko7X9UBrc2PYOh6p3TWITiPlQ/Uu/lcdeltdnhGNCNvfodmurjhVMMVl",
+	"Ro7ZhzQvNb9nJ+cQwgm1sDC54IlVK7OqegQ4AvA3omQJZXIhRdlVEljJUk1D+zY4EOx4sVpBS29PHr1Q",
+	"tEBb6cSnV8UW+gayG6JLhYsnvtR6kVWmRxJMkzx6wa0bKlxCuG8eL8h0tvPiXn/kW3DpatO1xUepjq7j",
+	"/o3LNdaegKoHGde+hIbIfB5dqqDxCSjH37++vHp78/LPlz+SFO2ymlCSsZSvaU4QFRckmR09++r59Hdf",
+	"fzM7Ssi7N9dWGPnXZ9Ovnv/u62+m5I/S6WHcNEoqraVgm+mVHbeuarDIJTXTox4Fxv0YfBk+OeVrq+/a",
+	"RRfUrI7Oj5bcrMrbaSrXT6kwKyULnp7SbM1F++/TpXz6oGhRMPUUhocdBoOzSDfRpAd44gkT8a3JMX5i",
+	"8g2h+QPdaJK8e3ON91znyORcm3nfTv3ItTktFPgfcNOO3Q5V2wZe+oXCmr80xz2adHYIC+/0oP43g2tv",
+	"SI9b4CszuzPZuCp7qSyYEztBFIbDZpfcNB+CjSEQO8gxoISburBjWRe1BavJyfQQNUXX3rHnCam56cGq",
+	"t3KGlypjKialvceQ6fZNhMmV0n4FUnhD0lpXjsQQGOB0P0UItQHIa+Z3vj91KQbOx8ldctdzJGXJjjhX",
+	"bKGYXrEsere899ZEKIp0y1ZceK8OWM4eqMZEpWqY3uthq8q1onq+lopFocASvPZwA6oWMs+Rq7thbqXM",
+	"GRWHzcTC2oweLqjKuKC53j8jq1riDslZj49S3aHa9pjwCkgWdWXUwUmBBSO6SRoHb46/LeanOX0s3If4",
+	"aB+Mi3lEuE9dmejR4T4+NgRhelS4T92ZpqrDeJBwn1HNt95CiXMRyS8O2qU9gk5GdbmvaeTavU6Ob2l6",
+	"twR5Fv3mWDY5IN6P1Y4snsnhq+hCRbVI8tg/Qk+aMY1VYz2M8LN+1LiauTxnVYUq/Oa01Kxif76s73Dl",
+	"2n+I3j+7B8VtpbbPsFHUYzsgjTuGHjEzcQDy6FTM/ZQ92Gts6BIqjizKvNVfWm87f1DiY8Fzhr2tdzt7",
+	"+65sa1/26MpqKIPlHdv1TsiLMjcc//lecSiz+WfXG9X+etKLhkbBIIcQ0sEH1mf5eAjZr//VI27hkR3Z",
+	"o/tQ4fq3Tmbj+51H1xkS0Pilovz3qZc65qZuS3auQuKwWHfYy3rv9tw7dkUfkW/XLa0aYzUzUW18m553",
+	"2ONmb4ZDtI/F/jGfvH3siCu6TWXwyYF0h+29zaMHGW6E3zaz+tLv/HPtd37NNF+KbZno+NZhTDyH6Mrb",
+	"BGuHHr0zMdoSsjXvaSbGW0K25D3NxKds0tuDvbp5nYQqaq1G2DNxiFzEz0I7beBntJI6E4fRxRAXYcXP",
+	"X6lBbZDD2MLFXhlVB+yC2mLgO/R++97nBL1yLS/iTlxfZtA3xsB4tTqhCKJfJmSRU2OYYNk5SdBnpelG",
+	"zwQm+PruR74Qp6ugby9izQw5TuiDTs594tKcZ5OZwPDSeaG4SHlB8wuS0L+ViiXnRJe3FZhznl2QZJkW",
+	"ybk/wHMUWi5mIpE8S5NzwrUuoQGAXdGb6x+0C3p2Ll5SCh6vQ1RDFMfO5fs3HupOBw/L9m7BzGkkOaYP",
+	"Ou5VRdjiwzs042D2tSeavHv9Izm264oP18RBfNg/SmmvqatclplH2hbwl2kRn6+9Tb14OnXxwpev/+zp",
+	"4ebyBak+bPaSDBKVejHXIoOemS3NNChm20bZD+IT+vjPUb6+zvnCUNAWK4Ahdzunbx0U3bXeueS4zpnF",
+	"ZDCtGSSU0Eg+YMPd+qCtrGrxcDQ5WqbF0eTIEtzYoK33b44mR5fu8z9evTqaHL28ub5qRiqFya6RYAKB",
+	"aZwQRA2decHZ4nratdNaoyc3y/pFgcj4Y2UOB8K4kd3L+6XdZmHj7Oa0gwRzuOIjETnW1x0hsjQz8RHq",
+	"jhyq3MgBq4wcpLjIp6kpcvBSIhEScFVEsDTC9u3f2Tn34upV3Fn5Cf2CDRhcOZLx1p6ZeLzU+5FcMzur",
+	"ANHSLZ+zBnA4N9Xn7KzbTw8aewJ3Qm3HsLjXdbnVErb1hZ2MYW1DV/edQT79Coxcw123K7O+NjTPyb8F",
+	"KKqZdrsFN3nPzWomguoV/1G1ZnvaaRHzNGyX1tO5CY07PW2TBFiK0HrKRAYX1YnrjoiGHykYOcalTKCa",
+	"rzqZVD9gAOQJRD9XvzmITkhaGix3YZXLoMXc05kYWsgd2/gmd1BYqjRVI+GgAx/EYlqJv7Y4fczO5bjh",
+	"O7Qtxw8+Zc/yLf3HZ6KnATnZvf94pxiwy4ve2n/8ES3D3Q7E+4Xv1TfYjXjgpsEcWoW6HfeHvyEINU6/",
+	"C1NDaom2izh2g2DHIJwFoDrxXYe7pZY+27bDsNK9OjW7b13BhQGEAtZiIt5+SOuYfh+DNIh/JDtjzVPW",
+	"iDJTXV9zvHnvuKlxuHjWMbYs8xPWbV0gDrjiFL7Li2aKCfp/kEO4u1OfzgT0zOA0942lvLdPZacFVWbT",
+	"KEvmA96OFcsotIWmBr2IWpYqZSchr9U51SsoqgYtw8DGgtcOtiUiK6pXYGLZvYUMshZMeHc42t6pHV+M",
+	"t0b/0uDyS4PLLw0uvzS4/NLgckSDy8+t0VhbFe5pazWyWVUoQkWEg/DSbl5OO2i827tJea74MVtJtbTw",
+	"f6g+UlsUzkjxBMT4o5q8tK/xHZu8OGI6aIeXzpiHbe/y6wXxbSsy3UXmGHo5ZEuOWofatRnDCELYqxmH",
+	"g+iBatBg7gD5+1phf5sbeIAMxU++b0MdNCJb5u3mM/EPsWW71bNp34u/jc4Xr/rUy8tKO/OaFxQudD9G",
+	"SheGK3E9ziIKTbN5Z/iX0DIPfsggXKv+m4t5ulJyzRrVdyrxKOzDCQXX5rTggbn/1gr7rPWr/zPUOUfi",
+	"+ApX2Lmmq/I1V7g8/4dfHf597ReHf96IK7+0qvYNVLlxK3Ol5LCS3OWrG/sTruBbXFbjN/cX+v8ucU3h",
+	"lr9JORPp1nvCvXagiFmW2+M+zoNZvavJ8YqKTC4WEOFKofkzpzn/G6tSUOsAPwfwTOyREPvIOEuPqy+B",
+	"lhFk7BKgY+y8sID5z/J2Owz4jV80+VneapLTUqQr78x4JFAHy7d4DBjt26t9mEbHlQ4geWdP6BtgANd0",
+	"49WwN+V6TVWPTzSjm9qkZG+Spxpe50xXvqZoNJirVjrXjI5JVmTUaBLUxvHFTo30+kGVaFKp9s7TxfVM",
+	"VM5FQkVoVPnf//4fGNsNCNWSMe/k9IFbeVpkYBoREoyV8NFMUEFzuSz3b5wec2WCI2GOzexHeqoCB1XF",
+	"zYf7ujb8AuCbGO8jJFEX4Uy0fIQHQsdaCrP6yAhxJPvVv6NvS0kwDHoP0fHzM+hV0zUNooCko7V0Z+Jx",
+	"+CQfB50PjN19Gmz+PobMx1DZTBwQLY87ZbWr/hh99bXUH/G5VYueidiqfbajZSxeJm94QUYkPD4KF489",
+	"Yv3YcKTw/AzuhxYpDJ+QXbEyE4dLhgWsPPKkbEXK7z8znAS268cdnqidavDcADIwnuK3cm5CS/4jj08U",
+	"H5/ryQnw8sgDNISWz/PsoMnjMKenne76ud07DYwc6AS1cfJ5nyGHm8Ocoh7UfJ7nyNDlPoeobvHkYmdY",
+	"oLi/pcueM3TlGmBWJplgnImrWW+xVwesreg91jHIubiDtC43ie//NhNaukhNwj6kjGUk6VmQCx2JqMlJ",
+	"6OKq0j+gbwx64TIMN5ug3hKsE4pU1hYlKGGK5xtiBWD12MUgpkSTHh16Qm5ZSkvNIM6nFG7xYEAM0tiF",
+	"xNeHNAEpSF1OHXpzUkMyCTiViwVT4WqwxCYXy0OQ1V6caCthNfTL7nFDCiOPJ7CZqDoM7kZgMzFAYWRX",
+	"AoOEij4KI7sR2EzEKYzsQWAQCBOjMPLpCGwfdj6Wvn7/hbz+OckLTTyPlCtbDujHBA/70I/HinUtkIbk",
+	"uR1Be6xUFYfs948A7HG7B+FXJJVCl2vMpX/M/jlYMiwLMVfUsKjVP2XC+ELd3hCPFvqmsTCe/ZBcX74j",
+	"T2ciwhrI/0uenZ1VkeHjxBAXvNc6Rpksb/OBwtquHMPoJhneY2dx3G2VMYEm1mueCb5cgdPs9fdX5Pnz",
+	"538gCNFMuJhELJT87PTZN2/Pzs7hf/8XzMajG2U89nh1aeYQB6yC6mDUMwzVcfLCkhE5ABWFl8HeVBTG",
+	"GhxG1efC5/p+rtp+AycHUvYjWPlM9f0Gdg6j7vcj5zPT+AvHlLm452ZEzIJ7n8D7zjtvJPlZ8m51mRZb",
+	"CMS3fiV3/7qOGBhwGI7QCd35zPiBRwZUuMlZtocfshtwQS24MB54748hqcj+anfvhNir164Xeju5uxxz",
+	"9rSghV5Jg0WoFiU205TFBeEiY5aimKgaR0m1PM3ZPctnogWBkctllVOxi+GE/O9//89MhLBvizwgVeDB",
+	"kBLy29jjA7H7Dsl/pszeo+UwfL4PK58Zlx/fty0mfdfd2/aQvr/eV/p+5Ab2Ct+P0SE9TIcWvWMwkePk",
+	"/eW7mTiI5H0A/a1dpCsSV7bVUjLCcrHdgtCvyscV62aXv6GZ46pVj5A0abUSHIA3SjbDsYFSYR+xyHGV",
+	"ypCMK5aiGWIB7YXqJoNg7WoUtdPpEdbYGG4Z5sIP4wlqb6vbvKLdOv4QCmNi9G2QrHZBOi32pEtzO1ge",
+	"W28M5cfJaIssyZ6aj53R9pav2bfQLfM9z8wq0pjM/twhhaDLZkgPz7KjydGzlf2/9chg/Wu6OZoc/UmW",
+	"6mhy9IKL0tJvA0Ip80sgSDSGR9IhIMmBZU99prMvSdOIhg9jEqDauQWupzwpDDeyTZj9WGqaa+I/HB9U",
+	"jeDuPJH/cL8SiM3ldcAYJpdqM3Q8lth1ThvYkHAfoC36WmZ8wV0VFvu9jhY89DXNRx/gDuF0O3s8aqxu",
+	"ufVHDVcXVn/EMO3ShxVk3aVHF9AAY5ASoErEH32/3whHr7KssHBKt2ctdgpX8uECa1v5AknYO34mODi+",
+	"/ChYUSIseNDT4E+qPSpJYU/sbsEouxJfzXWgY/95Xd2cW065mRCWaxTKXd/vKoCgftItGBs8vHx1Q+7Y",
+	"hhz39dOHpWIdEC+jQcEHIqRgkf76vzSaqu+JIiy320HTD65G7ghUbVlQ0BK+C75vA9+XFuVysbCuosYs",
+	"JPKwkrpK6iBcwDWbBRD2A+Tmi4ETkXaC1vTR9rV2N7FmcGlWFk8p7H2zLnMvLNXguOWWkyL4VuqXpSHU",
+	"TjAO0ljf/N0JotsevksYga8UqngQP1//SiPAtZcMWHRqbT1DnGiC4XorUNRedXJzDRsSwL0rGXcnHEk/",
+	"KTbSn6OONn5Dmg34I3uAz0+d7lconkJlFSiy0buKBjB9bGZCdJmurBQLlZnZB5ZirZ3oVtRu9eguXFeP",
+	"cYNBB3IHJH7A/aHuXUVjxpHbwMQ9V1Ksd+M1wVeO6yNoioJ1oBfC5mwjQeRiwRSYopZMjicUuLJv/Ld/",
+	"ZDJCLNVjotiSSzEhyTKXtzTH+kKlTvrX0gCrSTJuNH9oNTNxEoEOAl2cv7A/T7xJw0q8mPEMr0fynfth",
+	"hC8C2IR0XQtoUeSc6XEbEFrO4kSy4nnWrId//O7dzfUJRswUVIFdOnj+xOvX/bC3Zh1JLFuLlLkc8vos",
+	"J2EKdqckl687NkAIvnhUjeZS1Nzzgmi5Zo2fvCzIaKZJIi2PGbm6LYWnAkt9t8zUBaFOZhNEs3umaI7v",
+	"aq+vcAGiKQYkYfVO18iminyAkqyICZprGUNHO73scYWnnDw5t/x7/Nl/g1+9tR91T717uuVOCGc+zI3g",
+	"M2LH89mtLL8eciQFaXv5z9MVFYLlA+KBeyMQHFO6ZmiP74emNfhYmArGsh02F14fYuYwIHC6AVjtOz2i",
+	"N0gyhZLQJCyGo3f2HLkXyHFS2n/iKdtLF2jN12DYAomNrlk2DpsPUt3pgqZxyN/7p+Q4ebD/TAHuCXoZ",
+	"2YKWuSHVEC7o0nKxPtjD6Ubtd7e9nVRHDW0t0H0aekZclI8KvR35si2PdSSftpzhb+fu9TcZKI/SYFeN",
+	"Ex85ep7yuwTX2sWRponRBWDaVoluAZgvu7LLrgy2snGYrA0KkyPg7lAI5/LVzQ9sA//sKpjBb65gzuSo",
+	"qf5MAjUCHn9Xow/+bsi/E5QsjyZHLwPkwXt9hXrCi9T+BYjDJxZvV4g2/MFhzYL6CpEGv1ccp13wBwV0",
+	"w9bxKn4R01nX2TEuErKq3dqKgTyHgpGBdf8JlKAH9gvfUbFk+BtRshQZywg4mQ02NFzJUk1H+2GX3nw4",
+	"yt4QWBx38js311p7nDtrrVdZxeIkwTTJAVYMG7fbivva2jRdhKEfEtHqJ9vOKnurDUGrOnB2O67YNuFG",
+	"KTCl6YrNff/JbYu9sm9f+Zd/mbjPrSow56IozRwgiEB3Y58ifNrlEfjYCBhjOs4LI0szNMtLeOynWTKB",
+	"JtvpWBcPGvbiFsHK7OcUW6RUcK6TYys/n1byM5YYQgd9/aMuqECVda+20eqeKWzlWuqtVPkGXn8rZf5O",
+	"Q0FXIw3Ne/F2meceafU5nBCrZm0cUVmQwNXLMnJcCti0jMCmT3ALUSP0f4BrQoMuhpt2MnIX/Ni7EJRg",
+	"3Co2AWEJK4IqbgyrDv94OmtXk22ekX6qb9NnQFLdHWztSd/Ct3MEiA+ICU/vscJH5x7C9h/SfgZScCg5",
+	"DSzAs8ndoI4EGADUr8F+MlwBNwr7xyiDW9/lkXgBO+RcsYVi2q4zdoW995YzSJi6ZSsuvK8ArEQPVGPd",
+	"22qY3ltoq4K0onq+lopFoYBTYJ8irhYyz5Hru2FupcwZFYct7AuqXuLhSqzCt6C53r/Ab7XE0ZERVmqL",
+	"aQ/eYtQOSZ7UxatBDzRY1ppjk0W2pjwnNMsU03H/tn1h7l6IyG7h9x6NFpR4Z4LH1NmOj7hTm06Lu2hn",
+	"TtRoGkvdugnDDZ1gOVXgEByWdvumj96HaIcORJc9BZLtdrpuJIduQTQhusi5IVwYWZluU5jAAXPi2lH5",
+	"yneJn6d+4xO0IYJyRjt2C7KThj2HHtHKKN7EKEgv3588vM7aTxaBvzEM4ETL4+3GG6oxw1f3FSeYzqq6",
+	"6/ajMPc4mhssqjbLtCgYVRor63OXU5HUdQCT0COKxnHfxF67i8HlyNIsI2WBApLUvjvYYADzDhm3M9FK",
+	"ue2S0X5tp7oNp1x5kx3HwWIdB2hc5ZLFcfcUK7D1gbtaXCOZKXkJnU+Ywahub4VUMs/LQpPjMFzmxFks",
+	"LXcsPOO0OzclN92uSxbRg92ofF+loAHFkyrF3Zd7912XqtIUVe+mvu5Uw22Wtis1ViSa+yM0z6JB1C8k",
+	"iE0pEwaCziGj9b/+67/+6/TFi9Nr9NHVtbIBT5YnU7HBRWODdphhMhOucWusQdU5YX8tae61hcCsYAFL",
+	"wO8EwYlYbg/bXVFsmY19DQzTFSlYMOHw1EYJHCawaUDrvcQZA9zT2rrTKmeLZIJegf/97/+pdgTqgVKV",
+	"cwaZAlQEjbPQK28Jz7lcLblV0St1/5kTZCVQe9E3c8EkHuepBUyeY8x69dl/NOyU53/n2S8J4cZ73UDe",
+	"tdABSSFHpBXR4UVK/TUKlEmNrw+QSqG5NhARBEH8Xt+eCYkirmt2YJfmD1LzACGfC8GB7bEAUWH3L5jY",
+	"92QJ4DveTgOwFycjsj0sJk6DZguOJ+6V65FhJPp2p3ejkdOOPZoDjvilV9CXXkFbegVVCWg70lqrfLpz",
+	"XO4hsoHyFw8HBbbjb2CCz2+ZrguioDmkLg5OUyW1xpu8R2h5YLdzzahKV9slhAd2S/BdBlZte473DAVv",
+	"iNyT0S2OmpJRX8+jFrvobqrbnMjqR6uE2zseOZ78UTseNZTUf6h+R3ZlV1KbHZ2pQOtPNElB0JIPEXfq",
+	"Yzykdljvge1zhg64Pvvdm0AWOPLIThN7eSgtRp3fs8cb2et87HMxvrWQw5g/xfav36cY7tQx9Kfx3jAQ",
+	"RLGVNGZXg+cbLhZMT6LOaISB6NP+WPxdIvAnR3Qd54CXa9RUF1Z6zLj2badFRm7ZQipGUsUybqAwFvn+",
+	"9eXV25uXf778kaQYDG4BzljK1zQnuKcX5I/SxZxx01By1lKwzfSKgZrrxeJFLqmZHvVcZe7H4MvwySlf",
+	"e9t0Qc3q6Pxoyc2qvJ2mcv2UCrNSsuDpKc3WXLT/Pl3Kpw/KaujqKQwPh/q3HMPNzaFiseWiG4q906y/",
+	"8TjrXkxVLG4H8BxXiUGmDak+GQr6drNilGfNDnuiwjBjMd1E7zV4UuV+r/G0HneSHJN3b65x+Egk9vhQ",
+	"hoYbv9J4m0tN8Pn8gWdmBT4FH4e8n9vktxmGzU0YdtsbaZ1zbeZ9vNbKVaeWgP3OkWPHYyvGC8aEhaKQ",
+	"fkZz5LKTKAv9zfDMoejyR7OVsXHWj55oh5Dn3pkuwmjmKvigrnPARVUs8bHxynuHQFwErkCAxHLTYTa1",
+	"byTEjiHAj93BXyO8t++m2TWOKmC0H5e7BsL4aEzVYnBEd69jTqCoANKNTpzs23cnbrkEe2J3+4OzHMsN",
+	"Ls8mL27ER4SaToCPxwWYHlBlGqU8DgeT+Lo1IPF5hRHDSRQFN1UrDtejKUTaltgQhGNMeEgEko9lMaj0",
+	"si/xIZ9tfMhYu0hlDezYo5rE3Tx442wQ4XXbUf6R5ndsJFp7B+Fr/eSArUVPXWPQWJ/Rwbaivt/mx+gH",
+	"6lp6dnuDDvQC9fD0tvKsYmC6DAeICeuPBNgDa+hWTrZPcoO38lQhbwc2yH2UG+XwdrfDGNt+iu7IVgtb",
+	"GEf92zC0fWZx2l8MXv/IBq8vtp6PaOv5qHaPj5o/8cWocmCjyq+UK/LFwvKbtLAcLoHns83E2W6x+VVz",
+	"dT4fU8+IxKGGctnKHYoae4ZShw6QM+SA3skw9NHThkKF4otp6LMyDRX8BxZTykVVza+uRB8UBsIAAw7V",
+	"TVLlWHorX8Vyn23bbSewe+teHp+V7Ee/3UWjgsWCQhitnPh+JT0gHrggAD1nS5puJkEJRKsE6402bG1f",
+	"1XEl4UPBFdPbseBe9ALZgnDjwjgyyfQjtICI4IJKm5/5OKEFv2MbDE6NurXjIaB/pnVvgzu2iX5Z2CuK",
+	"5lBnYsWjQTJEsYxCyVX7gh8Q6YocJ/rulApzSgt+9vz09VfX0+mULy8vR5eS4iLlBc13JZNX1YfxmMpq",
+	"4AqPXJNbWUIofL2LQgoWF7GsaLuVxwIob+BVFMtMqUd+hO+OTYODb9ANta36zDUrFINCkOdElwVTmmW+",
+	"Ho+FNJmSBoE90XUtmvo8YWR9t1iNPVSQ7+Hxe4pItSesKhxpkToiZDeayufcUUDSk5BLNZhK4+RGyLja",
+	"jJDE/K72c1rPfCK8oOY9tGK+Xa46fJxTHH66dzZkCGR/NmQr3LBnkXFLsj07d672aniGqKnX75feMDPX",
+	"FWBcBlhcVAIItgfZOgRrcnxzTVK4rh8tEOFdGhGAFlzpeGXGeuvgnfDCtZBekEpgwGAWiGE3EpdxS9O7",
+	"B6oyPT2g2ANIYR+4NqSTIlTV2Y8LRJDINLxKkOH6FwmRko01LqQau8StolC1DTWo/UT8Krw4htg/bTN/",
+	"tIgr5vVwrPiI8fcQ0ikFe7mADs+p4msuqPGO+03Bkgt8M5NpCaU5Fzm1WiOmLJgHSe6p4hRL/Rk5g+Ji",
+	"CPy5M7pb/KGmDZw0tMRP6pJ47hTB28CPO0+c8T6Si9wdY2jTW+Wk7Z0enQmyXE4eybyqffOXWa8VuwYQ",
+	"tKTjEE+9oLSIbAsnbAIzkhd2CarFCueVASCGxgG2+MbLHLEKGTDrkt8z7Aqg9UckZW5ptVF0jnA9ExXF",
+	"Vo8Sn4JGc3JzDaYcUfXe7QgPJzFaHU86gJ5xMlBNOw9hLb4abKyIcxgqquHqK25SKWvt/QsopwKuVXdt",
+	"iF4qebNLt1b8ceVJQmklqD3H76HenEpX/B481yhRYT0493zb3O+KeD7spZs/WHpKBbllpCjh4jpO3GxJ",
+	"0LnZ2x6HgBwB2lYX+UUVKexK7CWNWfG3+ARQotVecmF1t9cyZ1EdvaGUK5m7OuMOFVW9V7NSslyuqiL9",
+	"xwlEnCaoYM5ESsXJlFxJoWXOnto3woF9lxC8SOwVkrF7ltszZv+45ZCrmExmIqy6Cza+5MK7Br8ThqlC",
+	"cc22jL3G4qnu2vE4c5O0Mr6cXFiBczQ5cp/7TK1hHFdV7XoQHBxuQK5vEoIGG5pB78cqezc4/3OPlID4",
+	"sLiHhO9OogdzDrvSqFAYLq3+VTG7GmiAEn+hd+1Nl3j3YKP5umWoLpRcFwbt1RPL3XO+YIavWaSUX7Fi",
+	"a6ZoPn+22mIwj88lBTtdyVLt5GevZ/16vdesC37PTtfQyWd/s3z/2ocgjLH9OqznMu3VFkvNsrAzzUe9",
+	"qxv1b5KZ6BcvfVFRq18n+IL9qV+WDD8YtjFV/UWCEQdkxlHliXaXAMcJo60tjOrSvdd+7ONB4RHDb2ij",
+	"URFW6wFbMloEoiJkhck4u6gAuZKqv+ii82xjeOCCL6HGj6u8iGBEzMNyveZGz2838zCyrmtKx/fImmbM",
+	"UmtI8eO4Q84F03O5qCYY2rcf7csvFxBS94tVOddzX2JoKMPZvzM2RqDM87n3DG1Fwasyz2sH+b6IaBFf",
+	"Y2VtJE36tmcL6MPEDMEb3/omn7GC3Fbjh9Jj2vA1xS5c2nhSAo4WuXP8y3P78rYN/s6/fWVf7o80scer",
+	"mjAe6b/VIgQLxhung3/v16yviOYyhlHpnID2aPWWoQcu0KyCimzCKpVM2RsA0rPtk4xu9gzSa99VELyl",
+	"RtdBiHMYSNTTRq5Z3ftpcBT3slfeeoro+E6t795e1T2ZN+OdTlzPFVtLM2BDCxqpaOikgh/km7rLQLg9",
+	"Ljv+gd2SY8EemCILzvLsJG5gA5qZ34YnaJRlsvcIRmyVW/uEvG05A59ocnNNjimBZiHR06LL22qEHdNj",
+	"3gSf9mXJWJQHr5EipyJw3FmxwVNT3EnnT0MFW6SmsD8wjSvWdcpJ7jU0GpmQhL9laj2lRWH/MOvyQzIh",
+	"0+m0R5CQMp/Tujeh1SgwN/FV4yAO5w91+/LFe03Cwa/aG7ppoTaXlLlVmH1LPVDDmq337E91mz37V7cT",
+	"X3elnnN1LbPMl6WPFoFvnv32/rQYTAuN3VMyipNuD6cIejoFnNU3wDlcXEWcyUdO6tg4BhjgHz+U4Uqu",
+	"i5xTkbI3zBgulnoU70qrz6xGA99Nqg6sBl0dLeO3cbfLcCByG5o38NlY9aHzeb8GMXEQjUPKGxO9Gxsm",
+	"PSD1Gi+Xr25QuXxz/YNXKykphWu4bFV2uLWcG0JP97LB9oC6o+Y0MMiua55UNckkVO+Af4eKlHuM5YTw",
+	"n1ElKr6X4wyINXnOPXk2jImR51uAGCwSTHUEET6pinBDjoV0BgOUVC5IxhdgcjAzgVQAKS91wsRltuZg",
+	"pX2iSWInT6Jm+lHhQi4xxTuSgsghC5ipKqRtyM+SCxfGEx74k/HCHpgP4kTjK9BgYYhWoeTYWAurNMUN",
+	"HJHx7NuAxenYOsnv2gWSXSXnm+tJWCY5Ol7j+lXOEDp0UDuW6WiMQCOwAnEZ4iE27/CBtmvc7tdvUS5G",
+	"sR/ydm6eo/2vZYTsI1/KU/KGsYycnT0negVhq1Y45mImfDkhVxrSR17oLbf4HkE3u9/jYQpPhFGlzRwe",
+	"zf8GlaR1I6/z7PSrs7O7o8mR/c/psxcjs/TeFW/lV2dnPxxNjl7eMwX//OkXrH81suc8mCxOnVzYCIx3",
+	"5UW5sysGHejH9533wIxNp8Q62hYk3QpUbjg4mzpD/AIZl44OYUhYrfbgkrHUpm7+/4izhxvyzyAS2z3T",
+	"ZW5idtXasOYJlKI12f7kSsGGhUxOpuS6Ii246vVMUMUaXeWCmG3eSDUxK7aOmv976vkAfC4CKZcPTBvi",
+	"y09Y0dOQYyjfcxKvkpbMjp599Xz6u69nRwl59+baAvOvz6ZfPf/d19PPuoTaR8qLfAunFt7xVZP7coaC",
+	"Dz9FIbDQzTFY9mQ7XKNKfyVIkMludb8a4/UmkgD86JDZcxmfNs3T4r4aniyZXCparDZdU+XY9M3KqH64",
+	"5e/XW9YS3HB/2bdB4NpgevBWujtQYt/blU/pOxaMZchqF1SbU0jxu2WGkhWjGVNxMA5enKjqtAY5dXuj",
+	"ZzjQ6m0zxGo4qXggMGznuzaodVTV7xkQmZqFjzpZbd7b02piGa3e2ry/QyqNhUGFJOq091D8qlX3UPbT",
+	"hoqMKruIW2rSVa/EF4hbUakvlG+7wt++rR69PFK3ARivtiuQd/ROQqWTkSIC5fhEWA9z3dhgLMyjmyT6",
+	"pfWRylCIYHj3hJRQuR/ritZAvxmbVz37gm6r7f6MAbWACvndB8OUoPkPbPMafcQxohXsgTD3JsbuSQFh",
+	"A9QHl7e0BKwr32NB+VO5puJ0oTgTWY7F5533RypCb6F+/ppRoXuScWJdPvEmHaKbKnYMrk6A+J5nUEzc",
+	"rmWrG7pG1Cv35RV+OKZ1dSt0uWpiDbHgC7KBACrv8jqBsjo+odKi28jJTFhmuZQym5IfGb1nVhjG1Jp8",
+	"UzHSlq1cPgj7/TmhYiZKUSXmBFFuEJUE3X9qrg0xiSuQ00Nwdy+63+xK2z447R2IHhOg0u8xhY9LcaN1",
+	"ydQWUl1UrxMO70eiWVYsvZv/bPiAZ1gSZpGeMudcsMjw25j8bHhC0pzy9YWnWamQipF2LXYGaNdrrk2E",
+	"XVmw/vPtDTqvLejzUvXIZQnX2oGAHW0sxNCowk675uJHJpZWiXkWOTA/P9zt0GbqP9//8CYiUfxJPqD/",
+	"nC8FF0tMRYEmjbeGcsGyHtS8vLm+wiqv90xtYkgKcYKTT47W9MP85wcz98GMc81SKbIer1EuxdLqoAmn",
+	"BrJTEvahSIguIMXfB4ZOyDP77Nnvv/nd2RlxA/ZA/fybs7No4M6afuBry51xGMC9+2Fr3YvmUl/QD//5",
+	"/u2PboFv3Pp68znf5OWyYUW2erc6TalmJGfGMKUnJONL7mqYrzbFigl9MrEK+V9LFmsx2KWdgtqR7Hz/",
+	"31/o6d/OTv9w+tO//evWa9FZjQMqHnO+X5c5G3+6VZlHYlppUeSc6bmRc5rn84qv6S1nHZqLgD2kzCGR",
+	"yRWiqAaYuM78ltZzapgiUrA+ctlmMgpMV4PK6PeKsVPQ84Pfe+YcfV+6XdmS4dZmo+Q4WWRco28CTNHr",
+	"UhuXfGYJzN0pPjp/BB8CfrXt7m2Sxwv45DM5FJMjSUuzmut4Jg/qiDRlp5oVFLPUX16WZoX5KFVZlDWH",
+	"lmAo/E3xlZlIaZ4zpcmablAM0MwEuTjnddg/Nk0MHlVWguSCQG8qTY59vFMi1fIcEw5OiFVdCfW5BjPh",
+	"BEuUBYY2t8nZAOIqL9pQtWRmt21/i99UivH2a8Dz0SgSJ+SbM3vs//0gnP/fW4z/m7MxFY920aTjHOqC",
+	"eJbrlOyZSHrZX4Keo5JNyWWWoWU9zDSxgz7RM1F/sY/7qMn3Qe/GQ15te/NM9N8KN+Kem223AYeXpvFe",
+	"t9t63BoZfL+mHzwxP//qrEHcz7dV89JD5bxgnp8lx2QSkDzA33ncTbWBtnHwpT3PFwQNRxjJdV7PqNGq",
+	"WenLPRHvTi3urfKFrdJGeJAHspw6SRXOc9zvIIa9raDYsr01FrtbvD0BAT68gGsJmfvWGylGzP2rcLae",
+	"Swxv2LKUVlZtRGveQwx4nNr86W7QC0JJVhY5T6lhLuvxd2d/eNTFGouDGGmybexbl6ajttNO7t5FE+tB",
+	"lt10V0KqE9uGaahizRjfJQvXGQO9ez43z+77xBsXqwQjy9rt9Jpo6uvkOFXVSiH22FBNckbvfaNDFyRW",
+	"mpgf0BWJ0pZQ0EczhPFrauhr/zKu2XWuBUNRKvNY2tSf2AdiH5WKpFAWL/mXb66+/vbbP1SdZtukH1qT",
+	"8cvYQQiI7F/+cnb6h8vT7+np4qe/f/NLlNK86QvSnvplZlqZcE5dViNhIlUbDHKGRChg5KdSpOzk45zd",
+	"kPsFegtouV99/TVJV1TR1B7hKXmZZ1DyTmTMDuqFzZmoc9I03eC3vzu7cM7zB6ZIUd7mPA1y12ieywdt",
+	"Z3CCYX2XfvX111u1AEOXg/HUw+474I0Wv0+dGYQu9QUaI6xkbLk/2GhdI9jKb5v4foq7bUF9dkea/ZpW",
+	"NKjVbgxNVz6ZMXCXBPRxjtrnTPCgdiu2EQ2Ftvpj0MWM79RJuKmWNxPd9ZFLQUpxJ+SDqCDjliefuQA0",
+	"vy4hzXwhS+EzfJtbuYdsGOWCYT5Ilw04O1ODAxd0g47ZVl5VkLV91MxkiJrBG4wpaiBQrGEc1UYqprHu",
+	"HQTol0LXTteINcIeDSgaGLh9t9emwa9Cf6/LFADeNu84kYcGa3qNQ71jZ7t5a0ObI/WBN+lDQowUYjdF",
+	"t6SVxX51+eAha92P1wiKbhSuWDKZQLnjiVWUokDZ56JO2Mb0+ciqkpnwNZQvGtcOnMNbxxMrxYyEg+LJ",
+	"nODRdNcsGN25bt0KE2LoHWvcaz1a2ViqG1lTLUp/UbnIr7MbeMCr8nhtFttEcdTN3Evp4xYwIlLCb1gk",
+	"YqIPbLfhW/ziOwHaPF+RGodMsRanD1hQL351Eu8kNHze+st3pCvo524vrxqSJ44P1ifxuH3YuJ4Jvl6X",
+	"0Lr5pCZ8so3urSCKhD8TrUlKgdBkv7GTYDnQbqehXuQ6WNWvcxws9LscCQc7N4OQx0juO6Vi0r4FggnU",
+	"oSxLR+s7sy9Xvekjhh4/2KD31r50zQzleVDavNfs5p67TMlEsb96m7c9iH+UmFhD1R0s31+IE3j6amNW",
+	"VkGsZGOvpI2S6sck3sBivnOIGkozQtR0LtnJ0QcXssgFKjYVlcHQV9Gk9kuypumKC3aqGM3AEgk6maBr",
+	"ry+m1HlIqcBtm4njBP4xzQD3egp/Qe55cjIhCy4gBZcKKE0L3WqsYCoLJohm5hyPv7ecWGleQ7MMmTFX",
+	"KSPn2kDFVZDzV/SeTcjDiqcrkuYcuvJCrPxMOHX4lirmaAqnA2chx1gLV9CkKqG7WPCU09zt+EzcfzV9",
+	"9vX0jBwnHnNPacFhNLscnJfmWhJwbeKAL5jWdMk05DeAHR5Cvy5f3WgvONSpsJbsrWqAmgwTGdbQ9O3v",
+	"TakxA8AiRaBGY5dgFSC7dmLZpFEbuAbstvjAgCqp53wmklQKFys5x1I4esWLOZ7hqoAXqhoPVFtShigB",
+	"Cm1KBLllbna6pFycTEiCn85laVK5ZnOnVyTkGHarMi+UcLvgZ8TImVhwwfWKcHMCgwd3h89G4QISppjx",
+	"gNW3ILid9PlMYORvNRV+6oBrViWiuaXdjVs1VNMolLynWCDB1bqi95TDIYUkWT3P+ZqbOfuQMpbBC7el",
+	"yHI2RyVubbFodSRdFoVUJnxDinlK8xzKuQv7Dhqb52Aj1XO7efNS3DMFraLmmVxTjvXY8XXF1vKezaH2",
+	"YQWyewb98WVp5oXia6o2c/kgos81yxetMkx3bDN3lUcB9Hrs4CVLv5D+LeVc5pAhtGZ38wWjplR2j8MF",
+	"wyM7bJVYF/wmmIE+Xbe5TO/qR3ZmxD/+JtcF5gTji3O6vuXLUpY69nANhqO0/SXE8Vmy5to7HYKnNTHN",
+	"TalE86GQZsXFcm7kXJfrNVX8b6z5BtjAYfFc3NOct+a2iFpTscH6+xX/1523cnfUdAgmFr9BEkDUoCAB",
+	"1HvPlRRAaY3qbKFVStSOnnkhc55u2q9Uinz7QRWHE4ITvgCLRTvrgvK8O3vwguFrllnCC9+xAitdQrc1",
+	"7EsQezIEv38NEOPPJ1QIdRaKTD6IXOK9dDQ5WqaFXZa97uCxP2P2kaLChOd9Va6pmCt2z9lDZ4LGQynw",
+	"zLbBOpoc8bUFr8rk0UANOVX4EMnFxTlB+KgjgeDhmhnq8kX8T37VFGjVMQ/Pw5D9HU2O3BYCKoIdlGo5",
+	"96WaOizMPsRTH31W29UtPljOlxzR0X0mlMxzYNRze62135FivkLu0fgZUNDmmgWFK6lp16/3qSLT5ukI",
+	"/HCwtRo54RxrKjZfkCqLrTh8I/h2XgrYMbXGt6BzUgdqL0veSrspIpUQ/1lziPjzJvtsvGNPEJ4fndLg",
+	"xPl04bkv+dVdSPXKilvaiWx8s/eGZmZeFlUi8tzd9JCh7kgPLjk3jmLQ/yJ43OLhjZ/hS3eM/IMInbYf",
+	"acPzxn3sX/hrKQ1trMU9wMOdthiUWUH3FH9c7M3ARRk+8j9Z2l3kfLky9bMFF0twyjYvE/c02D1fWsmX",
+	"tRB0zeCg5zytfqwugznYPWSO6DKKChT9dHXWg4WHs6QrqjT4zptzLzHcN26xbT8Ixg5qGPbxiPqVBhMM",
+	"bvj6jT5e0ubp83suc9/jJufizt4V4Xl3dRjnpQi5cOxNaJvXIUy/GogtsDunXRXKllTkHDT9YlUgGPsq",
+	"j+1X+iSuQvF7nrPm8HUvHbDxa8c9K2GpLgvQiK0OSke2JAEUc8PtCJ+iqB0+bSAvZ/f2+FskZRUFhGeO",
+	"iuxWfpizpbKMsAFEgHiNuIERostqkJ/fW+AOpVlJK2JlMeq1b7qtDxcVEja8WxeoDVi439qKq4WfBe91",
+	"flaydXiizLIPIMcawp+G9Ky2COUsKC3ZxbIod8HebuZUQKhW4xzYizEvl1ZotJzH0Dsm/NVRYDKC/fOO",
+	"u0T++o075LM084L5vBQZA3+l59qDl0XA5KrbwjFby5e0YSpylVg9p1SQIoGibPCGw8G8xlu+CR5X0mOg",
+	"Jsa/WDGqzC2j9ixCZBdv3g3N+9ZLanOsZp8xvKNdWpCiqelhNi48POt5rOi66LJET/l4EDEOvcnt4tq0",
+	"V5t8qlLrG69s2QumvndxIxwrqclhSM9uqivhLP1J74EFAxLfwZLXiLRylEFuWS7FUqMdGdyisXBLMMqs",
+	"0W7iypP43IkpeeMNH94g8juMzntbKjB5wG1F8LYicrFwQVSX3u37RBOv9kfzJiZYcK/tb8wk0+IJmpjA",
+	"uXolhaGpqQcm7mK2i/P2Ez/TANiQlidzTSpMEyBEKFSMKEDyIZQANbkidFwR4epZKve35n9jwzN9C5YJ",
+	"TO4QpDZhoDHt8tVNbUvzq2H29IjlhGgJVjoutFGlq0bmKle7c4hRqFwQvO6mlA9Bw7UD50lrUKoY8REU",
+	"4WDeAvXEhHO2imUPr79BlU80QYUb/A/ShLY/rzG6N3SsrdYTTVBnaVHvEABI8zqarWORhxcFRmg6fu/r",
+	"VWNHEShQ6EJ0uIbOOoMTuo/jUzrjEQFRZkIeVtD5sG4lplzGqN1mK99AMNAO08Fqw1LA1Yg1Ixgez38Y",
+	"MI52YbcgzsWfXJj3IWjRg2VThMS8EFUXAY91S/O1IqgJHcpDUPrjbhm2K6XULO7rrGlEQswNWLxdSDJf",
+	"l2ucq9m7BdOuI/zJ+xv0lKC7LpxoghEgYATecvbAi5hVRdTqStJ1Hn2dJgZZM+CHQbNbzf4cm5gQqSaE",
+	"Qy5bgGcIHzcrpsNqbRmzF00doflE11BIRdKc0UZe8DDuQ2/ktgAsrqvCYLiae3lnF/OanQbR1XdsMxaP",
+	"mJ+HswHynK/iiSbO7OmbOzhRThMnbYXb3YkE2r4UvCNhTUazfAHOkVtGVozmZjUAc31d2UvAbq9X4LdN",
+	"qXuuSyesWoQ2A50slQUXYc7tPS7B+2vnLii4FaQCMDNFH9ANVN+ZN0hOGcfUEvahgIJrK64ngM/G9du/",
+	"5MTdozohK5ln2oe+U6ylm9TyToK7g4M4YzKM66428CDBG5g5Ley59qfSlEqwDFomDZNMZEJ3AdWNpfDn",
+	"KkW7ngjQx6HvMiUJtjNMvKSw67xPoGIdLDNxheGCSnAQbmx3JKlM34krT2kPzdBU9UwVBYAzSwordyRU",
+	"a64NtbNarNVBANIQdAoNTdDZTyFdPwroZh4M7tYGhZW8UR9c2JkszD7IChBRCUogKmy24aNBKt43gJSY",
+	"cW24sJQNciAQJo1RSQqCLdRn3wP20PXQ2u0HuOvA1+eouPI6wufD07VuJ7QVaJdagbK+qAIjwNcqF04S",
+	"c9JVfXN7VyxbFwbEhQrNmHuHHDouxm0R/WrF3U7gPSlOrg1TouFW3YJinw9OfsB0apRJ8WZzd4s35ED/",
+	"Ee7ulpYAVkX/kFdgIIP1B4WOPNaA44/eA+TsBBvjNEF1+8o1ubnu07MgMGeH5XNNVix3aeTx+9BLOHZn",
+	"RVZILgKvvaF3bBCWijr8aBw/0jsAicp/Qw2s3VZABD1+7yZkmLrgelxp+yUHHq0gfHZQGo9P7Xl8A1h/",
+	"43kHuYDCHcNQvqeWasharjFucAUxFKIpaIBXfCTW3qDdxa4rQVJC/popygV0EEJ4rFCFEl3GM3sQmKIa",
+	"deQQc5puNDIaI0kmoQ7blLwUwYDEmXoag1rBBpRuCOIGNRhUoKoLpT98pcikYOdkyYyLl8DBsIw2zUiC",
+	"i526z+duwGRHfHROO55uKsJMru+VFFDj5Q1dsGVJVRZ0VSVF5LC7k+6g7ocpsj8Wntp6gFIaD5gLbBQI",
+	"MFXgSo1rrqt0eNwwiGexF4bbucRv3RYWBEKfZT1J6I09x0zoxG51voGXNFky4XoyA8+wN1Ndbx8lnoyR",
+	"qqCJe8EZG/zo21h0hCUa4kRdFDiMVXy1C+qSy9yqUrLMKokWC2GAiOFLcUjlKsfsyTwHxO/OxsbFbf9r",
+	"fXVYzcv+6nfU9yFsZR74T6lplvWoVDkoQ1ID6Kv2GkbX/Qv6U2huq46GZkDUtToLNqsOTYasydtzXCDG",
+	"Flqs2AgX2jCajdPPH2SZZxi52MIh5obU0ZWQ3lQofk/TzVRXZ9j76RJYoZHdTYNApp5xQkda4qtVTwOU",
+	"eyOjtLJZ25KJsbYg93tNzdV4CXiGIUlzFiNJ4nXeBJSHJLYc+1rFG4aR6UtraJ5VnUqkq9QJcRC61YnW",
+	"2S/xfMAbWAQWrJlT8ialOcOwN3zIBUkKalY6QRqhhgjGwRQGc/rhkjX9MLe/zHPISJkX/APLNa4Sg6eg",
+	"0tgYVT5BaW2KpbI7qlAgPD6pTCf23SraEMVHFyaNBtzU9W0b1GQw6iMBdmCktLLTBrTtiROmpPLlXZyS",
+	"ZN+ye+DCqBWzUpGXEbtMCRBbKHmbs4Fj/FJ4M9KrnJqFVGt7ZC/fv5k0pRNP5jfX7U226pvbJeqra12+",
+	"/jMR0MKGJFYvWM4TqHEtKwth8DO0eX7/pqZmSGYLfsHKcToYfEISqsT5rDw7e55Cz2+Lb/iTnevn5+fu",
+	"EX4BDjB8mPh984HFXvWxXAtUXj4kF1wS50xxSk7l38ConIpHNyuN99wYLgW9fzIgptCaMulKjF5CDjga",
+	"8DofFRtEYTZ4/yXQmP3arvp9M5us/0PYwltpVviO2GqG7lzGzk8G0zq3xsJrLL7Z955DmtoOjSPDyQn8",
+	"NK4TnmU+rxr7qIm78uQDVV4hRSY1JPhgTKQTxIB3Q50JZ6HveLa6l1pNDL50assgPcHSvty4Vy3CJ3gX",
+	"GlnZwva6wC1EEJFcGaErDc1bmr1pxvdXiAkmfdQNQwMDGysUVRbajuUb5lWlqzZjrzGzcXqYxsDxhsfO",
+	"j7MADrTBQieV3ubFTReWMKn1UVQguAYpdEoSWhSM5vNS5Ynbh8IyXatlcSuL+AydxuxWWMUPt5kl2upw",
+	"5UbsmgswZP07y9H9d090I4DciUeWtTXAwcxvXo2uR0IFd4vzTTUbwQK5oFsGZc2IL8zbdVrHIPTmbGcd",
+	"lYAIwmWpI7eRly5TL75DpGDztLX00CETuese6wIWnAELSlFAzYr2zYdxh+hEc+b+WjVu+FRpljnO5DxZ",
+	"1LjK3cfYqz9HF5lzaUK7KsuXTia1PKP9CMCDnZJsWdQLeod06ISQiGf9iSYQsVP7W7i/94f3IFg8BFFW",
+	"F97KKWxrqY0vd+JU2Sm5RuC8H7Pj7AFT93b/X1rdZM4eAlETlms/uPpde20PN9ibUUiHsSl5bYVEn84C",
+	"l16lOfA8x8uU5cXHxbWfEnmoFfCWwFBkxmoe7dxJTSOal1ejt85edj4Py63MNv4WANuVu0A1Sa7Qxn76",
+	"nYttTUaN+CT2pZ+hinDcAbiWyYwqxe/xYq9tZ061BLtZ5vlORijRayilBSPBsQLDmZVJXFF5qkGgl0Kw",
+	"dLuT33t7QZHB6CyfTsGzpAIV2g9YHHo3hU6p6NqjUbw/hHjV8fWCH60U9kdSCnTHCebuUjgvqWuJeM/8",
+	"C9W3rUAPOOzYYLvXq+uPls8zrF6ApKmFYkDwfgawrfo9Y7kGEVRjZYM6VEM7vymRIo3cwxDqYkcPMVLN",
+	"6wKlx0h5gyiOD2hVuJQW9npyKqMjAwgnaXxXYdWuDVfseAq2dw+iYKAcjzeTlRZNuhYB3dGZEmwaLpbV",
+	"JWH/jXdN7YlPg5cGN2jirKjA/GGTIRLFmZ6vLBP0n0J1c4jixn2Z+Ax47u0vqSw23Y0K2CSIE0E+6jg2",
+	"oJ3d1wUskrJAqJOqERccfGcNCGz7/gNtrGhghykLnAxTUN33pBSabYGlVqB6D+Gzs7O6B1dXlFFMy1Kl",
+	"9iB4+QOYEI7h+riTa+aeedUYKEF3FBdiD3fuwl+cvXov4+QdY4XFQdcGdWoZRQ2IU84/01ABiIzpt/iH",
+	"IiH6o5Ay7J0KsWoJ3KnJ4wzp74MwkNCJYVfcQFsmLVyQnHDe0v79+/77w+rzXIfug8DeXBN2A1CQS2rn",
+	"TvuceLRiUwCInkJDgOVdzjlUT2iQ068oCiG1NROI05+N8JPmjHCJ1GWz6yQMZIGYWNwYpp7Bj+gMtcB6",
+	"rUaC7KqeY5RVuiUtAqb8BJDtAo7wDytaahOI0+hCMXhfWlbl7Om1mRNj4Ipc0mxH35bzkoYpNdsN9Ql+",
+	"hcHMOnFuLW+jX/AP2/g3muBQuE0Kxe65LPXcnRoQmVBoxbvcRxIzQaqsHuT0YOqshvOxqf4dp8SK1Lk8",
+	"7I+1hfctxO9bPRH7IaQMDCBurC3mQOFNC5UpFC9ANzdkYvuJ4OxFV+l8uP8/e/+63MaN9ovit4LSWlUm",
+	"Z5G07Dh5J1KtD4qcZDSOY/91GNf7n85mQ2yQRNQE+DZAyXxTrtr3sD/sC9p3sq9kF54HQKO70WSTlhzb",
+	"0YeZWOwTjg+e4++HmjX6dTAnGxNfK002e7vSuoFPz8PpB1LCStoJhjiwTuGI/JFANndycEQSS/6XHHzY",
+	"6PMMADtAnJjzMgCPmxRSGfXNj6ReFUI1fenozbYKkc8zwaeOrfOu4cAGb01psGQ+wmtWq3mhuqcBgHG3",
+	"YCdztuic93nNBVPu7Sk+QP0NFkoPLNWY1oOjimOgIDpemkHHJA2KvhouKBwkroNxiXddrrRvHwyW7ybV",
+	"W8OWSDoN9nIZaTYHXpmLhUhFFOHH4KVUBDfDCwAcAjfLDRco8IPfXp++RXOnGJQeBplnamvLbF8kvgN+",
+	"yiGtahamW1HbivBLleSzjE2Bh5Rap/FSKq6tKVfPxGtv05lozLNLqXSunZN3F6YZYdh5UM3t2C9UWQ3+",
+	"eRfopqhkpAwxxfUXD3GOyDvTgkp00n1oEEtXNnegoSvvBJnmyHVqO2pNC44yl3s4HFdKANOwNSmixbNw",
+	"CdE8ZFny/hRbS2ndwZBtd3X50/DvA3J28Wb4979/+/3wmZmbq4vhycXp2VmwsUpvkJ5bv5F51cBppiQ0",
+	"SzeE/WrUFyN08Xj/h/f5oG85lpHj91U3AZWxpc+/rKveNPA9I5Z7xJtlQ3ZBBj1oaKjo+jgvhv+ch4nX",
+	"1NXrtQv+la4tNHZKbzwVlbjWwO9Or2Ty7uagIqkrOsSMm5H5c6wlxruTSuVhcpCS61UZYKkFyn5FqcZC",
+	"HEfzNjdYJa7k0Dw4tLcNjfaCC7BjGvs9RcfK3VDVtTFf4xy3rU32lNNp6KlflrD/uBxLGW7W44hcgcZb",
+	"k0iVF2/zkMV7u0vgrpNjsGD0RnXJu4ymqkF8eJWDyXFdyBt23BDr6OGF8hhm1TSvO7gsL7tALIR+F+vb",
+	"JRP4QgxYaI0tiWXRzhYtJ7yZ9ENt1AsHFKxrq3hRHSMNchjVpKKflxEqurbqvc+DJDy+Hp9H3WddWl5Z",
+	"GZRAjWW4LDhscRAnOZ3cALN4xkvPg33r5j4AYBP6GzY339Uh4adA+ZzIJaucClBoeERS0C/Liu+0nIJs",
+	"4MDcm5ddDCLSim9q1VUu6JJarSKFgFWwhWMFXNBpPhP2eF3pwEkRW/nI5iMcYYJ5RafGmcOJlPXOuEXK",
+	"BO8lK3AhbiwK86LHZkVq6evPGu9WnZvlnNrWq4R/LFkBOAGyTEPvPoJG0yNNHP96DNS/zps7dhnYvqR2",
+	"NW0ZY64sO0izSWZgmsOOGUJ2BO7mUjFYKQpjYq7sD3ZdmbON6TmA/64xNcSWMJW3tDfyFOsLKlWZdnwu",
+	"6Qwx0ArWIZtg05TWJFYJnlAlpis3e8502AqwGwkVa3S0C3bX/r2qT7Q8MEvfeZAbpsrk22pvfnxvjZHK",
+	"zaWXfI/vQ5nCfX3f5t2uzeRsHnsjZc3SoHmprSKQhF/kVZWN6sjJxW5Zvvk7ZdR/wWoVlRadAp8ssSlq",
+	"FXcuw6spSRYYvC1dzlbDN4eH+ZBcacgzRNcGfCvwTFY/HwLZ1hrQfQ27nVwwXXB2a9RhpoPofnD22YPb",
+	"iBQH6RdMyZapsx77Rrlp/eQtmPUuqDIQ4AE7LNQjxEudDmwE4sAVq1YQDmLfCpYQ+GLNN5jIXDhm37P6",
+	"m6bqW+lVGVE1bW58DSs7hMREVrVkEz7lE3s+QvDdiMJ9dCBomI9CjUIEkdK3KST5MahQMm+IJxWAShT9",
+	"zoswE9+YwYiPosZUpzaMopSveCrDzlW7bqNh+cIfREG+hS03CuudnbvDd3pje8PcjUYlfq37mGPS/r5f",
+	"Jb7uXOasUu0EwT+AZml/+H4nqVR6nDCb0ywSprR0++K+opFuHFbgk7FeRbjMykGAk6LFDX1+L15UJF3A",
+	"yAi2ob21zoNewkxHBtVlTmH167KQM0yrPfcxDzfOECDi2jvQ4+vle5/tVuG2teGNsmYvLLdyhVtiVnW5",
+	"bi+w+j7sZyOZAOKqvkbcHfOiPM9jBSoocvFe1EmnUxu6yGMm7VzeEZevd0dbrGg/Kgta3DAN9f5VZyw2",
+	"yOyIkc9vMXvEpnS/hV/C4hnIhPDosRZAevPHw5SYAJNjU1qNj7oUKyEgMIULw+eFwLtsefGGFfGmlD3Y",
+	"lSeKAFqS8oaXsDQrDW++uW1E0hJvyY4K1Xa8WheGPZ3xFVWzEh38vuxgJTJMeauBG+AGr4LkNjwJFuFp",
+	"8+Bvy6hQcsGCrBwIPJZwLOX9vgwjs0k7+JCc1nMysGebG1X1uwTphy11U9wXCjh3gdNlfB7EL1xF02wb",
+	"b4QwpsjIti0TuMRoWGJ8vYpketwFkW90bBKExkItCh9G57hb2e72EbmUJIMANW4ue3MtBwCAloHH2epr",
+	"pfkpi9mRE3tD614/WimWBvbwdjFWDwnrMDPAHVROkGJ9LBat4g4ts2Tdi3I21bYgEnJWzB6mWSS3IV7Z",
+	"6gBIrGFDhQ6SNDdPnV0rvIwwc2H0R/TtU2X/DMQreITDlAdXGLj7qLFGXVx9TDZlmwSjtTHtBJLCp5WX",
+	"P1EkPHgRe8kcrjlg3nyKwU8xV4dlCHTtsdsChAXIcAkjvv4mGC0XPTRiDzwZeE5hFhSj8UjMs+chVoVR",
+	"JMqYFGaUhlVrXiL6ujU8VgAsLi65nn3TqVAl9GvapEAHOxd76/PvW98K8XfnRZdCz/M1mIcrhTkwBVMw",
+	"LPYr5pLm8bDE8+/jlZMeiKygi6XLcXQFcEtUMKZUaftNc97OCnnnTmJqK5kYpOT6yAnkrAzh4qZYyfP6",
+	"6VzPtrbJYDbVIHCn+/xxh2RU8NlcEyHvWtKC681N4YfhCTYxYzmNpXB9i5behSw52AKj124wX84OCSyK",
+	"3trorGXhFTLUKisp6A4336MC6ONy21qZZd9XMPFEGzOetSBZfFtayyHoUKBR+HTMxuhthiHAoYMMwSm7",
+	"IwsuVnH9u6UJ2yCc6s3B47BhAhwjLgNXPm9GDbBuoPRIWESoSj4DlFDFMSwwZ6IN9W9zD61O7DTYUucB",
+	"1cAavWumnc1WTa0OlWyI5Me0XyTsXJdYLq1KVdCuqsJi0dJQX1F2Gd/VHDiEqhvrtXXZllB7wKZTZ5I4",
+	"2j2zzkfkJWQpRvkZuhZ5e70lOIdCqutxPD0r6GgASFRZQc5CtFVimA7I3az7crHICot9z4io3zws5i0t",
+	"QHc/OPr3wQlu0NcOEPjECqvzEnT3xK3DSylz9YsRrj+WuKEIlXjiERt/lfoigBDHy2/EKRJOnILejwzK",
+	"wHms3nE9v/JkEy891wTeeQ5q+i9Uad9CvHDBZ+LNSr9FoMA3FvK4cu0CGSbQ/XMqM/aKIXGbLH6Vwfv8",
+	"9X/hsr2U8g1Aw5++/vHVT1hDeVXBRTcXXrH1yxLF2P7yKzpaf/CMEub3X6U+KbHIT/2Ew10nAZtE7dLr",
+	"gEuivGRTSF6X4N/ltTOPlnqJPBLlJWvjXMqLgESivHzh8KPOPEB8efFSytdUrM30n4f0EZU7chthCRoG",
+	"E4wzasbAQ+MHrqqTkjfC2SGv2PpM+P301nEuBJd/lfonC2Uc/PrW5q6EDSiv/ssD2/zk0HajVy/5gmVv",
+	"AObeXbd20Zm4ApTfxs/tbbW3mM4HmLg/8dz89LJKDfHz6du36D35Vep/lbwQPxcUKZztboR0BsxmqL03",
+	"uPJGmG1Va8bB4OBsQWfspWeDuJTyF8sFYef9FOJUl+slO3Vw0PbK65IHwv5iX3ty/iv+xjWz0uRHxwGB",
+	"0zLlOQtm5U0xO3l79oqt66LkTTHDXRm54BWqX6X+sSR+qF+xtA9n4gckfQivvxH/QMqH8EfT1ZrIegv1",
+	"ohX25XL43SqrLGjPGg6TpUAanTieB3/xTZE1u1ZeLR+6qvA7nEPKVa2Nlo/5B5mtXZVauXMjF6vyK7jh",
+	"0rM6XExouTcurJb10pb/1Jvtrv8Dy4oal3M6uTlFb8sF01dLd/+5Z3JwqwcODnj+3CNUB/umFJzBjyGF",
+	"g/25ucyqFy6M8RfMo736/1tJTcOG48//CvLM/Zigr9gu8dOAtwEvuF/OxE+OtAEv/FRyNgTNw2vBvJx7",
+	"wgYjTY0Rf1oimVdk71VI1nBZZknaxge9DF5/6pkaKt+0RA1XihV2pALpGvwavNTLu/gu9pcDeRSclP5y",
+	"fKvXhOm/Al6GXyA5J9yXP2AS3VUFcrx524UxZWtLDNt+MZFLs2YsG0NFfXiNen5c73jtExpOLAtD5XJU",
+	"H3nr+Rdqusclnb0DlgKQYF6l8NkDp2HywHnIeRCcpEhJGwx0cA3xeINr4ej8wm5ZDgOR4aCEuwRDyj9C",
+	"QKPy5XJMFYzAyduzSB+CBWTnymzfkGOhuvB+KAkWguYHK9KcnT96dgUvPO1cOSkTPOBvqf12LisrvSGw",
+	"4p/HTRv8cOoB/ssV4U/OQME49TQK5Tl/6kkUflhbF9ybKoMCWmdGFFxadgQjpN96vPyLG57nlcs3IOVo",
+	"ZjXQqxpzQqtcDkSNE8wo585DyoSKzGbZS/AKn3i+BHvZ9vW0yn1Q06L8Po/f/Q/nSHsbECV4SRyeX1aF",
+	"ARfIy5Ii4dT6qmJ7/0fLjxC7dk4Xy7pMOgkTB06NrV6VONiFN8iLcOVpEYzuf4qsCLX70Vi4qlAinAeU",
+	"COUMl8OEJvBZyIdQ6t/h+39zfJmWVzTCHW4McbARCylmTepSS4q5A3kpcIBbKzlG0Qk5+SVBZ41ZUjtb",
+	"2zSllXo0Qsoa0GUG7JykJ9idLb4Bkx/gTor+EUFaeXuFFiwRqeM0c9QbSJpJei8OD/sDktKVnjOhHYtT",
+	"efVZf5AIn8Vd/v7cPFWGKoIr35grnoYluPACXuVoS4IL35snXMM8HYi59AxeVlDNHJGHe+j59/A2uuT+",
+	"t2+xK5a/K/j5hflZ3rICUQvLK8+/twSVm2nzLZ2rm/edCV1fluuMZrjFaf42WIpIRlud+Nd1tldcrYRe",
+	"y5WO070eO2pgKFAC6lZcOjZBxMLpBBywARgFvA3Lv9CbD7ENlQgsXbCkF/COo5rnx6YkbGQPHSSCisy+",
+	"1Fcb2ADKIPSwDarhW0CULgGAEmGxwTMGRfzY1pO3Z2pEfsKXI3ipQ9P3QYyMTXJktlgnArcKTn6EzxhG",
+	"B+ZLrDuwO5e0vR8Gf9QXU5TsGUa7QsCrKxv9qMKFgRtZThOR+k+lFn4OSYDZXfmeoPcj8kNBxWRuZo/r",
+	"RBS0rLmxE2pX9THy9Jq1ZAlvbM5VSdvrVhMIIhi598OZHNruhmNwEC6PiGDusFzgq4hJV42oBy7MBc3Y",
+	"aOvuDSZ0551bYXlu9OPNNaKUrpfsmND8jq6V3V1A/u5Yb+s00AF7T9u3leYLMySnUunIOSMIc3eQiVR6",
+	"RK5Ezh0iDtbPIilEShdyJXSKWeGWrwaKSBoLH+9sfs20wYWKcnkHgVPQYIAJnmvSm5jN0B8QSv558eZX",
+	"+5UR+RkwP7IATZu9pxNNFlKw9egU0ht7DtcAsjrgwSeKZHzG4Y1ILUzJNJdUmyZPZbGg+uDoIJMr1Cfs",
+	"oOKztTUZfCm8MuQLMzqmq0uq5wdHBzOu56vr0UQunpZlRDA59b+HM/n0rjDio3gKr4f15gYkMnpuqOS0",
+	"nIxeenXxMu1vX7t2ToIP/Bbjcy/175hSsi2i0zN6Wr+Wuo37LhHVNGavpkFqJ1RJl3nmvCBplRQ3S48h",
+	"TJsII82MJB6QdMaki6JUq/BSCH6jQj8giru0oYxqmgjbaJ9/4wJIyC6F9dqACW1vi8n2km9pq85XDmnp",
+	"8jdj7WQV1TGFk/kq1WAog8hOdQlTzYZGW4lpgxk4xddwCDa/BC6H4bTgTGT5Gk7xYyJWeY6IPTbLQzHd",
+	"ifR+xuS28fAT/zOT5pGYWC+ldbX/vZSZ1TAajWA5tOKcUvgvefX6wkzsE0VOzn/tR1Xl2sLZYTKdWxNd",
+	"DZ0Z/8sXIN//4MCSFOy6DnJa5p10XwwVgsbNQ1+rLfVBVle+ieWfqzwfkRP74w0yKJhNmgOHDWC9ADD4",
+	"XbXEMApdcow6A7wLNzq+p/k81shUyjphk25eoFZw40YI/ShnLxvyEtzCVl0PNntl21bmrrbRcC80F1hz",
+	"CrbI4ZOKpGnqfwHzG6YNGjXezMQRSV2SWeqB7dchx1aOwCyJcOltpBck1fUHJUgXAL57mjlEKHbCXxl9",
+	"HOtv7ASWcEfCY3f4TD3T5ouXr5AVy6gSK4GnBMz40MIrwEiomOTdcZeVw4f7LWaQdZ6By1bDunUWQvXN",
+	"jQtw//o/fots0+DrCBWTxbQpiHgoD9BQzX1uCAw3A40R3SwGHDVC+PaNXoeOE2P7FZ2VcvNtmZrwJR2V",
+	"6lCtsH2r6tiRG7bN0S88ply/EYwsAdN0Whk9RXpLTEW9YQJU0zsEFimUjriWqKYwS5ot1A7jW07JAS0K",
+	"Cn8L9l6Pl1GP0yXUIdo5N/dB060qYA08OHLMzx10gdqM2jho2YAtE1s7XaN7LpcTr2FSD349l3dI24kZ",
+	"ta40yAaCnNgxtm0iIKFWCvZmSjJuXr/gwnFZpIAff1zzAUxzqjWzTBN6XjCWiFtacIooilqitX2NOf3Q",
+	"BpRoWBDLMWPf3GOfGiUiEdbdcL12vx6ZX/9GUnqnUtKzukz/iKQ3CzWmhUhJz41uHzVgiztxDI/NJsuU",
+	"9Cp1Bu55trbekPIF+Az9b+DC6p2Y/wIQ+b/oKteVhwYk1UxQLKQZkPTW3DFeFTxNBGk0aZJzW3MDnbyA",
+	"LByXX0YosZzeDps6c9A6zlUBI4FVq2KdCH/VJYmWI9jYNP7TzZVjO4ooa9jZk5dYjWaXUw+f7lunATUG",
+	"xCxnQ+y6uTURIR2vR5QpqRwQAlgWa+9Is7oSHKmJCAmEFqtc8/Lduysyp9Bco8MMDtxURfptFsURVgE5",
+	"sA5f/YC1vXadmK2UiF5qS1PUUwvKj3j7T922c7/n9vcbtj7nYuZ+LuzPoCPIV2ztLtxY3P7+KBF+MsKG",
+	"gJ4p7CJY5TrqWB0c2K0Qm+E75Xp6cv6re63tGekB0QC9U0c3C2VZBXD3WLYB/MkCJ9jfbtjaNp9nQftb",
+	"uRYIzTkFu0OFAJu+jqxqDlusBkhWXCnEJ3SrDgPOcOpGxqG6El69vjg5//XgA9JFy/axgbX/7sKC0xyT",
+	"jBWg/0G6bSlkwPtra3y6mH9eOHTddnbZn70cbenZJdyIa3xHRcMdJc7e8kJrSyO9CAS3wXCZU8HI1fnZ",
+	"gKRzrZfq6KldEfBCXBQjXLDwmpFgGp3O1dvnamFvtl6UuVoET2wbCWjS1fnZXqpsZSyih2oL6dtc5plz",
+	"rtW12juFXPfGUjLd2EAvXsmjfHeBwd2DwcEJPldt7J5aXas2t02LK1Pa4kNjadzxTAho3wo0iAu+xFRY",
+	"W4kUHAevXl+M4uGBmMlvc1PLt1ooxx6gM5oF2i/1slStIAMq7bRBMbt1h81TjskFPrr7/gsyBVstMN+y",
+	"QcPHHV3HjWbtMmFH5aD5+JYzZp9ar184/FCMkg2IH37P4GEnRhZQBZEBdEdPMeZ89/1wKdpvHgwO7Hu6",
+	"r8d97Zuyz+0mTnlPtD0/scxiSJ0ptWJFPIbgrJs3Zy9PS8AR5/tookYA9QdAXCTCDG8uaVY+N/XfJD3z",
+	"6PlPp+Q/vn3+Dfn9Tg+vGS2AgYAK3R+RM60SkXJoG4T18ARl/7WiWHv5z3eXTxQxd6RkklO+wNhBvo66",
+	"da0jZLMzDr9WKQwkPSzpBpApDKT6S/Z2VAGURXxh79F31y+9rY7ZXLe687bub9/+6/WYGgW0i48PQPJR",
+	"zHueGXApuA6UfY401t/WSQBB3cb4d82jw2tDiqw2RoRh+omyOhGx0Wqo5/ldczuxiehZ0NBlITWi+/fL",
+	"ElLswRNFqFJmxqVQx8G/MRyMjkV8qdHbHJ+i9zryqjp6LWXOqKhr5KaX/7w86+zmD1bUzv5994FdprwH",
+	"JMvgSO/H5r+Xqls6sdeRm9PS75etjTqBNn872Ni2x710mnGFH4q/0O/suIwPNzZEt48JBH+NsvLPd5cK",
+	"xQGWHXLt937sU7/f3aAQyPMOkfp/vnt1ASH5cOLxR3zVeCkx1cUharYvgbIEycKj20eD0X6iLIwXVLK5",
+	"erBE2LNE2Z2Jfl6u4Q1Qc6tWC+aRZtBf7SrCEpFGGwqYD8D1iWt9D1nUHJa3+BGXUnkCR/qCvh//fqfH",
+	"Dg5/rCB3TbU5fJCuMOVUI+4je79MiVpCJaDfqhwwW/3OHpBn5t5n//Hdi8NDYj9Aei++J/N+ZZdxob97",
+	"US4MLjSblYFg25XX9P0/313+Ytt7YZv7YXAQt7ov8tXMFXRxKM6VigkIaQiHp7YS/L9WUeKZeMhK5kB4",
+	"a9Webqu1foyb2XAaXTStBGID3pUd+ivc2rR7urI8jxOh10s+oXm+xgUJII8i54JZKkRZ2EXq3uNq+S2H",
+	"r7GMLd49VGJxRVZlrl7MO9JRJa0PwU7xt0BA7xl4s1+5j4M5bMFmgRzXtcG9bqNUgXy1EjA8pDfs0OpC",
+	"3CDyaiGz2HFVC6TFxmpQ0c1aNJ2Y1VCf9u2++sYpVXXYf6SLvqFQ34ef3jRQKciDM3+GBuKncNxvkC5R",
+	"QR6VK9d0cjNDs2vK9GSOWXlUlBJG8RnwRwBkbtPnK4UClulbNnanYvPzP5lXE3cdq5sLeRckicBgWWOt",
+	"y/nwYXAAcAfY6C1yJHz5dJVjT8vS1VrqxZyq/W0BnDKzRze2CNYQNoMrYlZptsp9S6qimjv+ln1bVVtc",
+	"0SlrDmetL11W4A4Wc7ndx7jSKrZy4+oWK/l8lbOojVzF0gM7EYS5M3IUocTV9BrNtbL4E4HMl4GmiPCh",
+	"Fs8T7SU6QdYuC3SxAug4TYsZ0wPCBaZUVPMfERRZVRA8ewEs4JJPbjDtTifC22OA+eBcJ8ZKKoxOecsK",
+	"mvejZjVi/Y21HNM8H/smqM1WYKxxaGYHSQwW3xAc69OVXhXsuJpUrByclSB8JqCQvmm/fRh0tP2hTVXL",
+	"H3LXPBPVl2rgm459vHnfxdj1Q/gFmLqmrVEtvPLNxiFTMDbURrAGvx8TtljqNe4boGX6KAMaRtGYz0W+",
+	"3Xze1SxHgGELF+3nDC0sRXp8sVhBgdTGj8YtosvQZoCwH9UI5QJ8aLH3YQFoZ73KiODX8MinNMukEfBj",
+	"wM9tUXqMPBoqtqQFLC8U4PCAcjOxMEqFx+nulXLsKGOYP17EJrpqosKLoTwRdEuQ/7uN3iU+Y542Lelg",
+	"njuDON4RoE6FJwdkQpdLoGVJRLqg73vfHQ7M3T0keHtO/p//G0HTnPkOEJwLyxwGzmqu1/1+WnNNtCtn",
+	"u9mG0P1dLEMvzT5Du7BVelXOx9j3VKNcQrXrCyjXMD3bHRf9EbmsZs7IPJd3+JafT8jFy1cOb8rWFOVs",
+	"RifrRFgfb60wyGZ/lGOO8+9NrpZ0NGtTVTeIT0E+e6m62Mjh4IQitSrpnJzyW64qE1r30mCDelSfqc/G",
+	"ljbbZCdL2kzZA9nRoHJ/VVZ0eYJFijAAUHxKfI1vw3BAjzezDCvU2hoScpzWx4lAFTqggOMITgzPmREY",
+	"kRMNcHsevTlVK2jmeFmwKX+fkh6kYCUC6r8oueN5NqFFRmguRcABlP4t7Q9ICu55hckQvt1GLU+EG6Uj",
+	"ktJVxpmYsBTf4hRQJuRqNo+aFfaB5ii9rsYAzatdkKAnC9crrhVhOSQ6qP6IvCuzXaAg1Dxj2fF4npNr",
+	"VnFXOKxD4lrh2Q+sN65DHpdRaWFo2gs6/9iieh6kf8ArjjD68SElS8oLmxSs5XIIAP0En8YhUGGI1AZE",
+	"SG+lWGVyTG8soCQ81N+w6ss17F8QW7mnP/5ihq1gUOiLZLgwPW59QEbftbOMsZWmW4CGKxNhPnoMlYpC",
+	"aSr00PwQvrLnF565kvYJL/Hsus1HdaFvX1lqdW1XFhKvIq8/Pu3zBICwC0tb/5YmopcWbCmPFuuhLGZP",
+	"F+sh/FmwqfmfejpnNFNPjcqT9ju1+sNWYXLplcCIMu7C7nbJgMbm9Ddbk0WdAQD1d+AguHj56onCrE4+",
+	"YSeoh+B3+iMCEVCbQ0uu2VQWiDjoglphYfBxUgIZOK8MrWs4sf1vbxnbW7aoTlsMP2/uYCfNal9w8QsT",
+	"Mz0/OHoWWyq1z7fbO7VPxwyfY+ecMKcNMMqobil3u2u3MEcbc3Ga4/pbxyUW97sBfgJtWK+oJ6lj5Gm4",
+	"4WaXLCgUDtEsQy3aZ89U29TBC7efC9A0rM0BaK51+LBXL2MysDYGT5wqbXVkPJu80hfxcu/kYakT81Re",
+	"/HA+lzYDxTWH6wHhUwSX6LTKa5Mw3slLsne1Ssu0OvNwc2l6W8V5xILaYqLF5cqvQca0v/cYFDkukLh5",
+	"YN15dlFUyJnx81DdtbM2a8VEZFJqg9LoRQf7Zbuk8RPRtTSqIXi8ZlnujrDCsAdQ90iLxDO2WErNhI4Y",
+	"LJ/VsqwUVO2zOj0YeQiNenBvi2H3id1fgpc2dLTGa+vdu0j5LWawy5yuBS5CsQ/5qU3XrrcWEXMBe2p2",
+	"6v2azuVxtZsNfVI26Nj2LugTMruAqmdH4pNYzVUh/ZFrp9uaia6VM0fQ/DNWxNfVgBmTs4Iu52tLDOwJ",
+	"nUEBKlYi/PQsl9c0h9Lhjrn1P7snri4gqx6xRqNxSW4u2axcSX6XLf7umuVtc622JM3AVzFaZh+wHpWV",
+	"0DxHpqS9Q2FsEcXqAghdoz8WEBitNgMihVpGRW9JsbW9S/be7lrUZhls39pL8R+b4jlwQ/dx3znEVlzT",
+	"yRiYueKuYWDkQuau4FsMFg6SUsNMA4Vjrxbwgi7t5bH1mITgsR0cFDLfekxW4Gglugi71T/gbtmt4AGf",
+	"2VLN7Bat7UBQ9RDMa2UlDipbrTE9MYGILeleNh6slo8sEcc37a3XVBq+R1148/lu8t9uupiiUL3UIunN",
+	"Ldt94fgqRXpnL8lkVShZfOwxboV65NSGUvJt2qi5x02+/Q1Lvr0THP02EH7REjtyTSc3d7TIujkn5lSN",
+	"jW3fnuYBlr8bmgplvVVAWWaLaatx1yBvA7KFNvcVPPcbuwpp1ZWeTmXRtaNxtcV3PpiPsrXtC7hT4pzf",
+	"t5VKPCsqIGSFK9YJE/OvpcXIbF/F+OmfeK5bCn3sGGIzfMI1kh6SFKUZU//+LSVTeElL63Zp084bObKB",
+	"o6+HXP0mHpK8qyrj0exD0uNaIUbZO3YNpaIXTPcRIVNea8oFy468+xTKojKuJhLU5F7q/50OgP7C/z2+",
+	"poqliYAzE0jRgZfN3BPUOPUHjsF2yt+zjFyd/0J6KXu/zPmEa7hlYOENU7jfc97a+k0FHKkCNI6cC5YO",
+	"rHvaXEuPPY8OV4mwiXj9Y5JO6HjCCj1eskUKiirEnXD2L3+5cIaMnsxrsAuJCHAXyM6wC4lo4i6QdtgF",
+	"gAwgdbwAD9QQBAUQtTSKIFB2tR0JjZyeEHMXIp8z0nv74+u+kSC1cZlIIVCEhTXumHQZLgbETajMY3+0",
+	"KxrAySkr9NsfX1vsr2BdxWWKuQIryJ3mfp362L2LYyBBmmVlqhTdVXohRb7udzogzHKLtyrcW8oiaVBh",
+	"p9jWs7ggZXqj12m5luH7A2dY2em2yBQVDXQThGpDONfP2C4ajRExPpmkrYIpGPq6QKlv6m096+CpiZ07",
+	"vplxadgmA2lhthzKulDm+pWAkt43H9RcM0MdjdiXwXt+tO+5Ov8FqDPwNR8GB4A83Zbve4LEZo4nm1bp",
+	"NCEAWfCscoZatUONl6wYI+WVS92o/cbFcqXHO1wZT+hkzsb0joJSIFe67QXBbxnYQlrKfGyOVvgNM0eg",
+	"kNgoE3q5mFD3l9TLRfS4+4ULpt5MTy0cbT19S2ASGiC1BklMNbM/y2ImBT7tQzYdcrIsl2jbq+zlTi+r",
+	"41xmiEDuvhBb768RqFZdmf8Hs/KHKNxl5mhfgAN5mXPHhndtznC1ZCxLLWok6D9mAobmoBs+P3z+3fDw",
+	"+fDwWUqumaaWC69SD06X3GJbNt3mcFoGkTjNoRBtgtjo4zsuMnkHK80esGNEm4M2odHoIndbwnnlAqmM",
+	"yjlzuKbtFo3ps3vIDgyCxd5nmk+lVZd8wX4Aas6YRO5obSC3p7IJaXGbYoPb8xRst+25QwNXQMEESV3T",
+	"MOcFSysBgD3PsDLcOv9yem20JK5Jigv/iHhvTXpsRT4ALC7pf63sEHfNEdhso2z2stYWh1rlkcUBFwFK",
+	"W3gW1h4wIuJP4LfAEYF/cjHrj4gnV/I44eZgsW7C3Dnx7MriljbeWx2LYzsPdwxipyoRRhEItkU6IGm5",
+	"9AEUvLEh4FfYz30bgU6EBW4CXcfNE0bQoriEm5IQLl1g1OcehN0LOsSRdW8qCyKkGGKKsDuSuqlUgViJ",
+	"tuPk7RnCIG1vwqkUSkK5PZ2xbl/HIw68jjYJaNPmPjV3n7qb/eMFo9k4PEQjtr256jI2IInCmzfwjo7n",
+	"UE2gdi6ntSQV7/CxFmB2vIfguzeMd2RkP9RFe+eWwR6sRB/irSsDDmUoYtcm4ikVXWVwabcXxnLqQxUp",
+	"chjBZbsKOs44ckGOnUK1bYUiaN2llPmVYrGkn7Zt1sg26rbjwyjgTtu+oil0Xi02e+vSPBRfJ64f5r07",
+	"LxBUR7q3Bm5vaYe5tqEBx4Ei5vWwhu7VaOFKgLjYSdwIqQORIwtI19IMtMRdBdDmKH2FUbfLEkJv/BRQ",
+	"y/yD/d1dmPFhaYj3doFd37vNjTe4BwV4q6YSKIxRVRZKVqym4hOYSkU2AtoF7spo+O1H4bErne7D3k/y",
+	"leK3rL9DAA6UK7Wfgmw1s4hyDOgKbU2/MBfrjedi18bXFlH4yUEwcmUfo/NnZv6yZR/i7x5W3CiVsFIi",
+	"eXINRST6po/YuuXSb337/ooJbKbNcqjjm3Af3sfhWQ/GQRP9ByoD0pAUsZmuULfFog2bcxDaBGYNWPPs",
+	"5YBQcnV19hJy3DMw0WQxG69WPEtd7KKkDjQKcjz2vj0Pb2uRYBenYZ1rNR4Ftel0rT69RvQ74t8wJskT",
+	"VUVmK4zCbyvIjamAghBR4C/MEXx4eIjZheCMTASU1xr7qaxQHBBH8wW2V7bgIg3NtNLe7Sl85TfI6QS1",
+	"YZJcvHzVh6owPWeKEcEFc7ViOlZThuaY96tYeknbhAOosVhlDIh7zNFTQHzMNhbKtgCGE3i5HCPh2L1F",
+	"Wl7KJdJmj93f8J6YG6Uxfd1iV+EkVCJY4YXoB31uRDTPCExuOYW5ViVhfm2TQFaHmXr06mJwSEvSs+i2",
+	"PwoNfKyK9fdMSba2/z4pKZtju/DiPfcrPAvRLlvtG32PGZetdZLhCDr6A3uoYAvJOaPZEAgt5qxgR3gz",
+	"Ojv8E5HkqycKC5IdaJcakV+NHrhgFMNhiYA9m1FNYXyvC86m+TpETSK9guli3R9gRb+wlehmG28ro2zR",
+	"G6NJOjJnNj8H4aXHXcSdX74X8IwLl+z06E4Fu+VK3Kdid3u1qF8u1WFoZw6JiW/fte55PGVm1n3k8rRv",
+	"q51mZv9snugrusnSIEkqltTTvNwxINWYlN/Cdm5PAQpz5+7RRV4eAF8e5UPJR4wEz+1aSnk22/yXcjT3",
+	"PJLAIwvJqVlWl9adD6dOWahBbcxoa9LlHodda7LkzvsVp8HLU8W61Pt0LhKo9rN8f5kXGUxch+XSuQAE",
+	"pjpnU71t4XxuM1Er6vhUE9J97PcTy7iZt0nn6l27CunqEvmt2YPtAruyWEoZ9CDC2wrAL16Ef8yC2LwQ",
+	"9lsA1ZkPlMwW5wGfccsoBN8+Iinmn6akt6AZC2gquQIL2bpdq0o6ZNylasIXKekBDrriUpS5kg2M9H41",
+	"g6ZATlnzgs7ZMvaZi9Oz19VO7zUlLXOx6yT4lrz1DN/nln2mtU64JAMnFhqFaLmByClIKEzEPkROLpXw",
+	"KBEVQxwSgi06xtRMaMVKPwa8BMFs5WKKcPblb+kgvEFLmaekh2mW4AUHSiXgSgqfQrgYfyf+1T8mKc3z",
+	"sb9LpQ42B4Lm0QzGoG0RqpNNzaz8gi04IhVSTrwWB8KqDmDk05VRPELfXFcPWgvAVqS95nUBxtaAMDGR",
+	"mXUAlhNg5re3kEo7KC5asIAzFpj0NOWCpEcIYPK0pTTHv3Jj62B8j8hydZ1zZUz+kPnIXByRE/wN2cnn",
+	"tKATzQqVCLnSimeMpP+mw/8+Gf7/D4ffj4e/pZasXxGMsAzDblrmJkCjQNKZMf70zXMyZ/antIVgqau6",
+	"0tzZu1EtbnhHnKKGY6TFs1i1SAyLK9CGKFBxrA0OqlNU+cEBOPlfDgYH1d3Y6phrc72Cyyay5p8ouDS8",
+	"puCqRnRPswILmQ/I9YrnUCAhC5uBvC9AgNwXgnEzm3DoXDPf2APi0Dx2TJSWmOIa8syDkkMX3hlcgqGa",
+	"ObbYpEZOwzgNOXqzVVyO+CNo2/I2U4hqwy6bwjy1G46cDHHk7CP34JWqsdLafu/ujTId6ujiQDfoPSvJ",
+	"roTvC9SOTdNLAdcygIEEE+UwIs+NilXgxsNm75yHP3whIu9JjwMBawC4c8itnNDrVU6LtYumJCK86whI",
+	"pion9sAI3EJmq4kmU0b1qmCkl07mVKf9AWQnIr/9kgqWh+3opeUf479hVQol1zkVN0yDQpeIXjqhS3rN",
+	"c67XY5R/Y5qjShK7MJ5Rox1JUdGhnBazUgwPbdRvxzASyB3e0BgGiUhhtOvXbVlGTf8yo2A+M7RCGiek",
+	"fMmApFxoZk5vfmtbYSNNbQduwbpLpYg6vaN0Kt+wCQvIrrOgcd1WeXfj2izzJypYJw8iOoL99zUIkV1N",
+	"OghKlEPcNO5qN+xg5tVG97egvRetdh6ghqOEm8gFw5KiDeTgpMENfkwEuwtAo1ALHu3FF15t7+7aa+3Z",
+	"zVor6DcNzXRAlERQGuQRkw4Fz2LVpKDTjDnAJpIUtb/KNLobzNkOVzcqpfssoPiq2XGp4AKhmkHlTlxE",
+	"tCjGVDMs6ImchzMXAd84z+6zPlyypW7Y3BtUCZsWjOFHVyrsSoiADbAKIxRVO7H53aWXa/C/aL6Kqj+4",
+	"UyI4hc49YntRsYvqyfUYNeRmw6XwwsAFtGdouOth5Dq4FTkBJ9iPoO95dE9W57nNz1QuqPvzM1nodF+c",
+	"iiWTkCtjDLc0VMfTRPQcfQG4l8Kx77d6rLgua0cSUTCRMQD3VHOj5VG4kaToOcU2caE0o1mYg6PmdMnI",
+	"HRfRYobNVt4/VgsqhgWjGSQXgLeiV2l8WQK6TzYH6aVFPtuAgrLTygoyBFrNpO2LaLtgx4rptlUVSM5g",
+	"oA4GB9cONBrQoRHccHAw5TnAP6sbnueAA82ux4rRYjKPi3XX2O16VyBGraKFcBSe4rCsVvpo5cuL+d10",
+	"rpYaq4FnUQ/1Lsuk8BBql2v+Nj0GZ5sLAjSVoUaznzpS/e6O+kjk4f0a7tZriXQ16JCNVhHoHRUMf6xW",
+	"NQz/8+Yv4dkYXfOu/BfNjWqio98G7ZMUo8WDFwYI15GC4ZT0zNeWCOFwTIAROChUbpFqt/F++M/uk6Rr",
+	"RRy+OrZcqgUuzcxw9CmD39lYu2SlIqCkpXAau+GI+AZXi2ucijt2TfB2X+SyT99iX23rYglRHPPGIvKh",
+	"kGI4N0dbGZ2LKKLO+VhW6iQCwe0RznZETipMTzm/ZeB7uZsD3q/VK6DIs9d4ySCo9ygzXlR/f7LieiFS",
+	"yF30p1ITwT0hPQ+GTGtkPCWLsv407ESx8XpooqJuQ+F4ibh+CEYiZPKCYd2LmmgTvPYO6bkfx8wDJdIT",
+	"KszSuK4AGWwOU3bBk6uKkRi6XJezvYaXvkuEILYy9wkW7Ew60215hk2Jr9EN1l2UaaU5RX8y/0l18rar",
+	"2rUZu1fHZu1U+/Kcmlv2U5T5pA6j3yhdGZEGxDq42cAnj5GNVBazIyxKwZA/GudaGgmTugvVTx1bBoRE",
+	"wIsAGks7ljQ49o3kzKnRNTO2kMh9FdbEBKBTiXA8C54kMF7BUhapxPTfiCTppm7XSpjTXWH2qx/2iLvt",
+	"GbzNeasl83YBvH+QoxSoynxb4qfeApGHIpuoWAWkL/Y2V347jOlx1rlrxyMRTpLPqfLWNzWrwr5LCgYn",
+	"2txRekqzBANmLKi9gvBUeeg58JwwxhRAm9wfacberpmNC2h//PJeemf+ual15Uvdid+tMt23EY/6jZXy",
+	"5SoHJ77VUgKIfiBgCvnNXLHcaAdCjg1I+/ak9Au3O87+xonpnGxdXzNWVe8BxAGS+Bd+jefrPqF2i2yV",
+	"BR+3djvi29/DGv5zofi3r5Z9537/QyaA2N+Q+931od2PpZ11tbgd/nAKXP0Y/dL1uZhUv5+Vs9OK2bRS",
+	"LnlcXfGYZidvzyr4J5UPayoyWmSBB39ZcFlwvQ7+OZZinLEFRbS+nL23/xkDRmKrguVgU+rF/y4mhWAo",
+	"C1mFLgyaNKWq5dWra//K9pCGCu4iy5zC0qr8iBFmVqiwAcxXCRtRxWg8Ag1rtc0tzSfzMqCCpOb2vxOp",
+	"4CixfDnum21IJXX4kXagkipSwYgt52zBCpqPn8073/rtonprvN8yP4FsmlMwBuNom3Kqbadl/kQRI18k",
+	"poIi1+MdOO4d8rLR/Ar2OxARtrM0RBa5fwG+tjNsI34qQgtgr+z0wjp0YwkQ7T8UEzRXomBmWM0NIdKV",
+	"inGUQOZbCXbFhdXBPepVdTGVb47O4RV4E06W/BVbn+OxHEUHtjT5YFJawLVjC2/n3JrMUk36mFYPa7l9",
+	"4Nl8XJFrqSHO4AQ2YExjKdtKOP9Wha8zEZgnA/SJ17aYH62BBRch0u2z+oJpSepld5UsdegMniyF60TO",
+	"6C36tMtWAbTCe8eg9+3hYZ1RbzuolYdC76am48QgijlOVURXN93xOOoOixmAds1CTANLSjHd79rTGrJU",
+	"jJIRW1QijVzYWqHWhXQJ9djKNAtbPPA+Tzw4zQ6rcHsBNA5mMJRGZq6kp24HvVi7dIFCz40E6aUJDDVL",
+	"Do5IcmBpsZKDtB/CbiTCpyJkkqFOn7FJTgsWJWc0L9wKANgYjAt4LAIlpONaBw7qj+81KwTNd9iWzD4C",
+	"0z8xJsxsVVgnsoN+xA3rNlwiwh1HUle6NcanU1KwZe6Zsu/mmNwWvHj3TAuzViEkNZwWnIksX8NO3G9R",
+	"RjaYhRbsZPoCliA0P+z1tseDmXlrnzzFBzfskZLT6QyQp7vNaRO1/7guY2sz2iZCSUyCdpCfkzmb3Ix/",
+	"17wdglZLwgRG2y3R+Up5SZT+rrllk90wfc6ZU8N9N9/+5+UZ+Kw8Mnt8SaVcKceHDKHhEfkJktdK7Hd8",
+	"hfNKJaJOUeCwaI1wQTxyTy1gRteSBmAugTt7dhH9v9/d7CD4gcuhKepPMEe0vsGdVKvsVwn08nbfxkY/",
+	"HGz8HrZyvJTgvjE6PQjOmJ2Zrwmg/sKYWT1nYBZDwdRqwYh9BwEekqCwZUkBs4rrYwJcxw3qgl2XiWn5",
+	"W/zYS9feD3BQj3+/0012+ng6ghQzpjRJOdWQBmlOz5SoJQCelf17Zq49+4/vXhweEvvCqGK4oO/5wqhg",
+	"eC8sFvtDa/ecFlnt3mv6/p/vLn+xvbiwnWgHAzK6QDXiuCm8ONq6jpdUG3l3cHTwf/ybDv/7cPj98Lf/",
+	"9T8POlE212Xf+Spnu0u+YpWz+gkGIMzWF8DUgLD3ZobMpi7fmfb3E4udFEubCDfWEmo2vJWuNgjKOFdq",
+	"nUfxuNxXPrwCO8PRjgWOnDu5yo29tKDGDMB3bgTPDtzmG6PrZhlV4uoeYsnzrkOFJtfInV0q+U6lUvZ8",
+	"koWj4ZbdcF8X4HzoLCirq+s1PBxXkT2Tu6qJy1BaqjZx+fntuMGBpCs9H7cUEEO7zCoZKrakBUSHguph",
+	"RXr414TmOSvUUeC/PwqifFApVF7xhmeQEbvLQVgVbtCCC2i/kR+e032fqbeM8PG5x1fvc0x+cIms2w8S",
+	"8yF3l1OAHO08eFEG5LtDI97+3v38+Hvt+PjucOv5sdU/fx5233J2W9UtxuZ6XD2gLZVTmzSDOhAobq3y",
+	"fu9L+49niEdf6GoMlSgnILvs6ZFigXyLcbGP68Cj5myk1m/vWNXH3PFwbMbyo+ZdeOpd2krjeC5RzYLb",
+	"dDJcYsL95tPBWSfBKYHaNVRBQyV/7ZGO8OmxFKedgMFbk52iEVDT0UZGxr07UK7UBoMQgPeDuXdoSDWU",
+	"pw7pXidK8Rns1Gbva96JWhVUvcG1UEjHVRuLP0UybxsB7R3C2PV82uq7OnTIp2C39ukUeqRqXXqiysIp",
+	"yw2yKR17x6KpZvOwFaAucXGG73hWD7DVRsN+tMso7DihUe2c4jZJM6rpuGDKqEeTdVwpj8Ydy4e2jc9L",
+	"qum5u9m5SUuggInMZdHiimLvibm8KoAoChpSql//49+Hw+9Phj/R4fS3P7778D/jJMvoDmqlKMFoOPUB",
+	"pqGtmSZMTIo1Bp/AYXtXcM2GUlh8+67or7UDyU+KNVaff/ttgLlSc2E///bbLSeX0cpmG7jl/tiStmu1",
+	"r9lGnfuYpH98SG2ej7IGkaYzRBIKjm/zIn986zlbhEfcK7bGwllzvgFUOzh7EpFS532o1qnb9W9VUvPj",
+	"UN3w5VAusZ/DpYSC94MjsMgcWt2ykFOes42TDfB89kbYLICH6xAZS62IvIHoJ9Nlmm8iIOUJRikzp4xN",
+	"fyI9hYjz6PI2U372ktCZMf0mVihZlsv+KBFnuur3d0HzBpnCgAhZAM91aFjOpWKJqLiUbdbLtVwJiy3J",
+	"le+jUQ2BbNMPz4IrMOXSfsxd1llB8kKps6bUTFsyx7hLXdqYjrPb4VMeqB9/DCk6s7wO73im5xEvgvnZ",
+	"LS46Y0PLHxUQPoSBv2fZweDg2dz8X2e8NcA//odcFQeDg9fI3Peba9tm+v93Ncr/ggrSS4XUY4/YnPqk",
+	"fEulY1fnEubEBy8rqHEzR/oPjOKV13Xs08/uDVcXB4ODX6U+KV8AXYsnTJTZWzHzPUIh2AGX9XfJhU3Q",
+	"rL/wHoBZtwGybofYDFNM96ULaMeD3ZPevkvimpnEzjT1AaT1waCcu/ie3BWP9Y5WmB53Qal2Qr51BLuO",
+	"xP741PWnuyU3wZqJpb6FF+KpB6pLFhvC/N8fxzxs+Y9imIep/nP55XFQHpZdfkM3Pwtueb/tu6/TxvqM",
+	"rkt/mMdOhlJF6nY4dKpoDPSuh6plNDuBFnrBtiYZB2ZJ8BDpIcoCWHj9+ytOrHZ9d/C+/e3EDhbiP6rW",
+	"YTOr2e49RyvZS//Hd6ff/vDD9y0HaEdbERBJN1uLxwEXq5CC7TE991iEsF0x2Iwh85Em5k8Fg0D9U4j8",
+	"g7VZGY9jjOI3TUMSWIZhz+oc6R29MxVM8+1Wole8nA1Vp1kJTDTnUEVhMKcqEY1pHwDQ1O3z0YvRYX9E",
+	"fsSsh1InxwPCwz3TRJSTDFrMHNBgKk2CyCi4F+AO+3NptiaiUp4aMVuPsRgNFAFnvIafSIR3Eu9D+xsp",
+	"uawUVFbrIqv73S685r5siMuGoGlOcuyIqmQaRT27JVXpnQWwCF2KwIDjvebVw6ujAXR1AYaOb8l2hasM",
+	"Zd+j1lWeqR+lejVO3z9J/wrG6GGVsG0d/iw0sQ4Fk3HKk02umJ0k732RfOxR2dSxKm//IIYVbiWzyOYy",
+	"uQ4T1NmoDaZro2m7x1zdGw3I/UzZTmPefYh3sE86lZPtVD62c8FYI0AXHAAQ3sKD++ylurfjoL02rP1Q",
+	"uMJGVE+GqsfuTzoW3LDd85lQ6zAcDBv7+zmeCh+xFTZugc1LfwssZ4Bst+082hOO86MjvV8iTmYFVXST",
+	"SG7BL8PQEhO6WPuwujI2BRdzVli01L08pM3x3bukufMpUjuvq4OzGwxoayJADAKM3WEqPKRlyRI77riS",
+	"m1PpU5DGsN8pH2DCbQGAE5Ast7BU79AiLcmU5jnIZmcDVxFz47lyLjeuQ2rcrmByzQHf5Rj9hMCUEYn3",
+	"RSJUtmzQXQ+OFgDG2A0dD5COmIzR2W/OrSxm9utdGL9RKJptjH4JrqSoewCjW2N7pmhHfP4abmggbfdF",
+	"lNwLMLIE9nQoNRVx/FFYkoNgUvy4bF6im1nIYxkHjnH8mWUcn8pVESUSTwTNsuqS9oW845CYvDOLePkm",
+	"h8bUwGup/BYSim9uReWG7WGVfTZ0fBdHvgN4QJNVwfX6wixe3G4npsdYSxvl5Yfrrq6Z9FJ1M6RCD2Gg",
+	"EGSJC/J+SJd8eMPWA7Q7ZLEwW948dcsK4AN5fvj8m+Hhd8PDZyNyYcEL3GsxL9emUoN+ZT4+ZzSDEbQZ",
+	"8f4j5eql2O6BuQY0JJOCQakBzc1V+Mk88GGA/fyB0SLqhan3E3KqzP6s4HseEXwBQV6tG7a2pFpBt4Fi",
+	"7jm5ePkK6nPRmV4biO+Gzw6Hz5+NgPTPzISxdrBpvmtzrZedOlaW1bbOIinvISfIYPLKdbJl9jB2Uz71",
+	"9szsIQW44/c3QxP/hWZvWucq3pvBrnNGegoFzjf9vSei2X4o23hTzGA5mcbj635y4hcLS56PDh3fFwJe",
+	"wCqxSt2RZZe0RGSNlYqviD/exLvrTQu5gGgOoSs9T0QuZ1yQ4dDC4ZX3e0aDXNKshMUNys3gY4lwQHZ9",
+	"zJ2HIEY5LE0gRCqyCoIu1gwe28oPgsX4wIkxyTnUR2l6wzCJEVpPiSV/03OqATahYGpu8xxRlO81fVAk",
+	"dPDBSEYuptISKWo60WWVw0FZn6lWy6UsAGiyyO2r1dHTp/b3kY+YjSZy0YzF/YOKbHhXcK2ZCGsEnGJZ",
+	"fqiURb2KGWidKINEcHHLdQVBOIYmPPACdhAq3ANMk8MUUoBawYQ5BfyUrjnV3V/HX0SSZa40F7NRIhJx",
+	"WTlmuUUfwNIZO3vmxcUKU/XgVDafVVzLYo0Mjj/LROASGNi/Lc8hgWTTqekaVNs4YlUxXLCFLNZkSm/Y",
+	"AFpvgTVuObsDXBUotC0YMdbTjAmG1V6wrCCslohTKW7NkpDCiDda4Psx09ac4ShGzJ1/s5FDFy+c0KLg",
+	"tlgIZWEQNh1agX8UHH3piJyZwUkEIRnL+TU0J1+H+ApYAkKWtKALpllx5HcFF6AHAFYgts+8xyGGgf6k",
+	"yOHhIYyDUaQWtLgBXj2r2B3XVSmwYxTcZ15l3mwTfJ1IodoWjZveY9opntbp2zcXl6mzRY0hRpZUz48x",
+	"nMnM5OpVIUj6/PAwxbdRohY0z82X0r95J67FtzgmQpbDbZ9W5vFnCOv4/PBFOirnQEgxfP7+vUfDqExG",
+	"+mNRyCIlTKAeRjDr3mnbQ56lphU4Z8dkQcUanl8TShZ0MueClZQXkN/ABUmZeekoY5ryXI3gr7G5CO/q",
+	"AfA7fPfU/NYfkZOycUBalBsJh18RMAjlWvFb1zTNrSVBFy4sHIajy3j1HYWVRLUu+PUKi+kGZTJpIJOv",
+	"WS7FDEozIDZemCm0ZitIG/Oek7dnfdS45XTKJ+Y5UGNwW2FGs5mqJ8ouSSs3AB7VTDAMCTSph9iqIxiP",
+	"kddvz15CyvPfyIkxu8l/rcxM+pWOCwuOcXjddUEnN0wr0kuBZfDfv/1vI3bM+f38O/cLHl74VmtBPIdq",
+	"ZVwJ11QxcnX+C0mdtKZLXpXUT2+fYS2nWb/QeueDgKUEl5FVtc7SslL2KyilYE5bP4PfUEuW58q+1QMU",
+	"mS874habh891Xj19/KFgzDIULQdHB6VsgSKwJRN0yQ+ODr4ZHY6+wZKNOej5T2+fPS3VlaehMFdP/zD2",
+	"3WrFsw9PIX8OvLosYoH/AqZZhK9psioKOyRFefwoWSBhTiIqp8fvkgtiZAmhaoKp+wOccyOQhqjULOmM",
+	"C0weI7+CbKNGWLdqsiA2rbKHbyg1vONy+BLRsDjIT1DrDpkBjsQHTgi/PewRmF4pVqSJ6KXTVW45hQdV",
+	"xkQkzxqQtMy1cGn+XrqdZQdHB+bwLHsTZvhewRSYuXMbo7WEr7wlgNdxPq6tj7ylMyzv85BCZsafHx46",
+	"TYghhQK4ySfQtqe/Kyx9RP9Hd8wfn9IK6taWpFajkKMQxBI+L7bbvmdvfmprH84y/MwL7ErsCd/lpz/Q",
+	"zJVMwCPPtj9yJai1MRBR48XhN9sf+kkW1zzLmMAnXmx/4lepf5IrgZ94/v32B7wzCpv1bZfunwnM8EH2",
+	"DxDY8GyX7725ZYWxFsznAvcCLNemJffv38yabNqr//7NrEG1WixosbZCpqltKtKrqqR9l6V09O/gpQe/",
+	"lcr+gum5zOwbAyPAWigQ1g/XJ4CH7Lbr3hSzqxXPDj789mEAMrYqWKmg+VrziXoa8Ee3Cde3rBj620jv",
+	"9elbe7D0UWEP5GlJy+4wokB20YIlQhhbMzdLk9BJIZWy+rciveTgROdUKU4FKV+fHMDRlBwsJsshdTck",
+	"B4kwQhJA6VL/Mwizn/ktg/JFY0YbheLq8pRkdN1HAG5NCw0gOXgDJYUxFwdY+ynvyNKclWUPvMMSULTg",
+	"3v7AFlQZjVJI826CoWr0nxw+Gx4+G6AFA6lger3kE5rna5LTmTkIMroekXNUfM3fN2wdmMlGuTvyk5Mm",
+	"whrLpzldZYz86MEtkbe25h5qE+cn7oWn5WTvuqD8O15iqWb3By7ssO/84I9wAPvHahmkPEfVTJE04wsm",
+	"wKYBmyAlvYBY1x6GE6rYkAtlbtT8lh0Ddlq2muj02NJLIlsdz8wPNo8k7R8bZZJR9OW/OYe5Ag+x/+iA",
+	"nPz60i5pwKoBIv9nh4fgAH2/zGXmvfngngL1svROTaEn//7NeQuqEaQI2Mp7Vz18eNiMFym9BgVtKotF",
+	"DbrDDllkMH8oGL0hjE7msA+Mjrn0+pKrMjKjMQhQGswKdBTMagVWcMce40Bfr9v6vLGCr7GWIXD/w3rX",
+	"sWmOwoWxGWxeLtgpFVmGqDm2FtPSRhdU3IAttmC64BPSw/8qX7KpJXhUUJXsewdlbTxkkbFifL2ujEbD",
+	"S95947wx79tpq5mD6DNSz5qTfDLR/JbrdRdVrZy3Qt496mxfqM5WVbtKNQXQfW8R4tqpWX697KZlxc7F",
+	"D1v1JUwmiGpKp0byW+XGaxfXBQKjr7RRkIJjwx/7UBlu1uogEQWWhYNvujziMJvSrG8mMqhxP3bsqkaM",
+	"piQEWAUWeqUt7yqgQSEeEvwwsJQxUyqGpk3muyRD3mdEndfyjhZZIlKMxpOekogJAbi05Npi7xX9ETlZ",
+	"WFd6YUTjhC9obtFhFOEiET+dn5xenr359eQXMgFfoZySq4uXRyRNDp49/2b04tvvkgPgpfmfz0bPv3nx",
+	"7XfgiQzRnhKRsxmdrEngEQb/6A9M0yNHVW09T1D8gL6swIt1be5MhJ/EIZZjmxcOUW37+/D5ixQlvHUh",
+	"KSYyBZiHzusCSU4sET6OINSdmR6AQDStdvi2dbUMz4pQ0UtEXdPDqMhxxbxAPhbyj7O3JyfE3M8FUyV0",
+	"04zpRLw4PITBOIdlcxQouVSnTlnxSSDffPetUUBxeWEBiNFdE1Eqr+hog1VI1JIKRajVaL55Bs8ekxSP",
+	"M/gCeMvRi5sILNABxC0sbx/f8UzPU/SAp88WqS17V4Tmubzzr37+gszlqlDHQEsEP31bXd9+26gReedS",
+	"cZpfAs08ETB34EkxIo9lJJN3wvmEzZc6aMogM/bUkZ3Ke6L3UHh3fOiSLyowBE295qUfOzME16DrwWay",
+	"Iqnnx7x/jF5aueAawDOdZURns4LNwMnul8enVfaUjup533bQ8rqO5Ik5Ac5eqt0fulwv2Y6PzZjQO3/r",
+	"7dkrtt71KbQdL+nslGo2kwVnez5/pdjOw3Nq1MH3+h0Xmbzb7dGXbJnL9WKPcfpR3PJCir0efT/JVxmz",
+	"xQDO+dL9+SoXwC5PYhLwwW56fnlY7NrRt2i57faQx/Tb9WsB28muDyq1R+8ucjq5OZ1TIVi+87NLxrLd",
+	"HjHr5C0WFu76tSAGtevkOyOvBhVpDHhzjfScFZpSUNPS/hFUCIGpakxXhcrf9ZpwV/uQiBQeTsvSh2M8",
+	"aFN8K9weINiAqQzcqO4riejN+Wxu1DGoO+jj8c+Vv6NMpm2e4Hgyd7aSO58eMFw/rDsZ0p+nJaz0OSi/",
+	"281fpR8t36/B8v2ZaZzN0G4kPWPO9LdZv+YmoxVttnkO9jSXwQmz2VBe5qsZF5ujCngPRJhpnqNZwsWt",
+	"nFj7hwtiPd+nMsNsiVN5J4sbF3JIxPWa2LdgwMF5B0ouy/C6kUJGp0WRY3bJPUUN7De+vpDBWzuNX3m8",
+	"AOevQ7CA0IUUM5JOYHgxz2ZA0gksS/jXnOox/jleCT7lLHuMMHyREQZc+g8WXgjF0mNs4dNrVDi9uwQW",
+	"7Iw96lZfS1TB6igPEVJw5+Y2NQlb5CqWWUuhIhbWGolpdRMPQmhUjCPsgAOZ62WU5+sB+Y+huREUi28O",
+	"4d8Fku4MoGSU5jmmFzIvZY2pBgipLCOKUa0GZInyxad2Y8pqhvm4kL2tMN0eVR7FINnVuxS/+e478Br3",
+	"EzGRCwYqnXRbCrzCvrgQnMlilecj8muoJlW90875jNqYlYXg2NQSFKXUnXb/u3LkHo1GI6cc+eRI7lDB",
+	"4a4S7cSnbHsykOEdzxiMic9yr45EAOSPfWhR2Npc/3spZxd+8TTUs7r2UyjdWDekd3V5OiBcTPKV4res",
+	"Dwoqo0XOgfyGikBFbTtgKvrxQVith8dzKZUr+HCxUuxPoOpZbKuqOnYU/AV0/b2KRtb/YnSuL/1IxvXc",
+	"ehYDFyVd2537eAR/DUcwnFWl1a4CiXZfR3EpJbcdxuAjaT2IkeDc1ih1C/If1XMLF9c2d9zTLcajnEjI",
+	"YI7miq/1bs5EImKBT66AKraEBcR2OkQbbKWxKXyZknP1jq/XqTMyZIFeXntTAFQOUVdzPFTTDoxyYX6M",
+	"Bn1dnVUkghg4SEbkDIrnAoYjG/H3JOjYF1vVYQbGVfDluU1BTcTdnGp2W+oy9r9AXPiYL/CYL/Bx+QLE",
+	"JcPYlQeBk96z//f//L+eHR4eDhLhrPLnh/2tahvA83/N2QW4X7+c9AKYkMf8gsf8gsf8gsf8gsf8gp3z",
+	"C7TUNB8jbsK2LINEWECIvbIMjPIbfoy05hpUbys5xD9NygGcKF96zgF0olvSgdXQHz3jX0fWgQ5M3c8s",
+	"+QCV5+2WPCvGkAWPVuPmlP2lA8qtm/WB9Y43eAu6Yj03Mq0GpCqWatn6skhEWjVE1DLnnpXINgO2EwHi",
+	"fut1CBEVCE2EvRvz9rlCV27GMvOUByC31nQjIQBfauzcLEyuV6RnbcCLl6/UE2ImE+s4kdjgeqVLMATI",
+	"sBAhYR9MvsOK6AO0B8CkzArqsEyAAn2lGDwWFlZYQI5grP43NfpviiEGb0mrGwW+WQpF8+3JEKQ1FwIh",
+	"E4zZ5hfDExUiU1ikmKphnvMbS4Oo56wIPAQlQoi6b/O6qzntmBP3s6RHidhcy0FaSjlGBBQ2Lma4KYLK",
+	"E1lUCk9wiasyCYALLVE3AKdVWIOSCCxC8WY3rFHw0whZ4tyYWztY26z489P5a65EvmBDm4Q0K6hY5bTg",
+	"en1cDg7oOxN5a3ShIGOpF3i/qkPUd2gUwfpoi9mEa2R33abhE+jmFICueaDFO+se+LRmPq6EwNLfMYcD",
+	"ZLGeM+VjrTUGvg5dsakuqnNsaIdgUGhCR1pu5eAlnVXcw4oRtWSww5wF37EvNgtK09m4fPbjKj1q3oS9",
+	"Z6nRVzwNFSNgvHlg/N17+pATGHWGtK7BCXo/hnfg/iDLgk8AmYlbrJIu/cJXjPEVe81dxQfzcZsq5D6a",
+	"GfFxTOqcpMBQ62MCdxiVEF3dhf4D4xmTe/W2ya36UT1G6PCOrceb72fdbWxVLetOkZ4Hxiu0A4sKdphN",
+	"hxxqOussB+031EeLdLRQrcNp336jOL+bS4tJhiq2FIHcKBMTladmLjMqYD127Hol++BB5EjDkxbtMvBM",
+	"WEApLxgn6NbquiaVeWhsH3qo7sT8bR2EiAJXW9eOwM37rEbw6O2x8H5h9BbDJBZ0EFfhE+9HiTWToQfZ",
+	"4RSOVxaVq5Hd6XlK7sPr985o6KCrQ5jMx5GbNUajB/Clodr25bvTsB/dPGpLVgzR5fDoVPuKSnm8J6ln",
+	"3TKBPwaP1/49pr5427eTvwwOhG0OszAL5v78ZhVv/aP3bGfvGTTm0X32J7rPtjuhPoO0j0cv1Ofhhaon",
+	"nDy6oR7dUI9uqEc31KMb6tEN9eiGenRDPbqh9nVDVVPRHsYZ9ZUkd9mOPLqjHnO8Pr1Xqnsa12YIGYsg",
+	"4QvIrPPHKgXucCe9yZzqQYgmM3BQMomwv75kis/EgLyZTvmE+ZsvJtxI8UGgaPQ9Qa8tx05EDwFk+kQW",
+	"Ftm1hhwzgOprI1yXyMxunWVmc2V0rRLRC71m2K/+iIToNE08miq4TCKi6DIj8jICLHO9RmwZ8HEs4Dlk",
+	"qLJMVpRMGbRlwoQeVbxKVTCTWvlGIkBAm04EUB6WRYb0qAP9sP4DTzaD9+k5W5M5y7NEYFYQXfdHxJf0",
+	"FiwC3+KylEoYkUEiaogrA4Bw+Z1NNMCMfJr67P0YU74w6Bw75kfeAzHYUl5dmYoja9GaX9B/sRseTqXS",
+	"64uExjlxuwf0d7s5/BZCXTIsDI0UsHc2du7NgfVgqDgO3/qJAogvMpH5aiGIFbdySrhWdWwc9QiO8xDa",
+	"4S7QOP78fVQPv5bKfIuF8uQh0HFs4Vtc+1vy8Q1b70H25mmb4TA/ezm03P0BY1v8vAbCp90P6s4b9wfQ",
+	"yMyy7iAappoV9taIb8HSV0I3wW3OFVGa6pXaANCiV6q7pQuDcYEPfejQCseaWuF1jzWkZBzn2TaJu+Wb",
+	"lsQOkQw4MFoXbZ91hHfXa+cy3/jxBxWvMLZd5Klbyo+i9GsQpW42Qwn69oyA0NlNgEKF9jbJ+fQP+68x",
+	"zz60itFzS2Vr9CrPoy8AQsPoWIpNCqb7TYk5Y1ZgHjz4TmkDAXL21+Pm+PLdUNSb0113x89sy+bY2eCG",
+	"xWZWw2+Dg6Ul+KlvFstkWEFpQb55hfsFD2Fycg3pPbIAHLgQFy5nU01WAh/KmhtrBTTWwd6C1faDzNb3",
+	"tq2ugk/41WzmpIra9uFP29k4BtnjDm/f4c86fML241LKX2hhjMYvTTLgQt1DOOCDexyeJQn1WDGtuZip",
+	"rUdnjHC65IJ1rymRsLQUR+RuzjD9zTxdpY4l3MM1jciJqJLNWq76JS2Q4pxm1t1qJA8jXMxZYSaupIjG",
+	"W2NeyhkLOJ4vXHc/CeGy/1qLBIgM4KMU+BrCTfG5jZIlE79Idjn/Y2us7Ty/9Pu3tgN7FvmVTOhSrwow",
+	"xirb0HlDEqMqC636RKJ7cjoduXbjCyz1PG5POqNcELWaTJAyXmROe0iEkHrOxWzkqOMvCyoUbN7JmuBX",
+	"QIGwTcrgN3I35zkDTBWViIwrEBuYsbos5C1XXApsC9VWqqj4F+w1ECa14YBmxyQIHtQtQuShFJfm5/4k",
+	"JeZRnD0qNXsrNfcnCTcoO9EVGtd7uoGkgLsR0VptLvyAyDzzVRrbyUAhcV/eAXIDyMbJmqwE16QHgBL9",
+	"EXlbcFlwvSaXHALEyr5NSF0WZ7SpM76walfzb7fE+g359JCIDtGQELvKQU4/y1LC3nOl1b0mxJuOb8mD",
+	"v4DqGMh8x088UaRgCoDTr9eNEOMniCV+HArDryuIkULiRLAeEcnepj/GWgwlCpXG2nDhwdF/QByTL1aL",
+	"g6Nvng0OFlzgH89866AMhxWdIoIPH6nrXkgYLMXHo+fr0aR9xVlwblwpR6sARX87uZY3lAmy99iTPcNy",
+	"7nHwmk2kmPLZypWz9SYrpeWCFcMFFXTGskQwMSnWSKpgvtcfEMHu/DFjk6vM4h5iBlsQ3WvJx/nRNuBh",
+	"g3wPv+eDfnSJIYXj/rjzv4pAUmVKg43vVsYeIaXK5vjQ7v+ecYVZYKS+ZUl1x0L2ngOed/c+UeTk3UUi",
+	"Xr2+GJCfpZzljJzmcpWRV68vjPl88t/G2H7F1uRf5kTGilXzNsh3VCRdCao1ncxZlh4ngpbhZrJS4IIn",
+	"0ujLLjIsC+9LBoHBzTtCQTbmWTpKxIllYlsivCrkM15zgb41aAAQxEByrL0HEtNmUmak9+LwMBHVFwip",
+	"x1OzxFKssRVkJW6EvAPemyg2ODY5mIcHsqFP69/5k4znsKctVrNgd5W1/ii9/qImM65Zs4vC5dBF8uGu",
+	"cgZMQx7iiztIxO0a0dM/anLlA8rPnGnWlKQI/a3qXaoqRiNyzqYrZYQXePmoWJcCb5CInN9iRnIxmfNb",
+	"lg28EOxRQVIvKc2b+0e2RkxTJ6lZRlYiY0VirG+leZ4TAW5JHo0WYFfqAurhpYNFSW8TEpXhu6PKlS89",
+	"CoumsDjssAlPpZjmHGsXvywpgQtlHynh5QG+opOGtDWbpn1fuyrNUJq0OLQ+/Xbrss8e99bXkXKz9z5p",
+	"C741zIidjOzg6Y1pOKc24Wbj4XlMKObg1HJvElEm35A042qZ0zVSPpMJFYTmd3StbFhuRNIZk5bhKoWA",
+	"WgaQ4uZDcD+AFc+xhMtYHqFJ0qsf0H1AGyqNih7YI3hOL5hALJry3LY8BrRqKt2w9ROVCNcYBKcxKofv",
+	"Q9AmqgnNc7SjLl6+IpmcrBYQSkSjpaqziHGZnbuUOZ+srfmCJlDDqZOIsrN4P8nBtd0aKnx4++aq/p3P",
+	"175xpumjaL1nteUvlhy1txjfEDn8ePPn6S3NObz/6I8HOwjY5KZ5DkC6gtJ119Or1xc2fUp4//LTjMF/",
+	"kfON6IIvkdDPwaTdUSOjV0uiJfnmkCg2kSJTfZCoiUA2PyO1nx8eupwuL95BOEIOqNQIY6ZXKiXKnC93",
+	"cz6ZD+zBwsyKSMndHNhxppRD6tclvWGKCEmuZbYekQs6ZaYVWBcZE7FuwD+90vgv/LKZlRZZJ1d6Ihce",
+	"T68c7keB94XrknbuP04SuZfsK4umLLM7YcyVWm3CC2iNUJXvIPYd9ShTIsowUyPvwep4/lmf7C1XmqxE",
+	"zpRKRGoTGMZOJQSVz+gio2pVucU2sf6f3ovDb1oZJX/y7T6zXX/g6Nb2+4ImYX/d6DxsaKw+El3iY81Z",
+	"f5RIX6ZEYpNVwfUaFvybk5WevylmsKcOjv79m1l3tTBac+YDkVUupd0Cac3N2CWaJsibs5enthmYq3ni",
+	"wGCNdDASyxhiRqMwXSYcIFb1OhFlL0Yk/f3uxikYcwTutO98oojiM8gE9cJFXmvKBcsQvdYmwQBIJjQm",
+	"4wowP9dHFsnE/5BarNVElL+Nr6li6YCk+L3xqshTJFa+hpNhrvVSkavzX4KOTYwiNmV6gsCz/l3eSoUk",
+	"9mP7efbeiAWu8dVg9XKRc8FSTCqzg2c+wRVmWyE8X1ZRCP/57vKJgmamZJJTvhiRk0RkK5Q5jKRoRnNj",
+	"IX+/n1DGoEN9JTxoPK/+sT/J6G30eUNkr7H9HuXuo+l7XwLeRQybq2yrjN8/ZBiR/R2V1ad/NH7rXLXb",
+	"6OHA+xut7dlBisViD1EB9icLjkeh8ddT1iBYscdG3hqtiOtqO1lO9Vd0i1s0O9MWrSgrhTEUkAhzdFo9",
+	"r2DLHABxjV5zN5c5i+UQnIhSHuDHEmGDBNelD7r34vCwf2QTpwiFE9pIF4vYNiInxOtIidiqJCViq5aE",
+	"X/5EWtJV9GOfuZbk5uZR6D1qSg8mXV0Y4WME7IY4wr3rRE+tMNs9qrCTrLYOq6iwHpGzjC2W0kiCIytc",
+	"jWXNtS3wRJAiBYlVPu9UFnzGBc1J6sQx0GL4HC+QwC7Ti+T8liWiJ6QY+uhx2JJilYMOh+DSKjD1XYsY",
+	"0XOpjCRe5Ux5N+U+otq+8HNUCP3R9igk/3qaod2kHye87EvuS3rBbvuo4APu186hhwGR8HbA9JWIPC8V",
+	"lqwLJxRGifABCnx/JDxBHjY6cQ4j8znHJlqB/O2YgWPWC10EnWusPNJLpxlXJQ1PlPrDnWd/GgpddV52",
+	"jJTAcDwK2L9cnKSwW/j+oiQoFFpjJOhtq2lhphVHmEFB/vnuEsAnqd9+/7WiOZ8CGDv4/9M+Ygp74jtL",
+	"9Qc4y1wgEeANE4rQiSZUkV6qjbKv0/4AIgu8sODfxgLP+ZRpvmCYmgeGt0uBU15SBAg+ZCoL05QQ9jId",
+	"kIUsjPwo5Go29489CeAz1QAZDmGDMzXWckzzvMzPUynmoLheQ6gFCssDIrxElKUBrrnYt8ZoNHoDb0wE",
+	"vNK0BVuJWxAp82xpgjmnXhwejgisJTKhec4KBVjy5jRKhLLVqjCIipRDcZSxW5abI8PGc8ornjYlTUQP",
+	"iAIVFCcQSk6lUDI386kAgpzA6RP6J2oxnETcRxDHLNRPFMIxn/rTXRPQ327hG7N2Hw+DR5fEQwZvCtx+",
+	"Dx+6sQdSJzW/4qIwv+wTtDHP3X/IxourP1VQPAqJv3ywptPG3SFUUyqMezr/zAt2D9OYbmwP0gwqURpU",
+	"P4Gvx2qUsZCNvP6dTXRFmcPwTCKuGSlLVSoaZPVFVnlEeMlAhYPs4kBXcy5GJtpUVaeYUihUPyIrxSyb",
+	"T10/DSJDQYAJXtkSXYI6+3tNtKmHkB5QR7uKfOqz1tEiwaNHEfyopz106Gg3cd8pcPTRGtl9hIy2nhrx",
+	"gBG6KhCiiL23RXnO7oeye7lUhCJsSSJ6zhORF4xma+efUJquCVR3kJXQPEd+NPZ+yQvWhyOH60oxHkr0",
+	"RYkZmjNamFNkc+AqETZyRboErvaR2I1I0uehp8aiSI/S8q8bQ9pNinWLIH28GCuVrw7xpUBTa3QNlD6b",
+	"Tp2vQ/1vkAia54SD+gee/yOSAmKiddGZn1LY63QyYQAicr3SZE5vGRGSsOmUTfQAU8pTwd7rMT7Blaus",
+	"Fqs8H5ETbIgRMhu9nJjMrqQjucbma8Xy6X3FpN6Vw/oFw8K19KktsHMZ8TmHx8aj5PtrBHcasqFi5N17",
+	"qCfYaw9pwv9owcybkg/hDEqWsopGBOsfFaJEVFJ5kJXyPVcA7F7uEzTb4c0QgbF2r9MnEoGWL3kXlAY7",
+	"a70WgTES0hF/YpVsqNFxRSZzNrlhGcb4qa5plXvqY1nWMkEPZEeftH7ws7Cmy+63weD4qbfoHaVbxvsz",
+	"gPJnzgrWf5Sify3Euh2kL4qo7RJqBzU0y3aUwPeiiz79I/RMbka9Q36KneWyMZQtZwYSbtR8mHdUgeR1",
+	"iqwRtXsKxIItZN0+rcrETyuHNqDfnUox5cXCuoBNu2n+KHC+erXNbqL7lBznsOg/ufq23Wzy3wNtLyqu",
+	"uLjlep+MS/vgrjTBZ/Z7XxBNsOspxK60xLxFtqA8JzTLCqYU6QlZLGhutuWATKhiQy4UE4prfstasxjh",
+	"HfuT+Lp2TUted2ShqFAtFdKcGL03509Y1pXhHp7pzOe/I/FErAvWYeJ7gFg/TB0TueBas4wsGAXHbk70",
+	"vGCsY0fce/ah18CVihzOP/FcAyn9ls4+pIcC29Ml09SO6uNh9jWg1XMvMN1p5EToTn4E91BrquiZk3Jy",
+	"wcxe1JL8Li0AfQVplfxEea584mKpSy5zKhIxB2WSTAvGiGJUj4hL3Hl+eGgEpSbPD5/1B4Q6zcvlg3tw",
+	"xVEiEgFjSCYyM9LL7HussExtbGeMpn6KcGMoja9ZLsUMIDhoIvCG/oCkOIRj9yTyB6WkR8mSARGRHWTL",
+	"LNQfJCKVxcx+Ygz+2zF7bxRolqWmD2X34Gb4/DiTC8oFYNfTPJd3LEsHJMVo/ti2Ae5UYzN445W4ZQWf",
+	"cpbZR1VqXlZc08kYeYFmBRVajeWdYMWYAuuceWVwR3hpvBIT1GkZoPK35GTiRD9oLiZ+4k/ySNj+bci9",
+	"xLl4FI+Pofxd8fO52zsbZPH+WZReRm/S1J/+YUVJV4j8mpAbtSDTB2LhQTfmFjx6K4kfkei/HjWmBJbv",
+	"sn26gMkHyszWVOG2VT9j+lMt+c1r/XF9fx1o8Dst7rZE3VBN38k/gg+2+3kWbGcidqzXlHf2UsUdHN1P",
+	"b4KHXz/ovgq/1AqZGxotj3vsK6FstHzg4eQGW66yLnbZd7UFFdtBBdUMbcE9vKXmYYIPj8hbOmNNfylY",
+	"1HKlE5HOqRovZMFShx1pU4icM4zdsmINdOdkIhel/2xpmSsTUcsdsklDJY1aupAZy1Myg5zLF4cv2nJ9",
+	"woHxqyHivm338WGv0bfHFQG7lej1spVhFi1bcLR15e/1LQM+3Evz6BbnKfAoY8tAzBlZtPbeXRgd0puu",
+	"8pyYVgELRc6pavXlwhPbfLlbZLjvhVkgn1FulG9XF+djuNIfpe5X4IDcLM0C4WuaTax82Mk3GciVFtHr",
+	"HV57iN7zH05OUeqozbS3pzldZYz8aEZyWfBaIAUxcdvEpPnIz9jALzgJ0veiy0YPxvVxo38NGz2Y0HBX",
+	"/3ByuuN2LvfCdmAKEXyW9FIlV8WEweGfkjTjBZvotO9UIxvMlIXz7qsROZcOjscRP5FI1OKJItBMopjW",
+	"XMxwNx8nIjWvHPNMpYjKQLMhJAhiCsyv1GhXgJzgSvIE/68Va/eu+84/qIPdf+VP8rGXvdzgZi8n9lE+",
+	"/OWZZ8vFsEG27O86D2XONhXi6R9BAK070WywnCugg2RbxK6fCEwtQiF3B/BiKMngdgJ3E7wbS6Dx/lRN",
+	"+CL1j/GcIVR/xUkDjHgXp2evCVDaKS4FF7N2BtqqgHpo+bDF2x/I/keP/9fo8e+07bu4/KtKxVavf7Cw",
+	"urPFftqtsX1PPO6DryMysNsmaHNR1tTqnWzM82s6gWc3lv2cMwH6bu2wO7EbyZ8vLCPXiOvoeHSIo1NN",
+	"RF2HhzOsH4BaOED2EL7t5O2Zhe6Fup09DzjEbHhoDfyq+pXPVQN3ABaP4uQvr4WXVKe7SaIN8BIfo28/",
+	"tbZ7B1feSrECohtVP8FGN95m/9xr++2vwUuHfeniq3PekkcJ8FX56dy83o+7zm2NB9IuTrKsUaJbyzeQ",
+	"m+zs7amxATYX3PRENc3sRHSxs0m7mW2p4zeoITTLamP6cMXAtQ/92cqI7e4Gp6BdsfNH5uLH/NuuUu8k",
+	"ywgFXaAhIrpIvrbC3qbg21eTefqHadw2XyKWCSrXlWkhF9XOHHudByCrlA1kVO2hUihSRWiGmb2qvRY3",
+	"Joo+jRjY4vsrJQFhInv0+n3xygmu7/bl3WWvbiilvWc9Zbsmf6UsyVG7WAD1Ys+UBHh2QK5XPNdDMHEy",
+	"MlkpLReDTQYO6ZSm0GoEQbj0S7d+TCc6pyjAOD8Kl6/G8ilklURjP4sH98GHLVvbHvg2R6AbNrlvZDTy",
+	"0BZ3MO05+ATbZmPUwbT6cad8RUGHQlaAGPeKOdidss9hax7tcoLWttnTJSsWHOhJuhyuwd2VjqPZrwab",
+	"3YUvDl+gG6BMjoZtsMGRaLr1NmjiV3Calt3pcq4GI/4oLr6GgzXcNk9UOL/3ctCGm+UBBIn94NhCAe6h",
+	"kNfABNWACHYXUAQizmpUhJCe0nKJnsdI1UV/RE48mmH9M7uyCLbIpAt87Ynr/sNzBFaH1aMzSmLbXiJC",
+	"17vcyuhX63SllCJjU7rK9cHRlOaKeRCWaylzRsUDM/1VR7eLeIz1+VFGfv1gsPV5D2SnXUTE79Gd5Gh9",
+	"g3fg+6u1ZUAoFDJlgG9mOlnmbkD9UwmG5hiPkXNlRNJQVoKOlhK7IQFqJS1p6I6RAJ+LGaEiESn0I21A",
+	"tQrGMoUls5oVdKL5LTNPQoNoTnroQnqiEoGkeCBzB5CCTX0HniigrYPyLCzhEsB0V/8cQtK4Qrfv21O3",
+	"q6P8oPnb1U/9SVGbWn83BG1qI/oozx4jN/dOVldbYx1l5/4Z4w2Z2km1fPpH7ZfObqGmQK5R1sVzUiNC",
+	"6U8VB4+i4K9JSbff9tzqYIppNjvZLtUXdCSmq3XmiSLBnWY/NhA0MTRrdI1ENFJZR+RkC7FdheWtYQe2",
+	"Mr6RC6xWi+lgiTC6F2pYA1KiOgdkelv0rPYU2k+iCV1FPvVZa0Jubh5F4CNI/Y4Mbx8pPTck4t6jGrM/",
+	"z9sOQjjgeatLwaksyEzKe6ZZO6+Rd3LA/s75LUtET0gxdLf3G4DgaAGbz4zImQ6ZfsrcFZUII+6FJLkU",
+	"M1aQnCvNsg3kbZ+bRtfmqnuUa38h8raPFFCbKNzuU0LtT+G2mS5o4OVIIgJKGnR2cUEYncwDi61C4wt+",
+	"6+wjYwTvLMABFYlw1HJhhpxNJbB+t7IBAyzDWtgnpDBSLXV/H0HYIB1gODTo2EqxIu1b8CiIcTiCOPgD",
+	"uzEw0nIyJwsKxV6CzGWeeSyq/0WeESZ0wZmqchjbkYZEaxjqHGZESACsshTPjgkPRwrcd6UIBeJnqEMz",
+	"LwGtNRiKHuY1ZgOjqOumSUpKgQ5Ov0S8ODw8IkrTwh4gmJvmewt++26xla+D666lTzuXk5jj7/GU+KsQ",
+	"3TWN5ijR3X1GOj6GL2UXnRQrU+pyRMuQDgZPiPAHI1SPUAKBXyCQUZia7ZtfbcvA0YawrJREdakJfPQZ",
+	"G5GzqVFzeUlqTAWpnRADUIBBxnNltGPgts8GREkETQROUkUUnQKuf8GWAMwfSu2yW7JoOihc9OSwpd6l",
+	"Zdoeru6l5YOfhf+gJlC3578/ytBHD0Kbhg6lL5sl087Keks9TLvsvReNfQeiu7JSpuEjgKqCsu+l/CUU",
+	"RJ95cA+5W55qibByN/BBPD88JBXevAIYRYUkamUU5HInE2g6FzNE6vGKuVXchzEXAtoiQg7l8hiJ6FwA",
+	"3cv5jY8X7JYVGIsPv1mxZEDhN+ZBm9TfKOFxWDcJ+T9DsHavL+KKzKRgpCcLIsxoIdOLJcR6FL1ftfrq",
+	"y5K2yZJd5eiGWqWHVGPvhfZvpeiMjQu2lIV+OoGKovEEyNRa3CovKc/XrvboVGaMLAuZrYx1zvUai5ek",
+	"0qRgE1lkAPdsdtzV5SnJ6HqAngm8SJaAdqYh6TojmhULLmg+IoDPnFFNicwzYHumgtBr9IuQuVwVVr/V",
+	"q0LEfawzprGNpolXppPn0MdtgNVGYNi2Wg1ZFpr00v/8z//8z+Hr18OXL9P+sVlDXMxyBre5OqsW3rlC",
+	"czEbUxc9KxXRMLFxKosF1QdHB9a/vztm9GfkVogP/Da4aFwvj3L4KwHoDyUECBm7lwLhCqsDtv6pMcd3",
+	"8g/U1liLalqRbgumzJ/tHuNL8EFiY62f9bV9BoCpuCCaLxi5Xk1umFYDkE5lbjhINrwGkg2C7bc0Jz22",
+	"WGojJwI3cX/kHag2Bdy82j2vjiAIlj7L0oq7lyvyHygrjV5D3/PFakG+eTawd89T8vxFIswNz777u/t1",
+	"kZLvDuGpZy9eHJIewNqCX5xD8wsqZqDGZmyS04JliTCK7TGck6ywhPmWo0/pfou4dUO1UdhuO+SsuDzp",
+	"JMl+BDore28tE51nem4mkYZTRnpuIM3ItkL4483jO/OOzswD0O0f4En4eIx34NeVhzwJ1hEsFiMGzYhb",
+	"xBE3uJV8lKn1cy9ZMYTG+XVhJtcuh7ZOwWKr9MY+cHBklsXgYMGF/dMfP2YFz8BxsXdJwMUy5xrCJra7",
+	"T5RZRZAzjNhxipGML5jwVUQd6FwReOF6vQ+da2WdQhX4D+t92WtRfwwlhmKeKL1jX+iSj2/Yesyze2La",
+	"NeJyJof29Sdvz16x9dlLtVMfSmu9Yy9Ck/5B+lHqsjt2BQg5unYDb35QxuNoI51JorlF5+rCaWy9LPDM",
+	"PjvBmhSXvAuj8fbOIEiJYgSUyPea3HGRyTsgxdYo14zWvMppAQl0/x97V9fbNs6s/wrRm9iA4qbdnsXZ",
+	"5CpNdg+CYk+L9hTnRoDNSIzDrUwaIu3UWOx/f8EZkqK+ZTdOuq3uWkf8JocznJnnGUpCbaubY3WHDPQK",
+	"a/h/qGDPfVcqq/aaBy4co+2SyWVO1/d88HnyZedLJg9aXZBvN66a/2HyUTcsQHuEeU1DJJ1/DjyOpLOm",
+	"8Z7yoSlJa4/Td+RBVcz+YWOj2o1tDZGfEwwANSdwcUeVPjVi7vT12etfT89en569WpBbpilBU2roscS6",
+	"D5I7puTzcqg3Kas9Bmqoso1W6g9ipZbsuyOYqaV91mqkDsNAte/YTWgiVVMUXNQ315ZbDqJ4enBRP6uj",
+	"gqG+ZXcyZ8NeLS/vNOIt9fK2wSUEYwWyNiR/t74dMkmoYqdcKGNaaL5lrfYelOujbGvvCWLTQjekCC6W",
+	"Wu6AIpP3H0+M7R+LS2SON1N/Tq6kUDJjL80mLGM40SRha00W4LaJwhTLKBaLW55lXCzNH1z8/yJ4w0Vn",
+	"z0UdKKoMJFdvBQAyzT/WOTcHZm5/iMWicKbMfZMrKujSU80PuDpgMh5JyT7mLWEOxZAwKNgB453wIwBg",
+	"bFQZRhfl4l4yH4t0yPp9USJtdKp3VZclv5ZLRF2wgpDxvDDfw2AkNYtFLGCyiBEP6pwsMOFojn7deUaV",
+	"nmOBBcTJR4WY5RYvQ2Q7V+nUiBspLBXrPBANmHkEdfwW+Xxs/NUKSN8zIHzhgqxzuTSC+8LI1Zyz1FSv",
+	"qEhv5dc5gz/Nc2bEQqJZCnX/Mm13UptVeHFk2dDjeMbriSpiA1VHCfEI6dL/XiTMQVKlw5ds5coA0pt2",
+	"aO1G2LmnOCpdZ2Q8Fz8C0tzwPd6WA+w3+H5GiIdn7c/3xYNxouq6+cyp0CShwsYG3TJCleJLUSepmbUk",
+	"zPqjdKw0WdPAMwW3dh5jmxI7HueRXmYPSdCRz7qHFv3SnNG53Oj9E1Z7ZccnvhRhhthGm2vVWtRAv/8A",
+	"UaCemNaFbep7tvIqe9ngPidcEybwRZbnxHT/FChpPXhlSnS+UeZEpcxMiIoFtLOFaCi2M1PsejFB7bpi",
+	"0ouUcJHyLU83NCPrjAoVCx994IMIAlwlRbhSGyPrpO09+Jt5WVpGsVCS0PVaYcwrVaVQj9VGaRgQkPUs",
+	"KQecelRNnC0Bdshbpuk5ziCxIgILJzTPd2RBhRG5a56c3povY4EbxJQ/hQmTG41P2K/OTs/+e0EmkOGQ",
+	"cSY0UTC7XF/4deEa18G/9gv1YIwPC69gKzRWDhf4Gm5G3/dyckFYphjuAEzOAB7QEkiDsa+YyGWWsXTO",
+	"xdxUvpjF4lI4TzHGKXTDeRP/hB+LxUPONTu39tOCqESuGUzqpc2jM3eYpl+MXLZMCRA0pyXB/EOZf+Fi",
+	"OSNFeCz5wtjabshYQAoJhPJRUV5NQjWRAuKtJZTBrSI3OrJmDv4wkXksbjOJgSMrR8Vc44mbzry/PGra",
+	"jEiZ2rbDw52XZHKTBmcIkrG1pRSIhVlicy4hiBBGwhW5p/kq8yQwlPzX2S+QH2P2EH6kJbnjgqv7WEyo",
+	"2EHqos/AgbotRQP8e1o3sWFDWDPbyal5/V2t+oVi2R08xfVupQvy5uyXhhr8I171D/UnvIbS9k3PvQZE",
+	"jWPY8oyFH8Wiw2BvMtVNZe83z26ARERpnmVezI8azPMbJEOGZJ2jnwXdUp7R24x9uxJj5ISjrjCyIrjj",
+	"J+a8TbsUG/MBJMJ1XVUvGhShT3gQ9taE9sqDr2DdBsnrZX9RiIvd6Cx6iuznx/EYdSHSlmOcHh+Ldkhn",
+	"Gpalltrf1zvXkW/r3HsfFVrZFujMurk2l6QmK6k0eXV2RiaCPUDcol2FKBafrt+R7evZrzOjUjWgF5s7",
+	"dlHp9cKJ3vU620UYu3pzDU7OoCOAC1CAYyG0Sgk0ebDvaZ84jRX9eoN/fHV2tlfYBgRqHNM15Y/gEP9U",
+	"eaePN9u/3UnVmG8fCOW93FWVpKQeOOFCKnmz7jVIA6nJ67NX08gYhBgq7oLfUplsVmZ81kQxSraTLKAl",
+	"h4AkiONptFszLxnTbEFWjIoKkkssHqgi9mNyu9FEyRXudSMqzB+p+mLMZ56CGQDWELu7Y4k+hyz5m2vI",
+	"IVowsy6zlGnKMzULw1gXkbeSsSG0T/3bYGElxGKCARoQ7EGUsQegH1qSVBaD9bVPZ+Q9usS8kWC68hU3",
+	"DIQDb2nGU1T77yjPmOlO6xear1hqtHLQwc0f17m84xmbr7gCFBVTGt5L3B+MLn9nzgAUKca9lhlPdvMt",
+	"lxnUDfbFb5WmLbLgoh1D+dip/1flVp7pSbQYZQdocukiH4XvTwKX/Fz2i8dRbkpnbb4jDsdO7sUG6Mz6",
+	"7/VjBuhWVZDkJj/mk2Si9x758bj/WG7N4eeo18H5Lfnf5Vzuflen7/aJgmyLiCQyk5s8ImYQEXH3OfnC",
+	"dhE+d1jVIBYyx+zrnCmeMpHs+oGNUVdS0mJYbLIsFgtTydxXsmjX/7ASo8AkcsXmln/LaX6g2iV2ZCu6",
+	"i8U93TJyy5ggihqhYNqGN2KAlzuH93/rhEFMkI11TaG2hi+6DHBDQ7dBKpmqqmb6XiqfDoqSEsYai4XS",
+	"MqdLVte1LGpzK6zysZWjz+VWvlflyDmNR4k5KkhPpyB5L/UBgr3DX324KnQ43PKwOyFAWvbtXoAN7Dxv",
+	"IM+Ld1FEQEXvoJtQJM8pQSoTxXTF33VOvFCkWtPknqXzdJMDAAaWxJjQaQcs8vehxdVfiUfh9LNFbxao",
+	"yAeIii4k5G+QFdZ5u1+6UA29ssnVYzUh/JkX0Rrk5nra4wZyROzflzPoSZ7fh2Pl1iDbRoHyQ73Fu2Vt",
+	"EhHEnZDDXuZd6SMZjQh7K8rxRjYsqIwwOSOXKRhW1kH+cC/hFd1D0rpiXJGc/cUSZECoqAiFRMOv54BN",
+	"MmdfE8ZSm9phU0+K2b2nph1j/4mdl20UTLgV3U1b8GirEKxHw6GtNPTcJlc34qxgDyPq7Mjit79CBCC0",
+	"VYk3VOD1PDO3odHWpeBhKtO+WXcg4KrQkKAk7SDkz4U0ht1oUJQqSLSBHHoaGTAcHHXMVPtxVBOfeHbo",
+	"YR2SkNakn/T6dJDQt0JpUlIxPjGWkrOzV5Yv5E5u8liU0faVpeGDEKQi0oAaRSakbfHRp/NS4jzSmUBo",
+	"uwtOIHcyy+SDagG3e77zO6LG/2x+pkNPaq/X6XHMiOgoCXnl832gzTDE5XJUQ+BzU1vfty3gnDCjPBnz",
+	"92qekUNF0RA/yaHqfE41w9Pf9wpadoKbcqdQjsgty3OeMkUmMrdoST4wmYt7lpvFMJoC5qdhKQ4IrAmL",
+	"iP+khun7gS5Z/Wk1Fi4NbXFP1Xwlc7Y4J51UcG04TYVT1+0a1QdpHmIV4byhO5srAjiqRO/WrUHmiLQK",
+	"kc9DkXB9zwBc9f9M0eHB8LaDxQw3op70hcT74nsHxfdcbX5sZqG/I8j1+rbY70naHA4796P4/xGepeuy",
+	"zy5vIMtNj4mVIYc9TAdC6Bvfpg+/BF7+XfzHve4cVb31g+5OHGfARUySjNG8ehe5C8ixY5ThKPxiAU7c",
+	"YkuzDVuYT83F4CoEkeiqwUxtqrEYy2fEqdiafmGxwMB3uOh4hUljgMrsB/xE4UquuedWnItx94V6niir",
+	"I9A7jRn6Nl5tFKajLt0khveQwkN06VAO7ylJq+xtAyILqojJKHpozqp8lNXggwgVYQt7UeVXtop4H3Fy",
+	"LJqZk2+GUKwpDN1sozpX5ZzCLoo0YBMmE6OTd5DIAXcn4UJpRtNpr1JfpcgeuYVHbuGfils4lJbVs/lo",
+	"3MKtx+2o8RUH0QrPyO9blu/qRLxlHmBPL1ljeixBAcaillx+QShGdCBATiDDs53lgjRqDUnupWLCPc7u",
+	"y0VMGqmIY7EHFzHZl4q4ZZWfIASk3OBIRTwqriMV8YFUxO2i+hvV3EaS4sehIu6gDAYy4H7OYNJNGVxi",
+	"mG/hDCbtlMGl4i2cwaSXMjh0yQ/gDO6SxiNn8KiWjpzBg9TTzvAa2mB/dsTZ/GHpBK2ACA+0c1fV1TpT",
+	"U1QWFXA4Fu6/57Ewqs1i2kswHpnq2yxxY16/6QvG+U5kyahNjZLCBvHscQD3lRi94T2Pa81GBzCSt1rA",
+	"H9H8axZRaCOKsnACp7WTPSUWC8AkvS0CVyZvzt5g8vcDV2x6YVQZI2NKQspbvo2vgoRCJyJjCze948Wi",
+	"MIofy0Kt+FiexEj93NXmv8lOHYOWRnt1sGRGV2ij6Ck/tu0rkYd4Zup2a7X30OvLNX/HdtD3yP70ltGc",
+	"5X44yMXdEN7zIZfpJnFRMZs8e3H+4l7rtTp/+ZKu+cwDac8SiXxZdpB/NxyskiMauA5MVzxQ9S3LpFga",
+	"a3FWBN28D8o0QHD+2U5bF1TiuB+qpW/ElmuL+Kwl+Us2ZF0E1cDnrKmiIue2pyclkJZqLdDNk5JDqYav",
+	"WK2HFHG3fVN+EuTkTxy6nR2xJYm7IEI6PDqZE3yuIPcsR367gvWZvGO7pjY/FrEgTTMBWCrAMF5cbS5c",
+	"Lmgg9Fo2tCEzdnpLFUuBW04p4ATOZRaA57cAnZcaeXt51VD71UZpuWL5qQWpJkwk+Q450nHqrv78/d0U",
+	"3ZIBiqj9zLofAeHGGDpBg787UJyWufNBa/V1u5JG1aAiQQJwbpqjtxnm0nguYf/NJ6Y1F8umRv6Xrqxm",
+	"YQSeg0znTDk4wpDgq7QVJzJfnoMoCqHUgbMr3Bw14dZ0aC0vJnBiRiSRStcQ10O+TFU6yyXCzOZtX5mv",
+	"iRHPRrnUgLIDY6ZZRFAKEnN5mp+SIs2qNqeNx9X1BAZwm+N8bDS53RWs85j5Xu41uRQ022mewImMgBJg",
+	"amHiE823XO8ITXKpPP3BGuVwOBG+jhZ5FK7vjtyx1CqIaGC/v7m+QhT8XJFLJ8WRGMLvBZJvMgeQy75a",
+	"hjXcIxZHf+Cm+MO3DndE5UoDpQqp5BW86dEUu4CaWCO+dMiD72fiSgrBEi3NVfYCE3wS9xOZ/Hn1geBN",
+	"N/XTHBlpRFK6M+LOiCKjrbvYmqBeY3fYjnUtdgRxvDmFG5NmJDGKhhFLnz9dR4Unv2s3WCDwUvsfss2S",
+	"i2JQa/g/eP5pljk+jq3EDayGDeoT6DCcFdU24UVTnu2KTalcGTKB3zDjSkVEMaqVMXHk2p8h3xLy07r5",
+	"wx2Cx7t1Gg+eKnOH1pfLzAcSDXYsDyUZW9Jk13CHoBiqNdQ+MNfgIbUWC2LF70mfVOhccPzWyNRKd+9Z",
+	"q8B1oYMp3UUkZ4nMU7NA+C+o1AtGf9eEB9fhqT0ceKUVfyxPSAVH4ERZftyQQKtcMdYW7AfEhVPajXSC",
+	"yzONYP7MLqS7C0JXRcROyhK+ohlB6G7gcIGNY6p2d7oVXagz2EYOVCQ2CpatEJk3KKUr1ZcEeE3PsnL8",
+	"Tua1uz68C3rld9GLj5uMBdpruTNB92lYvbk/gqWF/uzXZFNLraNpuq6osLN0otylZXphNceB15jT/Iu+",
+	"8IGmQ5mjO9yErezgwZZERnizK/FfpsaSRRRWuJd5ZbRfSKFw9kMxtE2jGWIKYEqHKpWvLlDlfAbFyKRB",
+	"OXczbL4ziv0Hlq84suyUBrcufjdLCtXC294yp+agDqlbtU6X66gl0u6qqwiG7KiskvHQ8gwVTl33A0Kw",
+	"FlFvQGDfZq6+GnSuXy2Gsa92J7DDOjvJ5QHaE4jQHNlTcK/XErr6tmnZWm6KYQ3nvClsvrGb9TVtfYQp",
+	"D702f5Wg1WI1S9FpQ9axVRq3UrHMXvzzz38CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -45,16 +45,34 @@ func checkAnalyticsRange(start, end time.Time, width AnalyticsTimeBucketWidth) e
 // checkMore fails unless exactly one of Date and StartingDate is set, and
 // for dates the activity endpoints refuse.
 func (p ListAnalyticsUsersParams) checkMore() error {
+	return checkActivityWindow(p.Date, p.StartingDate, p.EndingDate)
+}
+
+// checkMore fails unless exactly one of Date and StartingDate is set, and
+// for dates the activity endpoints refuse.
+func (p ListAnalyticsConnectorsParams) checkMore() error {
+	return checkActivityWindow(p.Date, p.StartingDate, p.EndingDate)
+}
+
+// checkMore fails unless exactly one of Date and StartingDate is set, and
+// for dates the activity endpoints refuse.
+func (p ListAnalyticsPluginsParams) checkMore() error {
+	return checkActivityWindow(p.Date, p.StartingDate, p.EndingDate)
+}
+
+// checkActivityWindow checks the days of an activity list: one day, or a
+// range with an optional end.
+func checkActivityWindow(date, start, end time.Time) error {
 	switch {
-	case p.Date.IsZero() == p.StartingDate.IsZero():
+	case date.IsZero() == start.IsZero():
 		return invalidInput("set exactly one of Date (one day) and StartingDate (a range)")
-	case !p.Date.IsZero():
-		if !p.EndingDate.IsZero() {
+	case !date.IsZero():
+		if !end.IsZero() {
 			return invalidInput("EndingDate goes with StartingDate, not Date")
 		}
-		return checkActivityDays(p.Date, time.Time{})
+		return checkActivityDays(date, time.Time{})
 	}
-	return checkActivityDays(p.StartingDate, p.EndingDate)
+	return checkActivityDays(start, end)
 }
 
 // checkMore fails for dates the activity endpoints refuse.

@@ -80,6 +80,20 @@ func exerciseAnalytics(t *testing.T, ctx context.Context, srv *admintest.Server,
 	if len(ranked) != len(members) || ranked[0].User.ID != members[0].ID {
 		t.Errorf("AnalyticsUsers.All ranked by chat messages = %d rows, first %+v", len(ranked), ranked[0].User)
 	}
+	if err := srv.AddExtensionUse(
+		admintest.ExtensionUseRecord{Date: day, UserID: members[0].ID, Connector: "github", Product: "chat", ReadCalls: 3},
+		admintest.ExtensionUseRecord{Date: day, UserID: members[0].ID, Plugin: "code-review", Product: "claude_code", Invocations: 4, Installed: true},
+	); err != nil {
+		t.Fatal(err)
+	}
+	conns := collect(t, c.AnalyticsConnectors.All(ctx, &admin.ListAnalyticsConnectorsParams{Date: day, GroupBy: []admin.AnalyticsConnectorGroupBy{admin.AnalyticsConnectorGroupByUserID}}))
+	if len(conns) != 1 || conns[0].ConnectorName != "github" || deref(conns[0].UserID) != members[0].ID || deref(conns[0].ReadCallCount) != 3 {
+		t.Errorf("AnalyticsConnectors.All = %+v", conns)
+	}
+	plugins := must(c.AnalyticsPlugins.List(ctx, &admin.ListAnalyticsPluginsParams{StartingDate: day, EndingDate: day.Add(48 * time.Hour)}))
+	if len(plugins.Data) != 1 || plugins.Data[0].InvocationCount != 4 || plugins.Data[0].InstallCount != 1 {
+		t.Errorf("AnalyticsPlugins.List = %+v", plugins.Data)
+	}
 	sums := collect(t, c.AnalyticsSummaries.All(ctx, &admin.ListAnalyticsSummariesParams{StartingDate: day, EndingDate: day.Add(48 * time.Hour)}))
 	if len(sums) != 2 || sums[0].DailyActiveUserCount != 1 || sums[1].DailyActiveUserCount != 0 || sums[1].WeeklyActiveUserCount != 1 {
 		t.Errorf("AnalyticsSummaries.All = %+v", sums)
@@ -131,11 +145,18 @@ func TestAnalyticsInputChecks(t *testing.T) {
 	if _, err := c.AnalyticsUserCost.List(ctx, &admin.ListAnalyticsUserCostParams{StartingAt: start, EndingAt: start.AddDate(0, 0, 32)}); !errors.Is(err, admin.ErrInvalidInput) {
 		t.Errorf("user cost over 31 days: err = %v, want ErrInvalidInput", err)
 	}
+	if _, err := c.AnalyticsConnectors.List(ctx, &admin.ListAnalyticsConnectorsParams{}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("connectors without a day: err = %v, want ErrInvalidInput", err)
+	}
+	if _, err := c.AnalyticsPlugins.List(ctx, &admin.ListAnalyticsPluginsParams{Date: day, StartingDate: day}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("plugins with both: err = %v, want ErrInvalidInput", err)
+	}
 	if _, err := c.AnalyticsSummaries.List(ctx, &admin.ListAnalyticsSummariesParams{}); !errors.Is(err, admin.ErrInvalidInput) {
 		t.Errorf("summaries without a start: err = %v, want ErrInvalidInput", err)
 	}
 	if n := srv.Calls(admin.OpListAnalyticsUsage) + srv.Calls(admin.OpListAnalyticsCost) + srv.Calls(admin.OpListAnalyticsUsers) + srv.Calls(admin.OpListAnalyticsSummaries) +
-		srv.Calls(admin.OpListAnalyticsUserUsage) + srv.Calls(admin.OpListAnalyticsUserCost); n != 0 {
+		srv.Calls(admin.OpListAnalyticsUserUsage) + srv.Calls(admin.OpListAnalyticsUserCost) +
+		srv.Calls(admin.OpListAnalyticsConnectors) + srv.Calls(admin.OpListAnalyticsPlugins); n != 0 {
 		t.Errorf("%d requests sent, want none", n)
 	}
 	// The limits themselves pass.

@@ -364,6 +364,127 @@ func AnalyticsClaudeTagCategoryValues() []AnalyticsClaudeTagCategory {
 //   - ActiveMessageCount *int64 (active_message_count): Number of the user's Slack messages that made them active: @-mentions, direct messages, group direct message asks, and thread posts Claude answered.
 type AnalyticsClaudeTagMetrics = gen.AnalyticsClaudeTagMetrics
 
+// AnalyticsConnectorActivity is the per-connector activity data for a given
+// day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ChatCoworkUnifiedMetrics *AnalyticsConnectorChatCoworkUnifiedMetrics (chat_cowork_unified_metrics): Connector use recorded while members had Chat and Cowork unified (Cowork's features inside claude.ai chat) turned on, split into chat conversations and Cowork sessions.
+//   - ChatMetrics AnalyticsConnectorChatMetrics (chat_metrics): Claude.ai activity metrics for a single connector on a given day.
+//   - ClaudeCodeMetrics AnalyticsConnectorClaudeCodeMetrics (claude_code_metrics): Claude Code activity metrics for a single connector on a given day.
+//   - ConnectorDisplayName *string (connector_display_name): Human-readable display name for rows whose `connector_name` is an opaque connector id rather than a readable name, resolved at request time from the organization's connectors (including connectors that have since been removed).
+//   - ConnectorName string (connector_name): Name of the connector.
+//   - CoworkMetrics AnalyticsConnectorCoworkMetrics (cowork_metrics): Cowork activity metrics for a single connector on a given day.
+//   - DistinctUserCount int64 (distinct_user_count): Number of distinct users who used the connector on the requested day, or, in date-range mode, over the requested window — recomputed as an exact distinct count over the window's per-member daily rows, never a sum of per-day values.
+//   - IndividualAuthDistinctUserCount *int64 (individual_auth_distinct_user_count): Number of distinct users whose use of this connector on the requested day ran on their own individual credential, connected through their own consent flow.
+//   - ManagedAuthDistinctUserCount *int64 (managed_auth_distinct_user_count): Number of distinct users whose use of this connector on the requested day ran on Enterprise Managed Auth (an organization-managed credential provisioned through the organization's identity provider), read from the token record each request used.
+//   - OfficeMetrics AnalyticsConnectorOfficeMetrics (office_metrics): Office Agent activity metrics for a single connector on a given day, broken out by Office product.
+//   - Product *string (product): Product that produced this row's activity: one of `chat`, `claude_code`, `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork unified).
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits API spelling.
+//   - RBACGroupName *string (rbac_group_name): Resolved RBAC group display name, alongside `rbac_group_id` when name resolution is available.
+//   - ReadCallCount *int64 (read_call_count): Number of connector tool calls on the requested day whose trusted read-only annotation marked them read-only.
+//   - UnclassifiedCallCount *int64 (unclassified_call_count): Number of connector tool calls on the requested day with no trusted read- only annotation — the annotation is optional in the MCP spec and is discarded when connector access controls are active, so unclassified calls are common.
+//   - UserID *string (user_id): Tagged user identifier (e.g.
+//   - WriteCallCount *int64 (write_call_count): Number of connector tool calls on the requested day whose trusted read-only annotation marked them not read-only.
+type AnalyticsConnectorActivity = gen.AnalyticsConnectorActivity
+
+// AnalyticsConnectorActivityList is one page of connector activity (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsConnectorActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsConnectorActivityList = gen.AnalyticsConnectorActivityList
+
+// AnalyticsConnectorChatCoworkUnifiedChatMetrics is a connector's use in chat
+// conversations recorded while members had Chat and Cowork unified turned on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctConversationConnectorUsedCount *int64 (distinct_conversation_connector_used_count): Same measure as `chat_metrics.distinct_conversation_connector_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedChatMetrics = gen.AnalyticsConnectorChatCoworkUnifiedChatMetrics
+
+// AnalyticsConnectorChatCoworkUnifiedMetrics is a connector's use in Chat and
+// Cowork unified on one day: `chat` holds its use in chat conversations and
+// `sessions` its use in Cowork sessions.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Chat AnalyticsConnectorChatCoworkUnifiedChatMetrics (chat): A connector's use in chat conversations recorded while members had Chat and Cowork unified turned on.
+//   - Sessions AnalyticsConnectorChatCoworkUnifiedSessionsMetrics (sessions): A connector's use in Cowork sessions recorded while members had Chat and Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedMetrics = gen.AnalyticsConnectorChatCoworkUnifiedMetrics
+
+// AnalyticsConnectorChatCoworkUnifiedSessionsMetrics is a connector's use in
+// Cowork sessions recorded while members had Chat and Cowork unified turned
+// on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionConnectorUsedCount *int64 (distinct_session_connector_used_count): Same measure as `cowork_metrics.distinct_session_connector_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedSessionsMetrics = gen.AnalyticsConnectorChatCoworkUnifiedSessionsMetrics
+
+// AnalyticsConnectorChatMetrics is the claude.ai activity metrics for a single
+// connector on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctConversationConnectorUsedCount *int64 (distinct_conversation_connector_used_count): Number of distinct conversations in which the connector was used.
+type AnalyticsConnectorChatMetrics = gen.AnalyticsConnectorChatMetrics
+
+// AnalyticsConnectorClaudeCodeMetrics is the Claude Code activity metrics for
+// a single connector on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionConnectorUsedCount *int64 (distinct_session_connector_used_count): Number of distinct Claude Code sessions in which the connector was used.
+type AnalyticsConnectorClaudeCodeMetrics = gen.AnalyticsConnectorClaudeCodeMetrics
+
+// AnalyticsConnectorCoworkMetrics is the cowork activity metrics for a single
+// connector on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionConnectorUsedCount *int64 (distinct_session_connector_used_count): Number of distinct Cowork sessions in which the connector was used.
+type AnalyticsConnectorCoworkMetrics = gen.AnalyticsConnectorCoworkMetrics
+
+// AnalyticsConnectorGroupBy is a dimension to break connector activity out by.
+//
+// Its values are "product", "rbac_group_id", "user_id";
+// AnalyticsConnectorGroupByValues lists them and the Valid method checks one.
+type AnalyticsConnectorGroupBy = gen.AnalyticsConnectorGroupBy
+
+// The values of AnalyticsConnectorGroupBy.
+const (
+	AnalyticsConnectorGroupByProduct     = gen.AnalyticsConnectorGroupByProduct     // "product"
+	AnalyticsConnectorGroupByRBACGroupID = gen.AnalyticsConnectorGroupByRBACGroupID // "rbac_group_id"
+	AnalyticsConnectorGroupByUserID      = gen.AnalyticsConnectorGroupByUserID      // "user_id"
+)
+
+// AnalyticsConnectorGroupByValues returns the values of [AnalyticsConnectorGroupBy] that this version of the package knows.
+func AnalyticsConnectorGroupByValues() []AnalyticsConnectorGroupBy {
+	return []AnalyticsConnectorGroupBy{AnalyticsConnectorGroupByProduct, AnalyticsConnectorGroupByRBACGroupID, AnalyticsConnectorGroupByUserID}
+}
+
+// AnalyticsConnectorOfficeMetrics is the office Agent activity metrics for a
+// single connector on a given day, broken out by Office product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Excel AnalyticsConnectorOfficeProductMetrics (excel): Office Agent activity metrics for a single connector on a given day within one Office product.
+//   - Outlook AnalyticsConnectorOfficeProductMetrics (outlook): Office Agent activity metrics for a single connector on a given day within one Office product.
+//   - Powerpoint AnalyticsConnectorOfficeProductMetrics (powerpoint): Office Agent activity metrics for a single connector on a given day within one Office product.
+//   - Word AnalyticsConnectorOfficeProductMetrics (word): Office Agent activity metrics for a single connector on a given day within one Office product.
+type AnalyticsConnectorOfficeMetrics = gen.AnalyticsConnectorOfficeMetrics
+
+// AnalyticsConnectorOfficeProductMetrics is the office Agent activity metrics
+// for a single connector on a given day within one Office product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionConnectorUsedCount *int64 (distinct_session_connector_used_count): Number of distinct Office Agent sessions in which the connector was used.
+type AnalyticsConnectorOfficeProductMetrics = gen.AnalyticsConnectorOfficeProductMetrics
+
 // AnalyticsCoreCodeMetrics is the core Claude Code activity metrics for a
 // single user on a given day.
 //
@@ -598,6 +719,79 @@ type AnalyticsOfficeMetrics = gen.AnalyticsOfficeMetrics
 //   - MessageCount int64 (message_count): Number of messages sent
 //   - SkillsUsedCount int64 (skills_used_count): Number of skill invocations
 type AnalyticsOfficeProductMetrics = gen.AnalyticsOfficeProductMetrics
+
+// AnalyticsPluginActivity is the per-plugin install + invocation activity for
+// a given day. With `group_by[]=user_id` / `rbac_group_id` / `product`
+// (`cowork`, `claude_code` and `chat_cowork_unified` only on this endpoint)
+// each row is one (plugin, user), (plugin, group), or (plugin, product) cut:
+// the flat `user_id` / `rbac_group_id` / `product` keys carry the cut and the
+// counts are scoped to it.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ChatCoworkUnifiedMetrics *AnalyticsPluginChatCoworkUnifiedMetrics (chat_cowork_unified_metrics): Plugin use recorded while members had Chat and Cowork unified (Cowork's features inside claude.ai chat) turned on.
+//   - ClaudeCodeMetrics AnalyticsPluginClaudeCodeMetrics (claude_code_metrics): Claude Code activity metrics for a single plugin on a given day.
+//   - CoworkMetrics AnalyticsPluginCoworkMetrics (cowork_metrics): Cowork activity metrics for a single plugin on a given day.
+//   - DistinctUserCount int64 (distinct_user_count): Number of distinct users with recorded install or invocation activity for the plugin on the requested day (install-only users count), or, in date- range mode, over the requested window — recomputed as an exact distinct count over the window's per-member daily rows, never a sum of per-day values.
+//   - InstallCount int64 (install_count): Number of distinct users who installed the plugin on the requested day, or, in date-range mode, over the requested window — recomputed as an exact distinct count over the window's per-member daily rows, never a sum of per- day values.
+//   - InvocationCount int64 (invocation_count): Number of plugin invocations on the requested day
+//   - PluginID *string (plugin_id): Stable plugin identifier when available (e.g.
+//   - PluginName string (plugin_name): Name of the plugin
+//   - Product *string (product): Product that produced this row's activity: one of `chat`, `claude_code`, `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork unified).
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits API spelling.
+//   - RBACGroupName *string (rbac_group_name): Resolved RBAC group display name, alongside `rbac_group_id` when name resolution is available.
+//   - UserID *string (user_id): Tagged user identifier (e.g.
+type AnalyticsPluginActivity = gen.AnalyticsPluginActivity
+
+// AnalyticsPluginActivityList is one page of plugin activity (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsPluginActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsPluginActivityList = gen.AnalyticsPluginActivityList
+
+// AnalyticsPluginChatCoworkUnifiedMetrics is a plugin's use in Cowork sessions
+// recorded while members had Chat and Cowork unified turned on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionPluginUsedCount *int64 (distinct_session_plugin_used_count): Same measure as `cowork_metrics.distinct_session_plugin_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsPluginChatCoworkUnifiedMetrics = gen.AnalyticsPluginChatCoworkUnifiedMetrics
+
+// AnalyticsPluginClaudeCodeMetrics is the Claude Code activity metrics for a
+// single plugin on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionPluginUsedCount *int64 (distinct_session_plugin_used_count): Number of distinct Claude Code sessions in which the plugin was invoked.
+type AnalyticsPluginClaudeCodeMetrics = gen.AnalyticsPluginClaudeCodeMetrics
+
+// AnalyticsPluginCoworkMetrics is the cowork activity metrics for a single
+// plugin on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionPluginUsedCount *int64 (distinct_session_plugin_used_count): Number of distinct Cowork sessions in which the plugin was invoked.
+type AnalyticsPluginCoworkMetrics = gen.AnalyticsPluginCoworkMetrics
+
+// AnalyticsPluginGroupBy is a dimension to break plugin activity out by.
+//
+// Its values are "product", "rbac_group_id", "user_id";
+// AnalyticsPluginGroupByValues lists them and the Valid method checks one.
+type AnalyticsPluginGroupBy = gen.AnalyticsPluginGroupBy
+
+// The values of AnalyticsPluginGroupBy.
+const (
+	AnalyticsPluginGroupByProduct     = gen.AnalyticsPluginGroupByProduct     // "product"
+	AnalyticsPluginGroupByRBACGroupID = gen.AnalyticsPluginGroupByRBACGroupID // "rbac_group_id"
+	AnalyticsPluginGroupByUserID      = gen.AnalyticsPluginGroupByUserID      // "user_id"
+)
+
+// AnalyticsPluginGroupByValues returns the values of [AnalyticsPluginGroupBy] that this version of the package knows.
+func AnalyticsPluginGroupByValues() []AnalyticsPluginGroupBy {
+	return []AnalyticsPluginGroupBy{AnalyticsPluginGroupByProduct, AnalyticsPluginGroupByRBACGroupID, AnalyticsPluginGroupByUserID}
+}
 
 // AnalyticsProduct is a product surface the `products[]` filter accepts.
 //

@@ -56,7 +56,9 @@ const (
 	OpGetWorkspace                    Operation = "getWorkspace"                    // GET /v1/organizations/workspaces/{workspace_id}
 	OpGetWorkspaceMember              Operation = "getWorkspaceMember"              // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpGetWorkspaceServiceAccount      Operation = "getWorkspaceServiceAccount"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAnalyticsConnectors         Operation = "listAnalyticsConnectors"         // GET /v1/organizations/analytics/connectors
 	OpListAnalyticsCost               Operation = "listAnalyticsCost"               // GET /v1/organizations/analytics/cost
+	OpListAnalyticsPlugins            Operation = "listAnalyticsPlugins"            // GET /v1/organizations/analytics/plugins
 	OpListAnalyticsSummaries          Operation = "listAnalyticsSummaries"          // GET /v1/organizations/analytics/summaries
 	OpListAnalyticsUsage              Operation = "listAnalyticsUsage"              // GET /v1/organizations/analytics/usage
 	OpListAnalyticsUserCost           Operation = "listAnalyticsUserCost"           // GET /v1/organizations/analytics/user_cost_report
@@ -142,7 +144,9 @@ func Operations() []Operation {
 		OpGetWorkspace,
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
+		OpListAnalyticsConnectors,
 		OpListAnalyticsCost,
+		OpListAnalyticsPlugins,
 		OpListAnalyticsSummaries,
 		OpListAnalyticsUsage,
 		OpListAnalyticsUserCost,
@@ -266,8 +270,12 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Get"
 	case OpGetWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Get"
+	case OpListAnalyticsConnectors:
+		return "AnalyticsConnectors.List"
 	case OpListAnalyticsCost:
 		return "AnalyticsCost.List"
+	case OpListAnalyticsPlugins:
+		return "AnalyticsPlugins.List"
 	case OpListAnalyticsSummaries:
 		return "AnalyticsSummaries.List"
 	case OpListAnalyticsUsage:
@@ -384,7 +392,11 @@ func (o Operation) MaxPageSize() int {
 		return 31
 	case OpGetMessagesUsageReport:
 		return 1440
+	case OpListAnalyticsConnectors:
+		return 1000
 	case OpListAnalyticsCost:
+		return 1000
+	case OpListAnalyticsPlugins:
 		return 1000
 	case OpListAnalyticsSummaries:
 		return 1000
@@ -446,9 +458,15 @@ func (o Operation) MaxPageSize() int {
 type Client struct {
 	// APIKeys reads and updates the organization's API keys.
 	APIKeys *APIKeysService
+	// AnalyticsConnectors lists connector (MCP server) activity, per day or over a
+	// range.
+	AnalyticsConnectors *AnalyticsConnectorsService
 	// AnalyticsCost reads cost broken out by dimension, in fractional cents of
 	// USD, from the Usage and Cost Analytics API (beta).
 	AnalyticsCost *AnalyticsCostService
+	// AnalyticsPlugins lists plugin installs and invocations, per day or over a
+	// range.
+	AnalyticsPlugins *AnalyticsPluginsService
 	// AnalyticsSummaries lists the organization's daily activity summaries (active
 	// users, seats, adoption).
 	AnalyticsSummaries *AnalyticsSummariesService
@@ -533,7 +551,9 @@ type Client struct {
 func newServices(cfg *config) *Client {
 	return &Client{
 		APIKeys:                  &APIKeysService{cfg},
+		AnalyticsConnectors:      &AnalyticsConnectorsService{cfg},
 		AnalyticsCost:            &AnalyticsCostService{cfg},
+		AnalyticsPlugins:         &AnalyticsPluginsService{cfg},
 		AnalyticsSummaries:       &AnalyticsSummariesService{cfg},
 		AnalyticsUsage:           &AnalyticsUsageService{cfg},
 		AnalyticsUserCost:        &AnalyticsUserCostService{cfg},
@@ -673,6 +693,116 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	return call[APIKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateAPIKey(ctx, apiKeyID, body, edit)
 	})
+}
+
+// AnalyticsConnectorsService lists connector (MCP server) activity, per day or
+// over a range. Get it from [Client.AnalyticsConnectors]. Its methods are
+// List, Pages, All.
+type AnalyticsConnectorsService struct{ cfg *config }
+
+// ListAnalyticsConnectorsParams are the query parameters of
+// [AnalyticsConnectorsService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsConnectorsParams struct {
+	// Date sets date: The one UTC day to report (no earlier than 2026-01-01); give
+	// it or `starting_date`, not both. Only the date counts.
+	Date time.Time
+	// StartingDate sets starting_date: First day of a range (UTC, inclusive; no
+	// earlier than 2026-01-01); rolls up one row per entity over the range. Only
+	// the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`connector_name`,
+	// case-insensitive; `product`; `rbac_group_id`; `user_id`); repeat for OR
+	// within a dimension, AND across. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Break each row out per member (`user_id`), RBAC
+	// group or product surface.
+	GroupBy []AnalyticsConnectorGroupBy
+	// OrderBy sets order_by: Sort field, the connector name (the default) or a
+	// rankable metric (metrics default to descending).
+	OrderBy string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsConnectorsParams) check(o op) error {
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsConnectorsParams) wire() *gen.ListAnalyticsConnectorsParams {
+	return &gen.ListAnalyticsConnectorsParams{
+		Date:         optionalDate(p.Date),
+		StartingDate: optionalDate(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		GroupBy:      p.GroupBy,
+		OrderBy:      optional(p.OrderBy),
+		Order:        optional(p.Order),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list connectors activity. Per-connector (MCP server) usage,
+// sorted by connector name; names are normalized across sources ("Atlassian
+// MCP server" and "mcp-atlassian" are both `atlassian`). Give `date` (one UTC
+// day) or `starting_date` (a range, one row per connector for the whole
+// range), not both; no day before 2026-01-01, and data typically lags a day.
+// Requires a key with the `read:analytics` scope (Claude Enterprise) or an
+// Admin API key.
+//
+// It sends GET /v1/organizations/analytics/connectors
+// (listAnalyticsConnectors). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsConnectorsService) List(ctx context.Context, params *ListAnalyticsConnectorsParams) (*AnalyticsConnectorActivityList, error) {
+	o := op{verb: "list analytics connectors", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsConnectorActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsConnectors(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsConnectorsService) Pages(ctx context.Context, params *ListAnalyticsConnectorsParams) iter.Seq2[*AnalyticsConnectorActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsConnectorActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsConnectorActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsConnectorActivity that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsConnectorsService) All(ctx context.Context, params *ListAnalyticsConnectorsParams) iter.Seq2[AnalyticsConnectorActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsConnectorActivityList) []AnalyticsConnectorActivity { return l.Data })
 }
 
 // AnalyticsCostService reads cost broken out by dimension, in fractional cents
@@ -872,6 +1002,115 @@ func (s *AnalyticsCostService) Pages(ctx context.Context, params *ListAnalyticsC
 // the previous one. It yields an error at most once and then stops.
 func (s *AnalyticsCostService) All(ctx context.Context, params *ListAnalyticsCostParams) iter.Seq2[AnalyticsCostItem, error] {
 	return items(s.Pages(ctx, params), func(l *AnalyticsCostReport) []AnalyticsCostItem { return l.Data })
+}
+
+// AnalyticsPluginsService lists plugin installs and invocations, per day or
+// over a range. Get it from [Client.AnalyticsPlugins]. Its methods are List,
+// Pages, All.
+type AnalyticsPluginsService struct{ cfg *config }
+
+// ListAnalyticsPluginsParams are the query parameters of
+// [AnalyticsPluginsService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsPluginsParams struct {
+	// Date sets date: The one UTC day to report (no earlier than 2026-01-01); give
+	// it or `starting_date`, not both. Only the date counts.
+	Date time.Time
+	// StartingDate sets starting_date: First day of a range (UTC, inclusive; no
+	// earlier than 2026-01-01); rolls up one row per entity over the range. Only
+	// the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`plugin_name`,
+	// case-insensitive; `product` among `claude_code`, `cowork`,
+	// `chat_cowork_unified`; `rbac_group_id`; `user_id`); repeat for OR within a
+	// dimension, AND across. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Break each row out per member (`user_id`), RBAC
+	// group or product surface.
+	GroupBy []AnalyticsPluginGroupBy
+	// OrderBy sets order_by: Sort field, the plugin name (the default) or a
+	// rankable metric (metrics default to descending).
+	OrderBy string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsPluginsParams) check(o op) error {
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsPluginsParams) wire() *gen.ListAnalyticsPluginsParams {
+	return &gen.ListAnalyticsPluginsParams{
+		Date:         optionalDate(p.Date),
+		StartingDate: optionalDate(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		GroupBy:      p.GroupBy,
+		OrderBy:      optional(p.OrderBy),
+		Order:        optional(p.Order),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list plugins activity. Per-plugin installs and invocations in
+// Claude Code and Cowork, sorted by plugin name; activity without a plugin
+// name is one bucket row. Give `date` (one UTC day) or `starting_date` (a
+// range, one row per plugin for the whole range), not both; no day before
+// 2026-01-01, and data typically lags a day. Requires a key with the
+// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// It sends GET /v1/organizations/analytics/plugins (listAnalyticsPlugins). It
+// needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsPluginsService) List(ctx context.Context, params *ListAnalyticsPluginsParams) (*AnalyticsPluginActivityList, error) {
+	o := op{verb: "list analytics plugins", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsPluginActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsPlugins(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsPluginsService) Pages(ctx context.Context, params *ListAnalyticsPluginsParams) iter.Seq2[*AnalyticsPluginActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsPluginActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsPluginActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsPluginActivity that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsPluginsService) All(ctx context.Context, params *ListAnalyticsPluginsParams) iter.Seq2[AnalyticsPluginActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsPluginActivityList) []AnalyticsPluginActivity { return l.Data })
 }
 
 // AnalyticsSummariesService lists the organization's daily activity summaries

@@ -156,6 +156,38 @@ func activityDay(name string, d *openapi_types.Date, latest time.Time) (time.Tim
 	return t, nil
 }
 
+// activityWindow returns the days of the date, or starting_date and
+// ending_date, parameters of an activity list: [from, to) and whether it
+// is a range. The latest day with data is yesterday.
+func (s *Server) activityWindow(date, start, end *openapi_types.Date) (from, to time.Time, rangeMode bool, e *apiError) {
+	today := s.Now().Truncate(24 * time.Hour)
+	latest := today.Add(-24 * time.Hour)
+	switch {
+	case date != nil && start != nil:
+		return from, to, false, badRequest("date: give date or starting_date, not both")
+	case date == nil && start == nil:
+		return from, to, false, badRequest("date: give date or starting_date")
+	case date != nil && end != nil:
+		return from, to, false, badRequest("ending_date: only valid with starting_date")
+	case date != nil:
+		d, e := activityDay("date", date, latest)
+		return d, d.Add(24 * time.Hour), false, e
+	}
+	if from, e = activityDay("starting_date", start, latest); e != nil {
+		return from, to, true, e
+	}
+	to = today
+	if end != nil {
+		if to, e = activityDay("ending_date", end, today); e != nil {
+			return from, to, true, e
+		}
+	}
+	if !to.After(from) || to.Sub(from) > 366*24*time.Hour {
+		return from, to, true, badRequest("ending_date: must be after starting_date and at most 366 days later")
+	}
+	return from, to, true, nil
+}
+
 // activityFilters parses filter[] values of the allowed dimensions into
 // sets by dimension.
 func activityFilters(filters []string, allowed ...string) (map[string]map[string]bool, *apiError) {
@@ -215,37 +247,9 @@ type activityRow struct {
 
 func (s *api) ListAnalyticsUsers(ctx context.Context, req server.ListAnalyticsUsersRequestObject) (server.ListAnalyticsUsersResponseObject, error) {
 	p := req.Params
-	today := s.Now().Truncate(24 * time.Hour)
-	latest := today.Add(-24 * time.Hour)
-	var from, to time.Time
-	rangeMode := p.StartingDate != nil
-	switch {
-	case p.Date != nil && p.StartingDate != nil:
-		return nil, badRequest("date: give date or starting_date, not both")
-	case p.Date == nil && p.StartingDate == nil:
-		return nil, badRequest("date: give date or starting_date")
-	case p.Date == nil && p.EndingDate != nil && p.StartingDate == nil, p.Date != nil && p.EndingDate != nil:
-		return nil, badRequest("ending_date: only valid with starting_date")
-	case p.Date != nil:
-		d, e := activityDay("date", p.Date, latest)
-		if e != nil {
-			return nil, e
-		}
-		from, to = d, d.Add(24*time.Hour)
-	default:
-		var e *apiError
-		if from, e = activityDay("starting_date", p.StartingDate, latest); e != nil {
-			return nil, e
-		}
-		to = today
-		if p.EndingDate != nil {
-			if to, e = activityDay("ending_date", p.EndingDate, today); e != nil {
-				return nil, e
-			}
-		}
-		if !to.After(from) || to.Sub(from) > 366*24*time.Hour {
-			return nil, badRequest("ending_date: must be after starting_date and at most 366 days later")
-		}
+	from, to, rangeMode, e := s.activityWindow(p.Date, p.StartingDate, p.EndingDate)
+	if e != nil {
+		return nil, e
 	}
 	filters, e := activityFilters(p.Filters, "user_id", "rbac_group_id", "project_id")
 	if e != nil {

@@ -116,3 +116,39 @@ func (s *Server) seedDemoActivity(now time.Time, users []gen.User) error {
 	}
 	return s.AddActivity(recs...)
 }
+
+// demoConnectors and demoPlugins are the connectors and plugins of the
+// demo's extension use.
+var (
+	demoConnectors = []string{"atlassian", "github", "google-drive", "slack"}
+	demoPlugins    = []string{"code-review", "pdf-tools"}
+)
+
+// seedDemoExtensions adds 30 days of connector and plugin use: members
+// with chat activity use a connector in chat, Claude Code users a
+// connector and a plugin in Claude Code. It draws from its own random
+// stream and no IDs.
+func (s *Server) seedDemoExtensions(now time.Time, users []gen.User) error {
+	rng := rand.New(rand.NewPCG(s.seed, 0xe7e))
+	day := 24 * time.Hour
+	var recs []ExtensionUseRecord
+	for d := now.Truncate(day).Add(-30 * day); d.Before(now.Truncate(day)); d = d.Add(day) {
+		for i, u := range users {
+			if rng.IntN(3) == 0 {
+				continue
+			}
+			if i%3 != 2 {
+				reads := int64(rng.IntN(20))
+				recs = append(recs, ExtensionUseRecord{Date: d, UserID: u.ID, Connector: demoConnectors[(i+d.Day())%len(demoConnectors)], Product: "chat",
+					Sessions: int64(1 + rng.IntN(3)), ReadCalls: reads, WriteCalls: reads / 4})
+			}
+			if u.Role == gen.OrganizationRoleClaudeCodeUser || i%4 == 1 {
+				recs = append(recs,
+					ExtensionUseRecord{Date: d, UserID: u.ID, Connector: "github", Product: "claude_code", Sessions: int64(1 + rng.IntN(4)), ReadCalls: int64(rng.IntN(30)), WriteCalls: int64(rng.IntN(8))},
+					ExtensionUseRecord{Date: d, UserID: u.ID, Plugin: demoPlugins[i%len(demoPlugins)], Product: "claude_code", Sessions: int64(1 + rng.IntN(3)),
+						Invocations: int64(1 + rng.IntN(12)), Installed: d.Day() == 1})
+			}
+		}
+	}
+	return s.AddExtensionUse(recs...)
+}

@@ -32,7 +32,7 @@ var (
 // identity federation issuers, two of them with a rule; the usage and cost
 // records also carry the products, user profiles, API keys and request
 // counts the analytics endpoints report, and 30 days of members' chat,
-// Cowork and Claude Design activity. [WithDemoData] calls it when the
+// Cowork and Claude Design activity and connector and plugin use. [WithDemoData] calls it when the
 // server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -249,7 +249,10 @@ func (s *Server) SeedDemoData() error {
 	if err := s.seedDemoAnalytics(workspaces, keys); err != nil {
 		return err
 	}
-	return s.seedDemoActivity(now, users)
+	if err := s.seedDemoActivity(now, users); err != nil {
+		return err
+	}
+	return s.seedDemoExtensions(now, users)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

@@ -298,6 +298,15 @@
 //     counts are rolling 7 and 30 days; assigned seats are the current
 //     members; pending invites are those pending at the day's end.
 //
+//   - The connectors and plugins lists read the members' extension use
+//     ([Server.AddExtensionUse]); names are not normalized (the real
+//     service folds "mcp-atlassian" into "atlassian"), connector display
+//     names and managed-auth counts are null, unclassified calls 0, and
+//     Office and Chat and Cowork unified metrics are absent or 0. order_by
+//     takes the name (the default) or distinct_user_count, read_call_count,
+//     write_call_count, invocation_count or install_count. RBAC groups are
+//     their current members.
+//
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.
 //

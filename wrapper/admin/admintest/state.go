@@ -29,8 +29,9 @@ type state struct {
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
 	claudeCodeSeq      uint64
-	activity           []ActivityRecord  // members' daily activity (activity.go)
-	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
+	activity           []ActivityRecord     // members' daily activity (activity.go)
+	extensionUse       []ExtensionUseRecord // connector and plugin use (extensions.go)
+	fedIssuers         *table[fedIssuer]    // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
 }
 
