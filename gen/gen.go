@@ -43,6 +43,27 @@ func (e AnalyticsActorType) Valid() bool {
 	}
 }
 
+// Defines values for AnalyticsArtifactGroupBy.
+const (
+	AnalyticsArtifactGroupByProduct     AnalyticsArtifactGroupBy = "product"
+	AnalyticsArtifactGroupByRBACGroupID AnalyticsArtifactGroupBy = "rbac_group_id"
+	AnalyticsArtifactGroupByUserID      AnalyticsArtifactGroupBy = "user_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsArtifactGroupBy enum.
+func (e AnalyticsArtifactGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsArtifactGroupByProduct:
+		return true
+	case AnalyticsArtifactGroupByRBACGroupID:
+		return true
+	case AnalyticsArtifactGroupByUserID:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AnalyticsClaudeTagCategory.
 const (
 	AnalyticsClaudeTagCategoryDM         AnalyticsClaudeTagCategory = "dm"
@@ -2436,6 +2457,74 @@ type AnalyticsActor struct {
 
 // AnalyticsActorType Kind of identity analytics usage is attributed to.
 type AnalyticsActorType string
+
+// AnalyticsArtifactActivity Artifact-creation activity for one (`artifact_type`, `is_shared`) bucket on
+// a given day. Artifacts form a small finite cube — the canonical MIME type (8
+// values incl. `other`) crossed with shared-vs-private — so the response is
+// the full set of non-empty buckets, not a ranked/paginated list. Claude Code
+// and Cowork artifacts report under `text/html` and are counted from
+// 2026-08-17 onward; earlier days contain claude.ai chat artifacts only. With
+// `group_by[]=product` / `user_id` / `rbac_group_id` each row is further split
+// by the flat group keys and counts are scoped to that cut.
+type AnalyticsArtifactActivity struct {
+	// ArtifactType Canonical artifact MIME type (e.g. `text/markdown`,
+	// `application/vnd.ant.react`, `image/svg+xml`), or `other`. Claude Code and
+	// Cowork artifacts report as `text/html`.
+	ArtifactType string `json:"artifact_type"`
+
+	// ArtifactsCreatedCount Number of artifacts created in this bucket on the requested day
+	ArtifactsCreatedCount int64 `json:"artifacts_created_count"`
+
+	// DistinctUserCount Number of distinct users who created artifacts in this bucket on the
+	// requested day
+	DistinctUserCount int64 `json:"distinct_user_count"`
+
+	// IsShared Whether the artifacts in this bucket have ever been shared (a Claude Code /
+	// Cowork artifact is shared once anyone beyond its creator may open it: named
+	// members, the whole organization, or anyone with the link).
+	IsShared bool `json:"is_shared"`
+
+	// Product Product that produced this row's activity: one of `chat`, `claude_code`,
+	// `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork
+	// unified). These are the canonical Cost & Usage product names; an
+	// `office_agent` row's per-surface breakdown is in its `office_metrics`. On
+	// `/plugins` only `cowork`, `claude_code` and `chat_cowork_unified` occur (the
+	// only surfaces with plugin attribution); on `/artifacts` only `chat`,
+	// `claude_code`, `cowork` and `chat_cowork_unified` occur (the surfaces that
+	// create artifacts); `/apps/chat/projects` does not support the product
+	// dimension (a `product` entry in `group_by[]` or `filter[]` there is
+	// rejected). Present only when the request grouped by `product`.
+	Product *string `json:"product,omitempty"`
+
+	// PublishedArtifactsCreatedCount Number of those artifacts that have been published (for Claude Code / Cowork
+	// artifacts: open to anyone with the link); never exceeds
+	// `artifacts_created_count`
+	PublishedArtifactsCreatedCount int64 `json:"published_artifacts_created_count"`
+
+	// RBACGroupID Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits
+	// API spelling. Present only when the request grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName Resolved RBAC group display name, alongside `rbac_group_id` when name
+	// resolution is available. Null if the group has been deleted or its name
+	// could not be resolved; `rbac_group_id` remains the stable key.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// UserID Tagged user identifier (e.g. `user_...`). Present only when the request
+	// grouped by `user_id`.
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// AnalyticsArtifactActivityList One page of artifact buckets (page token; one page unless grouped).
+type AnalyticsArtifactActivityList struct {
+	Data []AnalyticsArtifactActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsArtifactGroupBy A dimension to split artifact activity by.
+type AnalyticsArtifactGroupBy string
 
 // AnalyticsChatCoworkUnifiedChatMetrics Chat activity recorded while members had Chat and Cowork unified turned on.
 type AnalyticsChatCoworkUnifiedChatMetrics struct {
@@ -6163,6 +6252,24 @@ type ListComplianceOrganizationUsersParams struct {
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// ListAnalyticsArtifactsParams defines parameters for ListAnalyticsArtifacts.
+type ListAnalyticsArtifactsParams struct {
+	// Date The UTC day to report (no earlier than 2026-01-01).
+	Date openapi_types.Date `form:"date" json:"date"`
+
+	// Filters Filters as `dimension:value` (`artifact_type`, `is_shared` (`true`/`false`), `product`, `rbac_group_id`, `user_id`); repeat for OR within a dimension, AND across. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Split the cube per product, member (`user_id`) or RBAC group.
+	GroupBy []AnalyticsArtifactGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
 // ListAnalyticsConnectorsParams defines parameters for ListAnalyticsConnectors.
 type ListAnalyticsConnectorsParams struct {
 	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
@@ -7196,6 +7303,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsArtifacts List artifact creation activity
+	//
+	// Artifacts created on one UTC day, broken out by MIME type and whether
+	// they are shared: the whole (`artifact_type`, `is_shared`) cube of
+	// non-empty buckets in one page. `group_by[]` splits it per product,
+	// member or RBAC group, and only then does it paginate. No day before
+	// 2026-01-01; data typically lags a day. Requires a key with the
+	// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/artifacts (the `ListAnalyticsArtifacts` operationId).
+	ListAnalyticsArtifacts(ctx context.Context, params *ListAnalyticsArtifactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAnalyticsConnectors List connectors activity
 	//
@@ -8434,6 +8553,28 @@ type ClientInterface interface {
 // Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 func (c *Client) ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListComplianceOrganizationUsersRequest(c.Server, orgUUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsArtifacts List artifact creation activity
+//
+// Artifacts created on one UTC day, broken out by MIME type and whether
+// they are shared: the whole (`artifact_type`, `is_shared`) cube of
+// non-empty buckets in one page. `group_by[]` splits it per product,
+// member or RBAC group, and only then does it paginate. No day before
+// 2026-01-01; data typically lags a day. Requires a key with the
+// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/artifacts (the `ListAnalyticsArtifacts` operationId).
+func (c *Client) ListAnalyticsArtifacts(ctx context.Context, params *ListAnalyticsArtifactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsArtifactsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10763,6 +10904,104 @@ func NewListComplianceOrganizationUsersRequest(server string, orgUUID OrgUUID, p
 		// styled parameters, preserving literal commas as delimiters
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsArtifactsRequest constructs an http.Request for the ListAnalyticsArtifacts method
+func NewListAnalyticsArtifactsRequest(server string, params *ListAnalyticsArtifactsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/artifacts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
 
 		if params.Limit != nil {
 
@@ -16752,6 +16991,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsersWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*ListComplianceOrganizationUsersResponse, error)
 
+	// ListAnalyticsArtifactsWithResponse List artifact creation activity
+	//
+	// Artifacts created on one UTC day, broken out by MIME type and whether
+	// they are shared: the whole (`artifact_type`, `is_shared`) cube of
+	// non-empty buckets in one page. `group_by[]` splits it per product,
+	// member or RBAC group, and only then does it paginate. No day before
+	// 2026-01-01; data typically lags a day. Requires a key with the
+	// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/artifacts (the `ListAnalyticsArtifacts` operationId).
+	ListAnalyticsArtifactsWithResponse(ctx context.Context, params *ListAnalyticsArtifactsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsArtifactsResponse, error)
+
 	// ListAnalyticsConnectorsWithResponse List connectors activity
 	//
 	// Per-connector (MCP server) usage, sorted by connector name; names are
@@ -18236,6 +18489,154 @@ func (r ListComplianceOrganizationUsersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListComplianceOrganizationUsersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsArtifactsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsArtifactsResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsArtifactsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsArtifactActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsArtifactsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsArtifactsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsArtifactsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsArtifactsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsArtifactsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsArtifactsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsArtifactsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsArtifactsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON200() *AnalyticsArtifactActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsArtifactsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsArtifactsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsArtifactsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsArtifactsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -30974,6 +31375,26 @@ func (c *ClientWithResponses) ListComplianceOrganizationUsersWithResponse(ctx co
 	return ParseListComplianceOrganizationUsersResponse(rsp)
 }
 
+// ListAnalyticsArtifactsWithResponse List artifact creation activity
+//
+// Artifacts created on one UTC day, broken out by MIME type and whether
+// they are shared: the whole (`artifact_type`, `is_shared`) cube of
+// non-empty buckets in one page. `group_by[]` splits it per product,
+// member or RBAC group, and only then does it paginate. No day before
+// 2026-01-01; data typically lags a day. Requires a key with the
+// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/artifacts (the `ListAnalyticsArtifacts` operationId).
+func (c *ClientWithResponses) ListAnalyticsArtifactsWithResponse(ctx context.Context, params *ListAnalyticsArtifactsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsArtifactsResponse, error) {
+	rsp, err := c.ListAnalyticsArtifacts(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsArtifactsResponse(rsp)
+}
+
 // ListAnalyticsConnectorsWithResponse List connectors activity
 //
 // Per-connector (MCP server) usage, sorted by connector name; names are
@@ -33103,6 +33524,178 @@ func ParseListComplianceOrganizationUsersResponse(rsp *http.Response) (*ListComp
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListComplianceOrganizationUsersResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsArtifactsResponse parses an HTTP response from a ListAnalyticsArtifactsWithResponse call
+func ParseListAnalyticsArtifactsResponse(rsp *http.Response) (*ListAnalyticsArtifactsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsArtifactsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsArtifactActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsArtifactsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsArtifactsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsArtifactsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsArtifactsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsArtifactsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsArtifactsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsArtifactsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsArtifactsResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

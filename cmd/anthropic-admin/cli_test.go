@@ -83,6 +83,7 @@ var opCases = []struct {
 	{"", admin.OpListAnalyticsConnectors, []string{"analytics", "connectors", "--date", "2026-10-31"}},
 	{"listAnalyticsConnectors_range", admin.OpListAnalyticsConnectors, []string{"analytics", "connectors", "--from", "2026-10-25", "--to", "2026-11-01", "--group-by", "product", "--order-by", "distinct_user_count"}},
 	{"", admin.OpListAnalyticsPlugins, []string{"analytics", "plugins", "--from", "2026-10-25", "--to", "2026-11-01", "--group-by", "user_id", "--limit", "3"}},
+	{"", admin.OpListAnalyticsArtifacts, []string{"analytics", "artifacts", "--date", "2026-10-31", "--group-by", "product"}},
 	{"", admin.OpListAnalyticsSummaries, []string{"analytics", "summaries", "--from", "2026-10-25", "--to", "2026-11-01"}},
 	{"listAnalyticsCost_token_type", admin.OpListAnalyticsCost, []string{"analytics", "cost", "--from", "2026-11-01", "--to", "2026-11-02", "--group-by", "model,token_type", "--limit", "2"}},
 	{"", admin.OpGetClaudeCodeUsageReport, []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "5"}},

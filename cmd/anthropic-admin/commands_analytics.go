@@ -88,6 +88,17 @@ func analyticsCommands() *command {
 				"anthropic-admin analytics plugins --from 2026-10-26 --to 2026-11-02 --group-by user_id",
 			},
 			do: grouped0((*admin.AnalyticsPluginsService).Pages, analyticsPluginView)},
+		&command{name: "artifacts", op: admin.OpListAnalyticsArtifacts, summary: "Artifacts created on a day, by MIME type and sharing.", report: true,
+			details: "One row per (artifact_type, is_shared) bucket with artifacts that day, all in one page unless\n" +
+				"--group-by splits them per product, member (user_id) or RBAC group. --filter takes dimension:value with\n" +
+				"artifact_type, is_shared (true or false), product, rbac_group_id or user_id.",
+			flags: []flagSpec{
+				{name: "date", field: "Date", usage: "the day to report", required: true},
+				{name: "filter", field: "Filters", usage: "only buckets matching these dimension:value `filters`"},
+				{name: "group-by", field: "GroupBy", usage: "split buckets by these `dimensions`", values: values(admin.AnalyticsArtifactGroupByValues())},
+			},
+			examples: []string{"anthropic-admin analytics artifacts --date 2026-10-31 --group-by product"},
+			do:       grouped0((*admin.AnalyticsArtifactsService).Pages, analyticsArtifactView)},
 		&command{name: "summaries", op: admin.OpListAnalyticsSummaries, summary: "Daily active users, seats and adoption, one row per day.", report: true,
 			details: "Active users are counted per day and over rolling 7 and 30 days; adoption is active users per assigned\n" +
 				"seat, in percent. --filter rbac_group_id:<group-id> scopes the counts to a group's members (seats,\n" +
@@ -370,4 +381,10 @@ func analyticsPluginView(p *admin.ListAnalyticsPluginsParams) view[admin.Analyti
 	cols := append(fields[admin.AnalyticsPluginActivity]("plugin_name"), extensionCuts[admin.AnalyticsPluginActivity](p.GroupBy)...)
 	return flat(append(cols, fields[admin.AnalyticsPluginActivity]("distinct_user_count", "install_count", "invocation_count",
 		"claude_code_metrics.distinct_session_plugin_used_count", "cowork_metrics.distinct_session_plugin_used_count")...)...)
+}
+
+// analyticsArtifactView returns the view of the artifacts list for p.
+func analyticsArtifactView(p *admin.ListAnalyticsArtifactsParams) view[admin.AnalyticsArtifactActivity] {
+	cols := append(fields[admin.AnalyticsArtifactActivity]("artifact_type", "is_shared"), extensionCuts[admin.AnalyticsArtifactActivity](p.GroupBy)...)
+	return flat(append(cols, fields[admin.AnalyticsArtifactActivity]("artifacts_created_count", "published_artifacts_created_count", "distinct_user_count")...)...)
 }

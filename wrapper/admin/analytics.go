@@ -108,3 +108,8 @@ func (p ListAnalyticsUserUsageParams) checkMore() error {
 func (p ListAnalyticsUserCostParams) checkMore() error {
 	return checkAnalyticsRange(p.StartingAt, p.EndingAt, p.BucketWidth)
 }
+
+// checkMore fails for a day the activity endpoints refuse.
+func (p ListAnalyticsArtifactsParams) checkMore() error {
+	return checkActivityDays(p.Date, time.Time{})
+}

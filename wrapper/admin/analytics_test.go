@@ -94,6 +94,13 @@ func exerciseAnalytics(t *testing.T, ctx context.Context, srv *admintest.Server,
 	if len(plugins.Data) != 1 || plugins.Data[0].InvocationCount != 4 || plugins.Data[0].InstallCount != 1 {
 		t.Errorf("AnalyticsPlugins.List = %+v", plugins.Data)
 	}
+	if err := srv.AddArtifacts(admintest.ArtifactRecord{Date: day, UserID: members[0].ID, Type: "text/markdown", Product: "chat", Count: 2}); err != nil {
+		t.Fatal(err)
+	}
+	arts := collect(t, c.AnalyticsArtifacts.All(ctx, &admin.ListAnalyticsArtifactsParams{Date: day, GroupBy: []admin.AnalyticsArtifactGroupBy{admin.AnalyticsArtifactGroupByProduct}}))
+	if len(arts) != 1 || arts[0].ArtifactType != "text/markdown" || arts[0].ArtifactsCreatedCount != 2 || deref(arts[0].Product) != "chat" {
+		t.Errorf("AnalyticsArtifacts.All = %+v", arts)
+	}
 	sums := collect(t, c.AnalyticsSummaries.All(ctx, &admin.ListAnalyticsSummariesParams{StartingDate: day, EndingDate: day.Add(48 * time.Hour)}))
 	if len(sums) != 2 || sums[0].DailyActiveUserCount != 1 || sums[1].DailyActiveUserCount != 0 || sums[1].WeeklyActiveUserCount != 1 {
 		t.Errorf("AnalyticsSummaries.All = %+v", sums)
@@ -145,6 +152,9 @@ func TestAnalyticsInputChecks(t *testing.T) {
 	if _, err := c.AnalyticsUserCost.List(ctx, &admin.ListAnalyticsUserCostParams{StartingAt: start, EndingAt: start.AddDate(0, 0, 32)}); !errors.Is(err, admin.ErrInvalidInput) {
 		t.Errorf("user cost over 31 days: err = %v, want ErrInvalidInput", err)
 	}
+	if _, err := c.AnalyticsArtifacts.List(ctx, &admin.ListAnalyticsArtifactsParams{Date: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("artifacts before 2026: err = %v, want ErrInvalidInput", err)
+	}
 	if _, err := c.AnalyticsConnectors.List(ctx, &admin.ListAnalyticsConnectorsParams{}); !errors.Is(err, admin.ErrInvalidInput) {
 		t.Errorf("connectors without a day: err = %v, want ErrInvalidInput", err)
 	}
@@ -156,7 +166,7 @@ func TestAnalyticsInputChecks(t *testing.T) {
 	}
 	if n := srv.Calls(admin.OpListAnalyticsUsage) + srv.Calls(admin.OpListAnalyticsCost) + srv.Calls(admin.OpListAnalyticsUsers) + srv.Calls(admin.OpListAnalyticsSummaries) +
 		srv.Calls(admin.OpListAnalyticsUserUsage) + srv.Calls(admin.OpListAnalyticsUserCost) +
-		srv.Calls(admin.OpListAnalyticsConnectors) + srv.Calls(admin.OpListAnalyticsPlugins); n != 0 {
+		srv.Calls(admin.OpListAnalyticsConnectors) + srv.Calls(admin.OpListAnalyticsPlugins) + srv.Calls(admin.OpListAnalyticsArtifacts); n != 0 {
 		t.Errorf("%d requests sent, want none", n)
 	}
 	// The limits themselves pass.

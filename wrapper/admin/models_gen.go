@@ -253,6 +253,56 @@ func AnalyticsActorTypeValues() []AnalyticsActorType {
 	return []AnalyticsActorType{AnalyticsActorTypeAPIActor, AnalyticsActorTypeFederatedActor, AnalyticsActorTypeServiceAccountActor, AnalyticsActorTypeUserActor}
 }
 
+// AnalyticsArtifactActivity is the artifact-creation activity for one
+// (`artifact_type`, `is_shared`) bucket on a given day. Artifacts form a small
+// finite cube — the canonical MIME type (8 values incl. `other`) crossed
+// with shared-vs-private — so the response is the full set of non-empty
+// buckets, not a ranked/paginated list. Claude Code and Cowork artifacts
+// report under `text/html` and are counted from 2026-08-17 onward; earlier
+// days contain claude.ai chat artifacts only. With `group_by[]=product` /
+// `user_id` / `rbac_group_id` each row is further split by the flat group keys
+// and counts are scoped to that cut.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArtifactType string (artifact_type): Canonical artifact MIME type (e.g.
+//   - ArtifactsCreatedCount int64 (artifacts_created_count): Number of artifacts created in this bucket on the requested day
+//   - DistinctUserCount int64 (distinct_user_count): Number of distinct users who created artifacts in this bucket on the requested day
+//   - IsShared bool (is_shared): Whether the artifacts in this bucket have ever been shared (a Claude Code / Cowork artifact is shared once anyone beyond its creator may open it: named members, the whole organization, or anyone with the link).
+//   - Product *string (product): Product that produced this row's activity: one of `chat`, `claude_code`, `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork unified).
+//   - PublishedArtifactsCreatedCount int64 (published_artifacts_created_count): Number of those artifacts that have been published (for Claude Code / Cowork artifacts: open to anyone with the link); never exceeds `artifacts_created_count`
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits API spelling.
+//   - RBACGroupName *string (rbac_group_name): Resolved RBAC group display name, alongside `rbac_group_id` when name resolution is available.
+//   - UserID *string (user_id): Tagged user identifier (e.g.
+type AnalyticsArtifactActivity = gen.AnalyticsArtifactActivity
+
+// AnalyticsArtifactActivityList is one page of artifact buckets (page token;
+// one page unless grouped).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsArtifactActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsArtifactActivityList = gen.AnalyticsArtifactActivityList
+
+// AnalyticsArtifactGroupBy is a dimension to split artifact activity by.
+//
+// Its values are "product", "rbac_group_id", "user_id";
+// AnalyticsArtifactGroupByValues lists them and the Valid method checks one.
+type AnalyticsArtifactGroupBy = gen.AnalyticsArtifactGroupBy
+
+// The values of AnalyticsArtifactGroupBy.
+const (
+	AnalyticsArtifactGroupByProduct     = gen.AnalyticsArtifactGroupByProduct     // "product"
+	AnalyticsArtifactGroupByRBACGroupID = gen.AnalyticsArtifactGroupByRBACGroupID // "rbac_group_id"
+	AnalyticsArtifactGroupByUserID      = gen.AnalyticsArtifactGroupByUserID      // "user_id"
+)
+
+// AnalyticsArtifactGroupByValues returns the values of [AnalyticsArtifactGroupBy] that this version of the package knows.
+func AnalyticsArtifactGroupByValues() []AnalyticsArtifactGroupBy {
+	return []AnalyticsArtifactGroupBy{AnalyticsArtifactGroupByProduct, AnalyticsArtifactGroupByRBACGroupID, AnalyticsArtifactGroupByUserID}
+}
+
 // AnalyticsChatCoworkUnifiedChatMetrics is the chat activity recorded while
 // members had Chat and Cowork unified turned on.
 //

@@ -56,6 +56,7 @@ const (
 	OpGetWorkspace                    Operation = "getWorkspace"                    // GET /v1/organizations/workspaces/{workspace_id}
 	OpGetWorkspaceMember              Operation = "getWorkspaceMember"              // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpGetWorkspaceServiceAccount      Operation = "getWorkspaceServiceAccount"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAnalyticsArtifacts          Operation = "listAnalyticsArtifacts"          // GET /v1/organizations/analytics/artifacts
 	OpListAnalyticsConnectors         Operation = "listAnalyticsConnectors"         // GET /v1/organizations/analytics/connectors
 	OpListAnalyticsCost               Operation = "listAnalyticsCost"               // GET /v1/organizations/analytics/cost
 	OpListAnalyticsPlugins            Operation = "listAnalyticsPlugins"            // GET /v1/organizations/analytics/plugins
@@ -144,6 +145,7 @@ func Operations() []Operation {
 		OpGetWorkspace,
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
+		OpListAnalyticsArtifacts,
 		OpListAnalyticsConnectors,
 		OpListAnalyticsCost,
 		OpListAnalyticsPlugins,
@@ -270,6 +272,8 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Get"
 	case OpGetWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Get"
+	case OpListAnalyticsArtifacts:
+		return "AnalyticsArtifacts.List"
 	case OpListAnalyticsConnectors:
 		return "AnalyticsConnectors.List"
 	case OpListAnalyticsCost:
@@ -392,6 +396,8 @@ func (o Operation) MaxPageSize() int {
 		return 31
 	case OpGetMessagesUsageReport:
 		return 1440
+	case OpListAnalyticsArtifacts:
+		return 1000
 	case OpListAnalyticsConnectors:
 		return 1000
 	case OpListAnalyticsCost:
@@ -458,6 +464,9 @@ func (o Operation) MaxPageSize() int {
 type Client struct {
 	// APIKeys reads and updates the organization's API keys.
 	APIKeys *APIKeysService
+	// AnalyticsArtifacts lists the artifacts created on a day, by MIME type and
+	// sharing.
+	AnalyticsArtifacts *AnalyticsArtifactsService
 	// AnalyticsConnectors lists connector (MCP server) activity, per day or over a
 	// range.
 	AnalyticsConnectors *AnalyticsConnectorsService
@@ -551,6 +560,7 @@ type Client struct {
 func newServices(cfg *config) *Client {
 	return &Client{
 		APIKeys:                  &APIKeysService{cfg},
+		AnalyticsArtifacts:       &AnalyticsArtifactsService{cfg},
 		AnalyticsConnectors:      &AnalyticsConnectorsService{cfg},
 		AnalyticsCost:            &AnalyticsCostService{cfg},
 		AnalyticsPlugins:         &AnalyticsPluginsService{cfg},
@@ -693,6 +703,100 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	return call[APIKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateAPIKey(ctx, apiKeyID, body, edit)
 	})
+}
+
+// AnalyticsArtifactsService lists the artifacts created on a day, by MIME type
+// and sharing. Get it from [Client.AnalyticsArtifacts]. Its methods are List,
+// Pages, All.
+type AnalyticsArtifactsService struct{ cfg *config }
+
+// ListAnalyticsArtifactsParams are the query parameters of
+// [AnalyticsArtifactsService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsArtifactsParams struct {
+	// Date sets date: The UTC day to report (no earlier than 2026-01-01).
+	// Required. Only the date counts.
+	Date time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`artifact_type`,
+	// `is_shared` (`true`/`false`), `product`, `rbac_group_id`, `user_id`); repeat
+	// for OR within a dimension, AND across. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Split the cube per product, member (`user_id`) or
+	// RBAC group.
+	GroupBy []AnalyticsArtifactGroupBy
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsArtifactsParams) check(o op) error {
+	if p.Date.IsZero() {
+		return opError(o.String(), invalidInput("Date is required"))
+	}
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsArtifactsParams) wire() *gen.ListAnalyticsArtifactsParams {
+	return &gen.ListAnalyticsArtifactsParams{
+		Date:    dateOf(p.Date),
+		Filters: p.Filters,
+		GroupBy: p.GroupBy,
+		Limit:   optional(p.Limit),
+		Page:    optional(p.Page),
+	}
+}
+
+// List artifacts created on one UTC day, broken out by MIME type and whether
+// they are shared: the whole (`artifact_type`, `is_shared`) cube of non-empty
+// buckets in one page. `group_by[]` splits it per product, member or RBAC
+// group, and only then does it paginate. No day before 2026-01-01; data
+// typically lags a day. Requires a key with the `read:analytics` scope (Claude
+// Enterprise) or an Admin API key.
+//
+// It sends GET /v1/organizations/analytics/artifacts (listAnalyticsArtifacts).
+// It needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsArtifactsService) List(ctx context.Context, params *ListAnalyticsArtifactsParams) (*AnalyticsArtifactActivityList, error) {
+	o := op{verb: "list analytics artifacts", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsArtifactActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsArtifacts(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsArtifactsService) Pages(ctx context.Context, params *ListAnalyticsArtifactsParams) iter.Seq2[*AnalyticsArtifactActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsArtifactActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsArtifactActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsArtifactActivity that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsArtifactsService) All(ctx context.Context, params *ListAnalyticsArtifactsParams) iter.Seq2[AnalyticsArtifactActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsArtifactActivityList) []AnalyticsArtifactActivity { return l.Data })
 }
 
 // AnalyticsConnectorsService lists connector (MCP server) activity, per day or

@@ -124,9 +124,10 @@ var (
 	demoPlugins    = []string{"code-review", "pdf-tools"}
 )
 
-// seedDemoExtensions adds 30 days of connector and plugin use: members
-// with chat activity use a connector in chat, Claude Code users a
-// connector and a plugin in Claude Code. It draws from its own random
+// seedDemoExtensions adds 30 days of connector and plugin use and of
+// artifacts: members with chat activity use a connector in chat, Claude
+// Code users a connector and a plugin in Claude Code; some members make
+// artifacts in chat, Claude Code users web pages. It draws from its own random
 // stream and no IDs.
 func (s *Server) seedDemoExtensions(now time.Time, users []gen.User) error {
 	rng := rand.New(rand.NewPCG(s.seed, 0xe7e))
@@ -150,5 +151,23 @@ func (s *Server) seedDemoExtensions(now time.Time, users []gen.User) error {
 			}
 		}
 	}
-	return s.AddExtensionUse(recs...)
+	if err := s.AddExtensionUse(recs...); err != nil {
+		return err
+	}
+	// Artifacts: chat users make documents, Claude Code users web pages.
+	types := []string{"text/markdown", "application/vnd.ant.react", "image/svg+xml", "text/html"}
+	var arts []ArtifactRecord
+	for d := now.Truncate(day).Add(-30 * day); d.Before(now.Truncate(day)); d = d.Add(day) {
+		for i, u := range users {
+			if rng.IntN(4) != 0 {
+				continue
+			}
+			a := ArtifactRecord{Date: d, UserID: u.ID, Type: types[rng.IntN(3)], Product: "chat", Shared: rng.IntN(3) == 0, Count: int64(1 + rng.IntN(3))}
+			if u.Role == gen.OrganizationRoleClaudeCodeUser || i%4 == 1 {
+				a.Type, a.Product, a.Published = types[3], "claude_code", rng.IntN(5) == 0
+			}
+			arts = append(arts, a)
+		}
+	}
+	return s.AddArtifacts(arts...)
 }

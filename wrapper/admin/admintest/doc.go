@@ -305,7 +305,8 @@
 //     Office and Chat and Cowork unified metrics are absent or 0. order_by
 //     takes the name (the default) or distinct_user_count, read_call_count,
 //     write_call_count, invocation_count or install_count. RBAC groups are
-//     their current members.
+//     their current members. The artifacts list reads [Server.AddArtifacts]
+//     records the same way; artifact types are taken as seeded.
 //
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.

@@ -96,3 +96,59 @@ func TestAnalyticsConnectorsAndPlugins(t *testing.T) {
 		t.Errorf("plugins with a connector filter: %d, want 400", r.status)
 	}
 }
+
+func TestAnalyticsArtifacts(t *testing.T) {
+	f := newFake(t)
+	ada, bob, grp := activitySeed(t, f)
+	if err := f.AddArtifacts(
+		ArtifactRecord{Date: day(2), UserID: ada.ID, Type: "text/markdown", Product: "chat", Count: 3},
+		ArtifactRecord{Date: day(2), UserID: ada.ID, Product: "claude_code", Published: true, Count: 2},
+		ArtifactRecord{Date: day(2), UserID: bob.ID, Product: "cowork", Shared: true},
+		ArtifactRecord{Date: day(2), UserID: bob.ID, Type: "text/markdown", Product: "chat"},
+		ArtifactRecord{Date: day(3), UserID: bob.ID, Product: "cowork"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	list := func(q string) []string {
+		t.Helper()
+		var out []string
+		for page := ""; ; {
+			r := ok[gen.AnalyticsArtifactActivityList](f, "GET", "/v1/organizations/analytics/artifacts?"+q+page, nil)
+			for _, a := range r.Data {
+				cut := ""
+				for _, v := range []*string{a.Product, a.UserID, a.RBACGroupName} {
+					if v != nil {
+						cut += " " + *v
+					}
+				}
+				out = append(out, fmt.Sprintf("%s shared=%v%s created=%d published=%d users=%d", a.ArtifactType, a.IsShared, cut,
+					a.ArtifactsCreatedCount, a.PublishedArtifactsCreatedCount, a.DistinctUserCount))
+			}
+			if r.NextPage == nil {
+				return out
+			}
+			page = "&page=" + url.QueryEscape(*r.NextPage)
+		}
+	}
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"date=2026-03-02&limit=1", []string{"text/html shared=true created=3 published=2 users=2", "text/markdown shared=false created=4 published=0 users=2"}},
+		{"date=2026-03-02&group_by[]=product&limit=1", []string{"text/html shared=true claude_code created=2 published=2 users=1",
+			"text/html shared=true cowork created=1 published=0 users=1", "text/markdown shared=false chat created=4 published=0 users=2"}},
+		{"date=2026-03-02&group_by[]=rbac_group_id", []string{"text/html shared=true Analysts created=2 published=2 users=1", "text/markdown shared=false Analysts created=3 published=0 users=1"}},
+		{"date=2026-03-02&filter[]=is_shared:false&filter[]=user_id:" + bob.ID, []string{"text/markdown shared=false created=1 published=0 users=1"}},
+		{"date=2026-03-02&filter[]=rbac_group_id:" + grp.ID + "&filter[]=artifact_type:text/html", []string{"text/html shared=true created=2 published=2 users=1"}},
+		{"date=2026-03-04", nil},
+	} {
+		if diff := cmp.Diff(tc.want, list(tc.q)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.q, diff)
+		}
+	}
+	for _, q := range []string{"", "date=2025-12-31", "date=2026-03-10", "date=2026-03-02&page=page_eA", "date=2026-03-02&filter[]=model:x"} {
+		if r := f.do("GET", "/v1/organizations/analytics/artifacts?"+q, nil); r.status != 400 {
+			t.Errorf("artifacts?%s: %d, want 400", q, r.status)
+		}
+	}
+}

@@ -31,6 +31,7 @@ type state struct {
 	claudeCodeSeq      uint64
 	activity           []ActivityRecord     // members' daily activity (activity.go)
 	extensionUse       []ExtensionUseRecord // connector and plugin use (extensions.go)
+	artifacts          []ArtifactRecord     // artifacts members created (artifacts.go)
 	fedIssuers         *table[fedIssuer]    // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
 }
