@@ -135,7 +135,7 @@ func (s *Server) extensionRows(kind string, plugins bool, from, to time.Time, fi
 			name = r.Plugin
 		}
 		if name == "" || r.Date.Before(from) || !r.Date.Before(to) ||
-			(names[strings.ToLower(name)] == false && len(names) > 0) ||
+			(len(names) > 0 && !names[strings.ToLower(name)]) ||
 			(filters["product"] != nil && !filters["product"][r.Product]) ||
 			(filters["user_id"] != nil && !filters["user_id"][r.UserID]) ||
 			(inGroups != nil && !inGroups[r.UserID]) {
