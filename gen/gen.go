@@ -19,6 +19,621 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AnalyticsActorType.
+const (
+	AnalyticsActorTypeAPIActor            AnalyticsActorType = "api_actor"
+	AnalyticsActorTypeFederatedActor      AnalyticsActorType = "federated_actor"
+	AnalyticsActorTypeServiceAccountActor AnalyticsActorType = "service_account_actor"
+	AnalyticsActorTypeUserActor           AnalyticsActorType = "user_actor"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsActorType enum.
+func (e AnalyticsActorType) Valid() bool {
+	switch e {
+	case AnalyticsActorTypeAPIActor:
+		return true
+	case AnalyticsActorTypeFederatedActor:
+		return true
+	case AnalyticsActorTypeServiceAccountActor:
+		return true
+	case AnalyticsActorTypeUserActor:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsArtifactGroupBy.
+const (
+	AnalyticsArtifactGroupByProduct     AnalyticsArtifactGroupBy = "product"
+	AnalyticsArtifactGroupByRBACGroupID AnalyticsArtifactGroupBy = "rbac_group_id"
+	AnalyticsArtifactGroupByUserID      AnalyticsArtifactGroupBy = "user_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsArtifactGroupBy enum.
+func (e AnalyticsArtifactGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsArtifactGroupByProduct:
+		return true
+	case AnalyticsArtifactGroupByRBACGroupID:
+		return true
+	case AnalyticsArtifactGroupByUserID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsClaudeTagCategory.
+const (
+	AnalyticsClaudeTagCategoryDM         AnalyticsClaudeTagCategory = "dm"
+	AnalyticsClaudeTagCategoryEngaged    AnalyticsClaudeTagCategory = "engaged"
+	AnalyticsClaudeTagCategoryMonitoring AnalyticsClaudeTagCategory = "monitoring"
+	AnalyticsClaudeTagCategoryProactive  AnalyticsClaudeTagCategory = "proactive"
+	AnalyticsClaudeTagCategoryScheduled  AnalyticsClaudeTagCategory = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsClaudeTagCategory enum.
+func (e AnalyticsClaudeTagCategory) Valid() bool {
+	switch e {
+	case AnalyticsClaudeTagCategoryDM:
+		return true
+	case AnalyticsClaudeTagCategoryEngaged:
+		return true
+	case AnalyticsClaudeTagCategoryMonitoring:
+		return true
+	case AnalyticsClaudeTagCategoryProactive:
+		return true
+	case AnalyticsClaudeTagCategoryScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsConnectorGroupBy.
+const (
+	AnalyticsConnectorGroupByProduct     AnalyticsConnectorGroupBy = "product"
+	AnalyticsConnectorGroupByRBACGroupID AnalyticsConnectorGroupBy = "rbac_group_id"
+	AnalyticsConnectorGroupByUserID      AnalyticsConnectorGroupBy = "user_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsConnectorGroupBy enum.
+func (e AnalyticsConnectorGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsConnectorGroupByProduct:
+		return true
+	case AnalyticsConnectorGroupByRBACGroupID:
+		return true
+	case AnalyticsConnectorGroupByUserID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsCostGroupBy.
+const (
+	AnalyticsCostGroupByAPIKeyID          AnalyticsCostGroupBy = "api_key_id"
+	AnalyticsCostGroupByActor             AnalyticsCostGroupBy = "actor"
+	AnalyticsCostGroupByActorType         AnalyticsCostGroupBy = "actor_type"
+	AnalyticsCostGroupByAgentID           AnalyticsCostGroupBy = "agent_id"
+	AnalyticsCostGroupByClaudeTagCategory AnalyticsCostGroupBy = "claude_tag_category"
+	AnalyticsCostGroupByClaudeTagUserID   AnalyticsCostGroupBy = "claude_tag_user_id"
+	AnalyticsCostGroupByContextWindow     AnalyticsCostGroupBy = "context_window"
+	AnalyticsCostGroupByCostType          AnalyticsCostGroupBy = "cost_type"
+	AnalyticsCostGroupByDeploymentID      AnalyticsCostGroupBy = "deployment_id"
+	AnalyticsCostGroupByEnvironmentID     AnalyticsCostGroupBy = "environment_id"
+	AnalyticsCostGroupByInferenceGeo      AnalyticsCostGroupBy = "inference_geo"
+	AnalyticsCostGroupByModel             AnalyticsCostGroupBy = "model"
+	AnalyticsCostGroupByOrganizationID    AnalyticsCostGroupBy = "organization_id"
+	AnalyticsCostGroupByProduct           AnalyticsCostGroupBy = "product"
+	AnalyticsCostGroupByRBACGroupID       AnalyticsCostGroupBy = "rbac_group_id"
+	AnalyticsCostGroupByServiceTier       AnalyticsCostGroupBy = "service_tier"
+	AnalyticsCostGroupBySessionID         AnalyticsCostGroupBy = "session_id"
+	AnalyticsCostGroupBySlackChannelID    AnalyticsCostGroupBy = "slack_channel_id"
+	AnalyticsCostGroupBySpeed             AnalyticsCostGroupBy = "speed"
+	AnalyticsCostGroupByTokenType         AnalyticsCostGroupBy = "token_type"
+	AnalyticsCostGroupByUserProfileID     AnalyticsCostGroupBy = "user_profile_id"
+	AnalyticsCostGroupByWorkspaceID       AnalyticsCostGroupBy = "workspace_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsCostGroupBy enum.
+func (e AnalyticsCostGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsCostGroupByAPIKeyID:
+		return true
+	case AnalyticsCostGroupByActor:
+		return true
+	case AnalyticsCostGroupByActorType:
+		return true
+	case AnalyticsCostGroupByAgentID:
+		return true
+	case AnalyticsCostGroupByClaudeTagCategory:
+		return true
+	case AnalyticsCostGroupByClaudeTagUserID:
+		return true
+	case AnalyticsCostGroupByContextWindow:
+		return true
+	case AnalyticsCostGroupByCostType:
+		return true
+	case AnalyticsCostGroupByDeploymentID:
+		return true
+	case AnalyticsCostGroupByEnvironmentID:
+		return true
+	case AnalyticsCostGroupByInferenceGeo:
+		return true
+	case AnalyticsCostGroupByModel:
+		return true
+	case AnalyticsCostGroupByOrganizationID:
+		return true
+	case AnalyticsCostGroupByProduct:
+		return true
+	case AnalyticsCostGroupByRBACGroupID:
+		return true
+	case AnalyticsCostGroupByServiceTier:
+		return true
+	case AnalyticsCostGroupBySessionID:
+		return true
+	case AnalyticsCostGroupBySlackChannelID:
+		return true
+	case AnalyticsCostGroupBySpeed:
+		return true
+	case AnalyticsCostGroupByTokenType:
+		return true
+	case AnalyticsCostGroupByUserProfileID:
+		return true
+	case AnalyticsCostGroupByWorkspaceID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsCostOrderBy.
+const (
+	AnalyticsCostOrderByAmount     AnalyticsCostOrderBy = "amount"
+	AnalyticsCostOrderByListAmount AnalyticsCostOrderBy = "list_amount"
+	AnalyticsCostOrderByTime       AnalyticsCostOrderBy = "time"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsCostOrderBy enum.
+func (e AnalyticsCostOrderBy) Valid() bool {
+	switch e {
+	case AnalyticsCostOrderByAmount:
+		return true
+	case AnalyticsCostOrderByListAmount:
+		return true
+	case AnalyticsCostOrderByTime:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsFederatedProviderType.
+const (
+	AnalyticsFederatedProviderTypeAWS   AnalyticsFederatedProviderType = "aws"
+	AnalyticsFederatedProviderTypeAzure AnalyticsFederatedProviderType = "azure"
+	AnalyticsFederatedProviderTypeGCP   AnalyticsFederatedProviderType = "gcp"
+	AnalyticsFederatedProviderTypeOIDC  AnalyticsFederatedProviderType = "oidc"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsFederatedProviderType enum.
+func (e AnalyticsFederatedProviderType) Valid() bool {
+	switch e {
+	case AnalyticsFederatedProviderTypeAWS:
+		return true
+	case AnalyticsFederatedProviderTypeAzure:
+		return true
+	case AnalyticsFederatedProviderTypeGCP:
+		return true
+	case AnalyticsFederatedProviderTypeOIDC:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsPluginGroupBy.
+const (
+	AnalyticsPluginGroupByProduct     AnalyticsPluginGroupBy = "product"
+	AnalyticsPluginGroupByRBACGroupID AnalyticsPluginGroupBy = "rbac_group_id"
+	AnalyticsPluginGroupByUserID      AnalyticsPluginGroupBy = "user_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsPluginGroupBy enum.
+func (e AnalyticsPluginGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsPluginGroupByProduct:
+		return true
+	case AnalyticsPluginGroupByRBACGroupID:
+		return true
+	case AnalyticsPluginGroupByUserID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsProduct.
+const (
+	AnalyticsProductChat              AnalyticsProduct = "chat"
+	AnalyticsProductChatCoworkUnified AnalyticsProduct = "chat_cowork_unified"
+	AnalyticsProductClaudeCode        AnalyticsProduct = "claude_code"
+	AnalyticsProductClaudeConsole     AnalyticsProduct = "claude_console"
+	AnalyticsProductClaudeDesign      AnalyticsProduct = "claude_design"
+	AnalyticsProductClaudeInChrome    AnalyticsProduct = "claude_in_chrome"
+	AnalyticsProductClaudeTag         AnalyticsProduct = "claude_tag"
+	AnalyticsProductCowork            AnalyticsProduct = "cowork"
+	AnalyticsProductManagedAgentsAPI  AnalyticsProduct = "managed_agents_api"
+	AnalyticsProductMessageBatchesAPI AnalyticsProduct = "message_batches_api"
+	AnalyticsProductMessagesAPI       AnalyticsProduct = "messages_api"
+	AnalyticsProductOfficeAgent       AnalyticsProduct = "office_agent"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsProduct enum.
+func (e AnalyticsProduct) Valid() bool {
+	switch e {
+	case AnalyticsProductChat:
+		return true
+	case AnalyticsProductChatCoworkUnified:
+		return true
+	case AnalyticsProductClaudeCode:
+		return true
+	case AnalyticsProductClaudeConsole:
+		return true
+	case AnalyticsProductClaudeDesign:
+		return true
+	case AnalyticsProductClaudeInChrome:
+		return true
+	case AnalyticsProductClaudeTag:
+		return true
+	case AnalyticsProductCowork:
+		return true
+	case AnalyticsProductManagedAgentsAPI:
+		return true
+	case AnalyticsProductMessageBatchesAPI:
+		return true
+	case AnalyticsProductMessagesAPI:
+		return true
+	case AnalyticsProductOfficeAgent:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsSortOrder.
+const (
+	AnalyticsSortOrderAsc  AnalyticsSortOrder = "asc"
+	AnalyticsSortOrderDesc AnalyticsSortOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsSortOrder enum.
+func (e AnalyticsSortOrder) Valid() bool {
+	switch e {
+	case AnalyticsSortOrderAsc:
+		return true
+	case AnalyticsSortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsTimeBucketWidth.
+const (
+	AnalyticsTimeBucketWidthDay    AnalyticsTimeBucketWidth = "1d"
+	AnalyticsTimeBucketWidthHour   AnalyticsTimeBucketWidth = "1h"
+	AnalyticsTimeBucketWidthMinute AnalyticsTimeBucketWidth = "1m"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsTimeBucketWidth enum.
+func (e AnalyticsTimeBucketWidth) Valid() bool {
+	switch e {
+	case AnalyticsTimeBucketWidthDay:
+		return true
+	case AnalyticsTimeBucketWidthHour:
+		return true
+	case AnalyticsTimeBucketWidthMinute:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUsageGroupBy.
+const (
+	AnalyticsUsageGroupByAPIKeyID          AnalyticsUsageGroupBy = "api_key_id"
+	AnalyticsUsageGroupByActor             AnalyticsUsageGroupBy = "actor"
+	AnalyticsUsageGroupByActorType         AnalyticsUsageGroupBy = "actor_type"
+	AnalyticsUsageGroupByAgentID           AnalyticsUsageGroupBy = "agent_id"
+	AnalyticsUsageGroupByClaudeTagCategory AnalyticsUsageGroupBy = "claude_tag_category"
+	AnalyticsUsageGroupByClaudeTagUserID   AnalyticsUsageGroupBy = "claude_tag_user_id"
+	AnalyticsUsageGroupByContextWindow     AnalyticsUsageGroupBy = "context_window"
+	AnalyticsUsageGroupByDeploymentID      AnalyticsUsageGroupBy = "deployment_id"
+	AnalyticsUsageGroupByEnvironmentID     AnalyticsUsageGroupBy = "environment_id"
+	AnalyticsUsageGroupByInferenceGeo      AnalyticsUsageGroupBy = "inference_geo"
+	AnalyticsUsageGroupByModel             AnalyticsUsageGroupBy = "model"
+	AnalyticsUsageGroupByOrganizationID    AnalyticsUsageGroupBy = "organization_id"
+	AnalyticsUsageGroupByProduct           AnalyticsUsageGroupBy = "product"
+	AnalyticsUsageGroupByRBACGroupID       AnalyticsUsageGroupBy = "rbac_group_id"
+	AnalyticsUsageGroupByServiceTier       AnalyticsUsageGroupBy = "service_tier"
+	AnalyticsUsageGroupBySessionID         AnalyticsUsageGroupBy = "session_id"
+	AnalyticsUsageGroupBySlackChannelID    AnalyticsUsageGroupBy = "slack_channel_id"
+	AnalyticsUsageGroupBySpeed             AnalyticsUsageGroupBy = "speed"
+	AnalyticsUsageGroupByUserProfileID     AnalyticsUsageGroupBy = "user_profile_id"
+	AnalyticsUsageGroupByWorkspaceID       AnalyticsUsageGroupBy = "workspace_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUsageGroupBy enum.
+func (e AnalyticsUsageGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsUsageGroupByAPIKeyID:
+		return true
+	case AnalyticsUsageGroupByActor:
+		return true
+	case AnalyticsUsageGroupByActorType:
+		return true
+	case AnalyticsUsageGroupByAgentID:
+		return true
+	case AnalyticsUsageGroupByClaudeTagCategory:
+		return true
+	case AnalyticsUsageGroupByClaudeTagUserID:
+		return true
+	case AnalyticsUsageGroupByContextWindow:
+		return true
+	case AnalyticsUsageGroupByDeploymentID:
+		return true
+	case AnalyticsUsageGroupByEnvironmentID:
+		return true
+	case AnalyticsUsageGroupByInferenceGeo:
+		return true
+	case AnalyticsUsageGroupByModel:
+		return true
+	case AnalyticsUsageGroupByOrganizationID:
+		return true
+	case AnalyticsUsageGroupByProduct:
+		return true
+	case AnalyticsUsageGroupByRBACGroupID:
+		return true
+	case AnalyticsUsageGroupByServiceTier:
+		return true
+	case AnalyticsUsageGroupBySessionID:
+		return true
+	case AnalyticsUsageGroupBySlackChannelID:
+		return true
+	case AnalyticsUsageGroupBySpeed:
+		return true
+	case AnalyticsUsageGroupByUserProfileID:
+		return true
+	case AnalyticsUsageGroupByWorkspaceID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUsageOrderBy.
+const (
+	AnalyticsUsageOrderByOutputTokens        AnalyticsUsageOrderBy = "output_tokens"
+	AnalyticsUsageOrderByRequests            AnalyticsUsageOrderBy = "requests"
+	AnalyticsUsageOrderByTime                AnalyticsUsageOrderBy = "time"
+	AnalyticsUsageOrderByTotalTokens         AnalyticsUsageOrderBy = "total_tokens"
+	AnalyticsUsageOrderByUncachedInputTokens AnalyticsUsageOrderBy = "uncached_input_tokens"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUsageOrderBy enum.
+func (e AnalyticsUsageOrderBy) Valid() bool {
+	switch e {
+	case AnalyticsUsageOrderByOutputTokens:
+		return true
+	case AnalyticsUsageOrderByRequests:
+		return true
+	case AnalyticsUsageOrderByTime:
+		return true
+	case AnalyticsUsageOrderByTotalTokens:
+		return true
+	case AnalyticsUsageOrderByUncachedInputTokens:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserCostGroupBy.
+const (
+	AnalyticsUserCostGroupByClaudeTagCategory AnalyticsUserCostGroupBy = "claude_tag_category"
+	AnalyticsUserCostGroupByClaudeTagUserID   AnalyticsUserCostGroupBy = "claude_tag_user_id"
+	AnalyticsUserCostGroupByContextWindow     AnalyticsUserCostGroupBy = "context_window"
+	AnalyticsUserCostGroupByCostType          AnalyticsUserCostGroupBy = "cost_type"
+	AnalyticsUserCostGroupByInferenceGeo      AnalyticsUserCostGroupBy = "inference_geo"
+	AnalyticsUserCostGroupByModel             AnalyticsUserCostGroupBy = "model"
+	AnalyticsUserCostGroupByProduct           AnalyticsUserCostGroupBy = "product"
+	AnalyticsUserCostGroupByRBACGroupID       AnalyticsUserCostGroupBy = "rbac_group_id"
+	AnalyticsUserCostGroupBySlackChannelID    AnalyticsUserCostGroupBy = "slack_channel_id"
+	AnalyticsUserCostGroupBySpeed             AnalyticsUserCostGroupBy = "speed"
+	AnalyticsUserCostGroupByTokenType         AnalyticsUserCostGroupBy = "token_type"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserCostGroupBy enum.
+func (e AnalyticsUserCostGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsUserCostGroupByClaudeTagCategory:
+		return true
+	case AnalyticsUserCostGroupByClaudeTagUserID:
+		return true
+	case AnalyticsUserCostGroupByContextWindow:
+		return true
+	case AnalyticsUserCostGroupByCostType:
+		return true
+	case AnalyticsUserCostGroupByInferenceGeo:
+		return true
+	case AnalyticsUserCostGroupByModel:
+		return true
+	case AnalyticsUserCostGroupByProduct:
+		return true
+	case AnalyticsUserCostGroupByRBACGroupID:
+		return true
+	case AnalyticsUserCostGroupBySlackChannelID:
+		return true
+	case AnalyticsUserCostGroupBySpeed:
+		return true
+	case AnalyticsUserCostGroupByTokenType:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserCostOrderBy.
+const (
+	AnalyticsUserCostOrderByAmount     AnalyticsUserCostOrderBy = "amount"
+	AnalyticsUserCostOrderByListAmount AnalyticsUserCostOrderBy = "list_amount"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserCostOrderBy enum.
+func (e AnalyticsUserCostOrderBy) Valid() bool {
+	switch e {
+	case AnalyticsUserCostOrderByAmount:
+		return true
+	case AnalyticsUserCostOrderByListAmount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserGroupBy.
+const (
+	AnalyticsUserGroupByRBACGroupID AnalyticsUserGroupBy = "rbac_group_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserGroupBy enum.
+func (e AnalyticsUserGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsUserGroupByRBACGroupID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserReportProduct.
+const (
+	AnalyticsUserReportProductChat              AnalyticsUserReportProduct = "chat"
+	AnalyticsUserReportProductChatCoworkUnified AnalyticsUserReportProduct = "chat_cowork_unified"
+	AnalyticsUserReportProductClaudeCode        AnalyticsUserReportProduct = "claude_code"
+	AnalyticsUserReportProductClaudeDesign      AnalyticsUserReportProduct = "claude_design"
+	AnalyticsUserReportProductClaudeInChrome    AnalyticsUserReportProduct = "claude_in_chrome"
+	AnalyticsUserReportProductClaudeTag         AnalyticsUserReportProduct = "claude-tag"
+	AnalyticsUserReportProductCowork            AnalyticsUserReportProduct = "cowork"
+	AnalyticsUserReportProductOfficeAgent       AnalyticsUserReportProduct = "office_agent"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserReportProduct enum.
+func (e AnalyticsUserReportProduct) Valid() bool {
+	switch e {
+	case AnalyticsUserReportProductChat:
+		return true
+	case AnalyticsUserReportProductChatCoworkUnified:
+		return true
+	case AnalyticsUserReportProductClaudeCode:
+		return true
+	case AnalyticsUserReportProductClaudeDesign:
+		return true
+	case AnalyticsUserReportProductClaudeInChrome:
+		return true
+	case AnalyticsUserReportProductClaudeTag:
+		return true
+	case AnalyticsUserReportProductCowork:
+		return true
+	case AnalyticsUserReportProductOfficeAgent:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserType.
+const (
+	AnalyticsUserTypeUser AnalyticsUserType = "user"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserType enum.
+func (e AnalyticsUserType) Valid() bool {
+	switch e {
+	case AnalyticsUserTypeUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserUsageGroupBy.
+const (
+	AnalyticsUserUsageGroupByClaudeTagCategory AnalyticsUserUsageGroupBy = "claude_tag_category"
+	AnalyticsUserUsageGroupByClaudeTagUserID   AnalyticsUserUsageGroupBy = "claude_tag_user_id"
+	AnalyticsUserUsageGroupByContextWindow     AnalyticsUserUsageGroupBy = "context_window"
+	AnalyticsUserUsageGroupByInferenceGeo      AnalyticsUserUsageGroupBy = "inference_geo"
+	AnalyticsUserUsageGroupByModel             AnalyticsUserUsageGroupBy = "model"
+	AnalyticsUserUsageGroupByProduct           AnalyticsUserUsageGroupBy = "product"
+	AnalyticsUserUsageGroupByRBACGroupID       AnalyticsUserUsageGroupBy = "rbac_group_id"
+	AnalyticsUserUsageGroupBySlackChannelID    AnalyticsUserUsageGroupBy = "slack_channel_id"
+	AnalyticsUserUsageGroupBySpeed             AnalyticsUserUsageGroupBy = "speed"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserUsageGroupBy enum.
+func (e AnalyticsUserUsageGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsUserUsageGroupByClaudeTagCategory:
+		return true
+	case AnalyticsUserUsageGroupByClaudeTagUserID:
+		return true
+	case AnalyticsUserUsageGroupByContextWindow:
+		return true
+	case AnalyticsUserUsageGroupByInferenceGeo:
+		return true
+	case AnalyticsUserUsageGroupByModel:
+		return true
+	case AnalyticsUserUsageGroupByProduct:
+		return true
+	case AnalyticsUserUsageGroupByRBACGroupID:
+		return true
+	case AnalyticsUserUsageGroupBySlackChannelID:
+		return true
+	case AnalyticsUserUsageGroupBySpeed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserUsageOrderBy.
+const (
+	AnalyticsUserUsageOrderByOutputTokens        AnalyticsUserUsageOrderBy = "output_tokens"
+	AnalyticsUserUsageOrderByRequests            AnalyticsUserUsageOrderBy = "requests"
+	AnalyticsUserUsageOrderByTotalTokens         AnalyticsUserUsageOrderBy = "total_tokens"
+	AnalyticsUserUsageOrderByUncachedInputTokens AnalyticsUserUsageOrderBy = "uncached_input_tokens"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserUsageOrderBy enum.
+func (e AnalyticsUserUsageOrderBy) Valid() bool {
+	switch e {
+	case AnalyticsUserUsageOrderByOutputTokens:
+		return true
+	case AnalyticsUserUsageOrderByRequests:
+		return true
+	case AnalyticsUserUsageOrderByTotalTokens:
+		return true
+	case AnalyticsUserUsageOrderByUncachedInputTokens:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for APIKeyCreatorType.
 const (
 	APIKeyCreatorTypeServiceAccount APIKeyCreatorType = "service_account"
@@ -2384,6 +2999,1650 @@ type AllowedInferenceGeos struct {
 
 // AllowedInferenceGeos0 defines model for AllowedInferenceGeos.0.
 type AllowedInferenceGeos0 = []InferenceGeo
+
+// AnalyticsActor The identity analytics usage is attributed to, flattened: `type` says
+// which optional fields are set (`user_actor`: user_id, email_address,
+// name, deleted; `service_account_actor`: service_account_id;
+// `federated_actor`: provider, subject; `api_actor`: api_key_id). The
+// SDKs model it as a union.
+type AnalyticsActor struct {
+	// APIKeyID Tagged API key ID (api_actor).
+	APIKeyID *string `json:"api_key_id,omitempty"`
+
+	// Deleted Whether the account was deleted or the user is no longer a member (user_actor).
+	Deleted *bool `json:"deleted,omitempty"`
+
+	// EmailAddress The user's current email address; null when the account was deleted (user_actor).
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// Name The user's current full name; null when not set, `Deleted User` for deleted accounts (user_actor).
+	Name *string `json:"name,omitempty"`
+
+	// Provider The trusted provider of a federated actor, flattened: `type` says
+	// which of the optional fields are set (`aws`: account_id,
+	// signed_principal; `azure`: subscription_id; `gcp`: project_number;
+	// `oidc`: issuer). The SDKs model it as a union.
+	Provider *AnalyticsFederatedProvider `json:"provider,omitempty"`
+
+	// ServiceAccountID Tagged service account ID (service_account_actor).
+	ServiceAccountID *string `json:"service_account_id,omitempty"`
+
+	// Subject The provider's identifier for the caller, such as an IAM principal ARN (federated_actor).
+	Subject *string `json:"subject,omitempty"`
+
+	// Type Kind of identity analytics usage is attributed to.
+	Type AnalyticsActorType `json:"type"`
+
+	// UserID Tagged user ID (user_actor).
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// AnalyticsActorType Kind of identity analytics usage is attributed to.
+type AnalyticsActorType string
+
+// AnalyticsArtifactActivity Artifact-creation activity for one (`artifact_type`, `is_shared`) bucket on
+// a given day. Artifacts form a small finite cube — the canonical MIME type (8
+// values incl. `other`) crossed with shared-vs-private — so the response is
+// the full set of non-empty buckets, not a ranked/paginated list. Claude Code
+// and Cowork artifacts report under `text/html` and are counted from
+// 2026-08-17 onward; earlier days contain claude.ai chat artifacts only. With
+// `group_by[]=product` / `user_id` / `rbac_group_id` each row is further split
+// by the flat group keys and counts are scoped to that cut.
+type AnalyticsArtifactActivity struct {
+	// ArtifactType Canonical artifact MIME type (e.g. `text/markdown`,
+	// `application/vnd.ant.react`, `image/svg+xml`), or `other`. Claude Code and
+	// Cowork artifacts report as `text/html`.
+	ArtifactType string `json:"artifact_type"`
+
+	// ArtifactsCreatedCount Number of artifacts created in this bucket on the requested day
+	ArtifactsCreatedCount int64 `json:"artifacts_created_count"`
+
+	// DistinctUserCount Number of distinct users who created artifacts in this bucket on the
+	// requested day
+	DistinctUserCount int64 `json:"distinct_user_count"`
+
+	// IsShared Whether the artifacts in this bucket have ever been shared (a Claude Code /
+	// Cowork artifact is shared once anyone beyond its creator may open it: named
+	// members, the whole organization, or anyone with the link).
+	IsShared bool `json:"is_shared"`
+
+	// Product Product that produced this row's activity: one of `chat`, `claude_code`,
+	// `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork
+	// unified). These are the canonical Cost & Usage product names; an
+	// `office_agent` row's per-surface breakdown is in its `office_metrics`. On
+	// `/plugins` only `cowork`, `claude_code` and `chat_cowork_unified` occur (the
+	// only surfaces with plugin attribution); on `/artifacts` only `chat`,
+	// `claude_code`, `cowork` and `chat_cowork_unified` occur (the surfaces that
+	// create artifacts); `/apps/chat/projects` does not support the product
+	// dimension (a `product` entry in `group_by[]` or `filter[]` there is
+	// rejected). Present only when the request grouped by `product`.
+	Product *string `json:"product,omitempty"`
+
+	// PublishedArtifactsCreatedCount Number of those artifacts that have been published (for Claude Code / Cowork
+	// artifacts: open to anyone with the link); never exceeds
+	// `artifacts_created_count`
+	PublishedArtifactsCreatedCount int64 `json:"published_artifacts_created_count"`
+
+	// RBACGroupID Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits
+	// API spelling. Present only when the request grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName Resolved RBAC group display name, alongside `rbac_group_id` when name
+	// resolution is available. Null if the group has been deleted or its name
+	// could not be resolved; `rbac_group_id` remains the stable key.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// UserID Tagged user identifier (e.g. `user_...`). Present only when the request
+	// grouped by `user_id`.
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// AnalyticsArtifactActivityList One page of artifact buckets (page token; one page unless grouped).
+type AnalyticsArtifactActivityList struct {
+	Data []AnalyticsArtifactActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsArtifactGroupBy A dimension to split artifact activity by.
+type AnalyticsArtifactGroupBy string
+
+// AnalyticsChatCoworkUnifiedChatMetrics Chat activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsChatCoworkUnifiedChatMetrics struct {
+	// ConnectorsUsedCount Same measure as `chat_metrics.connectors_used_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DistinctArtifactsCreatedCount Same measure as `chat_metrics.distinct_artifacts_created_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on. Exact
+	// in date-range mode: a creation belongs to exactly one day, so the per-day
+	// counts never overlap and their sum over the window is the exact count of
+	// distinct creations in it.
+	DistinctArtifactsCreatedCount int64 `json:"distinct_artifacts_created_count"`
+
+	// DistinctConnectorsUsedCount Same measure as `chat_metrics.distinct_connectors_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctConversationCount Same measure as `chat_metrics.distinct_conversation_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctConversationCount *int64 `json:"distinct_conversation_count"`
+
+	// DistinctFilesUploadedCount Same measure as `chat_metrics.distinct_files_uploaded_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. It counts
+	// uploaded files as well as files Claude created and images returned by
+	// Claude's tools, such as screenshots. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctFilesUploadedCount *int64 `json:"distinct_files_uploaded_count"`
+
+	// DistinctProjectsCreatedCount Same measure as `chat_metrics.distinct_projects_created_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Exact in date-
+	// range mode: a creation belongs to exactly one day, so the per-day counts
+	// never overlap and their sum over the window is the exact count of distinct
+	// creations in it.
+	DistinctProjectsCreatedCount int64 `json:"distinct_projects_created_count"`
+
+	// DistinctProjectsUsedCount Same measure as `chat_metrics.distinct_projects_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctProjectsUsedCount *int64 `json:"distinct_projects_used_count"`
+
+	// DistinctSharedArtifactsViewedCount Always null: shared-artifact views are not currently measured.
+	DistinctSharedArtifactsViewedCount *int64 `json:"distinct_shared_artifacts_viewed_count"`
+
+	// DistinctSkillsUsedCount Same measure as `chat_metrics.distinct_skills_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// MessageCount Same measure as `chat_metrics.message_count`, for activity recorded while
+	// members had Chat and Cowork unified turned on.
+	MessageCount int64 `json:"message_count"`
+
+	// SharedConversationsViewedCount Same measure as `chat_metrics.shared_conversations_viewed_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on.
+	SharedConversationsViewedCount int64 `json:"shared_conversations_viewed_count"`
+
+	// ThinkingMessageCount Same measure as `chat_metrics.thinking_message_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	ThinkingMessageCount int64 `json:"thinking_message_count"`
+}
+
+// AnalyticsChatCoworkUnifiedMetrics Activity in Chat and Cowork unified for one user on one day: `chat` holds
+// chat activity and `sessions` holds Cowork session activity.
+type AnalyticsChatCoworkUnifiedMetrics struct {
+	// Chat Chat activity recorded while members had Chat and Cowork unified turned on.
+	Chat AnalyticsChatCoworkUnifiedChatMetrics `json:"chat"`
+
+	// Sessions Cowork session activity recorded while members had Chat and Cowork unified
+	// turned on.
+	Sessions AnalyticsChatCoworkUnifiedSessionsMetrics `json:"sessions"`
+}
+
+// AnalyticsChatCoworkUnifiedSessionsMetrics Cowork session activity recorded while members had Chat and Cowork unified
+// turned on.
+type AnalyticsChatCoworkUnifiedSessionsMetrics struct {
+	// ActionCount Same measure as `cowork_metrics.action_count`, for activity recorded while
+	// members had Chat and Cowork unified turned on.
+	ActionCount int64 `json:"action_count"`
+
+	// ArtifactsCreatedCount Same measure as `cowork_metrics.artifacts_created_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Exact in date-
+	// range mode: a creation belongs to exactly one day, so the per-day counts
+	// never overlap and their sum over the window is the exact count of distinct
+	// creations in it.
+	ArtifactsCreatedCount int64 `json:"artifacts_created_count"`
+
+	// ConnectorsUsedCount Same measure as `cowork_metrics.connectors_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on.
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DispatchTurnCount Same measure as `cowork_metrics.dispatch_turn_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	DispatchTurnCount int64 `json:"dispatch_turn_count"`
+
+	// DistinctConnectorsUsedCount Same measure as `cowork_metrics.distinct_connectors_used_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctPluginsUsedCount Same measure as `cowork_metrics.distinct_plugins_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctPluginsUsedCount *int64 `json:"distinct_plugins_used_count"`
+
+	// DistinctSessionCount Same measure as `cowork_metrics.distinct_session_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// DistinctSkillsUsedCount Same measure as `cowork_metrics.distinct_skills_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// EditToolCount Same measure as `cowork_metrics.edit_tool_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	EditToolCount int64 `json:"edit_tool_count"`
+
+	// FileEditCount Same measure as `cowork_metrics.file_edit_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	FileEditCount int64 `json:"file_edit_count"`
+
+	// MessageCount Same measure as `cowork_metrics.message_count`, for activity recorded while
+	// members had Chat and Cowork unified turned on.
+	MessageCount int64 `json:"message_count"`
+
+	// MultiEditToolCount Same measure as `cowork_metrics.multi_edit_tool_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Claude no
+	// longer has a multi-edit tool, so expect 0 when not null; each edit is now a
+	// separate Edit tool call, counted in `edit_tool_count` and `file_edit_count`.
+	MultiEditToolCount *int64 `json:"multi_edit_tool_count"`
+
+	// NotebookEditToolCount Same measure as `cowork_metrics.notebook_edit_tool_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on.
+	NotebookEditToolCount int64 `json:"notebook_edit_tool_count"`
+
+	// PluginsUsedCount Same measure as `cowork_metrics.plugins_used_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	PluginsUsedCount int64 `json:"plugins_used_count"`
+
+	// SessionsWithFileEditsCount Same measure as `cowork_metrics.sessions_with_file_edits_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	SessionsWithFileEditsCount *int64 `json:"sessions_with_file_edits_count"`
+
+	// SkillsUsedCount Same measure as `cowork_metrics.skills_used_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	SkillsUsedCount int64 `json:"skills_used_count"`
+
+	// WriteToolCount Same measure as `cowork_metrics.write_tool_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	WriteToolCount int64 `json:"write_tool_count"`
+}
+
+// AnalyticsChatMetrics Claude.ai activity metrics for a single user on a given day.
+type AnalyticsChatMetrics struct {
+	// ConnectorsUsedCount Number of MCP connector invocations.
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DistinctArtifactsCreatedCount Number of distinct artifacts created. Exact in date-range mode: a creation
+	// belongs to exactly one day, so the per-day counts never overlap and their
+	// sum over the window is the exact count of distinct creations in it.
+	DistinctArtifactsCreatedCount int64 `json:"distinct_artifacts_created_count"`
+
+	// DistinctConnectorsUsedCount Distinct claude.ai connectors this user used. Excludes calls whose connector
+	// could not be identified and all calls from organizations with zero data
+	// retention. Approximate (HLL, typical error <2%) in date-range mode. Null on
+	// aggregated rows where a distinct count cannot be computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctConversationCount Number of distinct conversations the user participated in. Approximate (HLL,
+	// typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctConversationCount *int64 `json:"distinct_conversation_count"`
+
+	// DistinctFilesUploadedCount Number of distinct files uploaded. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctFilesUploadedCount *int64 `json:"distinct_files_uploaded_count"`
+
+	// DistinctProjectsCreatedCount Number of distinct projects created. Exact in date-range mode: a creation
+	// belongs to exactly one day, so the per-day counts never overlap and their
+	// sum over the window is the exact count of distinct creations in it.
+	DistinctProjectsCreatedCount int64 `json:"distinct_projects_created_count"`
+
+	// DistinctProjectsUsedCount Number of distinct projects used. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctProjectsUsedCount *int64 `json:"distinct_projects_used_count"`
+
+	// DistinctSharedArtifactsViewedCount Number of distinct shared artifacts the user viewed. Approximate (HLL,
+	// typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctSharedArtifactsViewedCount *int64 `json:"distinct_shared_artifacts_viewed_count"`
+
+	// DistinctSkillsUsedCount Number of distinct skills used. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// MessageCount Number of messages sent
+	MessageCount int64 `json:"message_count"`
+
+	// SharedConversationsViewedCount Number of times the user opened a shared conversation in a project
+	SharedConversationsViewedCount int64 `json:"shared_conversations_viewed_count"`
+
+	// ThinkingMessageCount Number of messages that used extended thinking
+	ThinkingMessageCount int64 `json:"thinking_message_count"`
+}
+
+// AnalyticsClaudeCodeMetrics Claude Code activity metrics for a single user on a given day.
+type AnalyticsClaudeCodeMetrics struct {
+	// CoreMetrics Core Claude Code activity metrics for a single user on a given day.
+	CoreMetrics AnalyticsCoreCodeMetrics `json:"core_metrics"`
+
+	// ToolActions Per-tool accepted/rejected counts for Claude Code file modification tools.
+	ToolActions AnalyticsToolActions `json:"tool_actions"`
+}
+
+// AnalyticsClaudeTagCategory Claude Tag (Claude in Slack) spend category; new categories may be added.
+type AnalyticsClaudeTagCategory string
+
+// AnalyticsClaudeTagMetrics Claude Tag activity metrics for a single linked user on a given day.
+type AnalyticsClaudeTagMetrics struct {
+	// ActiveDayCount 1 on a day the user was active in Claude Tag in Slack, otherwise 0. Summed
+	// over the window in date-range mode, so it is the number of active days; on
+	// grouped rows, the total of each member's active days. Null when Claude Tag
+	// data cannot be read for the request. Otherwise, 0 on a row filtered by
+	// project, and null on any other row when no covered day was measured.
+	ActiveDayCount *int64 `json:"active_day_count"`
+
+	// ActiveMessageCount Number of the user's Slack messages that made them active: @-mentions,
+	// direct messages, group direct message asks, and thread posts Claude
+	// answered. Other messages are not counted. Null when Claude Tag data cannot
+	// be read for the request. Otherwise, 0 on a row filtered by project, and null
+	// on any other row when no covered day was measured.
+	ActiveMessageCount *int64 `json:"active_message_count"`
+}
+
+// AnalyticsConnectorActivity Per-connector activity data for a given day.
+type AnalyticsConnectorActivity struct {
+	// ChatCoworkUnifiedMetrics Connector use recorded while members had Chat and Cowork unified (Cowork's
+	// features inside claude.ai chat) turned on, split into chat conversations and
+	// Cowork sessions. A count is null in date-range mode where it cannot be
+	// computed. Omitted from the response where Chat and Cowork unified is not
+	// available.
+	ChatCoworkUnifiedMetrics *AnalyticsConnectorChatCoworkUnifiedMetrics `json:"chat_cowork_unified_metrics,omitempty"`
+
+	// ChatMetrics Claude.ai activity metrics for a single connector on a given day.
+	ChatMetrics AnalyticsConnectorChatMetrics `json:"chat_metrics"`
+
+	// ClaudeCodeMetrics Claude Code activity metrics for a single connector on a given day.
+	ClaudeCodeMetrics AnalyticsConnectorClaudeCodeMetrics `json:"claude_code_metrics"`
+
+	// ConnectorDisplayName Human-readable display name for rows whose `connector_name` is an opaque
+	// connector id rather than a readable name, resolved at request time from the
+	// organization's connectors (including connectors that have since been
+	// removed). `connector_name` remains the row's stable key for sorting and
+	// pagination, and `filter[]=connector_name:{value}` also matches these rows by
+	// display name. Display names are not unique, and the same connector's
+	// claude.ai usage can appear under a separate row with a readable
+	// `connector_name`. Null when `connector_name` is already a readable name,
+	// when the id cannot be resolved to one of the organization's connectors, or
+	// when display-name resolution is not enabled for this organization.
+	ConnectorDisplayName *string `json:"connector_display_name"`
+
+	// ConnectorName Name of the connector. Some rows carry an opaque connector id here instead
+	// of a readable name; `connector_display_name` holds the resolved name for
+	// those rows.
+	ConnectorName string `json:"connector_name"`
+
+	// CoworkMetrics Cowork activity metrics for a single connector on a given day.
+	CoworkMetrics AnalyticsConnectorCoworkMetrics `json:"cowork_metrics"`
+
+	// DistinctUserCount Number of distinct users who used the connector on the requested day, or, in
+	// date-range mode, over the requested window — recomputed as an exact distinct
+	// count over the window's per-member daily rows, never a sum of per-day
+	// values.
+	DistinctUserCount int64 `json:"distinct_user_count"`
+
+	// IndividualAuthDistinctUserCount Number of distinct users whose use of this connector on the requested day
+	// ran on their own individual credential, connected through their own consent
+	// flow. Companion bucket to `managed_auth_distinct_user_count`, which carries
+	// the measurement, attribution, and null rules. Users whose requests used no
+	// stored credential count in neither bucket.
+	IndividualAuthDistinctUserCount *int64 `json:"individual_auth_distinct_user_count"`
+
+	// ManagedAuthDistinctUserCount Number of distinct users whose use of this connector on the requested day
+	// ran on Enterprise Managed Auth (an organization-managed credential
+	// provisioned through the organization's identity provider), read from the
+	// token record each request used. Null, never 0, when managed-auth reporting
+	// is not enabled for the organization, the value cannot be attributed to the
+	// row, no credentialed requests and no managed-token mint events (a managed
+	// credential being provisioned for a user's use of the connector) were
+	// observed that day, or the day predates 2026-07-01, the first day the backing
+	// data exists (forward-only data, no backfill). When credentialed requests or
+	// mint events were observed and attributed, both managed-auth fields populate,
+	// reporting 0 for a bucket with no users; the two counts are independent, not
+	// a partition — a user whose requests that day used both kinds of credential
+	// counts in both. Mint events carry user but not surface attribution, so they
+	// count as observed auth activity on `user_id` and `rbac_group_id` cuts —
+	// attributed to the user the credential was provisioned for — but never on a
+	// cut that references `product` (group or filter). Date-range rollup mode
+	// (`starting_date`/`ending_date`) computes both fields exactly over the window
+	// — distinct users with at least one qualifying day — when the whole window
+	// starts on or after 2026-07-01, with the null-versus-0 and mint-event rules
+	// applying with the window in place of the day; a range starting earlier
+	// reports every managed-auth field as null, never a partial-window value.
+	ManagedAuthDistinctUserCount *int64 `json:"managed_auth_distinct_user_count"`
+
+	// OfficeMetrics Office Agent activity metrics for a single connector on a given day, broken
+	// out by Office product.
+	OfficeMetrics AnalyticsConnectorOfficeMetrics `json:"office_metrics"`
+
+	// Product Product that produced this row's activity: one of `chat`, `claude_code`,
+	// `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork
+	// unified). These are the canonical Cost & Usage product names; an
+	// `office_agent` row's per-surface breakdown is in its `office_metrics`. On
+	// `/plugins` only `cowork`, `claude_code` and `chat_cowork_unified` occur (the
+	// only surfaces with plugin attribution); on `/artifacts` only `chat`,
+	// `claude_code`, `cowork` and `chat_cowork_unified` occur (the surfaces that
+	// create artifacts); `/apps/chat/projects` does not support the product
+	// dimension (a `product` entry in `group_by[]` or `filter[]` there is
+	// rejected). Present only when the request grouped by `product`.
+	Product *string `json:"product,omitempty"`
+
+	// RBACGroupID Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits
+	// API spelling. Present only when the request grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName Resolved RBAC group display name, alongside `rbac_group_id` when name
+	// resolution is available. Null if the group has been deleted or its name
+	// could not be resolved; `rbac_group_id` remains the stable key.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// ReadCallCount Number of connector tool calls on the requested day whose trusted read-only
+	// annotation marked them read-only. Call count, not distinct users. Every call
+	// recorded on a classified surface lands in exactly one of `read_call_count`,
+	// `write_call_count`, or `unclassified_call_count`, so the three sum to the
+	// day's classified calls. Classification is forward-only per surface:
+	// claude.ai from 2026-06-01, Claude Code from 2026-05-30, Claude in Office
+	// from 2026-05-29, Cowork from 2026-06-02 (Cowork clients predating annotation
+	// forwarding land in `unclassified_call_count`). Null, never 0, when the value
+	// cannot be stated: the read/write split is not enabled for this organization,
+	// or the day predates 2026-05-29. For a date-range total, sum the per-day
+	// values, but treat a window that extends before 2026-05-29 as null rather
+	// than summing only its covered days — date-range rollup mode
+	// (`starting_date`/`ending_date`) applies both rules server-side.
+	ReadCallCount *int64 `json:"read_call_count"`
+
+	// UnclassifiedCallCount Number of connector tool calls on the requested day with no trusted read-
+	// only annotation — the annotation is optional in the MCP spec and is
+	// discarded when connector access controls are active, so unclassified calls
+	// are common. This field shows how much of the day's classified activity the
+	// read/write split actually covers. Call count, not distinct users. One of the
+	// three call-classification buckets; see `read_call_count` for the per-surface
+	// data-start dates, null conditions, and date-range guidance.
+	UnclassifiedCallCount *int64 `json:"unclassified_call_count"`
+
+	// UserID Tagged user identifier (e.g. `user_...`). Present only when the request
+	// grouped by `user_id`.
+	UserID *string `json:"user_id,omitempty"`
+
+	// WriteCallCount Number of connector tool calls on the requested day whose trusted read-only
+	// annotation marked them not read-only. Call count, not distinct users. One of
+	// the three call-classification buckets; see `read_call_count` for the per-
+	// surface data-start dates, null conditions, and date-range guidance.
+	WriteCallCount *int64 `json:"write_call_count"`
+}
+
+// AnalyticsConnectorActivityList One page of connector activity (page token).
+type AnalyticsConnectorActivityList struct {
+	Data []AnalyticsConnectorActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsConnectorChatCoworkUnifiedChatMetrics A connector's use in chat conversations recorded while members had Chat and
+// Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedChatMetrics struct {
+	// DistinctConversationConnectorUsedCount Same measure as `chat_metrics.distinct_conversation_connector_used_count`,
+	// for activity recorded while members had Chat and Cowork unified turned on.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctConversationConnectorUsedCount *int64 `json:"distinct_conversation_connector_used_count"`
+}
+
+// AnalyticsConnectorChatCoworkUnifiedMetrics A connector's use in Chat and Cowork unified on one day: `chat` holds its
+// use in chat conversations and `sessions` its use in Cowork sessions.
+type AnalyticsConnectorChatCoworkUnifiedMetrics struct {
+	// Chat A connector's use in chat conversations recorded while members had Chat and
+	// Cowork unified turned on.
+	Chat AnalyticsConnectorChatCoworkUnifiedChatMetrics `json:"chat"`
+
+	// Sessions A connector's use in Cowork sessions recorded while members had Chat and
+	// Cowork unified turned on.
+	Sessions AnalyticsConnectorChatCoworkUnifiedSessionsMetrics `json:"sessions"`
+}
+
+// AnalyticsConnectorChatCoworkUnifiedSessionsMetrics A connector's use in Cowork sessions recorded while members had Chat and
+// Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedSessionsMetrics struct {
+	// DistinctSessionConnectorUsedCount Same measure as `cowork_metrics.distinct_session_connector_used_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctSessionConnectorUsedCount *int64 `json:"distinct_session_connector_used_count"`
+}
+
+// AnalyticsConnectorChatMetrics Claude.ai activity metrics for a single connector on a given day.
+type AnalyticsConnectorChatMetrics struct {
+	// DistinctConversationConnectorUsedCount Number of distinct conversations in which the connector was used.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctConversationConnectorUsedCount *int64 `json:"distinct_conversation_connector_used_count"`
+}
+
+// AnalyticsConnectorClaudeCodeMetrics Claude Code activity metrics for a single connector on a given day.
+type AnalyticsConnectorClaudeCodeMetrics struct {
+	// DistinctSessionConnectorUsedCount Number of distinct Claude Code sessions in which the connector was used.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctSessionConnectorUsedCount *int64 `json:"distinct_session_connector_used_count"`
+}
+
+// AnalyticsConnectorCoworkMetrics Cowork activity metrics for a single connector on a given day.
+type AnalyticsConnectorCoworkMetrics struct {
+	// DistinctSessionConnectorUsedCount Number of distinct Cowork sessions in which the connector was used.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctSessionConnectorUsedCount *int64 `json:"distinct_session_connector_used_count"`
+}
+
+// AnalyticsConnectorGroupBy A dimension to break connector activity out by.
+type AnalyticsConnectorGroupBy string
+
+// AnalyticsConnectorOfficeMetrics Office Agent activity metrics for a single connector on a given day, broken
+// out by Office product.
+type AnalyticsConnectorOfficeMetrics struct {
+	// Excel Office Agent activity metrics for a single connector on a given day within
+	// one Office product.
+	Excel AnalyticsConnectorOfficeProductMetrics `json:"excel"`
+
+	// Outlook Office Agent activity metrics for a single connector on a given day within
+	// one Office product.
+	Outlook AnalyticsConnectorOfficeProductMetrics `json:"outlook"`
+
+	// Powerpoint Office Agent activity metrics for a single connector on a given day within
+	// one Office product.
+	Powerpoint AnalyticsConnectorOfficeProductMetrics `json:"powerpoint"`
+
+	// Word Office Agent activity metrics for a single connector on a given day within
+	// one Office product.
+	Word AnalyticsConnectorOfficeProductMetrics `json:"word"`
+}
+
+// AnalyticsConnectorOfficeProductMetrics Office Agent activity metrics for a single connector on a given day within
+// one Office product.
+type AnalyticsConnectorOfficeProductMetrics struct {
+	// DistinctSessionConnectorUsedCount Number of distinct Office Agent sessions in which the connector was used.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctSessionConnectorUsedCount *int64 `json:"distinct_session_connector_used_count"`
+}
+
+// AnalyticsCoreCodeMetrics Core Claude Code activity metrics for a single user on a given day.
+type AnalyticsCoreCodeMetrics struct {
+	// ArtifactsCreatedCount Number of artifacts created in Claude Code sessions: an artifact counts
+	// once, on the day a session first saves it. Counted from 2026-08-17; 0 on
+	// earlier days. Exact in date-range mode: a creation belongs to exactly one
+	// day, so the per-day counts never overlap and their sum over the window is
+	// the exact count of distinct creations in it.
+	ArtifactsCreatedCount int64 `json:"artifacts_created_count"`
+
+	// CommitCount Number of commits made via Claude Code
+	CommitCount int64 `json:"commit_count"`
+
+	// DistinctSessionCount Number of distinct Claude Code sessions. On aggregated rows and in date-
+	// range mode: summed per-day distinct counts. A session essentially never
+	// spans a UTC day, so the sum is in practice the true distinct count.
+	DistinctSessionCount int64 `json:"distinct_session_count"`
+
+	// LinesOfCode Lines of code added and removed via Claude Code.
+	LinesOfCode AnalyticsLinesOfCode `json:"lines_of_code"`
+
+	// PullRequestCount Number of pull requests created via Claude Code
+	PullRequestCount int64 `json:"pull_request_count"`
+}
+
+// AnalyticsCostGroup The dimension values of one analytics cost row; each is null unless
+// its dimension is in `group_by[]`.
+type AnalyticsCostGroup struct {
+	// Actor The identity the usage is attributed to: the user if any, else the service account, else the federated identity, else the API key (null unless grouped by `actor`, or when there is none).
+	Actor *AnalyticsActor `json:"actor"`
+
+	// ActorType Kind of identity the usage is attributed to (null unless grouped by `actor_type`).
+	ActorType *AnalyticsActorType `json:"actor_type"`
+
+	// AgentID Claude Managed Agents agent whose session incurred the usage (null unless grouped by `agent_id`).
+	AgentID *string `json:"agent_id"`
+
+	// APIKeyID API key that authenticated the requests (null unless grouped by `api_key_id`, or for usage without a key).
+	APIKeyID *string `json:"api_key_id"`
+
+	// ClaudeTagCategory Claude Tag spend category (null unless grouped by `claude_tag_category`, or for usage that is not Claude Tag).
+	ClaudeTagCategory *AnalyticsClaudeTagCategory `json:"claude_tag_category"`
+
+	// ClaudeTagUserID Slack user ID the Claude Tag usage is attributed to (null unless grouped by `claude_tag_user_id`).
+	ClaudeTagUserID *string `json:"claude_tag_user_id"`
+
+	// ContextWindow Context-window pricing tier (null unless grouped by `context_window`, or when there is none, such as code execution).
+	ContextWindow *ContextWindow `json:"context_window"`
+
+	// CostType Cost component (null unless grouped by `cost_type`).
+	CostType *CostType `json:"cost_type"`
+
+	// DeploymentID Deployment that started the Claude Managed Agents session (null unless grouped by `deployment_id`).
+	DeploymentID *string `json:"deployment_id"`
+
+	// EnvironmentID Claude Managed Agents environment the session ran in (null unless grouped by `environment_id`).
+	EnvironmentID *string `json:"environment_id"`
+
+	// InferenceGeo Inference region, `global` or `us` (null unless grouped by `inference_geo`, or when the region is not set).
+	InferenceGeo *UsageInferenceGeo `json:"inference_geo"`
+
+	// Model Model, in the form the `models[]` filter accepts (null unless grouped by `model`, or when no model applies).
+	Model *string `json:"model"`
+
+	// OrganizationID Child organization (UUID) on a parent organization's report (null unless grouped by `organization_id`).
+	OrganizationID *string `json:"organization_id"`
+
+	// Product Product surface, such as `messages_api`, `claude_code` or `chat` (null unless grouped by `product`, or when unattributed; some unattributed usage reads `other`).
+	Product *string `json:"product"`
+
+	// RBACGroupID RBAC group (`rbac_group_...`); a user in several groups counts in each, and null is the unassigned row (null also unless grouped by `rbac_group_id`).
+	RBACGroupID *string `json:"rbac_group_id"`
+
+	// ServiceTier Service tier (null unless grouped by `service_tier`, or when there is none, such as code execution).
+	ServiceTier *ServiceTier `json:"service_tier"`
+
+	// SessionID Claude Managed Agents session (null unless grouped by `session_id`).
+	SessionID *string `json:"session_id"`
+
+	// SlackChannelID Slack channel the usage came from (null unless grouped by `slack_channel_id`).
+	SlackChannelID *string `json:"slack_channel_id"`
+
+	// Speed Inference speed mode (null unless grouped by `speed`).
+	Speed *Speed `json:"speed"`
+
+	// TokenType Token type of a `tokens` cost (null unless grouped by `token_type`, and for other cost types).
+	TokenType *TokenType `json:"token_type"`
+
+	// UserProfileID User profile (`uprof_...`) the usage is attributed to (null unless grouped by `user_profile_id`, or when none is named).
+	UserProfileID *string `json:"user_profile_id"`
+
+	// WorkspaceID Workspace (`wrkspc_...`, the default workspace included; null unless grouped by `workspace_id`).
+	WorkspaceID *string `json:"workspace_id"`
+}
+
+// AnalyticsCostGroupBy A dimension to break analytics cost out by (the usage dimensions plus `cost_type` and `token_type`).
+type AnalyticsCostGroupBy string
+
+// AnalyticsCostItem One analytics cost row.
+type AnalyticsCostItem struct {
+	// Cost The cost of one analytics row.
+	Cost AnalyticsCostMetrics `json:"cost"`
+
+	// EndingAt End of the row's period (exclusive): its time bucket's end, or the range's end rounded down to the hour.
+	EndingAt time.Time `json:"ending_at"`
+
+	// Group The dimension values of one analytics cost row; each is null unless
+	// its dimension is in `group_by[]`.
+	Group AnalyticsCostGroup `json:"group"`
+
+	// StartingAt Start of the row's period (inclusive): its time bucket, or the requested `starting_at` rounded down to the hour.
+	StartingAt time.Time `json:"starting_at"`
+}
+
+// AnalyticsCostMetrics The cost of one analytics row.
+type AnalyticsCostMetrics struct {
+	// Amount Amount after discounts and before credits, in FRACTIONAL cents as a decimal string; `"123.456"` USD is $1.23456. Go reads it as an exact money.Cents, never a float.
+	Amount money.Cents `json:"amount"`
+
+	// Currency Currency of the amounts (currently always `USD`).
+	Currency string `json:"currency"`
+
+	// ListAmount List-price amount (before discounts) in fractional cents, a decimal string read as an exact money.Cents.
+	ListAmount money.Cents `json:"list_amount"`
+
+	// Requests API requests in the row's scope; null when grouping by `cost_type` or `token_type` (read it from the ungrouped report).
+	Requests *int64 `json:"requests"`
+}
+
+// AnalyticsCostOrderBy What analytics cost rows are ordered by.
+type AnalyticsCostOrderBy string
+
+// AnalyticsCostReport One page of analytics cost rows (page token).
+type AnalyticsCostReport struct {
+	Data []AnalyticsCostItem `json:"data"`
+
+	// DataRefreshedAt When the data behind the report was last refreshed.
+	DataRefreshedAt *time.Time `json:"data_refreshed_at,omitempty"`
+
+	// HasMore Whether more rows follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsCoworkMetrics Cowork activity metrics for a single user on a given day.
+type AnalyticsCoworkMetrics struct {
+	// ActionCount Number of tool actions completed in Cowork sessions
+	ActionCount int64 `json:"action_count"`
+
+	// ArtifactsCreatedCount Number of artifacts created in Cowork sessions: an artifact counts once, on
+	// the day a session first saves it. Counted from 2026-08-17; 0 on earlier
+	// days. Exact in date-range mode: a creation belongs to exactly one day, so
+	// the per-day counts never overlap and their sum over the window is the exact
+	// count of distinct creations in it.
+	ArtifactsCreatedCount int64 `json:"artifacts_created_count"`
+
+	// ConnectorsUsedCount Total number of connector invocations in Cowork sessions
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DispatchTurnCount Number of Dispatch (background agent) turns completed
+	DispatchTurnCount int64 `json:"dispatch_turn_count"`
+
+	// DistinctConnectorsUsedCount Number of distinct connectors used in Cowork sessions. Approximate (HLL,
+	// typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctPluginsUsedCount Number of distinct plugins used in Cowork sessions. Null while Cowork
+	// plugin-use metrics are not enabled for this organization. Approximate (HLL,
+	// typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctPluginsUsedCount *int64 `json:"distinct_plugins_used_count"`
+
+	// DistinctSessionCount Number of distinct Cowork sessions. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// DistinctSkillsUsedCount Number of distinct skills used in Cowork sessions. Approximate (HLL, typical
+	// error <2%) in date-range mode. Null on aggregated rows where a distinct
+	// count cannot be computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// EditToolCount Number of successful Edit tool calls in Cowork sessions. Null while the
+	// file-edit metrics are not enabled for this organization.
+	EditToolCount *int64 `json:"edit_tool_count"`
+
+	// FileEditCount Number of successful file-edit tool calls (Edit, MultiEdit, Write,
+	// NotebookEdit) in Cowork sessions. Null, never 0, while the file-edit metrics
+	// are not enabled for this organization.
+	FileEditCount *int64 `json:"file_edit_count"`
+
+	// MessageCount Number of messages sent in Cowork sessions
+	MessageCount int64 `json:"message_count"`
+
+	// MultiEditToolCount Number of successful MultiEdit tool calls in Cowork sessions. Null while the
+	// file-edit metrics are not enabled for this organization.
+	MultiEditToolCount *int64 `json:"multi_edit_tool_count"`
+
+	// NotebookEditToolCount Number of successful NotebookEdit tool calls in Cowork sessions. Null while
+	// the file-edit metrics are not enabled for this organization.
+	NotebookEditToolCount *int64 `json:"notebook_edit_tool_count"`
+
+	// PluginsUsedCount Total number of plugin invocations in Cowork sessions. Null while Cowork
+	// plugin-use metrics are not enabled for this organization.
+	PluginsUsedCount *int64 `json:"plugins_used_count"`
+
+	// SessionsWithFileEditsCount Number of distinct Cowork sessions with at least one successful file-edit
+	// tool call. Null while the file-edit metrics are not enabled for this
+	// organization. Approximate (HLL, typical error <2%) in date-range mode. Null
+	// on aggregated rows where a distinct count cannot be computed.
+	SessionsWithFileEditsCount *int64 `json:"sessions_with_file_edits_count"`
+
+	// SkillsUsedCount Total number of skill invocations in Cowork sessions
+	SkillsUsedCount int64 `json:"skills_used_count"`
+
+	// WriteToolCount Number of successful Write tool calls in Cowork sessions. Null while the
+	// file-edit metrics are not enabled for this organization.
+	WriteToolCount *int64 `json:"write_tool_count"`
+}
+
+// AnalyticsDesignMetrics Claude Design activity metrics for a single user on a given day.
+type AnalyticsDesignMetrics struct {
+	// DistinctProjectsCreatedCount Number of distinct Claude Design projects created. Exact in date-range mode:
+	// a creation belongs to exactly one day, so the per-day counts never overlap
+	// and their sum over the window is the exact count of distinct creations in
+	// it.
+	DistinctProjectsCreatedCount int64 `json:"distinct_projects_created_count"`
+
+	// DistinctProjectsUsedCount Number of distinct Claude Design projects the user worked in. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctProjectsUsedCount *int64 `json:"distinct_projects_used_count"`
+
+	// DistinctSessionCount Number of distinct Claude Design sessions. Approximate (HLL, typical error
+	// <2%) in date-range mode. Null on aggregated rows where a distinct count
+	// cannot be computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// MessageCount Number of messages sent in Claude Design sessions
+	MessageCount int64 `json:"message_count"`
+}
+
+// AnalyticsFederatedProvider The trusted provider of a federated actor, flattened: `type` says
+// which of the optional fields are set (`aws`: account_id,
+// signed_principal; `azure`: subscription_id; `gcp`: project_number;
+// `oidc`: issuer). The SDKs model it as a union.
+type AnalyticsFederatedProvider struct {
+	// AccountID The AWS account the organization is bound to (aws).
+	AccountID *string `json:"account_id,omitempty"`
+
+	// Issuer The federation issuer's URL (oidc).
+	Issuer *string `json:"issuer,omitempty"`
+
+	// ProjectNumber The Google Cloud project the organization is bound to (gcp).
+	ProjectNumber *string `json:"project_number,omitempty"`
+
+	// SignedPrincipal The AWS-signed ARN of the IAM principal that made the requests (aws).
+	SignedPrincipal *string `json:"signed_principal,omitempty"`
+
+	// SubscriptionID The Azure subscription the organization is bound to (azure).
+	SubscriptionID *string `json:"subscription_id,omitempty"`
+
+	// Type The kind of trusted provider that asserted a federated identity.
+	Type AnalyticsFederatedProviderType `json:"type"`
+}
+
+// AnalyticsFederatedProviderType The kind of trusted provider that asserted a federated identity.
+type AnalyticsFederatedProviderType string
+
+// AnalyticsLinesOfCode Lines of code added and removed via Claude Code.
+type AnalyticsLinesOfCode struct {
+	// AddedCount Lines of code added
+	AddedCount int64 `json:"added_count"`
+
+	// RemovedCount Lines of code removed
+	RemovedCount int64 `json:"removed_count"`
+}
+
+// AnalyticsOfficeMetrics Office Agent activity metrics for a single user on a given day, broken out
+// by Office product.
+type AnalyticsOfficeMetrics struct {
+	// Excel Office Agent activity metrics for a single user on a given day within one
+	// Office product.
+	Excel AnalyticsOfficeProductMetrics `json:"excel"`
+
+	// Outlook Office Agent activity metrics for a single user on a given day within one
+	// Office product.
+	Outlook AnalyticsOfficeProductMetrics `json:"outlook"`
+
+	// Powerpoint Office Agent activity metrics for a single user on a given day within one
+	// Office product.
+	Powerpoint AnalyticsOfficeProductMetrics `json:"powerpoint"`
+
+	// Word Office Agent activity metrics for a single user on a given day within one
+	// Office product.
+	Word AnalyticsOfficeProductMetrics `json:"word"`
+}
+
+// AnalyticsOfficeProductMetrics Office Agent activity metrics for a single user on a given day within one
+// Office product.
+type AnalyticsOfficeProductMetrics struct {
+	// ConnectorsUsedCount Number of MCP connector invocations
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DistinctConnectorsUsedCount Number of distinct MCP connectors used. Approximate (HLL, typical error <2%)
+	// in date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctSessionCount Number of distinct Office Agent sessions. Approximate (HLL, typical error
+	// <2%) in date-range mode. Null on aggregated rows where a distinct count
+	// cannot be computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// DistinctSkillsUsedCount Number of distinct skills used. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// MessageCount Number of messages sent
+	MessageCount int64 `json:"message_count"`
+
+	// SkillsUsedCount Number of skill invocations
+	SkillsUsedCount int64 `json:"skills_used_count"`
+}
+
+// AnalyticsPluginActivity Per-plugin install + invocation activity for a given day. With
+// `group_by[]=user_id` / `rbac_group_id` / `product` (`cowork`, `claude_code`
+// and `chat_cowork_unified` only on this endpoint) each row is one (plugin,
+// user), (plugin, group), or (plugin, product) cut: the flat `user_id` /
+// `rbac_group_id` / `product` keys carry the cut and the counts are scoped to
+// it.
+type AnalyticsPluginActivity struct {
+	// ChatCoworkUnifiedMetrics Plugin use recorded while members had Chat and Cowork unified (Cowork's
+	// features inside claude.ai chat) turned on. A count is null in date-range
+	// mode where it cannot be computed. Omitted from the response where Chat and
+	// Cowork unified is not available.
+	ChatCoworkUnifiedMetrics *AnalyticsPluginChatCoworkUnifiedMetrics `json:"chat_cowork_unified_metrics,omitempty"`
+
+	// ClaudeCodeMetrics Claude Code activity metrics for a single plugin on a given day.
+	ClaudeCodeMetrics AnalyticsPluginClaudeCodeMetrics `json:"claude_code_metrics"`
+
+	// CoworkMetrics Cowork activity metrics for a single plugin on a given day.
+	CoworkMetrics AnalyticsPluginCoworkMetrics `json:"cowork_metrics"`
+
+	// DistinctUserCount Number of distinct users with recorded install or invocation activity for
+	// the plugin on the requested day (install-only users count), or, in date-
+	// range mode, over the requested window — recomputed as an exact distinct
+	// count over the window's per-member daily rows, never a sum of per-day
+	// values.
+	DistinctUserCount int64 `json:"distinct_user_count"`
+
+	// InstallCount Number of distinct users who installed the plugin on the requested day, or,
+	// in date-range mode, over the requested window — recomputed as an exact
+	// distinct count over the window's per-member daily rows, never a sum of per-
+	// day values.
+	InstallCount int64 `json:"install_count"`
+
+	// InvocationCount Number of plugin invocations on the requested day
+	InvocationCount int64 `json:"invocation_count"`
+
+	// PluginID Stable plugin identifier when available (e.g. `serena@claude-plugins-
+	// official`). Null for third-party Claude Code plugins (redacted at the
+	// source) and Cowork slash commands that carry only a hashed id.
+	PluginID *string `json:"plugin_id"`
+
+	// PluginName Name of the plugin
+	PluginName string `json:"plugin_name"`
+
+	// Product Product that produced this row's activity: one of `chat`, `claude_code`,
+	// `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork
+	// unified). These are the canonical Cost & Usage product names; an
+	// `office_agent` row's per-surface breakdown is in its `office_metrics`. On
+	// `/plugins` only `cowork`, `claude_code` and `chat_cowork_unified` occur (the
+	// only surfaces with plugin attribution); on `/artifacts` only `chat`,
+	// `claude_code`, `cowork` and `chat_cowork_unified` occur (the surfaces that
+	// create artifacts); `/apps/chat/projects` does not support the product
+	// dimension (a `product` entry in `group_by[]` or `filter[]` there is
+	// rejected). Present only when the request grouped by `product`.
+	Product *string `json:"product,omitempty"`
+
+	// RBACGroupID Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits
+	// API spelling. Present only when the request grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName Resolved RBAC group display name, alongside `rbac_group_id` when name
+	// resolution is available. Null if the group has been deleted or its name
+	// could not be resolved; `rbac_group_id` remains the stable key.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// UserID Tagged user identifier (e.g. `user_...`). Present only when the request
+	// grouped by `user_id`.
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// AnalyticsPluginActivityList One page of plugin activity (page token).
+type AnalyticsPluginActivityList struct {
+	Data []AnalyticsPluginActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsPluginChatCoworkUnifiedMetrics A plugin's use in Cowork sessions recorded while members had Chat and Cowork
+// unified turned on.
+type AnalyticsPluginChatCoworkUnifiedMetrics struct {
+	// DistinctSessionPluginUsedCount Same measure as `cowork_metrics.distinct_session_plugin_used_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on. Null
+	// on aggregated rows where a distinct count cannot be computed.
+	DistinctSessionPluginUsedCount *int64 `json:"distinct_session_plugin_used_count"`
+}
+
+// AnalyticsPluginClaudeCodeMetrics Claude Code activity metrics for a single plugin on a given day.
+type AnalyticsPluginClaudeCodeMetrics struct {
+	// DistinctSessionPluginUsedCount Number of distinct Claude Code sessions in which the plugin was invoked.
+	// Null on aggregated rows where a distinct count cannot be computed.
+	DistinctSessionPluginUsedCount *int64 `json:"distinct_session_plugin_used_count"`
+}
+
+// AnalyticsPluginCoworkMetrics Cowork activity metrics for a single plugin on a given day.
+type AnalyticsPluginCoworkMetrics struct {
+	// DistinctSessionPluginUsedCount Number of distinct Cowork sessions in which the plugin was invoked. Null on
+	// aggregated rows where a distinct count cannot be computed.
+	DistinctSessionPluginUsedCount *int64 `json:"distinct_session_plugin_used_count"`
+}
+
+// AnalyticsPluginGroupBy A dimension to break plugin activity out by.
+type AnalyticsPluginGroupBy string
+
+// AnalyticsProduct A product surface the `products[]` filter accepts.
+type AnalyticsProduct string
+
+// AnalyticsScienceMetrics Claude Science activity metrics for a single user on a given day.
+type AnalyticsScienceMetrics struct {
+	// DelegationCount Number of delegations (handoffs to a specialized agent) in Claude Science
+	// sessions
+	DelegationCount int64 `json:"delegation_count"`
+
+	// DistinctSessionCount Number of distinct Claude Science sessions. Approximate (HLL, typical error
+	// <2%) in date-range mode. Null on aggregated rows where a distinct count
+	// cannot be computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// MessageCount Number of messages sent in Claude Science sessions
+	MessageCount int64 `json:"message_count"`
+
+	// RemoteComputeJobCount Number of remote compute jobs launched from Claude Science sessions
+	RemoteComputeJobCount int64 `json:"remote_compute_job_count"`
+
+	// SkillsUsedCount Total number of skill invocations in Claude Science sessions
+	SkillsUsedCount int64 `json:"skills_used_count"`
+}
+
+// AnalyticsSingleDayActivitySummary Per-day entry in the /summaries response.
+type AnalyticsSingleDayActivitySummary struct {
+	// AssignedSeatCount Number of seats currently assigned to members. Null when the response is
+	// scoped to an RBAC group — seat assignment is org-wide and has no per-group
+	// analogue.
+	AssignedSeatCount *int64 `json:"assigned_seat_count"`
+
+	// ChatCoworkUnifiedDailyActiveUserCount Number of users with activity in Chat and Cowork unified on the requested
+	// day. Omitted from the response where Chat and Cowork unified is not
+	// available.
+	ChatCoworkUnifiedDailyActiveUserCount *int64 `json:"chat_cowork_unified_daily_active_user_count,omitempty"`
+
+	// ChatCoworkUnifiedMonthlyActiveUserCount Number of users with activity in Chat and Cowork unified in the 28-day
+	// rolling window (30 days when the request filters by `rbac_group_id`).
+	// Omitted from the response where Chat and Cowork unified is not available.
+	ChatCoworkUnifiedMonthlyActiveUserCount *int64 `json:"chat_cowork_unified_monthly_active_user_count,omitempty"`
+
+	// ChatCoworkUnifiedWeeklyActiveUserCount Number of users with activity in Chat and Cowork unified in the 7-day
+	// rolling window. Omitted from the response where Chat and Cowork unified is
+	// not available.
+	ChatCoworkUnifiedWeeklyActiveUserCount *int64 `json:"chat_cowork_unified_weekly_active_user_count,omitempty"`
+
+	// ChatDailyActiveUserCount Number of users with claude.ai (chat) activity on the requested day. Omitted
+	// from the response while the per-product breakdown is not enabled for this
+	// organization.
+	ChatDailyActiveUserCount *int64 `json:"chat_daily_active_user_count,omitempty"`
+
+	// ChatMonthlyActiveUserCount Number of users with claude.ai (chat) activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ChatMonthlyActiveUserCount *int64 `json:"chat_monthly_active_user_count,omitempty"`
+
+	// ChatWeeklyActiveUserCount Number of users with claude.ai (chat) activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ChatWeeklyActiveUserCount *int64 `json:"chat_weekly_active_user_count,omitempty"`
+
+	// ClaudeCodeDailyActiveUserCount Number of users with Claude Code activity on the requested day. Omitted from
+	// the response while the per-product breakdown is not enabled for this
+	// organization.
+	ClaudeCodeDailyActiveUserCount *int64 `json:"claude_code_daily_active_user_count,omitempty"`
+
+	// ClaudeCodeMonthlyActiveUserCount Number of users with Claude Code activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ClaudeCodeMonthlyActiveUserCount *int64 `json:"claude_code_monthly_active_user_count,omitempty"`
+
+	// ClaudeCodeWeeklyActiveUserCount Number of users with Claude Code activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ClaudeCodeWeeklyActiveUserCount *int64 `json:"claude_code_weekly_active_user_count,omitempty"`
+
+	// ClaudeDesignDailyActiveUserCount Number of users with Claude Design activity on the requested day. Omitted
+	// from the response while the per-product breakdown is not enabled for this
+	// organization.
+	ClaudeDesignDailyActiveUserCount *int64 `json:"claude_design_daily_active_user_count,omitempty"`
+
+	// ClaudeDesignMonthlyActiveUserCount Number of users with Claude Design activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ClaudeDesignMonthlyActiveUserCount *int64 `json:"claude_design_monthly_active_user_count,omitempty"`
+
+	// ClaudeDesignWeeklyActiveUserCount Number of users with Claude Design activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ClaudeDesignWeeklyActiveUserCount *int64 `json:"claude_design_weekly_active_user_count,omitempty"`
+
+	// ClaudeTagDailyActiveUserCount Number of Slack users active in Claude Tag on the requested day. Counts
+	// distinct Slack users, including users who have not linked a Claude account,
+	// so it can exceed `daily_active_user_count` and `assigned_seat_count`. Null
+	// on a day with no measured value, when Claude Tag data cannot be read for the
+	// request, and when the response is scoped to an RBAC group, because an
+	// unlinked user belongs to no group. Omitted from the response on deployments
+	// that do not offer Claude Tag reporting.
+	ClaudeTagDailyActiveUserCount *int64 `json:"claude_tag_daily_active_user_count,omitempty"`
+
+	// ClaudeTagMonthlyActiveUserCount Number of Slack users active in Claude Tag in the 28-day rolling window.
+	// Counts distinct Slack users, including users who have not linked a Claude
+	// account, so it can exceed `daily_active_user_count` and
+	// `assigned_seat_count`. Null on a day with no measured value, when Claude Tag
+	// data cannot be read for the request, and when the response is scoped to an
+	// RBAC group, because an unlinked user belongs to no group. Omitted from the
+	// response on deployments that do not offer Claude Tag reporting.
+	ClaudeTagMonthlyActiveUserCount *int64 `json:"claude_tag_monthly_active_user_count,omitempty"`
+
+	// ClaudeTagWeeklyActiveUserCount Number of Slack users active in Claude Tag in the 7-day rolling window.
+	// Counts distinct Slack users, including users who have not linked a Claude
+	// account, so it can exceed `daily_active_user_count` and
+	// `assigned_seat_count`. Null on a day with no measured value, when Claude Tag
+	// data cannot be read for the request, and when the response is scoped to an
+	// RBAC group, because an unlinked user belongs to no group. Omitted from the
+	// response on deployments that do not offer Claude Tag reporting.
+	ClaudeTagWeeklyActiveUserCount *int64 `json:"claude_tag_weekly_active_user_count,omitempty"`
+
+	// CoworkDailyActiveUserCount Number of users with Cowork activity on the requested day
+	CoworkDailyActiveUserCount int64 `json:"cowork_daily_active_user_count"`
+
+	// CoworkMonthlyActiveUserCount Number of users with Cowork activity in the 30-day rolling window
+	CoworkMonthlyActiveUserCount int64 `json:"cowork_monthly_active_user_count"`
+
+	// CoworkWeeklyActiveUserCount Number of users with Cowork activity in the 7-day rolling window
+	CoworkWeeklyActiveUserCount int64 `json:"cowork_weekly_active_user_count"`
+
+	// DailyActiveUserCount Number of users with token consumption on the requested day
+	DailyActiveUserCount int64 `json:"daily_active_user_count"`
+
+	// DailyAdoptionRate Percentage of assigned seats with activity on the requested day (`DAU /
+	// assigned_seat_count * 100`). Null when the response is scoped to an RBAC
+	// group.
+	DailyAdoptionRate *float64 `json:"daily_adoption_rate"`
+
+	// EndingAt End of the aggregation period (exclusive), UTC midnight in RFC 3339 format
+	// (e.g. `2026-01-16T00:00:00Z`).
+	EndingAt time.Time `json:"ending_at"`
+
+	// MonthlyActiveUserCount Number of users with token consumption in the 30-day rolling window
+	MonthlyActiveUserCount int64 `json:"monthly_active_user_count"`
+
+	// MonthlyAdoptionRate Percentage of assigned seats with activity in the 30-day rolling window
+	// (`MAU / assigned_seat_count * 100`). Null when the response is scoped to an
+	// RBAC group.
+	MonthlyAdoptionRate *float64 `json:"monthly_adoption_rate"`
+
+	// OfficeAgentDailyActiveUserCount Number of users with Claude in Office activity on the requested day. Omitted
+	// from the response while the per-product breakdown is not enabled for this
+	// organization.
+	OfficeAgentDailyActiveUserCount *int64 `json:"office_agent_daily_active_user_count,omitempty"`
+
+	// OfficeAgentMonthlyActiveUserCount Number of users with Claude in Office activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	OfficeAgentMonthlyActiveUserCount *int64 `json:"office_agent_monthly_active_user_count,omitempty"`
+
+	// OfficeAgentWeeklyActiveUserCount Number of users with Claude in Office activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	OfficeAgentWeeklyActiveUserCount *int64 `json:"office_agent_weekly_active_user_count,omitempty"`
+
+	// PendingInviteCount Number of pending invitations to join the organization. Null when the
+	// response is scoped to an RBAC group.
+	PendingInviteCount *int64 `json:"pending_invite_count"`
+
+	// ScienceDailyActiveUserCount Number of users with Claude Science activity on the requested day. Omitted
+	// from the response while the per-product breakdown is not enabled for this
+	// organization.
+	ScienceDailyActiveUserCount *int64 `json:"science_daily_active_user_count,omitempty"`
+
+	// ScienceEntitledUserCount Number of users with a Claude Science seat entitlement (per-seat RBAC) at
+	// the time of the daily snapshot. The funnel top; independent of the org-level
+	// Claude Science toggle. Null when the response is scoped to an RBAC group —
+	// entitlement is org-wide and has no per-group analogue. Omitted from the
+	// response while the per-product breakdown is not enabled for this
+	// organization.
+	ScienceEntitledUserCount *int64 `json:"science_entitled_user_count,omitempty"`
+
+	// ScienceMonthlyActiveUserCount Number of users with Claude Science activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ScienceMonthlyActiveUserCount *int64 `json:"science_monthly_active_user_count,omitempty"`
+
+	// ScienceWeeklyActiveUserCount Number of users with Claude Science activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ScienceWeeklyActiveUserCount *int64 `json:"science_weekly_active_user_count,omitempty"`
+
+	// StartingAt Start of the aggregation period (inclusive), UTC midnight in RFC 3339 format
+	// (e.g. `2026-01-15T00:00:00Z`).
+	StartingAt time.Time `json:"starting_at"`
+
+	// WeeklyActiveUserCount Number of users with token consumption in the 7-day rolling window
+	WeeklyActiveUserCount int64 `json:"weekly_active_user_count"`
+
+	// WeeklyAdoptionRate Percentage of assigned seats with activity in the 7-day rolling window (`WAU
+	// / assigned_seat_count * 100`). Null when the response is scoped to an RBAC
+	// group.
+	WeeklyAdoptionRate *float64 `json:"weekly_adoption_rate"`
+}
+
+// AnalyticsSortOrder Sort direction of an analytics report.
+type AnalyticsSortOrder string
+
+// AnalyticsSummaryList The daily activity summaries of a range (page token; currently always one page).
+type AnalyticsSummaryList struct {
+	Data []AnalyticsSingleDayActivitySummary `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`); currently always null.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsTimeBucketWidth Width of an analytics time bucket.
+type AnalyticsTimeBucketWidth string
+
+// AnalyticsToolActionCounts Accepted/rejected counts for a single Claude Code tool type.
+type AnalyticsToolActionCounts struct {
+	// AcceptedCount Number of tool proposals accepted
+	AcceptedCount int64 `json:"accepted_count"`
+
+	// RejectedCount Number of tool proposals rejected
+	RejectedCount int64 `json:"rejected_count"`
+}
+
+// AnalyticsToolActions Per-tool accepted/rejected counts for Claude Code file modification tools.
+type AnalyticsToolActions struct {
+	// EditTool Accepted/rejected counts for a single Claude Code tool type.
+	EditTool AnalyticsToolActionCounts `json:"edit_tool"`
+
+	// MultiEditTool Accepted/rejected counts for a single Claude Code tool type.
+	MultiEditTool AnalyticsToolActionCounts `json:"multi_edit_tool"`
+
+	// NotebookEditTool Accepted/rejected counts for a single Claude Code tool type.
+	NotebookEditTool AnalyticsToolActionCounts `json:"notebook_edit_tool"`
+
+	// WriteTool Accepted/rejected counts for a single Claude Code tool type.
+	WriteTool AnalyticsToolActionCounts `json:"write_tool"`
+}
+
+// AnalyticsUsageGroup The dimension values of one analytics usage row; each is null unless
+// its dimension is in `group_by[]`.
+type AnalyticsUsageGroup struct {
+	// Actor The identity the usage is attributed to: the user if any, else the service account, else the federated identity, else the API key (null unless grouped by `actor`, or when there is none).
+	Actor *AnalyticsActor `json:"actor"`
+
+	// ActorType Kind of identity the usage is attributed to (null unless grouped by `actor_type`).
+	ActorType *AnalyticsActorType `json:"actor_type"`
+
+	// AgentID Claude Managed Agents agent whose session incurred the usage (null unless grouped by `agent_id`).
+	AgentID *string `json:"agent_id"`
+
+	// APIKeyID API key that authenticated the requests (null unless grouped by `api_key_id`, or for usage without a key).
+	APIKeyID *string `json:"api_key_id"`
+
+	// ClaudeTagCategory Claude Tag spend category (null unless grouped by `claude_tag_category`, or for usage that is not Claude Tag).
+	ClaudeTagCategory *AnalyticsClaudeTagCategory `json:"claude_tag_category"`
+
+	// ClaudeTagUserID Slack user ID the Claude Tag usage is attributed to (null unless grouped by `claude_tag_user_id`).
+	ClaudeTagUserID *string `json:"claude_tag_user_id"`
+
+	// ContextWindow Context-window pricing tier (null unless grouped by `context_window`, or when there is none, such as code execution).
+	ContextWindow *ContextWindow `json:"context_window"`
+
+	// DeploymentID Deployment that started the Claude Managed Agents session (null unless grouped by `deployment_id`).
+	DeploymentID *string `json:"deployment_id"`
+
+	// EnvironmentID Claude Managed Agents environment the session ran in (null unless grouped by `environment_id`).
+	EnvironmentID *string `json:"environment_id"`
+
+	// InferenceGeo Inference region, `global` or `us` (null unless grouped by `inference_geo`, or when the region is not set).
+	InferenceGeo *UsageInferenceGeo `json:"inference_geo"`
+
+	// Model Model, in the form the `models[]` filter accepts (null unless grouped by `model`, or when no model applies).
+	Model *string `json:"model"`
+
+	// OrganizationID Child organization (UUID) on a parent organization's report (null unless grouped by `organization_id`).
+	OrganizationID *string `json:"organization_id"`
+
+	// Product Product surface, such as `messages_api`, `claude_code` or `chat` (null unless grouped by `product`, or when unattributed; some unattributed usage reads `other`).
+	Product *string `json:"product"`
+
+	// RBACGroupID RBAC group (`rbac_group_...`); a user in several groups counts in each, and null is the unassigned row (null also unless grouped by `rbac_group_id`).
+	RBACGroupID *string `json:"rbac_group_id"`
+
+	// ServiceTier Service tier (null unless grouped by `service_tier`, or when there is none, such as code execution).
+	ServiceTier *ServiceTier `json:"service_tier"`
+
+	// SessionID Claude Managed Agents session (null unless grouped by `session_id`).
+	SessionID *string `json:"session_id"`
+
+	// SlackChannelID Slack channel the usage came from (null unless grouped by `slack_channel_id`).
+	SlackChannelID *string `json:"slack_channel_id"`
+
+	// Speed Inference speed mode (null unless grouped by `speed`).
+	Speed *Speed `json:"speed"`
+
+	// UserProfileID User profile (`uprof_...`) the usage is attributed to (null unless grouped by `user_profile_id`, or when none is named).
+	UserProfileID *string `json:"user_profile_id"`
+
+	// WorkspaceID Workspace (`wrkspc_...`, the default workspace included; null unless grouped by `workspace_id`).
+	WorkspaceID *string `json:"workspace_id"`
+}
+
+// AnalyticsUsageGroupBy A dimension to break analytics usage out by.
+type AnalyticsUsageGroupBy string
+
+// AnalyticsUsageItem One analytics usage row.
+type AnalyticsUsageItem struct {
+	// EndingAt End of the row's period (exclusive): its time bucket's end, or the range's end rounded down to the hour.
+	EndingAt time.Time `json:"ending_at"`
+
+	// Group The dimension values of one analytics usage row; each is null unless
+	// its dimension is in `group_by[]`.
+	Group AnalyticsUsageGroup `json:"group"`
+
+	// StartingAt Start of the row's period (inclusive): its time bucket, or the requested `starting_at` rounded down to the hour.
+	StartingAt time.Time `json:"starting_at"`
+
+	// Usage The token usage of one analytics row.
+	Usage AnalyticsUsageMetrics `json:"usage"`
+}
+
+// AnalyticsUsageMetrics The token usage of one analytics row.
+type AnalyticsUsageMetrics struct {
+	// CacheCreation Tokens written to the prompt cache, by lifetime.
+	CacheCreation CacheCreation `json:"cache_creation"`
+
+	// CacheReadInputTokens Input tokens read from the cache.
+	CacheReadInputTokens int64 `json:"cache_read_input_tokens"`
+
+	// OutputTokens Output tokens generated.
+	OutputTokens int64 `json:"output_tokens"`
+
+	// Requests API requests in the row's scope (code-execution rows count execution spans).
+	Requests *int64 `json:"requests"`
+
+	// ServerToolUse Server-side tool use.
+	ServerToolUse ServerToolUse `json:"server_tool_use"`
+
+	// TotalTokens All tokens of the row, every token type summed (uncached input, cache reads, cache writes and output).
+	TotalTokens int64 `json:"total_tokens"`
+
+	// UncachedInputTokens Input tokens neither read from nor written to the cache.
+	UncachedInputTokens int64 `json:"uncached_input_tokens"`
+}
+
+// AnalyticsUsageOrderBy What analytics usage rows are ordered by.
+type AnalyticsUsageOrderBy string
+
+// AnalyticsUsageReport One page of analytics usage rows (page token).
+type AnalyticsUsageReport struct {
+	Data []AnalyticsUsageItem `json:"data"`
+
+	// DataRefreshedAt When the data behind the report was last refreshed.
+	DataRefreshedAt *time.Time `json:"data_refreshed_at,omitempty"`
+
+	// HasMore Whether more rows follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsUser A user in the organization, identified by tagged id and email address.
+type AnalyticsUser struct {
+	// EmailAddress Email address of the user
+	EmailAddress string `json:"email_address"`
+
+	// ID Tagged user identifier (e.g. `user_...`)
+	ID string `json:"id"`
+
+	// Type Object type.
+	Type *AnalyticsUserType `json:"type,omitempty"`
+}
+
+// AnalyticsUserActivity Per-user activity data for a given day.
+type AnalyticsUserActivity struct {
+	// ChatCoworkUnifiedMetrics Activity recorded while the member had Chat and Cowork unified (Cowork's
+	// features inside claude.ai chat) turned on, split into `chat` (chat activity)
+	// and `sessions` (Cowork activity). Omitted from the response where Chat and
+	// Cowork unified is not available.
+	ChatCoworkUnifiedMetrics *AnalyticsChatCoworkUnifiedMetrics `json:"chat_cowork_unified_metrics,omitempty"`
+
+	// ChatMetrics Claude.ai activity metrics for a single user on a given day.
+	ChatMetrics AnalyticsChatMetrics `json:"chat_metrics"`
+
+	// ClaudeCodeMetrics Claude Code activity metrics for a single user on a given day.
+	ClaudeCodeMetrics AnalyticsClaudeCodeMetrics `json:"claude_code_metrics"`
+
+	// ClaudeTagMetrics Claude Tag activity in Slack by a user who has linked a Claude account.
+	// Activity by Slack users who have not linked an account appears only in the
+	// `/summaries` Claude Tag counts, so these rows do not add up to those counts.
+	// Omitted from the response on deployments that do not offer Claude Tag
+	// reporting.
+	ClaudeTagMetrics *AnalyticsClaudeTagMetrics `json:"claude_tag_metrics,omitempty"`
+
+	// CoworkMetrics Cowork activity metrics for a single user on a given day.
+	CoworkMetrics AnalyticsCoworkMetrics `json:"cowork_metrics"`
+
+	// DesignMetrics Claude Design activity metrics for a single user on a given day.
+	DesignMetrics AnalyticsDesignMetrics `json:"design_metrics"`
+
+	// DistinctUserCount Number of distinct active users represented by this row. Only set for
+	// grouped rollups (`group_by[]`); null for per-user rows. In date-range mode,
+	// recomputed as an exact distinct count of the group's active members over the
+	// requested window, never a sum of per-day values.
+	DistinctUserCount *int64 `json:"distinct_user_count"`
+
+	// LastActivityDate Most recent UTC day (YYYY-MM-DD) on which the user had any counted activity,
+	// within the requested window: equal to the requested `date` in single-day
+	// mode, and to the latest active day from `starting_date` (inclusive) to
+	// `ending_date` (exclusive) in date-range rollup mode — never a day earlier
+	// than the window start. On filtered requests (`filter[]`) only days matching
+	// the filter count: with `filter[]=rbac_group_id:{id}` it is the last day the
+	// user was active while a member of that group, consistent with the row's
+	// other metrics. On grouped (`group_by[]`) rows it is the latest day any
+	// member of the group was active (the requested `date` in single-day mode).
+	// Omitted from the response while last-activity reporting is not enabled for
+	// this organization.
+	LastActivityDate *openapi_types.Date `json:"last_activity_date,omitempty"`
+
+	// OfficeMetrics Office Agent activity metrics for a single user on a given day, broken out
+	// by Office product.
+	OfficeMetrics AnalyticsOfficeMetrics `json:"office_metrics"`
+
+	// RBACGroupID Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits
+	// API spelling. Present only when the request grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName Resolved RBAC group display name, alongside `rbac_group_id` when name
+	// resolution is available. Null if the group has been deleted or its name
+	// could not be resolved; `rbac_group_id` remains the stable key.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// ScienceMetrics Claude Science activity metrics for a single user on a given day.
+	ScienceMetrics AnalyticsScienceMetrics `json:"science_metrics"`
+
+	// User The user this row describes. Null on rows aggregated across users.
+	User *AnalyticsUser `json:"user"`
+
+	// WebSearchCount Number of web searches performed
+	WebSearchCount int64 `json:"web_search_count"`
+}
+
+// AnalyticsUserActivityList One page of member activity (page token).
+type AnalyticsUserActivityList struct {
+	Data []AnalyticsUserActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsUserCostGroupBy A dimension to break a user's cost row out by.
+type AnalyticsUserCostGroupBy string
+
+// AnalyticsUserCostItem One user's cost (in one bucket and group). The actor is always a `user_actor`.
+type AnalyticsUserCostItem struct {
+	// Actor The identity analytics usage is attributed to, flattened: `type` says
+	// which optional fields are set (`user_actor`: user_id, email_address,
+	// name, deleted; `service_account_actor`: service_account_id;
+	// `federated_actor`: provider, subject; `api_actor`: api_key_id). The
+	// SDKs model it as a union.
+	Actor AnalyticsActor `json:"actor"`
+
+	// Amount Amount after discounts and before credits, in FRACTIONAL cents as a decimal string; Go reads it as an exact money.Cents, never a float.
+	Amount money.Cents `json:"amount"`
+
+	// ClaudeTagCategory Claude Tag spend category (null unless grouped by it).
+	ClaudeTagCategory *AnalyticsClaudeTagCategory `json:"claude_tag_category"`
+
+	// ClaudeTagUserID Slack user ID of Claude Tag usage (null unless grouped by it).
+	ClaudeTagUserID *string `json:"claude_tag_user_id"`
+
+	// ContextWindow Context-window pricing tier (null unless grouped by it).
+	ContextWindow *ContextWindow `json:"context_window"`
+
+	// CostType Cost component (null unless grouped by `cost_type` or `token_type`).
+	CostType *CostType `json:"cost_type"`
+
+	// Currency Currency of the amounts (currently always `USD`).
+	Currency string `json:"currency"`
+
+	// EndingAt End of the row's time bucket, exclusive (null unless `bucket_width` is set).
+	EndingAt *time.Time `json:"ending_at"`
+
+	// InferenceGeo Inference region, `global` or `us` (null unless grouped by it, or when unset).
+	InferenceGeo *UsageInferenceGeo `json:"inference_geo"`
+
+	// ListAmount List-price amount (before discounts) in fractional cents, an exact money.Cents.
+	ListAmount money.Cents `json:"list_amount"`
+
+	// Model Model (null unless grouped by it).
+	Model *string `json:"model"`
+
+	// Product Product surface (null unless grouped by it).
+	Product *string `json:"product"`
+
+	// RBACGroupID RBAC group (null unless grouped by it; null is then the row of users in no group).
+	RBACGroupID *string `json:"rbac_group_id"`
+
+	// Requests API requests in the row's scope; null when grouping by `cost_type` or `token_type`.
+	Requests *int64 `json:"requests"`
+
+	// SlackChannelID Slack channel (null unless grouped by it).
+	SlackChannelID *string `json:"slack_channel_id"`
+
+	// Speed Inference speed mode (null unless grouped by it).
+	Speed *Speed `json:"speed"`
+
+	// StartingAt Start of the row's time bucket (null unless `bucket_width` is set).
+	StartingAt *time.Time `json:"starting_at"`
+
+	// TokenType Token type of a `tokens` cost (null unless grouped by `token_type`).
+	TokenType *TokenType `json:"token_type"`
+}
+
+// AnalyticsUserCostOrderBy What the per-user cost rows are ranked by.
+type AnalyticsUserCostOrderBy string
+
+// AnalyticsUserCostReport One page of per-user cost rows (page token).
+type AnalyticsUserCostReport struct {
+	Data []AnalyticsUserCostItem `json:"data"`
+
+	// DataRefreshedAt When the data behind the report was last refreshed.
+	DataRefreshedAt *time.Time `json:"data_refreshed_at,omitempty"`
+
+	// HasMore Whether more rows follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsUserGroupBy A dimension to aggregate member activity by.
+type AnalyticsUserGroupBy string
+
+// AnalyticsUserReportProduct A product surface the per-user reports' `products[]` filter accepts.
+type AnalyticsUserReportProduct string
+
+// AnalyticsUserType Object type.
+type AnalyticsUserType string
+
+// AnalyticsUserUsageGroupBy A dimension to break a user's usage row out by.
+type AnalyticsUserUsageGroupBy string
+
+// AnalyticsUserUsageItem One user's token usage (in one bucket and group). The actor is always a `user_actor`.
+type AnalyticsUserUsageItem struct {
+	// Actor The identity analytics usage is attributed to, flattened: `type` says
+	// which optional fields are set (`user_actor`: user_id, email_address,
+	// name, deleted; `service_account_actor`: service_account_id;
+	// `federated_actor`: provider, subject; `api_actor`: api_key_id). The
+	// SDKs model it as a union.
+	Actor AnalyticsActor `json:"actor"`
+
+	// CacheCreation Tokens written to the prompt cache, by lifetime.
+	CacheCreation CacheCreation `json:"cache_creation"`
+
+	// CacheReadInputTokens Input tokens read from the cache.
+	CacheReadInputTokens int64 `json:"cache_read_input_tokens"`
+
+	// ClaudeTagCategory Claude Tag spend category (null unless grouped by it).
+	ClaudeTagCategory *AnalyticsClaudeTagCategory `json:"claude_tag_category"`
+
+	// ClaudeTagUserID Slack user ID of Claude Tag usage (null unless grouped by it).
+	ClaudeTagUserID *string `json:"claude_tag_user_id"`
+
+	// ContextWindow Context-window pricing tier (null unless grouped by it).
+	ContextWindow *ContextWindow `json:"context_window"`
+
+	// EndingAt End of the row's time bucket, exclusive (null unless `bucket_width` is set).
+	EndingAt *time.Time `json:"ending_at"`
+
+	// InferenceGeo Inference region, `global` or `us` (null unless grouped by it, or when unset).
+	InferenceGeo *UsageInferenceGeo `json:"inference_geo"`
+
+	// Model Model (null unless grouped by it).
+	Model *string `json:"model"`
+
+	// OutputTokens Output tokens generated.
+	OutputTokens int64 `json:"output_tokens"`
+
+	// Product Product surface (null unless grouped by it).
+	Product *string `json:"product"`
+
+	// RBACGroupID RBAC group (null unless grouped by it; null is then the row of users in no group).
+	RBACGroupID *string `json:"rbac_group_id"`
+
+	// Requests API requests in the row's scope.
+	Requests *int64 `json:"requests"`
+
+	// ServerToolUse Server-side tool use.
+	ServerToolUse ServerToolUse `json:"server_tool_use"`
+
+	// SlackChannelID Slack channel (null unless grouped by it).
+	SlackChannelID *string `json:"slack_channel_id"`
+
+	// Speed Inference speed mode (null unless grouped by it).
+	Speed *Speed `json:"speed"`
+
+	// StartingAt Start of the row's time bucket (null unless `bucket_width` is set).
+	StartingAt *time.Time `json:"starting_at"`
+
+	// TotalTokens All tokens of the row, every token type summed.
+	TotalTokens int64 `json:"total_tokens"`
+
+	// UncachedInputTokens Input tokens neither read from nor written to the cache.
+	UncachedInputTokens int64 `json:"uncached_input_tokens"`
+}
+
+// AnalyticsUserUsageOrderBy What the per-user usage rows are ranked by.
+type AnalyticsUserUsageOrderBy string
+
+// AnalyticsUserUsageReport One page of per-user usage rows (page token).
+type AnalyticsUserUsageReport struct {
+	Data []AnalyticsUserUsageItem `json:"data"`
+
+	// DataRefreshedAt When the data behind the report was last refreshed.
+	DataRefreshedAt *time.Time `json:"data_refreshed_at,omitempty"`
+
+	// HasMore Whether more rows follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
+	NextPage *string `json:"next_page"`
+}
 
 // APIKey An API key of the organization (never its secret).
 type APIKey struct {
@@ -5968,6 +8227,93 @@ type WorkspaceType string
 // AfterID defines model for AfterId.
 type AfterID = string
 
+// APIKeyIDs defines model for AnalyticsAPIKeyIDs.
+type APIKeyIDs = []string
+
+// ActorIDs defines model for AnalyticsActorIDs.
+type ActorIDs = []string
+
+// AnalyticsActorTypes defines model for AnalyticsActorTypes.
+type AnalyticsActorTypes = []AnalyticsActorType
+
+// AgentIDs defines model for AnalyticsAgentIDs.
+type AgentIDs = []string
+
+// AnalyticsClaudeTagCategories defines model for AnalyticsClaudeTagCategories.
+type AnalyticsClaudeTagCategories = []AnalyticsClaudeTagCategory
+
+// ClaudeTagUserIDs defines model for AnalyticsClaudeTagUserIDs.
+type ClaudeTagUserIDs = []string
+
+// AnalyticsContextWindows defines model for AnalyticsContextWindows.
+type AnalyticsContextWindows = []ContextWindow
+
+// AnalyticsDate defines model for AnalyticsDate.
+type AnalyticsDate = openapi_types.Date
+
+// DeploymentIDs defines model for AnalyticsDeploymentIDs.
+type DeploymentIDs = []string
+
+// AnalyticsEndingAt defines model for AnalyticsEndingAt.
+type AnalyticsEndingAt = time.Time
+
+// AnalyticsEndingDate defines model for AnalyticsEndingDate.
+type AnalyticsEndingDate = openapi_types.Date
+
+// EnvironmentIDs defines model for AnalyticsEnvironmentIDs.
+type EnvironmentIDs = []string
+
+// AnalyticsExcludeDeletedUsers defines model for AnalyticsExcludeDeletedUsers.
+type AnalyticsExcludeDeletedUsers = bool
+
+// AnalyticsInferenceGeos defines model for AnalyticsInferenceGeos.
+type AnalyticsInferenceGeos = []UsageInferenceGeo
+
+// AnalyticsListLimit defines model for AnalyticsListLimit.
+type AnalyticsListLimit = int
+
+// AnalyticsModels defines model for AnalyticsModels.
+type AnalyticsModels = []string
+
+// AnalyticsOrder Sort direction of an analytics report.
+type AnalyticsOrder = AnalyticsSortOrder
+
+// OrganizationIDs defines model for AnalyticsOrganizationIDs.
+type OrganizationIDs = []string
+
+// AnalyticsProducts defines model for AnalyticsProducts.
+type AnalyticsProducts = []AnalyticsProduct
+
+// RBACGroupIDs defines model for AnalyticsRBACGroupIDs.
+type RBACGroupIDs = []string
+
+// AnalyticsServiceTiers defines model for AnalyticsServiceTiers.
+type AnalyticsServiceTiers = []ServiceTier
+
+// SessionIDs defines model for AnalyticsSessionIDs.
+type SessionIDs = []string
+
+// SlackChannelIDs defines model for AnalyticsSlackChannelIDs.
+type SlackChannelIDs = []string
+
+// AnalyticsSpeeds defines model for AnalyticsSpeeds.
+type AnalyticsSpeeds = []Speed
+
+// AnalyticsStartingAt defines model for AnalyticsStartingAt.
+type AnalyticsStartingAt = time.Time
+
+// AnalyticsStartingDate defines model for AnalyticsStartingDate.
+type AnalyticsStartingDate = openapi_types.Date
+
+// AnalyticsTimeBucketWidthParameter Width of an analytics time bucket.
+type AnalyticsTimeBucketWidthParameter = AnalyticsTimeBucketWidth
+
+// UserProfileIDs defines model for AnalyticsUserProfileIDs.
+type UserProfileIDs = []string
+
+// WorkspaceIDs defines model for AnalyticsWorkspaceIDs.
+type WorkspaceIDs = []string
+
 // APIKeyID defines model for ApiKeyId.
 type APIKeyID = string
 
@@ -6576,6 +8922,437 @@ type ListComplianceReviewNoticesParams struct {
 
 	// Order Sort direction, then by ID; `desc` (newest first) by default.
 	Order *ComplianceReviewOrder `form:"order,omitempty" json:"order,omitempty"`
+}
+
+// ListAnalyticsArtifactsParams defines parameters for ListAnalyticsArtifacts.
+type ListAnalyticsArtifactsParams struct {
+	// Date The UTC day to report (no earlier than 2026-01-01).
+	Date openapi_types.Date `form:"date" json:"date"`
+
+	// Filters Filters as `dimension:value` (`artifact_type`, `is_shared` (`true`/`false`), `product`, `rbac_group_id`, `user_id`); repeat for OR within a dimension, AND across. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Split the cube per product, member (`user_id`) or RBAC group.
+	GroupBy []AnalyticsArtifactGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsConnectorsParams defines parameters for ListAnalyticsConnectors.
+type ListAnalyticsConnectorsParams struct {
+	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
+	Date *AnalyticsDate `form:"date,omitempty" json:"date,omitempty"`
+
+	// StartingDate First day of a range (UTC, inclusive; no earlier than 2026-01-01); rolls up one row per entity over the range.
+	StartingDate *AnalyticsStartingDate `form:"starting_date,omitempty" json:"starting_date,omitempty"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value` (`connector_name`, case-insensitive; `product`; `rbac_group_id`; `user_id`); repeat for OR within a dimension, AND across. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Break each row out per member (`user_id`), RBAC group or product surface.
+	GroupBy []AnalyticsConnectorGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// OrderBy Sort field, the connector name (the default) or a rankable metric (metrics default to descending).
+	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsCostParams defines parameters for ListAnalyticsCost.
+type ListAnalyticsCostParams struct {
+	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
+	StartingAt AnalyticsStartingAt `form:"starting_at" json:"starting_at"`
+
+	// EndingAt End of the range, exclusive; required with `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At most 31 days after `starting_at`.
+	EndingAt *AnalyticsEndingAt `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// TimeBucketWidth Time-bucket granularity; when set, rows are per bucket and the bucket counts toward `limit`. `1m` allows a range of at most 24 hours.
+	TimeBucketWidth *AnalyticsTimeBucketWidthParameter `form:"time_bucket_width,omitempty" json:"time_bucket_width,omitempty"`
+
+	// GroupBy Dimensions to break cost out by (at most 5); when omitted, one row aggregates the range.
+	GroupBy []AnalyticsCostGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// ActorIDs Only usage attributed to these identities, by tagged ID (`user_...`, `svac_...` or `apikey_...`; an API key ID matches only usage attributed to the key itself).
+	ActorIDs ActorIDs `form:"actor_ids[],omitempty" json:"actor_ids[],omitempty"`
+
+	// ActorTypes Only usage attributed to these kinds of identity.
+	ActorTypes AnalyticsActorTypes `form:"actor_types[],omitempty" json:"actor_types[],omitempty"`
+
+	// AgentIDs Only usage of sessions of these Claude Managed Agents agents.
+	AgentIDs AgentIDs `form:"agent_ids[],omitempty" json:"agent_ids[],omitempty"`
+
+	// APIKeyIDs Only usage authenticated by these API keys, whoever it is attributed to; an empty entry also matches usage that no key authenticated.
+	APIKeyIDs APIKeyIDs `form:"api_key_ids[],omitempty" json:"api_key_ids[],omitempty"`
+
+	// ClaudeTagCategories Only Claude Tag (Claude in Slack) usage in these spend categories.
+	ClaudeTagCategories AnalyticsClaudeTagCategories `form:"claude_tag_categories[],omitempty" json:"claude_tag_categories[],omitempty"`
+
+	// ClaudeTagUserIDs Only Claude Tag usage attributed to these Slack user IDs (such as `U0123ABCDEF`).
+	ClaudeTagUserIDs ClaudeTagUserIDs `form:"claude_tag_user_ids[],omitempty" json:"claude_tag_user_ids[],omitempty"`
+
+	// ContextWindows Only usage in these context-window pricing tiers.
+	ContextWindows AnalyticsContextWindows `form:"context_windows[],omitempty" json:"context_windows[],omitempty"`
+
+	// DeploymentIDs Only usage of Claude Managed Agents sessions these deployments started.
+	DeploymentIDs DeploymentIDs `form:"deployment_ids[],omitempty" json:"deployment_ids[],omitempty"`
+
+	// EnvironmentIDs Only usage of Claude Managed Agents sessions that ran in these environments.
+	EnvironmentIDs EnvironmentIDs `form:"environment_ids[],omitempty" json:"environment_ids[],omitempty"`
+
+	// ExcludeDeletedUsers Leave out rows whose `actor` is a deleted user; requires `group_by[]=actor`.
+	ExcludeDeletedUsers *AnalyticsExcludeDeletedUsers `form:"exclude_deleted_users,omitempty" json:"exclude_deleted_users,omitempty"`
+
+	// InferenceGeos Only usage in these inference regions; `not_available` matches usage with no region.
+	InferenceGeos AnalyticsInferenceGeos `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Models Only usage of these models (default all).
+	Models AnalyticsModels `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// OrganizationIDs On a parent organization's report, only these child organizations (UUID or `org_` ID).
+	OrganizationIDs OrganizationIDs `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// Products Only usage of these product surfaces (default all).
+	Products AnalyticsProducts `form:"products[],omitempty" json:"products[],omitempty"`
+
+	// RBACGroupIDs Only usage of users who belonged to one of these RBAC groups on the (UTC) day of the usage.
+	RBACGroupIDs RBACGroupIDs `form:"rbac_group_ids[],omitempty" json:"rbac_group_ids[],omitempty"`
+
+	// ServiceTiers Only usage at these service tiers.
+	ServiceTiers AnalyticsServiceTiers `form:"service_tiers[],omitempty" json:"service_tiers[],omitempty"`
+
+	// SessionIDs Only usage of these Claude Managed Agents sessions (`sesn_...`).
+	SessionIDs SessionIDs `form:"session_ids[],omitempty" json:"session_ids[],omitempty"`
+
+	// SlackChannelIDs Only usage originating from these Slack channels.
+	SlackChannelIDs SlackChannelIDs `form:"slack_channel_ids[],omitempty" json:"slack_channel_ids[],omitempty"`
+
+	// Speeds Only usage at these inference speeds.
+	Speeds AnalyticsSpeeds `form:"speeds[],omitempty" json:"speeds[],omitempty"`
+
+	// UserProfileIDs Only usage attributed to these user profiles (`uprof_...`).
+	UserProfileIDs UserProfileIDs `form:"user_profile_ids[],omitempty" json:"user_profile_ids[],omitempty"`
+
+	// WorkspaceIDs Only usage in these workspaces (`wrkspc_...`).
+	WorkspaceIDs WorkspaceIDs `form:"workspace_ids[],omitempty" json:"workspace_ids[],omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy Row order (default `amount`): a metric ranks rows by it in the
+	// `order` direction; `time` orders by time bucket, then by `amount`
+	// (highest first), and is `amount` without `time_bucket_width`.
+	OrderBy *AnalyticsCostOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsPluginsParams defines parameters for ListAnalyticsPlugins.
+type ListAnalyticsPluginsParams struct {
+	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
+	Date *AnalyticsDate `form:"date,omitempty" json:"date,omitempty"`
+
+	// StartingDate First day of a range (UTC, inclusive; no earlier than 2026-01-01); rolls up one row per entity over the range.
+	StartingDate *AnalyticsStartingDate `form:"starting_date,omitempty" json:"starting_date,omitempty"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value` (`plugin_name`, case-insensitive; `product` among `claude_code`, `cowork`, `chat_cowork_unified`; `rbac_group_id`; `user_id`); repeat for OR within a dimension, AND across. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Break each row out per member (`user_id`), RBAC group or product surface.
+	GroupBy []AnalyticsPluginGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// OrderBy Sort field, the plugin name (the default) or a rankable metric (metrics default to descending).
+	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsSummariesParams defines parameters for ListAnalyticsSummaries.
+type ListAnalyticsSummariesParams struct {
+	// StartingDate First day of the range (UTC, inclusive); no earlier than 2026-01-01.
+	StartingDate openapi_types.Date `form:"starting_date" json:"starting_date"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value`; only `rbac_group_id:rbac_group_...` (repeat for OR). At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsUsageParams defines parameters for ListAnalyticsUsage.
+type ListAnalyticsUsageParams struct {
+	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
+	StartingAt AnalyticsStartingAt `form:"starting_at" json:"starting_at"`
+
+	// EndingAt End of the range, exclusive; required with `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At most 31 days after `starting_at`.
+	EndingAt *AnalyticsEndingAt `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// TimeBucketWidth Time-bucket granularity; when set, rows are per bucket and the bucket counts toward `limit`. `1m` allows a range of at most 24 hours.
+	TimeBucketWidth *AnalyticsTimeBucketWidthParameter `form:"time_bucket_width,omitempty" json:"time_bucket_width,omitempty"`
+
+	// GroupBy Dimensions to break usage out by (at most 5); when omitted, one row aggregates the range.
+	GroupBy []AnalyticsUsageGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// ActorIDs Only usage attributed to these identities, by tagged ID (`user_...`, `svac_...` or `apikey_...`; an API key ID matches only usage attributed to the key itself).
+	ActorIDs ActorIDs `form:"actor_ids[],omitempty" json:"actor_ids[],omitempty"`
+
+	// ActorTypes Only usage attributed to these kinds of identity.
+	ActorTypes AnalyticsActorTypes `form:"actor_types[],omitempty" json:"actor_types[],omitempty"`
+
+	// AgentIDs Only usage of sessions of these Claude Managed Agents agents.
+	AgentIDs AgentIDs `form:"agent_ids[],omitempty" json:"agent_ids[],omitempty"`
+
+	// APIKeyIDs Only usage authenticated by these API keys, whoever it is attributed to; an empty entry also matches usage that no key authenticated.
+	APIKeyIDs APIKeyIDs `form:"api_key_ids[],omitempty" json:"api_key_ids[],omitempty"`
+
+	// ClaudeTagCategories Only Claude Tag (Claude in Slack) usage in these spend categories.
+	ClaudeTagCategories AnalyticsClaudeTagCategories `form:"claude_tag_categories[],omitempty" json:"claude_tag_categories[],omitempty"`
+
+	// ClaudeTagUserIDs Only Claude Tag usage attributed to these Slack user IDs (such as `U0123ABCDEF`).
+	ClaudeTagUserIDs ClaudeTagUserIDs `form:"claude_tag_user_ids[],omitempty" json:"claude_tag_user_ids[],omitempty"`
+
+	// ContextWindows Only usage in these context-window pricing tiers.
+	ContextWindows AnalyticsContextWindows `form:"context_windows[],omitempty" json:"context_windows[],omitempty"`
+
+	// DeploymentIDs Only usage of Claude Managed Agents sessions these deployments started.
+	DeploymentIDs DeploymentIDs `form:"deployment_ids[],omitempty" json:"deployment_ids[],omitempty"`
+
+	// EnvironmentIDs Only usage of Claude Managed Agents sessions that ran in these environments.
+	EnvironmentIDs EnvironmentIDs `form:"environment_ids[],omitempty" json:"environment_ids[],omitempty"`
+
+	// ExcludeDeletedUsers Leave out rows whose `actor` is a deleted user; requires `group_by[]=actor`.
+	ExcludeDeletedUsers *AnalyticsExcludeDeletedUsers `form:"exclude_deleted_users,omitempty" json:"exclude_deleted_users,omitempty"`
+
+	// InferenceGeos Only usage in these inference regions; `not_available` matches usage with no region.
+	InferenceGeos AnalyticsInferenceGeos `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Models Only usage of these models (default all).
+	Models AnalyticsModels `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// OrganizationIDs On a parent organization's report, only these child organizations (UUID or `org_` ID).
+	OrganizationIDs OrganizationIDs `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// Products Only usage of these product surfaces (default all).
+	Products AnalyticsProducts `form:"products[],omitempty" json:"products[],omitempty"`
+
+	// RBACGroupIDs Only usage of users who belonged to one of these RBAC groups on the (UTC) day of the usage.
+	RBACGroupIDs RBACGroupIDs `form:"rbac_group_ids[],omitempty" json:"rbac_group_ids[],omitempty"`
+
+	// ServiceTiers Only usage at these service tiers.
+	ServiceTiers AnalyticsServiceTiers `form:"service_tiers[],omitempty" json:"service_tiers[],omitempty"`
+
+	// SessionIDs Only usage of these Claude Managed Agents sessions (`sesn_...`).
+	SessionIDs SessionIDs `form:"session_ids[],omitempty" json:"session_ids[],omitempty"`
+
+	// SlackChannelIDs Only usage originating from these Slack channels.
+	SlackChannelIDs SlackChannelIDs `form:"slack_channel_ids[],omitempty" json:"slack_channel_ids[],omitempty"`
+
+	// Speeds Only usage at these inference speeds.
+	Speeds AnalyticsSpeeds `form:"speeds[],omitempty" json:"speeds[],omitempty"`
+
+	// UserProfileIDs Only usage attributed to these user profiles (`uprof_...`).
+	UserProfileIDs UserProfileIDs `form:"user_profile_ids[],omitempty" json:"user_profile_ids[],omitempty"`
+
+	// WorkspaceIDs Only usage in these workspaces (`wrkspc_...`).
+	WorkspaceIDs WorkspaceIDs `form:"workspace_ids[],omitempty" json:"workspace_ids[],omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy Row order (default `total_tokens`): a metric ranks rows by it in
+	// the `order` direction; `time` orders by time bucket, then by
+	// `total_tokens` (highest first), and is `total_tokens` without
+	// `time_bucket_width`.
+	OrderBy *AnalyticsUsageOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsUserCostParams defines parameters for ListAnalyticsUserCost.
+type ListAnalyticsUserCostParams struct {
+	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
+	StartingAt AnalyticsStartingAt `form:"starting_at" json:"starting_at"`
+
+	// EndingAt End of the range, exclusive; required with `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At most 31 days after `starting_at`.
+	EndingAt *AnalyticsEndingAt `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// BucketWidth Time-bucket granularity; each row then covers one bucket (and counts toward `limit`). Needs `ending_at`.
+	BucketWidth *AnalyticsTimeBucketWidth `form:"bucket_width,omitempty" json:"bucket_width,omitempty"`
+
+	// GroupBy Dimensions to break each user's row out by.
+	GroupBy []AnalyticsUserCostGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// UserIDs Only these users (`user_...`).
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// ClaudeTagCategories Only Claude Tag usage in these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory `form:"claude_tag_categories[],omitempty" json:"claude_tag_categories[],omitempty"`
+
+	// ClaudeTagUserIDs Only Claude Tag usage of these Slack user IDs.
+	ClaudeTagUserIDs []string `form:"claude_tag_user_ids[],omitempty" json:"claude_tag_user_ids[],omitempty"`
+
+	// ContextWindows Only these context-window pricing tiers.
+	ContextWindows []ContextWindow `form:"context_windows[],omitempty" json:"context_windows[],omitempty"`
+
+	// InferenceGeos Only these inference regions; `not_available` matches usage with none.
+	InferenceGeos []UsageInferenceGeo `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Models Only these models.
+	Models []string `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// Products Only these product surfaces (this report spells Claude Tag `claude-tag`).
+	Products []AnalyticsUserReportProduct `form:"products[],omitempty" json:"products[],omitempty"`
+
+	// RBACGroupIDs Only users who belonged to one of these RBAC groups on the day of the usage.
+	RBACGroupIDs []string `form:"rbac_group_ids[],omitempty" json:"rbac_group_ids[],omitempty"`
+
+	// SlackChannelIDs Only usage from these Slack channels.
+	SlackChannelIDs []string `form:"slack_channel_ids[],omitempty" json:"slack_channel_ids[],omitempty"`
+
+	// Speeds Only these inference speeds.
+	Speeds []Speed `form:"speeds[],omitempty" json:"speeds[],omitempty"`
+
+	// ExcludeDeletedUsers Leave out deleted users' rows.
+	ExcludeDeletedUsers *bool `form:"exclude_deleted_users,omitempty" json:"exclude_deleted_users,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy What rows are ranked by (default `amount`).
+	OrderBy *AnalyticsUserCostOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsUserUsageParams defines parameters for ListAnalyticsUserUsage.
+type ListAnalyticsUserUsageParams struct {
+	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
+	StartingAt AnalyticsStartingAt `form:"starting_at" json:"starting_at"`
+
+	// EndingAt End of the range, exclusive; required with `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At most 31 days after `starting_at`.
+	EndingAt *AnalyticsEndingAt `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// BucketWidth Time-bucket granularity; each row then covers one bucket (and counts toward `limit`). Needs `ending_at`.
+	BucketWidth *AnalyticsTimeBucketWidth `form:"bucket_width,omitempty" json:"bucket_width,omitempty"`
+
+	// GroupBy Dimensions to break each user's row out by.
+	GroupBy []AnalyticsUserUsageGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// UserIDs Only these users (`user_...`).
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// ClaudeTagCategories Only Claude Tag usage in these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory `form:"claude_tag_categories[],omitempty" json:"claude_tag_categories[],omitempty"`
+
+	// ClaudeTagUserIDs Only Claude Tag usage of these Slack user IDs.
+	ClaudeTagUserIDs []string `form:"claude_tag_user_ids[],omitempty" json:"claude_tag_user_ids[],omitempty"`
+
+	// ContextWindows Only these context-window pricing tiers.
+	ContextWindows []ContextWindow `form:"context_windows[],omitempty" json:"context_windows[],omitempty"`
+
+	// InferenceGeos Only these inference regions; `not_available` matches usage with none.
+	InferenceGeos []UsageInferenceGeo `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Models Only these models.
+	Models []string `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// Products Only these product surfaces (this report spells Claude Tag `claude-tag`).
+	Products []AnalyticsUserReportProduct `form:"products[],omitempty" json:"products[],omitempty"`
+
+	// RBACGroupIDs Only users who belonged to one of these RBAC groups on the day of the usage.
+	RBACGroupIDs []string `form:"rbac_group_ids[],omitempty" json:"rbac_group_ids[],omitempty"`
+
+	// SlackChannelIDs Only usage from these Slack channels.
+	SlackChannelIDs []string `form:"slack_channel_ids[],omitempty" json:"slack_channel_ids[],omitempty"`
+
+	// Speeds Only these inference speeds.
+	Speeds []Speed `form:"speeds[],omitempty" json:"speeds[],omitempty"`
+
+	// ExcludeDeletedUsers Leave out deleted users' rows.
+	ExcludeDeletedUsers *bool `form:"exclude_deleted_users,omitempty" json:"exclude_deleted_users,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy What rows are ranked by (default `total_tokens`).
+	OrderBy *AnalyticsUserUsageOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsUsersParams defines parameters for ListAnalyticsUsers.
+type ListAnalyticsUsersParams struct {
+	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
+	Date *AnalyticsDate `form:"date,omitempty" json:"date,omitempty"`
+
+	// StartingDate First day of a range (UTC, inclusive; no earlier than 2026-01-01); rolls up one row per entity over the range.
+	StartingDate *AnalyticsStartingDate `form:"starting_date,omitempty" json:"starting_date,omitempty"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value` (`user_id:user_...`, `rbac_group_id:rbac_group_...`, `project_id:claude_proj_...`); repeat for OR within a dimension, AND across dimensions. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Aggregate the member rows per these dimensions (only `rbac_group_id`).
+	GroupBy []AnalyticsUserGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// OrderBy Sort field, the endpoint's sort column or one of its rankable metrics (metrics default to descending).
+	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
 // ListAPIKeysParams defines parameters for ListAPIKeys.
@@ -8103,6 +10880,166 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
 	ListComplianceReviewNotices(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsArtifacts List artifact creation activity
+	//
+	// Artifacts created on one UTC day, broken out by MIME type and whether
+	// they are shared: the whole (`artifact_type`, `is_shared`) cube of
+	// non-empty buckets in one page. `group_by[]` splits it per product,
+	// member or RBAC group, and only then does it paginate. No day before
+	// 2026-01-01; data typically lags a day. Requires a key with the
+	// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/artifacts (the `ListAnalyticsArtifacts` operationId).
+	ListAnalyticsArtifacts(ctx context.Context, params *ListAnalyticsArtifactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsConnectors List connectors activity
+	//
+	// Per-connector (MCP server) usage, sorted by connector name; names are
+	// normalized across sources ("Atlassian MCP server" and "mcp-atlassian"
+	// are both `atlassian`).
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// connector for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/connectors (the `ListAnalyticsConnectors` operationId).
+	ListAnalyticsConnectors(ctx context.Context, params *ListAnalyticsConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsCost Get cost by dimension (beta)
+	//
+	// Cost across a range, broken out by dimension, with the same rows,
+	// ranges and filters as the usage endpoint; `group_by[]` also accepts
+	// `cost_type` and `token_type`, whose fan-out rows do not count toward
+	// `limit` (so `data` can be longer). Amounts are decimal strings in
+	// FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+	// legacy cost report.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+	// service answers 400). It accepts an Admin API key or a key with the
+	// `read:analytics` scope; organizations with HIPAA readiness enabled get
+	// 400.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+	// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+	// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+	// ends are rounded down to the hour.
+	//
+	// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
+	ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsPlugins List plugins activity
+	//
+	// Per-plugin installs and invocations in Claude Code and Cowork, sorted
+	// by plugin name; activity without a plugin name is one bucket row.
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// plugin for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
+	ListAnalyticsPlugins(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsSummaries List daily activity summaries
+	//
+	// One entry per UTC day of the range: active users (daily, 7-day and
+	// 30-day rolling, overall and per product), assigned seats, pending
+	// invites and adoption rates. The whole series (at most 366 days)
+	// comes in one page and `next_page` is null. No day before
+	// 2026-01-01; `ending_date` defaults to today. `filter[]=rbac_group_id:...`
+	// scopes the series to a group's members, and then the org-wide seat,
+	// invite and adoption fields are null. Requires a key with the
+	// `read:analytics` scope or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/summaries (the `ListAnalyticsSummaries` operationId).
+	ListAnalyticsSummaries(ctx context.Context, params *ListAnalyticsSummariesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsUsage Get token usage by dimension (beta)
+	//
+	// Token usage across a range, broken out by dimension: one row per
+	// combination of the `group_by[]` dimensions (and per time bucket, when
+	// `time_bucket_width` is set) that has usage in the range, ranked by the
+	// `order_by` metric or ordered by time bucket. With no `group_by[]` and
+	// no `time_bucket_width`, a single row aggregates the whole range. It
+	// replaces the legacy Messages usage report and counts all usage,
+	// whatever product produced it.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+	// service answers 400). It accepts an Admin API key or a key with the
+	// `read:analytics` scope; organizations with HIPAA readiness enabled get
+	// 400.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+	// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+	// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+	// ends are rounded down to the hour. `limit` counts rows (1–1000,
+	// default 20).
+	//
+	// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
+	ListAnalyticsUsage(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsUserCost Get cost per user (legacy Enterprise report)
+	//
+	// Cost per user across a range, one row per user ranked by
+	// `order_by` (default `amount`, highest first); `group_by[]` or
+	// `bucket_width` split a user across rows. Only usage attributed to a
+	// user account is included. One of the legacy Claude Enterprise usage
+	// and cost reports (in the SDKs' beta namespace, but sent without an
+	// `anthropic-beta` header); new integrations should use
+	// `analytics/cost` with `group_by[]=actor`. The service asks for a
+	// key with the `read:analytics` scope (Claude Enterprise); this
+	// description's credential is the Admin API key like the other
+	// analytics operations.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; at most 31 days; `ending_at` is required with
+	// `bucket_width`, and `1m` buckets allow at most 24 hours.
+	// Amounts are decimal strings in FRACTIONAL cents of USD. Grouping by
+	// `cost_type` or `token_type` splits each row into rows that do not count
+	// toward `limit` and carry no request count.
+	//
+	// Corresponds with GET /v1/organizations/analytics/user_cost_report (the `ListAnalyticsUserCost` operationId).
+	ListAnalyticsUserCost(ctx context.Context, params *ListAnalyticsUserCostParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsUserUsage Get token usage per user (legacy Enterprise report)
+	//
+	// Token usage per user across a range, one row per user ranked by
+	// `order_by` (default `total_tokens`, highest first); `group_by[]` or
+	// `bucket_width` split a user across rows. Only usage attributed to a
+	// user account is included. One of the legacy Claude Enterprise usage
+	// and cost reports (in the SDKs' beta namespace, but sent without an
+	// `anthropic-beta` header); new integrations should use
+	// `analytics/usage` with `group_by[]=actor`. The service asks for a
+	// key with the `read:analytics` scope (Claude Enterprise); this
+	// description's credential is the Admin API key like the other
+	// analytics operations.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; at most 31 days; `ending_at` is required with
+	// `bucket_width`, and `1m` buckets allow at most 24 hours.
+	//
+	// Corresponds with GET /v1/organizations/analytics/user_usage_report (the `ListAnalyticsUserUsage` operationId).
+	ListAnalyticsUserUsage(ctx context.Context, params *ListAnalyticsUserUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsUsers List members' activity
+	//
+	// Per-member activity across Claude products (chat, Claude Code, Cowork,
+	// Claude Design, Office, Claude Science, Claude Tag) for one UTC day
+	// (`date`) or, with `starting_date`, rolled up over a range of days
+	// (one row per member). Give `date` or `starting_date`, not both; no
+	// day before 2026-01-01. Data typically lags by a day and may be
+	// revised by a few percent. `group_by[]=rbac_group_id` aggregates the
+	// rows per RBAC group instead (a member counts in every group they held
+	// that day). Filters are `dimension:value` strings (`user_id`,
+	// `rbac_group_id`, `project_id`). Requires a key with the
+	// `read:analytics` scope or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/users (the `ListAnalyticsUsers` operationId).
+	ListAnalyticsUsers(ctx context.Context, params *ListAnalyticsUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAPIKeys List API keys
 	//
@@ -10259,6 +13196,256 @@ func (c *Client) GetComplianceReviewItem(ctx context.Context, itemID ComplianceR
 // Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
 func (c *Client) ListComplianceReviewNotices(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListComplianceReviewNoticesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsArtifacts List artifact creation activity
+//
+// Artifacts created on one UTC day, broken out by MIME type and whether
+// they are shared: the whole (`artifact_type`, `is_shared`) cube of
+// non-empty buckets in one page. `group_by[]` splits it per product,
+// member or RBAC group, and only then does it paginate. No day before
+// 2026-01-01; data typically lags a day. Requires a key with the
+// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/artifacts (the `ListAnalyticsArtifacts` operationId).
+func (c *Client) ListAnalyticsArtifacts(ctx context.Context, params *ListAnalyticsArtifactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsArtifactsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsConnectors List connectors activity
+//
+// Per-connector (MCP server) usage, sorted by connector name; names are
+// normalized across sources ("Atlassian MCP server" and "mcp-atlassian"
+// are both `atlassian`).
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// connector for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/connectors (the `ListAnalyticsConnectors` operationId).
+func (c *Client) ListAnalyticsConnectors(ctx context.Context, params *ListAnalyticsConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsConnectorsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsCost Get cost by dimension (beta)
+//
+// Cost across a range, broken out by dimension, with the same rows,
+// ranges and filters as the usage endpoint; `group_by[]` also accepts
+// `cost_type` and `token_type`, whose fan-out rows do not count toward
+// `limit` (so `data` can be longer). Amounts are decimal strings in
+// FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+// legacy cost report.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get
+// 400.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+// ends are rounded down to the hour.
+//
+// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
+func (c *Client) ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsCostRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsPlugins List plugins activity
+//
+// Per-plugin installs and invocations in Claude Code and Cowork, sorted
+// by plugin name; activity without a plugin name is one bucket row.
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// plugin for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
+func (c *Client) ListAnalyticsPlugins(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsPluginsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsSummaries List daily activity summaries
+//
+// One entry per UTC day of the range: active users (daily, 7-day and
+// 30-day rolling, overall and per product), assigned seats, pending
+// invites and adoption rates. The whole series (at most 366 days)
+// comes in one page and `next_page` is null. No day before
+// 2026-01-01; `ending_date` defaults to today. `filter[]=rbac_group_id:...`
+// scopes the series to a group's members, and then the org-wide seat,
+// invite and adoption fields are null. Requires a key with the
+// `read:analytics` scope or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/summaries (the `ListAnalyticsSummaries` operationId).
+func (c *Client) ListAnalyticsSummaries(ctx context.Context, params *ListAnalyticsSummariesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsSummariesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsUsage Get token usage by dimension (beta)
+//
+// Token usage across a range, broken out by dimension: one row per
+// combination of the `group_by[]` dimensions (and per time bucket, when
+// `time_bucket_width` is set) that has usage in the range, ranked by the
+// `order_by` metric or ordered by time bucket. With no `group_by[]` and
+// no `time_bucket_width`, a single row aggregates the whole range. It
+// replaces the legacy Messages usage report and counts all usage,
+// whatever product produced it.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get
+// 400.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+// ends are rounded down to the hour. `limit` counts rows (1–1000,
+// default 20).
+//
+// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
+func (c *Client) ListAnalyticsUsage(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsUsageRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsUserCost Get cost per user (legacy Enterprise report)
+//
+// Cost per user across a range, one row per user ranked by
+// `order_by` (default `amount`, highest first); `group_by[]` or
+// `bucket_width` split a user across rows. Only usage attributed to a
+// user account is included. One of the legacy Claude Enterprise usage
+// and cost reports (in the SDKs' beta namespace, but sent without an
+// `anthropic-beta` header); new integrations should use
+// `analytics/cost` with `group_by[]=actor`. The service asks for a
+// key with the `read:analytics` scope (Claude Enterprise); this
+// description's credential is the Admin API key like the other
+// analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; at most 31 days; `ending_at` is required with
+// `bucket_width`, and `1m` buckets allow at most 24 hours.
+// Amounts are decimal strings in FRACTIONAL cents of USD. Grouping by
+// `cost_type` or `token_type` splits each row into rows that do not count
+// toward `limit` and carry no request count.
+//
+// Corresponds with GET /v1/organizations/analytics/user_cost_report (the `ListAnalyticsUserCost` operationId).
+func (c *Client) ListAnalyticsUserCost(ctx context.Context, params *ListAnalyticsUserCostParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsUserCostRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsUserUsage Get token usage per user (legacy Enterprise report)
+//
+// Token usage per user across a range, one row per user ranked by
+// `order_by` (default `total_tokens`, highest first); `group_by[]` or
+// `bucket_width` split a user across rows. Only usage attributed to a
+// user account is included. One of the legacy Claude Enterprise usage
+// and cost reports (in the SDKs' beta namespace, but sent without an
+// `anthropic-beta` header); new integrations should use
+// `analytics/usage` with `group_by[]=actor`. The service asks for a
+// key with the `read:analytics` scope (Claude Enterprise); this
+// description's credential is the Admin API key like the other
+// analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; at most 31 days; `ending_at` is required with
+// `bucket_width`, and `1m` buckets allow at most 24 hours.
+//
+// Corresponds with GET /v1/organizations/analytics/user_usage_report (the `ListAnalyticsUserUsage` operationId).
+func (c *Client) ListAnalyticsUserUsage(ctx context.Context, params *ListAnalyticsUserUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsUserUsageRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsUsers List members' activity
+//
+// Per-member activity across Claude products (chat, Claude Code, Cowork,
+// Claude Design, Office, Claude Science, Claude Tag) for one UTC day
+// (`date`) or, with `starting_date`, rolled up over a range of days
+// (one row per member). Give `date` or `starting_date`, not both; no
+// day before 2026-01-01. Data typically lags by a day and may be
+// revised by a few percent. `group_by[]=rbac_group_id` aggregates the
+// rows per RBAC group instead (a member counts in every group they held
+// that day). Filters are `dimension:value` strings (`user_id`,
+// `rbac_group_id`, `project_id`). Requires a key with the
+// `read:analytics` scope or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/users (the `ListAnalyticsUsers` operationId).
+func (c *Client) ListAnalyticsUsers(ctx context.Context, params *ListAnalyticsUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsUsersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -15643,6 +18830,1956 @@ func NewListComplianceReviewNoticesRequest(server string, params *ListCompliance
 	return req, nil
 }
 
+// NewListAnalyticsArtifactsRequest constructs an http.Request for the ListAnalyticsArtifacts method
+func NewListAnalyticsArtifactsRequest(server string, params *ListAnalyticsArtifactsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/artifacts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsConnectorsRequest constructs an http.Request for the ListAnalyticsConnectors method
+func NewListAnalyticsConnectorsRequest(server string, params *ListAnalyticsConnectorsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/connectors")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", *params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsCostRequest constructs an http.Request for the ListAnalyticsCost method
+func NewListAnalyticsCostRequest(server string, params *ListAnalyticsCostParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/cost")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TimeBucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "time_bucket_width", *params.TimeBucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_ids[]", params.ActorIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorTypes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_types[]", params.ActorTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AgentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agent_ids[]", params.AgentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKeyIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_ids[]", params.APIKeyIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagCategories != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_categories[]", params.ClaudeTagCategories, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_user_ids[]", params.ClaudeTagUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindows != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_windows[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DeploymentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "deployment_ids[]", params.DeploymentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EnvironmentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment_ids[]", params.EnvironmentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeDeletedUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_deleted_users", *params.ExcludeDeletedUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Products != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "products[]", params.Products, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RBACGroupIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rbac_group_ids[]", params.RBACGroupIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ServiceTiers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "service_tiers[]", params.ServiceTiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SessionIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "session_ids[]", params.SessionIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SlackChannelIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slack_channel_ids[]", params.SlackChannelIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Speeds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speeds[]", params.Speeds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserProfileIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_profile_ids[]", params.UserProfileIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.WorkspaceIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_ids[]", params.WorkspaceIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsPluginsRequest constructs an http.Request for the ListAnalyticsPlugins method
+func NewListAnalyticsPluginsRequest(server string, params *ListAnalyticsPluginsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/plugins")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", *params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsSummariesRequest constructs an http.Request for the ListAnalyticsSummaries method
+func NewListAnalyticsSummariesRequest(server string, params *ListAnalyticsSummariesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/summaries")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsUsageRequest constructs an http.Request for the ListAnalyticsUsage method
+func NewListAnalyticsUsageRequest(server string, params *ListAnalyticsUsageParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/usage")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TimeBucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "time_bucket_width", *params.TimeBucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_ids[]", params.ActorIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorTypes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_types[]", params.ActorTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AgentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agent_ids[]", params.AgentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKeyIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_ids[]", params.APIKeyIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagCategories != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_categories[]", params.ClaudeTagCategories, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_user_ids[]", params.ClaudeTagUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindows != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_windows[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DeploymentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "deployment_ids[]", params.DeploymentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EnvironmentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment_ids[]", params.EnvironmentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeDeletedUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_deleted_users", *params.ExcludeDeletedUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Products != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "products[]", params.Products, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RBACGroupIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rbac_group_ids[]", params.RBACGroupIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ServiceTiers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "service_tiers[]", params.ServiceTiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SessionIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "session_ids[]", params.SessionIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SlackChannelIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slack_channel_ids[]", params.SlackChannelIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Speeds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speeds[]", params.Speeds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserProfileIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_profile_ids[]", params.UserProfileIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.WorkspaceIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_ids[]", params.WorkspaceIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsUserCostRequest constructs an http.Request for the ListAnalyticsUserCost method
+func NewListAnalyticsUserCostRequest(server string, params *ListAnalyticsUserCostParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/user_cost_report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bucket_width", *params.BucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagCategories != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_categories[]", params.ClaudeTagCategories, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_user_ids[]", params.ClaudeTagUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindows != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_windows[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Products != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "products[]", params.Products, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RBACGroupIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rbac_group_ids[]", params.RBACGroupIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SlackChannelIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slack_channel_ids[]", params.SlackChannelIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Speeds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speeds[]", params.Speeds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeDeletedUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_deleted_users", *params.ExcludeDeletedUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsUserUsageRequest constructs an http.Request for the ListAnalyticsUserUsage method
+func NewListAnalyticsUserUsageRequest(server string, params *ListAnalyticsUserUsageParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/user_usage_report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bucket_width", *params.BucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagCategories != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_categories[]", params.ClaudeTagCategories, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_user_ids[]", params.ClaudeTagUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindows != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_windows[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Products != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "products[]", params.Products, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RBACGroupIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rbac_group_ids[]", params.RBACGroupIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SlackChannelIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slack_channel_ids[]", params.SlackChannelIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Speeds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speeds[]", params.Speeds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeDeletedUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_deleted_users", *params.ExcludeDeletedUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsUsersRequest constructs an http.Request for the ListAnalyticsUsers method
+func NewListAnalyticsUsersRequest(server string, params *ListAnalyticsUsersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/users")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", *params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListAPIKeysRequest constructs an http.Request for the ListAPIKeys method
 func NewListAPIKeysRequest(server string, params *ListAPIKeysParams) (*http.Request, error) {
 	var err error
@@ -20793,6 +25930,184 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
 	ListComplianceReviewNoticesWithResponse(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewNoticesResponse, error)
+
+	// ListAnalyticsArtifactsWithResponse List artifact creation activity
+	//
+	// Artifacts created on one UTC day, broken out by MIME type and whether
+	// they are shared: the whole (`artifact_type`, `is_shared`) cube of
+	// non-empty buckets in one page. `group_by[]` splits it per product,
+	// member or RBAC group, and only then does it paginate. No day before
+	// 2026-01-01; data typically lags a day. Requires a key with the
+	// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/artifacts (the `ListAnalyticsArtifacts` operationId).
+	ListAnalyticsArtifactsWithResponse(ctx context.Context, params *ListAnalyticsArtifactsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsArtifactsResponse, error)
+
+	// ListAnalyticsConnectorsWithResponse List connectors activity
+	//
+	// Per-connector (MCP server) usage, sorted by connector name; names are
+	// normalized across sources ("Atlassian MCP server" and "mcp-atlassian"
+	// are both `atlassian`).
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// connector for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/connectors (the `ListAnalyticsConnectors` operationId).
+	ListAnalyticsConnectorsWithResponse(ctx context.Context, params *ListAnalyticsConnectorsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsConnectorsResponse, error)
+
+	// ListAnalyticsCostWithResponse Get cost by dimension (beta)
+	//
+	// Cost across a range, broken out by dimension, with the same rows,
+	// ranges and filters as the usage endpoint; `group_by[]` also accepts
+	// `cost_type` and `token_type`, whose fan-out rows do not count toward
+	// `limit` (so `data` can be longer). Amounts are decimal strings in
+	// FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+	// legacy cost report.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+	// service answers 400). It accepts an Admin API key or a key with the
+	// `read:analytics` scope; organizations with HIPAA readiness enabled get
+	// 400.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+	// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+	// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+	// ends are rounded down to the hour.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
+	ListAnalyticsCostWithResponse(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsCostResponse, error)
+
+	// ListAnalyticsPluginsWithResponse List plugins activity
+	//
+	// Per-plugin installs and invocations in Claude Code and Cowork, sorted
+	// by plugin name; activity without a plugin name is one bucket row.
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// plugin for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
+	ListAnalyticsPluginsWithResponse(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsPluginsResponse, error)
+
+	// ListAnalyticsSummariesWithResponse List daily activity summaries
+	//
+	// One entry per UTC day of the range: active users (daily, 7-day and
+	// 30-day rolling, overall and per product), assigned seats, pending
+	// invites and adoption rates. The whole series (at most 366 days)
+	// comes in one page and `next_page` is null. No day before
+	// 2026-01-01; `ending_date` defaults to today. `filter[]=rbac_group_id:...`
+	// scopes the series to a group's members, and then the org-wide seat,
+	// invite and adoption fields are null. Requires a key with the
+	// `read:analytics` scope or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/summaries (the `ListAnalyticsSummaries` operationId).
+	ListAnalyticsSummariesWithResponse(ctx context.Context, params *ListAnalyticsSummariesParams, reqEditors ...RequestEditorFn) (*ListAnalyticsSummariesResponse, error)
+
+	// ListAnalyticsUsageWithResponse Get token usage by dimension (beta)
+	//
+	// Token usage across a range, broken out by dimension: one row per
+	// combination of the `group_by[]` dimensions (and per time bucket, when
+	// `time_bucket_width` is set) that has usage in the range, ranked by the
+	// `order_by` metric or ordered by time bucket. With no `group_by[]` and
+	// no `time_bucket_width`, a single row aggregates the whole range. It
+	// replaces the legacy Messages usage report and counts all usage,
+	// whatever product produced it.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+	// service answers 400). It accepts an Admin API key or a key with the
+	// `read:analytics` scope; organizations with HIPAA readiness enabled get
+	// 400.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+	// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+	// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+	// ends are rounded down to the hour. `limit` counts rows (1–1000,
+	// default 20).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
+	ListAnalyticsUsageWithResponse(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsageResponse, error)
+
+	// ListAnalyticsUserCostWithResponse Get cost per user (legacy Enterprise report)
+	//
+	// Cost per user across a range, one row per user ranked by
+	// `order_by` (default `amount`, highest first); `group_by[]` or
+	// `bucket_width` split a user across rows. Only usage attributed to a
+	// user account is included. One of the legacy Claude Enterprise usage
+	// and cost reports (in the SDKs' beta namespace, but sent without an
+	// `anthropic-beta` header); new integrations should use
+	// `analytics/cost` with `group_by[]=actor`. The service asks for a
+	// key with the `read:analytics` scope (Claude Enterprise); this
+	// description's credential is the Admin API key like the other
+	// analytics operations.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; at most 31 days; `ending_at` is required with
+	// `bucket_width`, and `1m` buckets allow at most 24 hours.
+	// Amounts are decimal strings in FRACTIONAL cents of USD. Grouping by
+	// `cost_type` or `token_type` splits each row into rows that do not count
+	// toward `limit` and carry no request count.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/user_cost_report (the `ListAnalyticsUserCost` operationId).
+	ListAnalyticsUserCostWithResponse(ctx context.Context, params *ListAnalyticsUserCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUserCostResponse, error)
+
+	// ListAnalyticsUserUsageWithResponse Get token usage per user (legacy Enterprise report)
+	//
+	// Token usage per user across a range, one row per user ranked by
+	// `order_by` (default `total_tokens`, highest first); `group_by[]` or
+	// `bucket_width` split a user across rows. Only usage attributed to a
+	// user account is included. One of the legacy Claude Enterprise usage
+	// and cost reports (in the SDKs' beta namespace, but sent without an
+	// `anthropic-beta` header); new integrations should use
+	// `analytics/usage` with `group_by[]=actor`. The service asks for a
+	// key with the `read:analytics` scope (Claude Enterprise); this
+	// description's credential is the Admin API key like the other
+	// analytics operations.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; at most 31 days; `ending_at` is required with
+	// `bucket_width`, and `1m` buckets allow at most 24 hours.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/user_usage_report (the `ListAnalyticsUserUsage` operationId).
+	ListAnalyticsUserUsageWithResponse(ctx context.Context, params *ListAnalyticsUserUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUserUsageResponse, error)
+
+	// ListAnalyticsUsersWithResponse List members' activity
+	//
+	// Per-member activity across Claude products (chat, Claude Code, Cowork,
+	// Claude Design, Office, Claude Science, Claude Tag) for one UTC day
+	// (`date`) or, with `starting_date`, rolled up over a range of days
+	// (one row per member). Give `date` or `starting_date`, not both; no
+	// day before 2026-01-01. Data typically lags by a day and may be
+	// revised by a few percent. `group_by[]=rbac_group_id` aggregates the
+	// rows per RBAC group instead (a member counts in every group they held
+	// that day). Filters are `dimension:value` strings (`user_id`,
+	// `rbac_group_id`, `project_id`). Requires a key with the
+	// `read:analytics` scope or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/users (the `ListAnalyticsUsers` operationId).
+	ListAnalyticsUsersWithResponse(ctx context.Context, params *ListAnalyticsUsersParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsersResponse, error)
 
 	// ListAPIKeysWithResponse List API keys
 	//
@@ -28363,6 +33678,1338 @@ func (r ListComplianceReviewNoticesResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListComplianceReviewNoticesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsArtifactsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsArtifactsResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsArtifactsResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsArtifacts
+type ListAnalyticsArtifactsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsArtifactsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsArtifactActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsArtifactsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsArtifactsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsArtifactsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsArtifactsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsArtifactsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsArtifactsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsArtifactsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsArtifactsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON200() *AnalyticsArtifactActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsArtifactsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsArtifactsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsArtifactsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsArtifactsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsArtifactsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsConnectorsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsConnectorsResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsConnectorsResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsConnectors
+type ListAnalyticsConnectorsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsConnectorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsConnectorActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsConnectorsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsConnectorsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsConnectorsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsConnectorsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsConnectorsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsConnectorsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsConnectorsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsConnectorsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON200() *AnalyticsConnectorActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsConnectorsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsConnectorsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsConnectorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsConnectorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsConnectorsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsCostResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsCost
+type ListAnalyticsCostResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsCost
+type ListAnalyticsCostResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsCost
+type ListAnalyticsCostResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsCost
+type ListAnalyticsCostResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsCost
+type ListAnalyticsCostResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsCost
+type ListAnalyticsCostResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsCostResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsCost
+type ListAnalyticsCostResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsCost
+type ListAnalyticsCostResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsCostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsCostReport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsCostResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsCostResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsCostResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsCostResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsCostResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsCostResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsCostResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsCostResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON200() *AnalyticsCostReport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsCostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsCostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsCostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsCostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsPluginsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsPluginsResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsPluginsResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsPlugins
+type ListAnalyticsPluginsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsPluginsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsPluginActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsPluginsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsPluginsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsPluginsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsPluginsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsPluginsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsPluginsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsPluginsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsPluginsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON200() *AnalyticsPluginActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsPluginsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsPluginsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsPluginsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsPluginsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsPluginsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsSummariesResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsSummariesResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsSummariesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsSummaryList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsSummariesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsSummariesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsSummariesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsSummariesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsSummariesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsSummariesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsSummariesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsSummariesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON200() *AnalyticsSummaryList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsSummariesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsSummariesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsSummariesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsSummariesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsUsageResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsUsageResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsUsageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsUsageReport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsUsageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsUsageResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsUsageResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsUsageResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsUsageResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsUsageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsUsageResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsUsageResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON200() *AnalyticsUsageReport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsUsageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsUsageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsUsageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsUsageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsUserCostResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsUserCostResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsUserCostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsUserCostReport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsUserCostResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsUserCostResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsUserCostResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsUserCostResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsUserCostResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsUserCostResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsUserCostResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsUserCostResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON200() *AnalyticsUserCostReport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsUserCostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsUserCostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsUserCostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsUserCostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsUserUsageResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsUserUsageResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsUserUsageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsUserUsageReport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsUserUsageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsUserUsageResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsUserUsageResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsUserUsageResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsUserUsageResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsUserUsageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsUserUsageResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsUserUsageResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON200() *AnalyticsUserUsageReport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsUserUsageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsUserUsageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsUserUsageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsUserUsageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsUsersResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsUsersResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsUsersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsUserActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsUsersResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsUsersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsUsersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsUsersResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsUsersResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsUsersResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsUsersResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsUsersResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON200() *AnalyticsUserActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsUsersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsUsersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsUsersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsUsersResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -42090,6 +48737,238 @@ func (c *ClientWithResponses) ListComplianceReviewNoticesWithResponse(ctx contex
 	return ParseListComplianceReviewNoticesResponse(rsp)
 }
 
+// ListAnalyticsArtifactsWithResponse List artifact creation activity
+//
+// Artifacts created on one UTC day, broken out by MIME type and whether
+// they are shared: the whole (`artifact_type`, `is_shared`) cube of
+// non-empty buckets in one page. `group_by[]` splits it per product,
+// member or RBAC group, and only then does it paginate. No day before
+// 2026-01-01; data typically lags a day. Requires a key with the
+// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/artifacts (the `ListAnalyticsArtifacts` operationId).
+func (c *ClientWithResponses) ListAnalyticsArtifactsWithResponse(ctx context.Context, params *ListAnalyticsArtifactsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsArtifactsResponse, error) {
+	rsp, err := c.ListAnalyticsArtifacts(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsArtifactsResponse(rsp)
+}
+
+// ListAnalyticsConnectorsWithResponse List connectors activity
+//
+// Per-connector (MCP server) usage, sorted by connector name; names are
+// normalized across sources ("Atlassian MCP server" and "mcp-atlassian"
+// are both `atlassian`).
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// connector for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/connectors (the `ListAnalyticsConnectors` operationId).
+func (c *ClientWithResponses) ListAnalyticsConnectorsWithResponse(ctx context.Context, params *ListAnalyticsConnectorsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsConnectorsResponse, error) {
+	rsp, err := c.ListAnalyticsConnectors(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsConnectorsResponse(rsp)
+}
+
+// ListAnalyticsCostWithResponse Get cost by dimension (beta)
+//
+// Cost across a range, broken out by dimension, with the same rows,
+// ranges and filters as the usage endpoint; `group_by[]` also accepts
+// `cost_type` and `token_type`, whose fan-out rows do not count toward
+// `limit` (so `data` can be longer). Amounts are decimal strings in
+// FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+// legacy cost report.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get
+// 400.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+// ends are rounded down to the hour.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
+func (c *ClientWithResponses) ListAnalyticsCostWithResponse(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsCostResponse, error) {
+	rsp, err := c.ListAnalyticsCost(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsCostResponse(rsp)
+}
+
+// ListAnalyticsPluginsWithResponse List plugins activity
+//
+// Per-plugin installs and invocations in Claude Code and Cowork, sorted
+// by plugin name; activity without a plugin name is one bucket row.
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// plugin for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
+func (c *ClientWithResponses) ListAnalyticsPluginsWithResponse(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsPluginsResponse, error) {
+	rsp, err := c.ListAnalyticsPlugins(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsPluginsResponse(rsp)
+}
+
+// ListAnalyticsSummariesWithResponse List daily activity summaries
+//
+// One entry per UTC day of the range: active users (daily, 7-day and
+// 30-day rolling, overall and per product), assigned seats, pending
+// invites and adoption rates. The whole series (at most 366 days)
+// comes in one page and `next_page` is null. No day before
+// 2026-01-01; `ending_date` defaults to today. `filter[]=rbac_group_id:...`
+// scopes the series to a group's members, and then the org-wide seat,
+// invite and adoption fields are null. Requires a key with the
+// `read:analytics` scope or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/summaries (the `ListAnalyticsSummaries` operationId).
+func (c *ClientWithResponses) ListAnalyticsSummariesWithResponse(ctx context.Context, params *ListAnalyticsSummariesParams, reqEditors ...RequestEditorFn) (*ListAnalyticsSummariesResponse, error) {
+	rsp, err := c.ListAnalyticsSummaries(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsSummariesResponse(rsp)
+}
+
+// ListAnalyticsUsageWithResponse Get token usage by dimension (beta)
+//
+// Token usage across a range, broken out by dimension: one row per
+// combination of the `group_by[]` dimensions (and per time bucket, when
+// `time_bucket_width` is set) that has usage in the range, ranked by the
+// `order_by` metric or ordered by time bucket. With no `group_by[]` and
+// no `time_bucket_width`, a single row aggregates the whole range. It
+// replaces the legacy Messages usage report and counts all usage,
+// whatever product produced it.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get
+// 400.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+// ends are rounded down to the hour. `limit` counts rows (1–1000,
+// default 20).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
+func (c *ClientWithResponses) ListAnalyticsUsageWithResponse(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsageResponse, error) {
+	rsp, err := c.ListAnalyticsUsage(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsUsageResponse(rsp)
+}
+
+// ListAnalyticsUserCostWithResponse Get cost per user (legacy Enterprise report)
+//
+// Cost per user across a range, one row per user ranked by
+// `order_by` (default `amount`, highest first); `group_by[]` or
+// `bucket_width` split a user across rows. Only usage attributed to a
+// user account is included. One of the legacy Claude Enterprise usage
+// and cost reports (in the SDKs' beta namespace, but sent without an
+// `anthropic-beta` header); new integrations should use
+// `analytics/cost` with `group_by[]=actor`. The service asks for a
+// key with the `read:analytics` scope (Claude Enterprise); this
+// description's credential is the Admin API key like the other
+// analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; at most 31 days; `ending_at` is required with
+// `bucket_width`, and `1m` buckets allow at most 24 hours.
+// Amounts are decimal strings in FRACTIONAL cents of USD. Grouping by
+// `cost_type` or `token_type` splits each row into rows that do not count
+// toward `limit` and carry no request count.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/user_cost_report (the `ListAnalyticsUserCost` operationId).
+func (c *ClientWithResponses) ListAnalyticsUserCostWithResponse(ctx context.Context, params *ListAnalyticsUserCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUserCostResponse, error) {
+	rsp, err := c.ListAnalyticsUserCost(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsUserCostResponse(rsp)
+}
+
+// ListAnalyticsUserUsageWithResponse Get token usage per user (legacy Enterprise report)
+//
+// Token usage per user across a range, one row per user ranked by
+// `order_by` (default `total_tokens`, highest first); `group_by[]` or
+// `bucket_width` split a user across rows. Only usage attributed to a
+// user account is included. One of the legacy Claude Enterprise usage
+// and cost reports (in the SDKs' beta namespace, but sent without an
+// `anthropic-beta` header); new integrations should use
+// `analytics/usage` with `group_by[]=actor`. The service asks for a
+// key with the `read:analytics` scope (Claude Enterprise); this
+// description's credential is the Admin API key like the other
+// analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; at most 31 days; `ending_at` is required with
+// `bucket_width`, and `1m` buckets allow at most 24 hours.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/user_usage_report (the `ListAnalyticsUserUsage` operationId).
+func (c *ClientWithResponses) ListAnalyticsUserUsageWithResponse(ctx context.Context, params *ListAnalyticsUserUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUserUsageResponse, error) {
+	rsp, err := c.ListAnalyticsUserUsage(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsUserUsageResponse(rsp)
+}
+
+// ListAnalyticsUsersWithResponse List members' activity
+//
+// Per-member activity across Claude products (chat, Claude Code, Cowork,
+// Claude Design, Office, Claude Science, Claude Tag) for one UTC day
+// (`date`) or, with `starting_date`, rolled up over a range of days
+// (one row per member). Give `date` or `starting_date`, not both; no
+// day before 2026-01-01. Data typically lags by a day and may be
+// revised by a few percent. `group_by[]=rbac_group_id` aggregates the
+// rows per RBAC group instead (a member counts in every group they held
+// that day). Filters are `dimension:value` strings (`user_id`,
+// `rbac_group_id`, `project_id`). Requires a key with the
+// `read:analytics` scope or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/users (the `ListAnalyticsUsers` operationId).
+func (c *ClientWithResponses) ListAnalyticsUsersWithResponse(ctx context.Context, params *ListAnalyticsUsersParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsersResponse, error) {
+	rsp, err := c.ListAnalyticsUsers(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsUsersResponse(rsp)
+}
+
 // ListAPIKeysWithResponse List API keys
 //
 // Lists the organization's API keys with ID-cursor pagination.
@@ -51339,6 +58218,1554 @@ func ParseListComplianceReviewNoticesResponse(rsp *http.Response) (*ListComplian
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListComplianceReviewNoticesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsArtifactsResponse parses an HTTP response from a ListAnalyticsArtifactsWithResponse call
+func ParseListAnalyticsArtifactsResponse(rsp *http.Response) (*ListAnalyticsArtifactsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsArtifactsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsArtifactActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsArtifactsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsArtifactsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsArtifactsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsArtifactsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsArtifactsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsArtifactsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsArtifactsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsArtifactsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsConnectorsResponse parses an HTTP response from a ListAnalyticsConnectorsWithResponse call
+func ParseListAnalyticsConnectorsResponse(rsp *http.Response) (*ListAnalyticsConnectorsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsConnectorsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsConnectorActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsConnectorsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsConnectorsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsConnectorsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsConnectorsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsConnectorsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsConnectorsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsConnectorsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsConnectorsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsCostResponse parses an HTTP response from a ListAnalyticsCostWithResponse call
+func ParseListAnalyticsCostResponse(rsp *http.Response) (*ListAnalyticsCostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsCostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsCostReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsCostResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsCostResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsCostResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsCostResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsCostResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsCostResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsCostResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsCostResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsPluginsResponse parses an HTTP response from a ListAnalyticsPluginsWithResponse call
+func ParseListAnalyticsPluginsResponse(rsp *http.Response) (*ListAnalyticsPluginsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsPluginsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsPluginActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsPluginsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsPluginsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsPluginsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsPluginsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsPluginsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsPluginsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsPluginsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsPluginsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsSummariesResponse parses an HTTP response from a ListAnalyticsSummariesWithResponse call
+func ParseListAnalyticsSummariesResponse(rsp *http.Response) (*ListAnalyticsSummariesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsSummariesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsSummaryList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsSummariesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsSummariesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsSummariesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsSummariesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsSummariesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsSummariesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsSummariesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsSummariesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsUsageResponse parses an HTTP response from a ListAnalyticsUsageWithResponse call
+func ParseListAnalyticsUsageResponse(rsp *http.Response) (*ListAnalyticsUsageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsUsageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsUsageReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsUsageResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsUsageResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsUsageResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsUsageResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsUsageResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsUsageResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsUsageResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsUsageResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsUserCostResponse parses an HTTP response from a ListAnalyticsUserCostWithResponse call
+func ParseListAnalyticsUserCostResponse(rsp *http.Response) (*ListAnalyticsUserCostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsUserCostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsUserCostReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsUserCostResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsUserCostResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsUserCostResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsUserCostResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsUserCostResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsUserCostResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsUserCostResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsUserCostResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsUserUsageResponse parses an HTTP response from a ListAnalyticsUserUsageWithResponse call
+func ParseListAnalyticsUserUsageResponse(rsp *http.Response) (*ListAnalyticsUserUsageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsUserUsageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsUserUsageReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsUserUsageResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsUserUsageResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsUserUsageResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsUserUsageResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsUserUsageResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsUserUsageResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsUserUsageResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsUserUsageResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsUsersResponse parses an HTTP response from a ListAnalyticsUsersWithResponse call
+func ParseListAnalyticsUsersResponse(rsp *http.Response) (*ListAnalyticsUsersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsUsersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsUserActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsUsersResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsUsersResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsUsersResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsUsersResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsUsersResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsUsersResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsUsersResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsUsersResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -47,6 +47,7 @@ func commands() *command {
 		complianceSettingsCommands(),
 		usageCommands(),
 		reportCommands(),
+		analyticsCommands(),
 		federationCommands(),
 		spendLimitsCommands(),
 		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).", append([]*command{

@@ -152,6 +152,33 @@ type ServerInterface interface {
 	// ListComplianceReviewNotices List compliance review notices (beta)
 	// (GET /v1/compliance/review/notices)
 	ListComplianceReviewNotices(w http.ResponseWriter, r *http.Request, params ListComplianceReviewNoticesParams)
+	// ListAnalyticsArtifacts List artifact creation activity
+	// (GET /v1/organizations/analytics/artifacts)
+	ListAnalyticsArtifacts(w http.ResponseWriter, r *http.Request, params ListAnalyticsArtifactsParams)
+	// ListAnalyticsConnectors List connectors activity
+	// (GET /v1/organizations/analytics/connectors)
+	ListAnalyticsConnectors(w http.ResponseWriter, r *http.Request, params ListAnalyticsConnectorsParams)
+	// ListAnalyticsCost Get cost by dimension (beta)
+	// (GET /v1/organizations/analytics/cost)
+	ListAnalyticsCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsCostParams)
+	// ListAnalyticsPlugins List plugins activity
+	// (GET /v1/organizations/analytics/plugins)
+	ListAnalyticsPlugins(w http.ResponseWriter, r *http.Request, params ListAnalyticsPluginsParams)
+	// ListAnalyticsSummaries List daily activity summaries
+	// (GET /v1/organizations/analytics/summaries)
+	ListAnalyticsSummaries(w http.ResponseWriter, r *http.Request, params ListAnalyticsSummariesParams)
+	// ListAnalyticsUsage Get token usage by dimension (beta)
+	// (GET /v1/organizations/analytics/usage)
+	ListAnalyticsUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsageParams)
+	// ListAnalyticsUserCost Get cost per user (legacy Enterprise report)
+	// (GET /v1/organizations/analytics/user_cost_report)
+	ListAnalyticsUserCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsUserCostParams)
+	// ListAnalyticsUserUsage Get token usage per user (legacy Enterprise report)
+	// (GET /v1/organizations/analytics/user_usage_report)
+	ListAnalyticsUserUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUserUsageParams)
+	// ListAnalyticsUsers List members' activity
+	// (GET /v1/organizations/analytics/users)
+	ListAnalyticsUsers(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsersParams)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(w http.ResponseWriter, r *http.Request, params ListAPIKeysParams)
@@ -2902,6 +2929,1915 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListComplianceReviewNotices(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsArtifacts operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsArtifactsParams
+
+	// ------------- Required query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsArtifacts(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsConnectors operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsConnectorsParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsConnectors(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsCost operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsCostParams
+
+	// ------------- Required query parameter "starting_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "time_bucket_width" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", r.URL.Query(), &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "time_bucket_width"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "time_bucket_width", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_types[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", r.URL.Query(), &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_types[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_types[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "agent_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", r.URL.Query(), &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "api_key_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_categories[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "context_windows[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "deployment_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", r.URL.Query(), &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "deployment_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deployment_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", r.URL.Query(), &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_deleted_users" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "inference_geos[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "models[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "products[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "rbac_group_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "service_tiers[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "session_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", r.URL.Query(), &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "session_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "session_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slack_channel_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "speeds[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_profile_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", r.URL.Query(), &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "workspace_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsCost(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsPlugins operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsPluginsParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsPlugins(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsSummaries operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsSummariesParams
+
+	// ------------- Required query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsSummaries(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsUsage operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsUsageParams
+
+	// ------------- Required query parameter "starting_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "time_bucket_width" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", r.URL.Query(), &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "time_bucket_width"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "time_bucket_width", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_types[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", r.URL.Query(), &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_types[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_types[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "agent_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", r.URL.Query(), &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "api_key_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_categories[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "context_windows[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "deployment_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", r.URL.Query(), &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "deployment_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deployment_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", r.URL.Query(), &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_deleted_users" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "inference_geos[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "models[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "products[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "rbac_group_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "service_tiers[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "session_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", r.URL.Query(), &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "session_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "session_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slack_channel_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "speeds[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_profile_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", r.URL.Query(), &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "workspace_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsUsage(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsUserCost operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsUserCostParams
+
+	// ------------- Required query parameter "starting_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "bucket_width" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_categories[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "context_windows[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "inference_geos[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "models[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "products[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "rbac_group_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slack_channel_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "speeds[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_deleted_users" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsUserCost(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsUserUsage operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsUserUsageParams
+
+	// ------------- Required query parameter "starting_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "bucket_width" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_categories[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "context_windows[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "inference_geos[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "models[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "products[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "rbac_group_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slack_channel_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "speeds[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_deleted_users" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsUserUsage(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsUsers operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsUsersParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsUsers(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -6439,6 +8375,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/compliance/review/cases/{case_id}/respond", wrapper.RespondComplianceReviewCase)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/items/{item_id}", wrapper.GetComplianceReviewItem)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/notices", wrapper.ListComplianceReviewNotices)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/usage", wrapper.ListAnalyticsUsage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/cost", wrapper.ListAnalyticsCost)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/users", wrapper.ListAnalyticsUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/summaries", wrapper.ListAnalyticsSummaries)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/user_usage_report", wrapper.ListAnalyticsUserUsage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/user_cost_report", wrapper.ListAnalyticsUserCost)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/connectors", wrapper.ListAnalyticsConnectors)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/plugins", wrapper.ListAnalyticsPlugins)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/artifacts", wrapper.ListAnalyticsArtifacts)
 
 	return m
 }
@@ -13266,6 +15211,1437 @@ func (response ListComplianceReviewNotices500JSONResponse) VisitListComplianceRe
 type ListComplianceReviewNotices529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListComplianceReviewNotices529JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsArtifactsRequestObject struct {
+	Params ListAnalyticsArtifactsParams
+}
+
+type ListAnalyticsArtifactsResponseObject interface {
+	VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsArtifacts200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsArtifacts200JSONResponse struct {
+	Body    AnalyticsArtifactActivityList
+	Headers ListAnalyticsArtifacts200ResponseHeaders
+}
+
+func (response ListAnalyticsArtifacts200JSONResponse) VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsArtifacts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsArtifacts400JSONResponse) VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsArtifacts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsArtifacts401JSONResponse) VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsArtifacts403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsArtifacts403JSONResponse) VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsArtifacts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsArtifacts404JSONResponse) VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsArtifacts429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsArtifacts429JSONResponse) VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsArtifacts500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsArtifacts500JSONResponse) VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsArtifacts529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsArtifacts529JSONResponse) VisitListAnalyticsArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectorsRequestObject struct {
+	Params ListAnalyticsConnectorsParams
+}
+
+type ListAnalyticsConnectorsResponseObject interface {
+	VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsConnectors200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsConnectors200JSONResponse struct {
+	Body    AnalyticsConnectorActivityList
+	Headers ListAnalyticsConnectors200ResponseHeaders
+}
+
+func (response ListAnalyticsConnectors200JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsConnectors400JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsConnectors401JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsConnectors403JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsConnectors404JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsConnectors429JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsConnectors500JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsConnectors529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsConnectors529JSONResponse) VisitListAnalyticsConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCostRequestObject struct {
+	Params ListAnalyticsCostParams
+}
+
+type ListAnalyticsCostResponseObject interface {
+	VisitListAnalyticsCostResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsCost200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsCost200JSONResponse struct {
+	Body    AnalyticsCostReport
+	Headers ListAnalyticsCost200ResponseHeaders
+}
+
+func (response ListAnalyticsCost200JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsCost400JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsCost401JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsCost403JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsCost404JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsCost429JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsCost500JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsCost529JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPluginsRequestObject struct {
+	Params ListAnalyticsPluginsParams
+}
+
+type ListAnalyticsPluginsResponseObject interface {
+	VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsPlugins200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsPlugins200JSONResponse struct {
+	Body    AnalyticsPluginActivityList
+	Headers ListAnalyticsPlugins200ResponseHeaders
+}
+
+func (response ListAnalyticsPlugins200JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsPlugins400JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsPlugins401JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsPlugins403JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsPlugins404JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsPlugins429JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsPlugins500JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsPlugins529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsPlugins529JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummariesRequestObject struct {
+	Params ListAnalyticsSummariesParams
+}
+
+type ListAnalyticsSummariesResponseObject interface {
+	VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsSummaries200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsSummaries200JSONResponse struct {
+	Body    AnalyticsSummaryList
+	Headers ListAnalyticsSummaries200ResponseHeaders
+}
+
+func (response ListAnalyticsSummaries200JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsSummaries400JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsSummaries401JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsSummaries403JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsSummaries404JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsSummaries429JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsSummaries500JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsSummaries529JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsageRequestObject struct {
+	Params ListAnalyticsUsageParams
+}
+
+type ListAnalyticsUsageResponseObject interface {
+	VisitListAnalyticsUsageResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsUsage200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsUsage200JSONResponse struct {
+	Body    AnalyticsUsageReport
+	Headers ListAnalyticsUsage200ResponseHeaders
+}
+
+func (response ListAnalyticsUsage200JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsUsage400JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsUsage401JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsUsage403JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsUsage404JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsUsage429JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsUsage500JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsUsage529JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCostRequestObject struct {
+	Params ListAnalyticsUserCostParams
+}
+
+type ListAnalyticsUserCostResponseObject interface {
+	VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsUserCost200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsUserCost200JSONResponse struct {
+	Body    AnalyticsUserCostReport
+	Headers ListAnalyticsUserCost200ResponseHeaders
+}
+
+func (response ListAnalyticsUserCost200JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsUserCost400JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsUserCost401JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsUserCost403JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsUserCost404JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsUserCost429JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsUserCost500JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsUserCost529JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsageRequestObject struct {
+	Params ListAnalyticsUserUsageParams
+}
+
+type ListAnalyticsUserUsageResponseObject interface {
+	VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsUserUsage200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsUserUsage200JSONResponse struct {
+	Body    AnalyticsUserUsageReport
+	Headers ListAnalyticsUserUsage200ResponseHeaders
+}
+
+func (response ListAnalyticsUserUsage200JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsUserUsage400JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsUserUsage401JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsUserUsage403JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsUserUsage404JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsUserUsage429JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsUserUsage500JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsUserUsage529JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsersRequestObject struct {
+	Params ListAnalyticsUsersParams
+}
+
+type ListAnalyticsUsersResponseObject interface {
+	VisitListAnalyticsUsersResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsUsers200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsUsers200JSONResponse struct {
+	Body    AnalyticsUserActivityList
+	Headers ListAnalyticsUsers200ResponseHeaders
+}
+
+func (response ListAnalyticsUsers200JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsUsers400JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsUsers401JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsUsers403JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsUsers404JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsUsers429JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsUsers500JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsUsers529JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -27398,6 +30774,33 @@ type StrictServerInterface interface {
 	// ListComplianceReviewNotices List compliance review notices (beta)
 	// (GET /v1/compliance/review/notices)
 	ListComplianceReviewNotices(ctx context.Context, request ListComplianceReviewNoticesRequestObject) (ListComplianceReviewNoticesResponseObject, error)
+	// ListAnalyticsArtifacts List artifact creation activity
+	// (GET /v1/organizations/analytics/artifacts)
+	ListAnalyticsArtifacts(ctx context.Context, request ListAnalyticsArtifactsRequestObject) (ListAnalyticsArtifactsResponseObject, error)
+	// ListAnalyticsConnectors List connectors activity
+	// (GET /v1/organizations/analytics/connectors)
+	ListAnalyticsConnectors(ctx context.Context, request ListAnalyticsConnectorsRequestObject) (ListAnalyticsConnectorsResponseObject, error)
+	// ListAnalyticsCost Get cost by dimension (beta)
+	// (GET /v1/organizations/analytics/cost)
+	ListAnalyticsCost(ctx context.Context, request ListAnalyticsCostRequestObject) (ListAnalyticsCostResponseObject, error)
+	// ListAnalyticsPlugins List plugins activity
+	// (GET /v1/organizations/analytics/plugins)
+	ListAnalyticsPlugins(ctx context.Context, request ListAnalyticsPluginsRequestObject) (ListAnalyticsPluginsResponseObject, error)
+	// ListAnalyticsSummaries List daily activity summaries
+	// (GET /v1/organizations/analytics/summaries)
+	ListAnalyticsSummaries(ctx context.Context, request ListAnalyticsSummariesRequestObject) (ListAnalyticsSummariesResponseObject, error)
+	// ListAnalyticsUsage Get token usage by dimension (beta)
+	// (GET /v1/organizations/analytics/usage)
+	ListAnalyticsUsage(ctx context.Context, request ListAnalyticsUsageRequestObject) (ListAnalyticsUsageResponseObject, error)
+	// ListAnalyticsUserCost Get cost per user (legacy Enterprise report)
+	// (GET /v1/organizations/analytics/user_cost_report)
+	ListAnalyticsUserCost(ctx context.Context, request ListAnalyticsUserCostRequestObject) (ListAnalyticsUserCostResponseObject, error)
+	// ListAnalyticsUserUsage Get token usage per user (legacy Enterprise report)
+	// (GET /v1/organizations/analytics/user_usage_report)
+	ListAnalyticsUserUsage(ctx context.Context, request ListAnalyticsUserUsageRequestObject) (ListAnalyticsUserUsageResponseObject, error)
+	// ListAnalyticsUsers List members' activity
+	// (GET /v1/organizations/analytics/users)
+	ListAnalyticsUsers(ctx context.Context, request ListAnalyticsUsersRequestObject) (ListAnalyticsUsersResponseObject, error)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
@@ -28795,6 +32198,240 @@ func (sh *strictHandler) ListComplianceReviewNotices(w http.ResponseWriter, r *h
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListComplianceReviewNoticesResponseObject); ok {
 		if err := validResponse.VisitListComplianceReviewNoticesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsArtifacts operation middleware
+func (sh *strictHandler) ListAnalyticsArtifacts(w http.ResponseWriter, r *http.Request, params ListAnalyticsArtifactsParams) {
+	var request ListAnalyticsArtifactsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsArtifacts(ctx, request.(ListAnalyticsArtifactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsArtifacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsArtifactsResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsArtifactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsConnectors operation middleware
+func (sh *strictHandler) ListAnalyticsConnectors(w http.ResponseWriter, r *http.Request, params ListAnalyticsConnectorsParams) {
+	var request ListAnalyticsConnectorsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsConnectors(ctx, request.(ListAnalyticsConnectorsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsConnectors")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsConnectorsResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsConnectorsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsCost operation middleware
+func (sh *strictHandler) ListAnalyticsCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsCostParams) {
+	var request ListAnalyticsCostRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsCost(ctx, request.(ListAnalyticsCostRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsCost")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsCostResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsCostResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsPlugins operation middleware
+func (sh *strictHandler) ListAnalyticsPlugins(w http.ResponseWriter, r *http.Request, params ListAnalyticsPluginsParams) {
+	var request ListAnalyticsPluginsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsPlugins(ctx, request.(ListAnalyticsPluginsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsPlugins")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsPluginsResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsPluginsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsSummaries operation middleware
+func (sh *strictHandler) ListAnalyticsSummaries(w http.ResponseWriter, r *http.Request, params ListAnalyticsSummariesParams) {
+	var request ListAnalyticsSummariesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsSummaries(ctx, request.(ListAnalyticsSummariesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsSummaries")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsSummariesResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsSummariesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsUsage operation middleware
+func (sh *strictHandler) ListAnalyticsUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsageParams) {
+	var request ListAnalyticsUsageRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsUsage(ctx, request.(ListAnalyticsUsageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsUsage")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsUsageResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsUsageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsUserCost operation middleware
+func (sh *strictHandler) ListAnalyticsUserCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsUserCostParams) {
+	var request ListAnalyticsUserCostRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsUserCost(ctx, request.(ListAnalyticsUserCostRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsUserCost")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsUserCostResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsUserCostResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsUserUsage operation middleware
+func (sh *strictHandler) ListAnalyticsUserUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUserUsageParams) {
+	var request ListAnalyticsUserUsageRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsUserUsage(ctx, request.(ListAnalyticsUserUsageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsUserUsage")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsUserUsageResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsUserUsageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsUsers operation middleware
+func (sh *strictHandler) ListAnalyticsUsers(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsersParams) {
+	var request ListAnalyticsUsersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsUsers(ctx, request.(ListAnalyticsUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsUsersResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsUsersResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -31149,1019 +34786,1327 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1rd9y4lSj6V7B0Zi1L55bU7ldOIn2SJbuj6Xbb17LTH6ZyixCJqkLEAioAKLmS1f/9LuwNgCAJPqok",
-	"d2cy50u3VQTBDWBjvx//PMrlZisFE0Yfnf/zaM1owRT880oKw4R5e/29/atgOld8a7gUR+dHr6hmf/iO",
-	"vL3+nhx/eHNFvv7jH747IXJJzJqRu51hmmimHlgxI1KQK7nZlpyKnJHL9zekkI+ilLTQZ0ezI52v2Yba",
-	"L5jdlh2dH2mjuFgd/frr7OgD+3vFtLkpugB8XDOi8PELTSrB/14xcnNNjjPF/r44OzvLTi4AGE03jDzQ",
-	"smKEaviFKSUVuZPF7oUmmZtkwYtsHByjdpdLw1QXnj/LR1JKsSJGkkfKDbljS6ksjEbtuFjNCBdEs1yK",
-	"QhOpLCxUkD9//PieFNSwC7KhO3LHCL3TTJhhSH6dHW2pohtm3EkBTKld+sBMpQSsektXjPDNhhWcGlbu",
-	"CLUvEbPmmsi7v7HcwPZVmuFwxR64rDS8Z/eppLhJJxY2bif/e8XU7mh2JOjGggfzLXgxsomXW/4j26WA",
-	"vbn2CGSR5J7tyHFGt/ye7fA8w4e31Kyj7275wo6BL9vT5IoVR+dGVWwYkldwQvtumzvXyfu25Gpk43DG",
-	"8Z2rb9GlMnxJc/MXpjSXYngzqRtMHnA0Oc7yklYFW/gnC/cEt3lGlkpuCCUbprVbhB+ps75DaE+192nU",
-	"q7taUzO8pHxNTb0M+9cghsTjngjXT3zDTRe0n6vNHVMWPPsRTbZMAQL0HXkJ08QfLtiSVqU5Ov/65cvZ",
-	"0YZ+5ptqA3/ZP7lwf848hFwYtmKqDaIsAnKMbKEsItQ4znKqhjcxnPBTdjAC751aUcH/QS1knz7dXKdJ",
-	"vP/qC0s06xeIfcMhql1NybW5INooKVbljiiWy82GicLyH6rJIzdrWRnCDbIEph54zojOqdAOoXhZNL5g",
-	"yXMBRJkK/cgU+e7ly77TjN9bVNUeFznekEmXuXFsL7S/0z1n9hyXEYWAUbznhm2ehPfftNB+H6xXjBpW",
-	"XJofEiC+E+XOEWpNchwZ8z7DN73guuELas5WTbCXUm2oOTo/ssz71M5xNBvexxpGNhVIA4LCAaCyZ4L1",
-	"p6n7GTPFiVCW5tmA3G9DD4L1iTt6LfNqw8QITd4qCfJE4UbXLM4+WRQyH6TQ/rWnXPc3vGQTeO+Sl6yG",
-	"zv41hQHDuCcA9wMTTNkzGYdy5Ye2QF0xEYGbEnXCmzCuV+Bpz/eUZSlZbUeWY4dY3eaO5gv4Y3C/ccR+",
-	"IM2OPp+u5KmbAWG6PuoC+jPdsPeKLfnnnlsHH9fkcS01I3Y6og1VBrkwXrstvE+Oc6rZqWZCc8MfmNWQ",
-	"7GKX9J6h7lbIXJNCEiEN0XTXK0Hb/y1w0sms90bkZVWwT0KzBJX7iWtD2ANTO5JXStnLuGGW181wGaIq",
-	"S7KUijCar516adZsR9b0gSG8zJDjux1xDI5Iuzc4h9sKakjJqLaPvIaqmeldJEeAFxVAnOShS1pqFijR",
-	"nZQlo6K17h5O/hZZLxGBo1faQuo5OjnWjBXk5ctvyYo/ME2EJI5BX5CvCdeEal1tWHFyAO///ikyrz2q",
-	"yYt6spjyNFBlTstbpsflvNKOJBqH9txyGLNwY55CgN4i9RuV8RyVrPfvgsgNN5bKbpgXpR/XsrRyqrDC",
-	"JwrrXACKK6a3Uug9dv3QfXYLeqeKlKnG6hXSPvKb7dc1IxnVeUaOZVkwbbmc0maGlAjP/8QKEJmdLutX",
-	"BuxH41X8h2LLo/Oj//VVbWn7Cp/qr2qYb6UyCHBzLbGe1GcIixWQFxqUox6caagqT2EQDbBafCJ+pidf",
-	"zab29TQN+gl39D0KYdMktaaANsSS3RtPuaYf2EYaNol8KBg6Qj8c6Dj2OejIB/bA2eMV1WwMOjuOWO5v",
-	"ZZqHYbHWDnseqOB6vdql75CV4omRREtlyN3ugmS1ApCRmpEP3vvF3e6Aq9+FsG8Ft4aaSr/hZdIGDeKX",
-	"3a5Y1tLwygW5k2ZNHtdMkJItDZFV70rwjSetA+H8aE8ltZQbwzbDKGL5dJDO7ZJeaGIUFThak2MrewW5",
-	"fUa40STb6BVgErm57kMmO+/Tkelf2hqCIP4sDc8Z3MXrHkwRMEQTeicrg8jSeyXbunG4k/tsWw8/tpyP",
-	"FFyx3P4A/FbYC3dzfeF4LTkW7DFw5JOpt/EZuTAu4JNm6r2SVuHr3dXo/gX8RKzmGmRqyzycUlrZfw7v",
-	"tH1j4d7Ya8flmIqsJMAAKqX99yARhgFPkRcAnpac8GlbTLTbVThyqjHMDX8Ou10EI5sK5D52uwao7Jlg",
-	"/Wnqfk61hUVQlubZgNxvQw+C9ak7CheeLZliImfTZVmv59eKEkUtekN3ZC3LgizZI1PBMXHHuFih4ke1",
-	"+S34xWtRcLG6NL3Oz7sqv2dGEwYDO7tPjtnnvKw0f2C9tAtfXdCDMOb1Z8OUoOWos5i5gc5jzLy/eAa3",
-	"UJDLX27Jj29v4fHlh58hHgEkX/K+pMZCY3+6/OW2j/b5DxzgZW7SwHhJQArfsIIpVKHQuHOp8jV/YIn1",
-	"/rJmZm0JiiTOEESoG+zvy5jhyI/f13YUQal1lQ40qI9jGUYTDsPJcbYsuB5kL/VLC3xpfxmthvJDNcb6",
-	"IhhVBVxwWahyKoT2lf3huxEP3IzAxWEMOc7wH4MAuSF7w/Hby67jxOidWn2q+HTjBjm2u5XxIrMAZ7G9",
-	"oXe/pFp53+w+2/WerlJsakv/XjGSV0pL5dWUEPrhDV0vNMkE+2wWdiOzCyLYA+yq0lbB6dtZO3gsEIka",
-	"tNYNo1PDY66oYQROzXEb+cCU4kXBRHM7KcnC/P3yIDVsAbPtj4Fh9vdTjI5NdGxbHMFEb9Z2Pc7KuB/S",
-	"7oenH+5oPsFb8+HV5RW6Qfp2r3bjPEmmfnV5FTlqLHTjYj8AZ8X5IdieLu6/uryqRf5bDLi4zHNZjTlB",
-	"fXAGxcHkONMPdNhC5F5ZuFf2x8jbLRPFhAul7Th3iY4zvR1mGTD60EsSgSRyxahmA8GQaQi5e9HHSU4B",
-	"072yqKMi94XbUGWmSZbaDU0rTORYC7rdssKKPLA0OzyEmMIcM/Lp49XJgB0L5kcBtH8REwVSqwsMbz5o",
-	"98cZqOxDiAED9t7ZX6S611uaj9zvRz+MHGeP9p/DdycM3xegX+1g5HMQg/qKFg5D7V85hg3Zf9LttuQ5",
-	"MKGv/qYttP+caJZ5rZRU+Kne4F/CNdnQ0p6hlYSVlaFoyQsUouy/Ai5D3G92ckYuSy3tYRXgwZUgV1ei",
-	"5Nryle8+f4bQLzCV0uaFsqyd5mtW2M2MIqXdF05RhEktyQ3+qr7Ev6KmKZYlz3/jLcvdV4OZmAUntzYU",
-	"BFA/xG3ajAjQV4MqDO7sk+fahjdS3YEk8tvsg9UErSIupCGFRJJznG2Z2nD0gXhMeabl3QjU+ywbZApB",
-	"++ILvRSkEuzzluUWqzHmnQvNC9ZgsxBi/dwL/lmaN7ISxW+F1lpWKmekkBCXYAj7zLXl0EKaxdIC8twL",
-	"fPfAVClpwX6jJfrTsryRbbZSUcXLHYjwCAY5zuo/nnO1lsobtTulPu1h+L2QIPFrQ9L/TfZJSrKhYufJ",
-	"nL3TkZri9uQCszMoZH6EhWVE053+/fcL5/ko5U9Uod7523GFO1nsAMGkJKX9PObSAOs0Ui7gN59VoxiE",
-	"pwBWvtA1f/z2G/L21YwwsZQqjw3MkNTxXNfP6ROfBH2gvKR3Jfttr2Euq7IASrPkguu12xLcxwZFxd2S",
-	"W2c7eqHnIpoWsM5KGiCCaGdqtei5oly4yZkm3JyRjyFzKZcFmwvLwDTdkY1U7Jxk+ZqKFVvIyuRywxaV",
-	"uBfyUWTkmApnR/cZRmtaLkkhBTufC/vJOkvKjcOPG+kXxyHsZS6yWlb0rnEu7BaWzLAMjQi19PlIQ+At",
-	"umdvrgnXc5HBIs4KZigv9Vksf2bnzkQSwMIJEKKTs7n4vS/oJ0Ers5aK/+O3ovxWVrEirpVMxKop4FpY",
-	"mDDuq8/L4371sj8mmBVF074alJFI5m/JHxEuGEmYsNeU0I7tdSmVhXir7CUxHJWJhlYyRdmxU2y4+ImJ",
-	"lVnH5ptIgap1m/9qfuCvYTRa0i2SXBZFMK+8BW9O70o/etXPSEIL0FepaBmBmsvzCmDPyqjzH6XseGdH",
-	"Y0vzk/esqmmL2fsc7QJpx0hj5G9xhrNoTiWR6A9drEut+Qrwrl6mfW0QGTof6dnHMOUIdlxa1SnaQ+ca",
-	"XPP98aJj03Vogsfyu21fbc7Yc+eaqDiwg110CxetiT7N7UzYBacbHn+37UxaM6fsbFnKR1bcCKei/8Ck",
-	"7q73NQdZg0LKHBAbfI1w/x5ZMblSdLvmDDKV0fZm10yySihm/211SoiAlYK9Wx6d/9c/IbJKj+1BDJyF",
-	"2S2CKkV3R7/Ohl/+FH28ucpf/xoSixPoI0I+ceoOHaPIYSUUzXLlAvCbiFRHAiYds5i2YD8QCT12limW",
-	"xVmY/Q6Ap2XpdnQQmWCxkANlZYe/zjpQyZD25IC7qJMWSrai+W7meTErwOKld9qwjR0KmpAdjaK1URX7",
-	"dXbEPm+5Ynp8F9xA90G+tBIt7rLV0Hs3pvnBxEYN3990wnhnErR7dvxNVv6tJ0q+uaXKcBcGsOYiSakU",
-	"KygYXOyAmrJYvCLHmb4/pcKc0i1/+e3ph2+uz87O+OryEiEdXf5WcZHzLS33RZP34cUuonyEaGb3POwj",
-	"1+ROVlYIl/UpCilYEjF0Lrfj5A9AuYWh9h0MMp32Eo4N9GLKOxh7OhuRQq7ZVrHc3oBzoqstU5oVVmvd",
-	"kQwWlZ2RBoK90DW/qe/TXEQpAhGrt5fKXrewv6e4qfaGhdAfu6mg2Iycf4tLAFeAIQ6lZzGVahCVxs1N",
-	"oPGsjvitUcyfapLTNIhPghbUtIcG4tulqsPXOcfpkzdxOho4IEMkcnoLRxf50X0woZ9xUViQ4ztETb1+",
-	"v3Qmqo0XluzmNpl8BEG9SoTgJ66T0XyuNIVc+g3W5Pjm2oUkJHhYQQ1oopP4tOOlXQ595MtZDIbX2DEx",
-	"w0XP/ZZqDYa3UPAisyIcLOOO5vePVBV6EiVcU73YSMX6w6TsU9wUtAW71EKnDLOijjeOECwEPc2OXLWT",
-	"wRQtOrhIXw6lXuNSqqlLbGEqnF207OgYalD7kfh9zDiGyD9tE380O9Ven40sWKnRY0I1oQTkv7kouJ10",
-	"wwVGle5IZkHJLnBkyGdeltQY5hLFzKMkD1RxKowmXBg5twzGBbOdk8ypFZmFRzMDlBR/pLkBn1TWFZUz",
-	"pMedJ/gKEtpnVBIsT09+qfaPPYF4hXPzzGyCfhj7oEdAaSHZCCVsAjORFnYRqkUKEcYuQXS/95PFWy9z",
-	"tO8/Ne6rmKZK85xp/QVRmVtcbVgxwcwZMDY8chZSsJzfXM8Ie2AChiSFh5MUrk5HHdieaTJQT+hADTYI",
-	"As+ERTVcPUdXK2vt84swJwBnNdBImRvClyBvJsz64PS2unBDWvFfo7nhD/ZTUQAtSlQFxFS452PfxsD3",
-	"pHkDvh8tPaeC3DGyrYBxHWfua5l9IKSxz3ym+BCQE0BLH8U7rGtl37kgtHykO8vQsM5W1vgq/tbzga2S",
-	"D6zojWRKqurUvTUYyQSSdTvcCWpdwdu0JI9KmoRFCKnKZPWpBv0y79ezN9T51EOc1a+zaSYDv5xHqmGW",
-	"6TYDPpJgGQK+ulokU1wWY1SkXvl7HI/hPrJ82GdN/jAPV/nDN/cxjkw7toBprR3rqrd1gNwhMPQo3V4U",
-	"VS80ijVZA5tdrcKA0JafcEQthEdXmw1V++7KrXtrHCa2XDKgHh4g4e8kNfGWvYDgXC7r5Kwa6vR2TtL8",
-	"e6nGfsaA3mn6NUIvkTTUaXdrmpegiZ5NRGkfU6Rk97PIYCGOI9o/ONtyh1Q2w7tlyZzqicyDwmSA3kpW",
-	"q3UorHic0WLDRYYmubnIqTg5I1dSaFmyr+yIVh20PGdb43B0RrKCPbDSElX7xx0vSy5W2WwuQjk+WbAF",
-	"DL7wiTavhWFqq7hmI3NvqKArVjhB3XMZ9xF7Jq1PHFksduAczY7c60coKae5Uo8VftDvBZuLsDIfGViA",
-	"rz646iKJaeE3JWLXVpgRRMJ7J0lRZgGn0jD1x0uLHADBCN4zoHftVzRfY90sjv7pdgDNvRVoHxW3kq0P",
-	"u90qudlarMrXbGbl4ZIvmc+/a3JXtl2zDVO0XHy9XnCxrczCwJxTvyUFO13LSuHXGlyDC/OH7466Ufmz",
-	"6Kvfbw766pI/sNMNF5Vhe3y4RTr61z4EYYoK4J2ByoB5r30Nolfd7bJDv6h2wzaUlwtaFIppnc1Fv0Lu",
-	"a7EKumEZDrA/9Wvf8QvDVvlGTdhxLbsBc8INZh8foDNP4zqtI0zyml4ukHp5UN0GkAmN0QEqYKrCat4u",
-	"viKpdIedTJOLAMiVVOwts1QnsZXvlSwqKylwsyNLvqoU01DPRXgwEg41udlwoxd3u0VE0rtzX+E4FLHv",
-	"dg2Mn0YdSi6YXshl+MDQuf1kB79b2unBVVRtfFkUPZSi5MdMBGlblaUPSh/fgvdVWdYhjYduRAv5Gitr",
-	"b9Ks73hGQB9G5reWIr1SjN4X8jHBfT5BoQQrZTJt+AboUy7RR21RCShaguf4wQs7eDTUyo++soN/nR3B",
-	"rOnrFT7YJQGBvQx9CxaMHKez//jZMNOsvYzhrYSt+gBXK3FlIipQ+eITdgMdmbCaM1OWA5RWHrFPCrob",
-	"UJX3IHSg+ErFFpuaWEx7PaYwdpJKG7lhajGJ2rrB3tyVNrO85YXgq7Uhnz5eecLvFj5R5dauVNJAcvY6",
-	"1FzSRFHh6jCVuxnRVb62nDg+Hoka8yO7wwIniiw5K4uTtEsCcGZxF9+gSb6c3iuY8O60y4NNSci9uSbH",
-	"FNJy0wxTV3dhhnCeE1XW6FU83aTaGn+BbEsqolAHKzZ4bEqHNfjbEGBL1IbyF6bBYqlA69yDtuTPij/8",
-	"I1ObM7rd2j/MpvqczcjZ2VmPICFlabmv5y5Wo7B/0PJ94yIObdBHKctLmOJKVsLA3WmpMV5rsRdfsb9h",
-	"Ooj7rOUkFgxynLGCQ5h3CWpYVRq+aPxkZWYW/hLSsDsp7xtjWiv1lKvry2KRlt0tSNe8++3zaRGY1jZ2",
-	"b8kkSrqVasTHau9pl7IqeJMcwyig5U91vKaJfOKmTnSBogBmpcCylI9pwhJS1BPMBBPc3QbYga4YaHBz",
-	"Qmr7yQwvHGjGmQcNPHdQVuI5PJ41lMkjrXsjOFG0/0rh97tn7WRmr294kfYNY8UZecU0L5h2CiMrC5d7",
-	"DlfJjpuLNdUzrAdrwSM5VYoz7UdDKrsm8lG0OhdA2r2Auspz4WbjUIwyak1iR2R5WOQCJfecac0Kd/XO",
-	"oQDtXNjPPkCzk3r5pEZJcnyZ2BVLyX6QJzOiJRFyLgDoZrF8JgptT7SU2szI45qaEDhn15vU7ibJEJ2j",
-	"q2WJKUZ0fwBE5pDFWDzNiv4xmtJxt8z/PRBWtjfnTMOOHEWqlS9QHRhZjRnEcMyKBn/5seYrccqFnhH4",
-	"l6yMnrU77uS0LPWEKLOxGp/dTgdphxro7fFiwQaBTRukgkU9BRjoFxHp4v0nCKhZS1+Ni+ewK8Pklq0r",
-	"BrToZLlk54QKIrdMgNkDFL4HpmhJ1pUoFCvmAqo3a7S/rpR81HCRqBVGuHDRs3hBJkR1NQzPjum1tfQh",
-	"yhfMRtPJ3y9rac/FXmqyZcplU1MR9vGcUFIJe5I9FqTZXDijESCxkaQO5nC1wDHR2pHDgoEvQQrCzdlc",
-	"xMaXjsVpVgeDWCFrWz8IL66YMNlZbG0ix0ifEzfB1fCmcxE/REfzj2zn60YVGy7IPdudnNeGrSkg2PcW",
-	"/oWwpObPlqQfU1HMRWMyEs/lg5Ys2MGydwKbJaLUH1YsmpvXftrazKFPWvCFWSu55XnvacyFcwnDNSYZ",
-	"xg3Xwx3HyMixv98AdDpQ5jwZxTO2xzrnmwWGcEm1W+idiMC1F1jqBXtgbrK5yOqxbvZiu8ilEBgDBqJl",
-	"A17yJnBt0MyAM0sF5ESTERabZIWt40+TragFFmCfN3qCufc4iVoJdtQknDDT5fubUHVsDyB83Lwi6Zvi",
-	"4Qq3bhyaCJD4UHoYyU7kIVhPqh05Hjj60W9f+7fw8yMmYp/W9UITGEncyKalOFI1O1dnWlh3AhXTwPDC",
-	"3mmzs5j2wAuArH6xzene3Rt6e3Xz9i/fZOO7tg8jvineX4WveptLfVvTsOclZ8JYeeq938ex07p5f+lm",
-	"/DWEh/Uw+8pINBhulcRwIYglyiH3FJQSyIa1+xDTqmnnMyVA8GM3NNDLjmmyN4qrrZJJ15NdD2lxIEQQ",
-	"DvGG9LqayI+OTJfW7URP4pOALS0Y4E1pybmm7COoA24aGNg/T9/huIsMJzIMUfMYoOjPtQ+ii7hK+jM1",
-	"obI3DEL8zNNo1i9S3b+7fW0nsnBMdiINoMG4M+mioflBE7SigCF6gi9pdpTgU0dd3Gu+3qSdR7Oj+Kr2",
-	"BojOjnr3tuvTsjtrYT99oMpur7aLsCd86ea6fH8T/llzTf/Tpyb8jRc99P6HWwA+/NW4zOHXq5u3gSXd",
-	"7oR7+a/J4xtPA+gYLaJ8AH3hq/zYPwhVjEgoYfhke1XX7rJX0kDTwOR6ZmL+QFDhjhOJA14ztqqlIGyz",
-	"tWzRVf57rvSBSONG85kXyEPuAMCt6EPDTzQliyC5bEgoSKw6ZBI8YdHPlVDQPe+BJiu6Udg9jaNWgYwa",
-	"LTSCS3V+hIpq2j3daYfa48djhtr1ej+Yb4OK8b6+l2LCAeYbXqYlsrc3b1+flvyetQWvuBDEgyjOqDBn",
-	"4CBIcq1Wb9I0B1y7kLvQr/OOlVKsfFh0b0bpgN2Mh96RhyWtpmD154Bstt1ktt92tikSHaZ/ko9MQT+C",
-	"NfsMjaYd/nz6+Ob0j8RV3hhjn2+vvwcZjv+DLaAtdaL9AP8HtB7DrtV9H5ng1zfclGy0jSmMSm5D1K0z",
-	"OYl77sWYwSa+Z9NMTU0cn3U75TZsUfacGnvp19yAfYRsuC9+8AaNdBR4u2dxsH8AxQiNFX6vW/uc2P+v",
-	"hDYzUGRXzHQP7ECM2htBrtY0mVmNcJ9RDuTwhQ50fRZSaX0frwMT+IHMHkQMCwbaz/D0oL64kfX3rPbk",
-	"V9awjR8WL78GWa2PibzQ0TZ++vDTZNy2h9JAn2bP7S5FHwmrqdePFqSWff5Ubit9+t3p/8lOIvuKlhtG",
-	"ZFlgj+1Jkl46rDDaDjvgMH9OsyNquz915MMZnz7tSIFC5/2fmFgyIHQdG1/AQFOzPbw2VhMPHTjGbhuI",
-	"vFi6bI/rBgHOkxUT18HaqmsT/C3RVXa3aRaitVyefTdkodHcLVp9Jw69j+Bd41dTAZBiydXGW7RqGuXg",
-	"3Der3tMfO8/h4a0p2PsSKiYvfo9UtJgIuRU1NIfE8xEVAnv7j6nY2Nz/+dLsW1zvCZozqsyAHb9vzj1u",
-	"0TMn3TfX6omG+VfOvG8erWtImsauqEkYDRczLdXqYTnRy3oud0xrrg0VBqKGL6IQnVr6aBCSfS0+HVH+",
-	"197tDQgdVUxMqeq+DbcbRu5Kmd/rC2fseEbgHVd4ZedPXbxJEqM/OUuQdVtRHGRh0Fs8vQnwqJYYqTFQ",
-	"cvz5z+8NL9leZ9dqjT4Gfo1/vhoKlhuXstT/AqtJERp3T7uirm8tmZbmppR/63QnThZ/wyL8suzW83H3",
-	"ZjKt0Uklqqk6YUWCOkAta86UnUDUKCRguEnnggsoNmsW/qfMhVN44zIGAUIWZAY3A1xGKZ94Y5oDmaan",
-	"rIde4X8HpW8/IcFteFI2eE5JIHQLP0wYeA41dB+BorstQY74l1Y100n+B+h9/946XoPUjBBRWQy4FC4b",
-	"ceBB8vKE0ktgB9qgwnyWJOF93VZ3JdfrZzbOU2WezzwR2SnjN91d4sZn2nprbiEfRSlpEep4IIV8qnl0",
-	"RviSULF7PgQOx3EYEntkGAXfD5wRWRah0fFBYm2Nu3/BSbusMXVBuide224bgkjDvBEWOP1GTTd1NO7X",
-	"M9g8aL8le2+7R3dBB5QYHJ9vojlExgb9pEEkNWLMJBLBNME0Ep+WjlNiZkRI4mWGC7KVWvO7ckf0Wipo",
-	"/OV1O15iiglkebiqb89oYYmpekJafL4sGBfbDyTjSe75qSkvqUufPKzY9d08sQPZVexCPoBPjbpl3ZbX",
-	"LixvF/D+2omu2SEfmdsxqMm2lCowp8H9HfeGRZ9sUdBo1WPnGtkokgfaMJP41gHoGSXQShuD84HPZoZ9",
-	"NhnE/oBBu2TFxVy4AVwTSpaKhVLfx36449CQJojWmEBXZa7TZerYZ9OXSPnZuB6jOD3MOEiQ+0PV4N3I",
-	"hQszPqFCXVqc7G/38BjXuQVZdxZ8KIBHWEyjZergEEuO1SMjpuYqre9IyZbGpZY1PErB1qmYMHPRUAGS",
-	"9YNbefKHBTtP9hDavYrCK/cJQmiCNnwyb3i6Vg9oGktessi6kaBpjfAG3a+uaZeyEnTYurKKcTauhnDW",
-	"g72OuzRDUlyK55qam2s92U5hPwn4Um2xydd+tsZ+7dRtWsH1tqQ70FJBjtbMnB1alN2eUkNPtx95tgAg",
-	"T6ChoYyrIOuSNxlUJ8MtCvrsReOtF5q4631q58TmN0D/sLOPoYY/sH2D4l2ckcOXfuQKCAVC7jNilbOD",
-	"OZTa8A0biIDBBNWB7WzRLAXiWLr++8i+3Lx97WPP9w7CSkEGuAnR/EnW3wNbXx0UZM4tqtBi1+H6+ACo",
-	"+JDjrd6Ds9sLsp/PN9z/JypBHsmeqABFCzjM8dueYC/HL5CTAcdv/HxEy2m6DRKcBTZ+cvjZJFrbawnc",
-	"j5Za+uZ/XDExSmT7aUIEWyAPceLM4bc+dd/CHg1jyA/e25Tm+e3QXoonNeB4oiDEjkkFIyG48JGnh99G",
-	"DD00yYP99nzsKd6APdn9ZFQMJ3K6bCPlFPzbi8lrI5UjVwenjHum/Hsg/h7srv3BL8DUxnnaIVwMmuMl",
-	"43eh+Z1U5Pbq5i02wZv5iratfGwsoQItLg8zQcDs8UW68I0un+ZUa3yu2zemLjjkEDa0+tuzVjPCf5yp",
-	"O5ov4I8nNS/qB0PJpM/+5jrIWzAiKhwr6xk7m9ovpI753bFZc8+F/LN8bJ3qhhZsRlwCN/I8nfNNRo6b",
-	"5RVqB2PIlD861Oxffx2MeO6dZ0Gs1F11NzEGxh9Xc7v6TfETLuq4DReWrZ+1nFGLVhxeyMjB9oXrGF08",
-	"swU3LG7C+WAfyZQIWncDpX0dRSeGK/nWk+SOrah4JkoJ9ps+Ac1+cZJRadLFjFbwRW7npBYroeLzPpau",
-	"ukkmbteTrjKiyviFdugCNjHYuC94tx36Hn7DPYj/nlf8J5nT8hZrQ6ZbnMIjQtG2rKhwIHIFNcPsAVSG",
-	"KcvmQqlfut06v5lj2Vy4GDt8r1GBqW5regDp8OBpQ9WT8wTdNpCb66fGwziwJobEFFVfjqjdyHiZWNsx",
-	"rhslH6W6b6jckB1mpZDIbbJ3hle9gP0jGPaz2MQIGKpBTKG5fk9+7zgeJwF1lZlGREIyOQMOvo5nmJCU",
-	"Ee/WOJ0t7ei68usXIbINAnI4lQ1A/jYVIZ+fzE53i8c7NhiADxRXqshuZCrlvOSNo7XXVFGB76eqmg/E",
-	"ttspO4Htv1fgOqxvTbdbJp5KzOuQ6XQIpt0/X2t8oHaO1n2E+wnB1U+hkW6i/tr9jhR1FljHbzt0aJzJ",
-	"3ig7RcprI2nwMn1xSjQQfr1vmPD/SIK0V5RXqP7axDm3g62Ar+HBI16RjrDwNBAngTYCUnyxky1RoOVb",
-	"0zfTarob6PvIp+JSo+OdlypRuNLvGJvReNpn9iy5forRswHAQdkL/R6CVnn3Xg9Bf/nX1gwQKQyZJpAU",
-	"bd/LQit+IATR5jBRbCUXRo+X5vqUKIjlIle7HbGHb2Z84uMEt9nDKqax3fjdZ6G4DYQ8nNQ24f6N9GxF",
-	"6J2Ga/Eba9zxpt0yY+yMyWOtO91pHNbTTMk9dQ2VsBquXM7F0r4aOhkf0Ap5MxfpirkZ1BXOyNoREfeR",
-	"F5r85+27n7HsNvn4KOcifD6XVVmQO+gzW5yTzB0qKKp2j7+Cguz286tzuNvaK7lzkWktFwyao0GRVPun",
-	"LxfCF0wspcqjJ9gxLvrdVZa1aGXpWzxVq0BbeDIXGL3MPrO8Ap0teqn1RDBjlfAFWymmdWsOELUWihXY",
-	"CiCeZqmkMJyphcWfRaVZ89WopZxRlXZ91XjO9MIjXzyQ8sWSseKO5veLXJYla31vLqAcqoX0jol8PTga",
-	"E+wy58mDQ3pcy5LNhYDuQnFdfSF9N1So1g6bfm6/5grieQ5fVAq1X81yKQqdnSA+S9eiRLEIW6EEMVqL",
-	"EBkQf1zXuhwjUVgB5awz7OqFsaQYVgp15JiYC7yxGh86rKVih3gKf58T6ko5Er2Gj9wztg2Xai64IYVk",
-	"Gr59L+RjKrJ03P/l5otMNzFS7xlpGmKOwmThOkkVH5vcuiLA05xQsCE91TbdbcJNm4UI6O7Nt8jiwJkR",
-	"sFcBNN5ZXvfjaHU8abeCQlaJIO1NUfs6KntS6REVS9iLjpmuebyjlr846WjU4qcjEJ/AcD3vGEuj6Vqe",
-	"AgDD2/oeY4aHix65wOLh8NYpoqOPUP4yOa+0m/GaSi88zDeTwgi3eY1glLpuzVlPI6et4g90qJOTFOUO",
-	"UxjtFvm+WfZvaYGUyv5oRQLW2NRjZpkrRm87N5GlaT0dnfpl8Pq0nyNrtJ7tS9YoSn/lcF+f39N/8RpB",
-	"ETYNVAhKpdftWyjIofolFITYJA2NLlxRqrB7QeD0dSSIgcYU+BglA4zDMZUSei6CZCuC5IoyR93eYc0U",
-	"OydZiBnKSN0R1IrDJdNwgZI5/2M0irvW4Q7c5whzvzEHBrwNxLHHGR5d4lPI/LBIzEZ0tgtpDBHt5Lje",
-	"21H1OA5F288K2sGzURtoOrZsT2we17s9TtPwzheycHZv2uFKdwzsv7+JM407iR2CyPbugRLeqDDu6xhY",
-	"nIrqrBUyn1jd28HzBt93f13b11NgX0XMPY2K2AkcIuQ2zqjRT0xrK4HwiXa9xNQ3uMEmJHVhnChVbC4c",
-	"4zmpWy9b/RaDBu278DP8aX/v8JwMCXTjQWegXaGbqft7iqKvFBWjzBz2DYrB4OjpZN2vLi0oQaCpD6HE",
-	"lQ/0bu4saEKbLoQczDFrWRZMabJipl7UcWr7JoIwzYTa+sTQ7Pv5yhzWH+YrS1yZEFYw1onBxU5FK9mP",
-	"PjneE2GeW/ok4hSDPJ3pNAX/L8l2GlTocMbTBPh/DOvpIGTSWVTznjZFT7dMP3KEqCXKH6VoyrBzyfOg",
-	"qdlfsb7+xNwvz6eenv7VXMRhGWCJOfZKAgvCgMsDI8dCmtpkCb1tO6a4VqJYa46pR2coL5P11cJhcbOG",
-	"ckDRgBnhQhtVuda7VBQEWLsG35hmZCkr5TpvapLLDSNLJTeEErPmqjjdUmV23oRq33bxruheSSbiR7Ln",
-	"Ar411MUedQs7sddrdENpjHTys2SRBUicHv8O5ldzMWHCf3N71mCKSdMMFD2brL0eYhqLMHQMJOzT3EDq",
-	"39jc9q9oVfu/lrT/Ppa0a0fnhih5sPEEkm7Y531j//wkL+q3D0saraE5hNoNZ4ZGQILZaS9L2fWBprDn",
-	"Rq5UyF0j3XF/7NhbUmsc0hNFNj/XM8pszWU9TXZLzHWYDOcmeh5hrjXZRKnOvfXWudemEIVkF5IBGvE/",
-	"8oof0t0pTSWfs7WT/8KE4mFfkgF2ErEb3ZWmE6vJdowva7p4grkiwPc/xlKRDmW9RItEw7AcN8UrNtwq",
-	"eqzg2EVSPgowTzxw9sjUCK37wDbSsIE0NAUDolByaozid5W9P8eUXEEaVEgJ4tCIMDS/PF1LqOycl7Iq",
-	"CBMPXEkwqpy0qONADgX0d+01HsJTVzuJNtKT9sqcajGM3qIf7eiLVtrZft/8n5Fm94Vy3f5bZaphIzSP",
-	"yCl02y+DbY+8tcYFH2cKzev+hXhDk+j839S1CRyisWWDuWtMGLXDYIEO7T44Vw0m7SSrkWMrNM2wFGhO",
-	"yxKthYrpqnTx+r91Lhs3v00W2xdq8LF/glgKMdLXPKK4cEwyuvZNJvwb3Pr/CWlisyNdy1UHUcYWqvjp",
-	"Zk8iJFYuxMbiSUcYpGaEpKlg1PYh5wK99qEq2YR4sWaH/RnJQmd4CI5P9nHP4MOUCPZoEfUkHSYxpc6t",
-	"bzrfJ9NZ2O/ZjhxHYKX11gMr5raXn1cKssJ8eYt+5317Z/qTZbEvvw8NOe7Z05MD6yrD273WuimO/QEA",
-	"9i/GjCh8RTXrJdvaNfNuRE2AlhB0E8h4WTFsOQFIb6RFsqVURMEXZpCUh7amm+ugsGByRNQJek+bTg0B",
-	"ftXqFVQzLEprWZQFRDG9lRYwK/drRPbJ/MylDIDJC7Nf4CKU5bvl0fl/TadFdhM+7raseOdO4a+zlAqG",
-	"zdzrZRkp7wm2ELJLLLhYhVWSY8tqkC7MmhXGh3qK9rX/sTOC9Uk95FMDl/dJI0CcCecU9xPu1hORJc93",
-	"i5watpKKJ/tt+T2C5v53rITQAvK43jWmJ49MMY+fcc2R3R3EyCiSLRWtiowcU0NKZnmSFOwCqCXkbWiS",
-	"U0GsIETVyR4lhC3RMdRUe7F1fxtv8U07ZxAl+nrCubtX56W3FiKBy2LO3CGCpEPeAEdqpftZy+t17lUs",
-	"BZA+1j/JsUWnGclLqVnh2Zw0QMDv0CJyMv2uP0p1r7c0Z71kOIzoQeZ92jwdVIElQY6SZVk69ycgYxOj",
-	"WoueyiymKL92LBzZF9N8A+v69+o4Ui/snSqYerXrqXli2Vtjm6llElIhm234cEaroaXtmR6OD8BB9bSc",
-	"9lyKvKy0E1spwHYOGpKREIZDEDvnokZPdABnD1yWPnAWxWP4WchF/ITRfE2kyNnFXDwwVfDcWMkPW5jX",
-	"NxGGWZyCsakInoIZpiCZeE/Fwu7LdePlPp51EE7/BRbLivcw4xVOCFi9oZ9vcMbvuijv9+Lw7+IEo8l4",
-	"zX2bisy3gRl2EvGoZi80QQI1FOjdlzQzFy7QWzGqpchiycgOzJwIiCnLj1wU8nHB4G8CQdvw78XdbkG9",
-	"VBErTSAGnER5OCRDjpP1ZuIgIHvz2FhAPJyp4k73J5bsd2J9cZ5oP4gkcMOtaku5QUmMOsFbM8yKsqcc",
-	"EyW5ZQLst3YnJ5OiwwqmIJlcWBD6yqVEQyYBc90mHh2sbtDBtpQWQxGIm2USEa2bBIelB2lW7D+JNBCN",
-	"mIFbJJxD3o6xD7qh8aNuPb1gn7dcMZ0U5D4wioFnFqIZKov0gUEuey63O7KTFRHMSnIQksA1MLnpAtwe",
-	"+qJiOeMPvm8sHYg0TEQWhhDVfbbKHpSPbu3RwT66vXmhQROjUc/ubLhJ8l5amfvEqLtJMVosfjdKZver",
-	"kfSwVRJSBAdtJG5QWKfPd0Q/a0GM3K8V67hO4HYzDHwmHQCvY/JideL8EKlSikB8hN1tPED6j7E4nXnG",
-	"NdlSZXhelVQB6Rd+j8AIdpz5mlotu+QZeWP/notgL/WlR3CkVe2R8VeCPlAOGzsXx6FASfSzW3N2bqVH",
-	"s8jp1lQqsHvsf7CwNCd+yYr8PjYWytIkc2xr384+2OyMac4pE1PMLtRfysL0y3pXbyk0HYJSFkOWItiG",
-	"nvLT9lEgnxDuVOx3t8atpRZvntHOGUjKoQKEhWdEgLBDJjHuFkYkS5N76u8adrj+3t4ziMLVsZNzMyQK",
-	"i57b1fI+RFh3Nmr3d98FvCwKjuVY3kdD8KXuOb5/d/uRfPXw9VdRrzdcwp0sdrPIDszFPRerqHJn5zBV",
-	"pITuBwVg6gtN3nq60vPZi5R3Brd+AJ9lh8v143Nk6Z7ECfzGR6ufguc/gwkshVLOOAa5L7GVuWPgR/NZ",
-	"bF5ImOepHujGhjYJMLHgR7nGWS9cU9oldmXEokwdaeSw9n9Us6mN/xK+AwT0ac5u3HtvSRcDMptFii/p",
-	"TPBIh6s6J0mdWLOFQzKnHFMluFihZRx+R6NLUxk+i/rxpU8fPzoUk/8UR0KMU8sef5rT+Rd3Q/azO+iN",
-	"nK8jbKD6XvuKSlToR6aeIRvpEAEYMWm8PoS/hS2xENCrPqW0dBi2aDpZGbf94tl8UbOvo3D/jobf6NgP",
-	"FVPwAEYEFRw0SVSJfD+DlgaHaxOMDfbQezWqWu7xbaNXzKRkuX4/+piuWH8i1hqfoLr5BXW/P+XMY2Ke",
-	"rImL5w5dzCzNikg5LYO70v4QeyuhsCDNc7YFVyCYVwpZ1wDs9pYeFGCeURD3luZRs5kFu4FVaXR6Xkv+",
-	"IHJm7ilU2YWiosvgnGyEBYLAtOHiJyZWZn10/vWon3v3XI6CXtzc33Lf84lU/g6MIH4tsf3XoqRPhwkE",
-	"aXcHofV3XFrOtWYby5BoIarc/r16tLsH/4UB4KSHSHxZojnEKLbh2r6lK/XAeFlaqI9mR+tqQ8WCfd6W",
-	"EhoOg+lDs3K5WFNlx9OiKs2iDhBErZuLFcwa3KqhtGlZbsAQs9kqueGaFYt7ZiVPKPo5sVbOlVvuK1jN",
-	"FS73g1/u1Q+/HM2O3sJ/b94dzY7euOX+BZf7OlrtbXO1f7arfd1c7C0rl3/GtV7atV6FpX7wS30dr/SN",
-	"W+lPP709QhRwC/0R1vkO19nEjsH8ik7A0HiHQkjUn4vLYsOFffRCk+zDq8urD1DzBSNigW3TDSOZqzi2",
-	"gKqpJwfVQmtUzgntDVEyeGQqKlGsLZvl5vdpfWhBPKDzoSufA40P7b+f1PewF4ZJYRthk3+/fn+HtQOz",
-	"qDch0gEaO34ZWbdRPGjvsF6E7N+z5ZfdmveWl/VmW23DU8uKLA5CSSN9DoodBtrhM4ZtIFuVyedixR+c",
-	"BQMLO7vqIVQ3emPqYE4quTYuQI+rucDoMSQpS3rPSMGUn3GDJhj7KKZ4UHGrBlzPxXHmwaurQULsUT3q",
-	"hQ5LcD12ofB0/aIVVjpKNGrXEHwpoHo4CNvZ/8byZLQs5yI80ukCKHmP6xP3FgA0hhUeN8I+92jrHthB",
-	"shYWumaNE95uS856m0Y39jAh10Ud+w/6QguVA2ONV9WGYh/8ntKnxqL4Cx1jz5cjStHNe0JSagTpvyeR",
-	"Gq7j3YmbCpKRr209I5RoLlYlM6mK3tq4ui/TDs5Dcwuv7W2U8q8PGaQQommbcmuSVWsgCN8+8qfalBiR",
-	"SN9e/+gbR9TNIqw2dgo02unLul/DPWDHDo2n6U6y75pnxJXYh7q4XMO/Y13KPbZij3s6YtZpnOXeViaP",
-	"nn0GpkRp9iQQUhmIcEy27JTKEGxs4RwCIUlb506+G5n/k05PDRafcXVESG9iAZy6IAVfgmhgXB0x19Qh",
-	"ycgz+/EnKCYu+SUqUOpVFCze4UuY7sjfJBcujCUmKHuEPQ+0GHZg+DSb8UbDy6osF/01Mlrz2dH71cmw",
-	"20p4wYThS84UOTZoeQTZZbBlcE+B0iFCEDcq6M83bOgWvv9wvQ/DRQxTBMOucZzhtzDXrv0LMXxMwz6Y",
-	"zSNkX5jBn5Fbxgry8uW3RK/lo2ULIKP75ik+ZNS4S0R15OvN/EpAuoYePulsuC+VkWx3+H1QPHR/m3KU",
-	"7zR0Q9nWL7R7KsEWIXUC7eVRzoVhn40mx/Ojm7hQopX1sd/x/AjCClwRivnRD6W8g54r9ej50clcYNTe",
-	"TlstqhKaGfQI1uEkd64QBdJIqxM1+t7MBTZPAq0oIqNrphhEsEPcX12lzY62ShVEg6BmY0dVItQvSkfp",
-	"QDejFSxiMV55L2zv8PpnjQgKzczZb9fDPYZksZTKdY8amXfgvA9bzG/Xw71vwbOh093roo1TWZdY+iK+",
-	"bQ0qe2Epjf3TmbP0WiosXwlBDnWsyR3zuXtW/XhW4hyTjqe3iLcL+fdSx4D2/QJR/z0eJzvgFPMCiOb/",
-	"gOo0uhGj/fL0m5cv749mR/Z/p1+/nWj2/7T9KL95+fLHo9nRuwem4J9oSNfmVZXfM/MLL8w6cTT2Z+fy",
-	"ktqcomTqghbgRXIMhT0Lyl3Oswf162IicNd0F4D5Qclq+yrp2Cn4hgmwgRhJ9LbkBkDSrSSjRihp0wCb",
-	"ltO1+QCLGr6BWKhUGyebP6+Io81HvmF4EE+4Onggv1X5hF6Z5TeQWOyZ6ao0qYKN2niXqEdQigFI9ids",
-	"IwCgwz+hnz+5DqiFtlXk7bDKSpRMa2eSg5PnGl8NFQs3SavkJl0jGeBzhZFL+cisWAJqSL4jlbAKX26R",
-	"4wQbUBYs5xtaEi89ZvOjr7/59uy77+dHGfl0e22B+Y+vz7759rvvz8gPEqQUUBspCEbsM80N2UjBdmdX",
-	"dtoZEezBqp1kWUraX37P/Ri9GT855Rt/YbbUUo2jFTfr6u4sl5uvQurSKZQxa/99upJfPSq63TL1FUwP",
-	"2OBo3+IxUMep0WgxUU3Hn7m5iaOrx/GxRgcZvXiSjEG2tz8YbqeCp11jncHIOKArh8Pl0Cd5oRGx5JJk",
-	"iJAZOXZab7kLNpVPt9c9uuqglxDC7ANdxBC4A5eRlDOdMLFYMTl9yz9pumI3/t0fmOzZ+zA9WTG5UnS7",
-	"3pFj9LgCDTg5LA792Zbvy30Yjtaj6Qh3i29+tC+m1+6LixgwXRyKd3rL2B6Bo7cwvAcg+8xuPyu081Np",
-	"c2p3lNwxQ8ma0YKpNBjAgve8lx/tOwMXE+Z0DTgP3Z59svj7PsJRhPcRygVb0qo09YsHtFUJ1GLmWdRs",
-	"SGSKyV6HTPv70MLWxpn08e8YS1N21xhFnZE0Fr9qC2ks+2lDRUGVXcQdNfm6V+KLxK2k1BfLt13hryvv",
-	"YUmUpC31NdJ4O4WXR9hnCC17YHtYR10Ftr2ESicjpSuCKNMH8a192IaZi31hble6ij45izasXlofqgy2",
-	"F4t4T4wJgIFQV4LdLTSjKl8D/sbNpo9CNa9FpZuyZoQtYKl7/dkwJWj5I9t9qJNQOlkN7JEwNxIKUIFt",
-	"aOV6NSe0hCh6qDsfRFSdLhVnoiixqWGn3/qGUaEhSWQSU3GcdAhvfvG0AFgnQPzAC6YWuJax16ONeu/e",
-	"vMIXp4TE1rabRhLlsYtv3MlKuZYUTOkTqwfecZcoZ7fbyNlcQJyulMUZ+YnRB2aFYVkZ7D7hCWnL5Skf",
-	"hX3/nFAxF5W4k5Uo8PyocF2yK40UmbZrr6yxUXwE7hSbbTNdBI0n8PLNdefitE8geU0AS9+wgiGu3Whd",
-	"MTWCqsswnHAYn0itWbP8fvE3w/s1TyN9P2vnI7ab4Y8x+5vhGclLyjcXHmd9/hfirt2dAdz1mmsrv8aC",
-	"9Z8fb7D1iAV9UamyL1BWaweCMxEbSTaWO0wIjP3b472eLlb85y8/3iYkij/LRyxdy1eCi5XFLCySIu8M",
-	"5YIVPVvz7ub6ihRc5/KBqWQJ3XhP8ONQm2Pxt0ezKPmSWcLsW8Snd6eUYmV10IxTk9mdydjnbUb01mqS",
-	"LmibFTPytX329f/5w3cvXxI3YQ/U3/7h5ctk0fUN/cw3ljrjNLD37ofe4/cV2ltV4enn//zl409ugbdu",
-	"fb0hhLdltWo466zerU6xjBMzhik9IwVfceyVT9a77ZoJfTKzCvnfK+bV9XZqWBN3ttTOZL/3//0XPf3H",
-	"y9M/nf71//mPUbbonHMRFk+53x+qkk2/3aoqU4UWMJJoYeSCluUi0DU9ctftMaE9pCqx5zv2wo4yz0FY",
-	"AHdJSQ20/mF96DJmMopMV4PK6BvF2Cno+dHvPd+czC/dqQyzqg4ZJcfZsuAaPQ7g8dtU2hD2mbucWcdT",
-	"rFDCHzCEYoQOAb0a471N9HgLr/w3uRSzI0krs17oXPYGpljUOtVsSxW4Tt9dVmZN4IXQ9mFj6UWB6ps+",
-	"wyFzkdOy9B4FEAM0MyQL6HpesAdW2puRuYjF+lGwEmQXBMLsNTkOtfukWp2DTSs7gXIhhJIrKbQs2Vw4",
-	"wRJlgaHDbVI2gPgWNsFK7VStmNnv2D/iO0ExHmcDno4mN3FG/vDSXvs/Pgvl/2OL8P/h5Sjl37ceXpJC",
-	"XRBPcp2SPRdZL/nD2FYrlpDLokDLulkrWa3WYdIXei7qNw7x0jfpPujdeMnDsTfvRD9XuBEP3IxxAw6D",
-	"Eopr2if8ulHt1sjo/Q397JH5229eNpD725Teekfzhe/vm8C+urkvfOdvkmM4NEgeEFZyjI5i8loYpraK",
-	"a1ePDd609/mCoOEoe1TcsPP6izo7OTiF284OziiXxz0lUOcSOoxaHBgN2fHO5f44HDjbAMXI8da72D3i",
-	"8bwKeBErdCJxH+VIKWTuX4Wz9VxiFNnIUlqVj1NJdvuLAU9Tm387DnpBKCmqbclzahjBwP/vXv7pSYw1",
-	"FW420WTbOLcuTidtp53G2hfNXc9qdnu2LyIF48QIDgXSjBFJcotFOkLmBOaiYpwQ1c2uY5a0YwarpruL",
-	"hqpqpRB7bagmJaMPPpDCxfpWJlnckRq6UExbRMlHMyuvqaEf/GBcM0i+zlCUyzJV4/3P7DOxjypFclkw",
-	"cpz9rz9cff/q1Z/qEIcW6sfWZHwzWX2lRrL/9V8vT/90efqGni7/+s8//JrENG/66q3NjjIzDSac0w0V",
-	"dMUKwkSudphuBnXbgZCfSpGzky9zd2PqF+ktoOV+8/33JF9TRXN7hc/Iu7KANDxRMMyzwffmopGZh+9+",
-	"9zJO3dtWdyXUePPjaFnKR22/4ATDmpd+8/33o1qAoRjDny47888R9x3QRru/XzkzCF3pCzRGWMnYUn+w",
-	"0bpqp3UJyjPy8wFHUN/diWY/2qqcJl1nYt+XOHKXRPhxjtrnXNQOPV/bJxba6pdBFzNQW8ciATdheXPR",
-	"XR+5FKQSmPDuIeOWJr90cb5+XUKaxVJWoshSMv8BsmGSCrqLk7aIeztTgwJv6S4OtyNXsmjkP9Mth9Tl",
-	"u+EwmQZhShoIFGsYR6FekSaW/GGdqEro2umasEbYq8GKRcPtO+rluMS3Yn+vRsQH2rboOJGHJmt6jWO9",
-	"Y2+7eetAmzP1gTfr24QUKqQ4RTeP1+5+YD54yVr88RpB0eeRRmy/mln8hmYeaaDsc6GYxZDc1exJriqb",
-	"iwwDJLOLBtuBe3jnaGJQzEg8Kd7MGV5Nx2aNq+3X5AozYug9a/A1PamTSC/WTZOQ0viX7qng1tkNPOBM",
-	"93C55hYn3cy9mD5tARMiJfyBJSIm+sB2Bz7iF98L0Ob9StQUZIq1KH1Egnr3V6eA/HXsvn2C1O1kECd0",
-	"BMBKwwGSF44O1jfxuH3ZuJ4LvtlUxoJxUiM+GcN7K4gi4s9F6yOV8P3x/rVugqVA+92GepGbaFW/z3Ww",
-	"0O9zJRzs3AxCnkK510qlpH1s3oY6lCXpaH1ndnAodZIw9PjJBr23dhCWVT36NZT96zW7ueeuTHCm2N+9",
-	"zdtexB8k5kdSdQ/L9wxxBk/f78zaKohBNvZK2tlz1TGDxbx2GzWULYpb02Gys6PPLmSRC1RsApbB1FaS",
-	"SqbI0HzNBTtVjBZgiQSdTNBN3TTHeUipwGObi+MM/nHmauiewV8L+2J2MiNLLpiyFEBgV7fdFgVTuWWC",
-	"aGbO8fp7y4mV5jUTBXxYYyIL5L8UkmmQ89f0gc1cxbm85HbbMCVpLpw6fEcVcziFnwNnIcdYCxAy65JD",
-	"crnkOaelO/G5ePjm7Ovvz16S48zv3Fd0y2E2uxz8Li21JODaxAlDm6fL9zdoh4fQr8v3N9oLDo2iJNBX",
-	"ATUZJgrXusG4DNZKY6KV3RTX198uwSpAayj1TRQzagdswB6LDwwIuZPnc5HlUrhYyYVLSljz7QLvcAZ1",
-	"YoKqgf3TlhAlYKXdnArIMcLOayvKxcmMZPjqQlYmlxu2cHpFBu1jitq8gIVB8DVi5FwsueB6Tbg5gckj",
-	"3uGT/riAvFdmPGA1FwS3kz6fC4z8DZ/CVx1wyCGCTlBa3N25VVu5dLtV8oGWi3B7Zkd1tWAjZakXJd9w",
-	"s2Cfc8YKGHBXiaJkC1TioFOM1ZF0td1Cb5B6hBSLnJYl1BAUdgwamxdgI9ULe3iLSjwwxZecFYtCbiiH",
-	"2B43XLGNfGCLkmpTg+yeab4SdsMXW8U3VO0WvpVy+7lm5bJu4wqBQvdshxssFYBezx0NsvjLpbCbsJAl",
-	"JGJu2P1iyaiplD3jeMHwyE4b8qOj3wQzkE4ERWDrR/bLuP/4m9xssa4DDlzQzR1fVRJa6nQebsBwlLff",
-	"9DWfN1x7p0P0tEamhamUaD4U0qy5WC2MXOhqs6GK/4M1R4ANHBbPxQMteevbdqM2VOwAbRZRylB7VOmu",
-	"mo7BxIZ9iAK4NShIAPaGXtQL71o9alulRO3oWWClsPaQoMi3H4Q4nBiceAAsFu2sS8rL7tejAYZvWGER",
-	"Lx5jBVa6svu2qDTreTIEvx8GG+Pvp+tADz8W8lGUEvnS0exolW9Dx2L72N8x+0hRYeL7juXM6qKNjQ80",
-	"HkqBd7YN1tHsiG8seCGTRwM2lFThQ0QXF+cE4aMOBaKHG2aoyxfxP/lVU8BVRzw8DUPydzQ7ckcIWxGd",
-	"oFSrhe8n2SFh9iHe+uSz2q5u94OVfMVxO7rPhJJlCYR6Ydlae4wUizVSj8bPsAVtqrmlwJKadv36nAKa",
-	"Nm9H5IfD+kNICRc0z5nWzQFSFakVxyOidxdRDixEc678qmOovSx5J+2hiFxC/GdNIdLPm+SzMcbeILw/",
-	"OqfRjfNVHxaFzCsgBp2FhCFrbnEncfC6pPk9IJ9g5UIzs6i2oZ7EwnF6KDTiUA+YnJtHWdGk8bhFwxs/",
-	"w5vuGvkHCTxtP4I2N/G5+wF/r6ShjbW4B3i58xaBMmvozeCvi+UMXFTxI/+Txd1lyVdrUz9bcrECp2yT",
-	"mbin0ekt6hLiQNoF3TC46CXPw4+BGSzA7iFL3K6olmW469HC46/ka6o0+M6b317xbuOJmNA3HkRz18S2",
-	"l0bUQxpEMOLw9Yg+WtKm6Yu4FU/Jxb3lFfF9v+NlifcjpsKpkXrLRNFBTL8aiC1YQPkjiEVpS0XOQdMv",
-	"VkWCMehKiSF9EtdW8Qdesub0KFkZulqAjV876hmEpbq6SyO2elGbyVqSgOtGEB1H/BRF7fhpY/NK9mCv",
-	"v92kImBAfOeoKO7k5wVbKUsIG0BEG69xb2CG5LIa6OfPFqhDZdbSilhFCnvtSHf08aJixIax2LOlRcL9",
-	"0QaqFr8Wjev8DGUc41+TxLIPIEca4p+G9Ky2COUsKC3ZxZIox2CheRqEajXugWWMZbWyQqOlPIbeQ9cv",
-	"YB1bTEawf95zVy+lHnGPdJYWXjBfVKJg4K/0VHuQWURELnALR2wtXdKGqQQrsXpOpSBFAkXZaITbg0W9",
-	"b+Uuehykx0hNTL+xZlSZO0btXYTILt7kDU1+6yW1BV0aphYFQx7t0oIUzU0PsXHh4UXPY0U32y5J9JiP",
-	"FxHj0JvULq1Ne7XJpyq13vHKlmUwNd/Fg3CkpEaHIT27qa7EX+lPeo8sGJD4Dpa8RqSVwwxyx0opVhrt",
-	"yOAWTYVbkqiEeFRnxY4/I7fe8OENIt9hdN7HCjorEOBWvjq6XC5dEFXcz9ir/cm8ibpHUcPfWEimxQs0",
-	"MYFz9UoKQ/O4S7djzNgT23WScV8aABvS8mSpSdhpAohYN7YniD6EEsAmV9eBKyIqKASCi+AKSisMf+kV",
-	"WCYwuUOQ2oSBxrTL9ze1Lc2vhtnbI1ZQ7Jwb3ajY4uxBoV8wRKFyQZDdnVE+BA3XDpwXrUmpYsRHUMST",
-	"eQvUCxN/M/aGQwG7ofU3sPKFJqhwg/9Bmtj25zVGN0KnGmW8gE5cGC8aY+8QAIjzOpmtYzcPGQVGaDp6",
-	"7+u9uDblYBVCkyu3L42cuHs5/UlnPCIgyszI41puiJCAB/dsB4gFGaP2mK18A8FAe3wOVusOpjljTQiG",
-	"5/MvRoQD6srVTv84zsXfXPju41qGom5YnUpIzAvBu4V3J9H/xNeKoCZ2KA9B6a+7JdiuYh1twOisaURC",
-	"zA1YvF1IMt9UG/xWZHdlhUu7TtAn72/QZwTddfGHZhgBAkbgkbvnel55fk68WknqPPo6TQyyZsAPg2a3",
-	"mvw5MjEjUs0IX2KPybDPED5u1kzHRTcLZhlNHaH5QtdQSEXyktFGXvDw3sfeyLEALK5DfUdczYO8t4v5",
-	"wE6j6Op7tpu6j5ifh1+DzXO+iheaOLMnQWMCcaKcJk7aio+7Ewk0vhTkkbAmo1m59PWR1oyWZj0Ac82u",
-	"LBOwx+sV+LFP6h526YRVu6GtFpFcx4zQlfcF76/99paCW0EqALNQ9BHdQDXPvEF0KjimlrDPW6ibueZ6",
-	"BvvZYL/9S/YNEXVG1rIstA99p9j/IqvlnQxPByfxzcTsvI61gQcJRmDmtLD32t9KUynBCiw/NYgyiQ86",
-	"BoRRl0ob93NI0a4/BNvHLccklGR6pw3bZF5S2Pe7L3TUsBDrb0YFNyHcGFqhBNN3RqxArQp7aYY+VX8p",
-	"YAA4s6SwckdGtebaUPtVu2t1EIA0BJ1CQx/onKeQGLSGXbWiyd3aoLCSN+qDC7uQW3PIZkUbEQQlEBV2",
-	"Y/vRQJVQ6gwwsYC65hazQQ4ExKQpLMlBsLX7fwjsseuhddqPwOvA1+ewOHgd4fXhz7W4E9oKtEut0K77",
-	"nQ+MAF+rXDpJzElXNef2rlhsYSdVvc2Ye4cUOi3GjYh+teIOrfKcJ8XJtXFKNPYvGJ7N54OTHzGdGmVS",
-	"5GyOt3hDjt3Nte+Z2xLAQvQPwQYwsP6o0JHfNaD4k88AKTsU4X9ogerOlWtyc92nZ0Fgzh7L55qsWenS",
-	"yNP80Es49mRFsZVcRF57Q+/ZICwBO/xsHF/SewCJyn9DDazdVoAEPX7vJmR1zwLsagMyj4EgrTFpPP1p",
-	"T+MbwHqO5x3kAgp3DEP5C7VYQzZyg3GDa4ihEE1BA7ziE3ftFu0u0MwQUQnpa6Eohx6GDh4rVKFEV/DC",
-	"XgSmqEYdOd45KGoKhMZIaJPFPpsz8k5EExJn6mlMagUbULohiBvUYFCBaIlIFS5fJQop2DlZMePiJXAy",
-	"7OZKC5LhYs/c6ws3YbbnfnRuO95uKuJMLt/yh9zSJVtVVBVRC2vfy6lx2d1Nd1D3w5Q4HwtPbT1AKY1H",
-	"xAUOCgSYELhS7zXXIR0eDwziWaAluut0649uhASB0GdJTxZ7Y88xEzqzR13uYJAmKyYYZrsCzbCcaUZ8",
-	"/ilKPAUjoaCJG+CMDX72MRKdIImGOFEXBQ5jFV/tgrrkqrSqlKyKINFiIQwQMXwpDqlc5ZgDieeA+N05",
-	"2LS47X+tWYfVvOyv/kSxzkdtYgvd9/BVapplPYIqB2VIokadrji6YXTTv6A/x+a2cDU0A6Su1VmwWXVw",
-	"MiZN3p7jAjFGcDGQES60YbSYpp8/QqFkiFxs7SHmhtTRlZDetFX8gea7Mx3usPfTZbBCI7uHBoFMPfPE",
-	"jrTMNx04i7bcGxmllc3alkyMtQW532tqrsZLRDMMyZpfMRK6ecGnsM9sllqOHRZow/Bm+tIamhcsNOlz",
-	"lTohDkJ7o24Q/cF+ifcDRmARWLBmnpHbnJYMw97wIRck21Kz1hniCDVEMA6mMPimny7b0M8L+8uihIyU",
-	"xZZ/ZqXGVWLwFFQam6LKZyitnWFHgo4qFAmPdbtwbAbkog1RfHRh0mjABePToEUw81EfGZADI6WVnXag",
-	"bc+cMCWVL+/ilCQ7yp6BC6NWzEpFXkbsEiXY2K2SdyUbuMbvhDcjvS+pWUq1sVf28pfbWVM68Wh+c90+",
-	"ZKu+uVOivrrW5YeficBWv5nVC1aLDFoJyGAhjH62uHT5y22NzZDMFv3iO3PWk89IRpU4n1cvX36bb6ky",
-	"4OiBP9m5/vb83D3CN8ABhg8zf24+sNirPpZqgcrLh+SCS+KcKU7JCf4NjMoJNLpZdbyHY7gU9P6PATLF",
-	"1pRZV2L0EnJE0UJR+LUndxiF2aD9l4Bj9m276l+a2WT9L8IR3kmzxjFi1AzdYcbOTwafdW6NpddYnNFX",
-	"HzhlVCMdZ4abE/cjN3BClvi8b5yjJo7lyUeqvEKKRGpI8MGYSCeIAe2GOhPOQt/xbHWZWo0MvnRqyyA9",
-	"w9K+3LihdsNnyAuNDLawgxi4hQgikoMROmho3tLsTTO+TU5KMOnDbpgam5pPFIqChbZj+YbvqspVm7Fs",
-	"zOycHqYxcLzhsfPzYLPxHRY6CXqbFzddWMKs1kdRgeAapNAzkkG333JRqTJz57C1RNdqWdzKIj5Dp/H1",
-	"0Ca4HDNLtNXh4EbsmgswZP21pej+vRe6EUDuxCNL2po93SHzm4fZ9USogLc431Q8oeuSh24ZlDUTvjBv",
-	"12ldg9ibM046goAIwmWlE9zIS5e5F98hUrB521p66JCJHNsZ+oAFZ8CCUhRQs6LN+TDuEJ1oztxfq8YN",
-	"nyotitAHwDjRBit3H2MvphJdZM6lSYWjSyezWp7RfgagwU5JtiTqLb1HPHRCSMKz/kITiNip/S3c8/3h",
-	"M4gWD0GUgeGtncK2kdr4cidOlT0j1wic92N2nD1g6h73/9XtTZw9BKImLNV+dPW7Djoe6DhbWOblduyM",
-	"fLBCok9nAaYXNAdelshMWbn9snvtP4k01Ap4KyAosmA1jXbupKYRzcurSa5zkJ3Pw3Ini53nAmC7cgxU",
-	"k8w1Pz597WJbs0kzvki96b8QIhz3AK5lMqNK8Qdk7LXtzKmWYDcrPN0pCCV6A6W0YCa4VmA4szKJKypP",
-	"NQj02LBz1Mnvvb2gyGB0lk+n4EUWQIX2A3YPvZtC51R07dEo3j+HeNXx9YIfrRLQVbUS6I4TzPFSuC/o",
-	"cgDS4waEd1uBHnDZ7US036vrr5bPMwwDIGlqqRggvP8C2Fb9mbFSgwiqsbJBHaqhnd+USJEn+DCEutjZ",
-	"4x0J33WB0lOkvMEtTk84g4b6W8uenMro0EBjuyWdOBG7NlyxoymWAsL++SgYKMfjzWSV3SZdi4Du6pwR",
-	"SJ2Hxk6OSdh/I6+pPfF5NGjwgGbOigrEHw4ZIlGc6fnKEkH/KlQ3hyhuPJeZz4Dn3v6Sy+2ue1ARmQRx",
-	"IspHnUYGtLP7uoBFUm0R6iz0U4SL76wBkW3fv6CNFQ3sNNUWP4YpqO5918RpEJZageq9hF+/fFm3OuyK",
-	"Mr6Jra7lDyBCOAdWtLOXzT3zqjFggu4oLsRe7tKFvzh79UHGyXvGtnYPujaoU0soakCccv7fNFQAImP6",
-	"Lf6xSIj+KMQMy1MhVi0Dnpo9zZD+SxQGEjsx7Iob21ZICxckJ5y3tH8/3r//vPo817H7ILI314jdABTk",
-	"ktq5074nfluxKQBET6EhwNIu5xyqP2iQ0q8pCiG1NROQ09+N+JXmF4GJ1GWz6yQMJIGYWNyYpv6Cn9EZ",
-	"aoH0Wo0EyVX9jUlW6Za0CDvlPwDZLuAI/7ymlTaROI0uFIP80pIqZ0+vzZwYA7ctJS329G05L2mcUjNu",
-	"qM/wLQxm1plza3kb/ZJ/HqPfaIJD4TbbKvbAZaUX7taAyOR6GNI4kpgJErJ6kNKDqTNM52NT/RinxIrc",
-	"uTzsj7WF9yPE71s9Efsh5AwMIG6uEXOg8KaFYApFBui+DZnY/kNw95KrdD5clKzRroMx2Rj42gDZ3u0G",
-	"dLMQnofHD71fG2En6OLAPIVz8s85RHPPj87J3PVYnR/9OmjzjAp2ADmx/DIqHpcrqa34FnbSVErori0d",
-	"rdlOIApxJvjWhTPedQzYYK2pFZYieHgtttoJ9TNtAOy7K3ayZpvJcZ93XDDtZ8/wBRoGuFJ6oKmmpB7c",
-	"VdwDDd7xWg26IFmU9NUxQeEmcRPtS3rpsjIBPtissExqRt2W4IJFfbn2NFuGV8diYaUiiuXHYFIqosEw",
-	"ARSHwMtyzwUS/Oi3t1fvUd1Rs9rCIMtCj0Lm1iJxDviphLCqVRxuRR0U8ZcawWcFW0K7Z+qMxlupuXGq",
-	"XDsSrx+mG9E5Zx9S6U07l7/cWjBit/OsGdtxmKuy6fwLJtAhr2QiDTFD/Eu7OM/ILxaChnfSf2iWCle2",
-	"I1DRlY+CLEtsKe0W6lQLjjSXh3I4PpUAjmE0KKLHsvARvHnYZSnYU1wupTMHQ7Tdp49vTv84Ize3707/",
-	"+Mfv/3T6tT2bT7enl7dXNzfRxaqtQWbt7EZ2qpmXTEmslg64/VqtL87QxBPsH8Hmg7blVEROuFfTCFTB",
-	"tiH+si1608j2jLXcE9Ys57KLIuhBQvOdkZ2fF91/3sLEW+Lq3c47/2rTFio7tTWeioZfaxZuZxAy+XR1",
-	"UJPMJx1ixM2Z/XNhJPq7543Mw/lRBr2VvYOl5Sj7Gakai+s42tn8ZtV1JU/ti6du2KmVXhABJ4axP5N3",
-	"rL4NTVkb4zU+4LV1wZ5yuYwt9du67D+iY03DLT6ekU8g8bYoUmPiMQtZerX7OO4mGQYVo/d6StxlMlQN",
-	"/MNVCSrHnZL37KJD1tHCC+kxzIlpQXbwUV4OQVwJ/Snatw8mCIkYgGidK4lp0V4XrQ+8G/RDndcLNxS0",
-	"ayd4UZNqGuRrVJOGfF57qOjOifchDpLwND5+kzSfTYG8gRmUQI5ljBYcrjiQk5Lm95rkihW8tjy4WYfX",
-	"AAWb0N4wDL7PQ8JPgfCZyy1rcAVINDwnGciXdcZ3Vh9BMfPF3LuPvQ8iAcW3rewq73TJnFSRgcMqusKp",
-	"BC5YNF8Jx14rExkpUpiP3XyEb5hgp5gEnGVOpM53xitSB3hjf/2xpLBAelxUpJEh/6wzt54MljdqO6sS",
-	"/rFlCuoEyDoMffoOWkmPdOv4t32gYbqg7jg0cGvJHDaN7DHXrjtIFyS7Md1txwghtwOPa6kZYIpGn5hP",
-	"+4NbV8dsY3gO1H83GBriUpjqIf1AXmF+QSMr0+3PR7rCGmiKTYgmGDrSFsWqiyc0G9PVl71kJoYC9EZC",
-	"xQ4N7YI99n+vaROtGWZtO49iw3QdfNtczevPThlpDK6t5Ad8H9IUnuv7Lu52Zw9neO8tlbWoQctaWsVC",
-	"EgHJmyIbNQnOxR5YOfyd2uu/Ya2MSledAt+sa1O0Mu58hFeXkmzQeVubnJ2Eb5mH/ZCsDMQZomkDvhVZ",
-	"JpufjwvZtgCYjsP+JitmFGcPVhxmJvLuR7zPMW5LUnxJv+hIRo7OWew76aZtzquYsy7o2hEQCna4Uo/g",
-	"L/UysCWIM5+s2qhwkPpWhEJgi7XfYKLw7phDefW3XdG3sarao2ph7nwNMzuExEBWvWU5X/Lc8UdwvltS",
-	"eIgMBIAFL9RZXEGktm0KSV5HGUp2hnRQAYhEye98F0fiWzUY66PoBTWZc6NoHTKeardzU68bVCy/C4wo",
-	"irdw6UZxvrM3d4RFD8Ibx250MvFby8cYk/75fpY43QdZska2Ezj/oDRL/8vPe0i10OOJ2ZoWCTela7cv",
-	"nssb6fehApuMsyrCY1ZvAnCKHjP0h2exomLTBfSMIAz90HoLel1mOrGpPnIKs1+3Sq4wrPZD8Hn4fQYH",
-	"ETfBgJ7Glz+FaLdGb1vn3qhz9uJ0K5+4JVZNk+t4gtWf4nV2ggnArxpyxD2bFzU/TyWoIMnFsSiTLpfO",
-	"dVGmVNq1fCQ+Xu+R9mjRYVc2VN0zA/n+TWMsAmRvxFmIb7F3xIV0v4df4uQZiIQI1WNdAenhj8chMVFN",
-	"jqGwmuB1UZUQ4JhCxAhxITCXSy8ewIh3Ne3BpbzQBKol6aB4CddmpWPNt8POSFbXW3K7Qo3br17EcNwZ",
-	"p2iqlWjgD2kHlSgw5K1V3AAveLNIbseS4Co8DW/+WESFlhsWReWA47Eux1KPD2kYhQvawZfksh2TgSsb",
-	"Bqppd4nCD3vypnhIFPDmAi/LhDiIn7hOhtl2ZgQ3pijI2JWJTGI0TjG+qxKRHo+R5xsNmwRLY6EUhS+j",
-	"cdxjth9+Rj5KUoCDGi+XG9yKAYBCy9DH2clrtfop1erck71TZ14/rzTLIn14nIy1XcImjgzwjMoTUsyP",
-	"xaRVvKF1lKyfqGRL4xIiIWbF3mFaJGIb0pmtvgCJU2yoMFGQ5vDROVzhtYeZCys/om2favdnRF7BIhyH",
-	"PPjEwP13jXXy4tp7MhRtEu3WYNgJBIUvG5O/0CRmvFh7yTLXEmre/Babn2GsDiuw0HWo3RZVWIAIl9jj",
-	"GwbBbnnvoSV7YMlAPoVRUIymPTFffxPXqrCCRO2TwojSOGstUMSQt4ZsBYrFpSnX199OSlSJ7ZouKNCX",
-	"nUvN+s2femcF/7u3okth1uUO1MNKYwyMYhq2xX3FPjI87Zb45k/pzMlQiEzRzdbHOPoEuC0KGEuqjfum",
-	"5bcrJR89J6Yuk4lBSG7wnEDMyik8HPKVfNPmzu1oaxcM5kINInN6iB/3lYwUX60NEfKxJyy4DW4GP5xe",
-	"IogFK2kqhOt71PRuZd2DLVJ63QUL6ewQwKLpg/POui68QsZSZSME3dfND1UBzEV9bR3NcvMpJl4Yq8az",
-	"nkoW39faclx0KJIoQjhmZ/eGyxDg1kGE4JI9kg0XVVr+7gFhrIRTGxxkhx0V4ALrMnAd4mb0DPMGaouE",
-	"qwjViGeAFKp0DQuMmeir+je8QicTewm2lnlANHBK744Zr7M1Q6tjIRs8+SnpFxt27upaLr1CVQRXU2Bx",
-	"1dJQXtEOjR9bBhxC9b2z2vpoS8g9YMulV0l82z2L52fkGqIUk/0ZpiZ5B7kl4kNxq+tFOjwrWmhUkKiB",
-	"QV5DdFliGA7I/amHdLEEhqW+Z0nUX0NZzAeqQHY/Ov+vo0u8oG99QeBLR6w+1EV3Lz0efpSy1D9Z4vq6",
-	"rhuKpRIvQ8XGn6W5jUqI4+N34gobTlyB3I8dlKHnsf6Fm/Wn0GziOvSawJEfQEz/iWoTIMQHt3wl3lXm",
-	"PRYKfOdKHjee3WKHCTT/XMmC/ciwcZtUP8tovvD8L4i2H6V8B6Xhr96+/vEN5lB+atRFtw9+ZLvruoqx",
-	"++VnNLS+Ch0l7O8/S3NZ1yK/CgcOoy6jbhKtR2+jXhL1IxdC8rYu/l0/uwnVUj9iH4n6kdNxPsrbqIlE",
-	"/fjW14+6CQXi64cfpXxLxc4e/4e4fURjROk8LBFgcMB4onYPQmn8yFR1WfeN8HrIj2x3I8J9eu97LkSP",
-	"f5bmjStlHP363sWuxADUT/8SCtu88dV2k08/8g0r3kGZe//c6UU34hNU+e383A+rG2IXH9XEfcNL+9N1",
-	"szXED1fv36P15Gdp/lL3hfhBUWzh7G4jhDNgNENr3ujJO2GvVQuMo9nRzYau2HXoBvFRyp9cLwh37lfg",
-	"p/q427IrXw7aPXlb94Fwv7hpLz/8jL9xwxw1ee17QOCxLHnJolN5p1aX729+ZLs2KXmnVngrEw+CQPWz",
-	"NK/rxg/tJ67tw414hU0f4ufvxJ+x5UP8o11qi2S9h3zRRvflevs9ljUQOnQNh8PSQI0ufZ+H8PCdKrpL",
-	"q5/WL31q9Hf4ACFXLRhdP+ZXstj5LLX65iYeNulXNOBj6Opwm9P6btw6Kevapf+0wfbP/4xpRZ3HJc3v",
-	"r9DacsvMp60f/yF0cvDYA4wD3v8QKlRH96YmnNGPcQsH93MXzZoPbq3yF52je/r/VtLQGHD8+S9RnHnY",
-	"E7QVOxS/ivo24AP/y41445s24IM3dc+GCDx8Fp3Lh9CwwVJTq8Rf1ZXMG7T3U9ys4WMdJemAj1YZTX8V",
-	"OjU0vukaNXzSTLmdiqhr9Gs0aaB36VscHkf0KOKU4XH6qreI6V+ivgw/QXBOfC9fYRDdp0bJ8e6wW6vK",
-	"tlAMYb/N5dbijOvG0BAf3qKcn5Y73oaAhkvXhaHxOCmPvA/9F1qyx0e6+gW6FAAFCyJFiB64ioMHPsQ9",
-	"DyJOii1po42OnmE93uhZvDs/sQdWwkYUuCnxLUGX8mtwaDS+XO+phh24fH+TWEOEQO6s7PWNeyw0Ee9V",
-	"3WAhAj/CSMs7X4fuCoF4urPyVCZ6IQxp/fZBNjC9Q7DSn8dLG/1wFQr81xgROGckYFyFNgo1n78KTRRe",
-	"7ZwJ7l2zgwJqZ5YUfHTdESyRfh/q5d/e87JsPL4HKkcLJ4F+anVO6KXLEanxhBnp3Ie4ZUKDZrPiGqzC",
-	"l6Ffgnvs1nrV7H3QkqLCPU+P/rM3pL2PGiUEShzzLyfCgAnkum6RcOVsVam7/9r1R0g9+0A32zZNuowD",
-	"B66srt6kOLiEd9gX4VNoi2Bl/yvsitAaj8rCp0ZLhA9RS4T6hOttQhX4Ju6HUMvf8fx/9f0yXV/RRO9w",
-	"q4iDjqikWHVbl7qmmHs0L4Ue4E5LTrXohJj8ukFnq7Ok8bq2BaW39WiiKWvULjPqzkmOBXt0yTeg8kO5",
-	"E3VyTrCtvHtCFZuLzPc08603sGkmOf7u5cuTGcloZdZMGN/FqX769clsLkIUd/37N/at2lURPfnWPglt",
-	"WKIH38FUvm1J9OBP9g0PWGgHYh99DZMpaphv5OFf+uZPMBvd8vDb97gU178r+vk7+7N8YAqrFtZPvvmT",
-	"a1A53DbftXP15753Q9frGs9ogVeclu8jVMRmtM2Df9vu9orYSuidrEy63euFbw0MCUrQuhVRxwWIuHI6",
-	"UQ/YqBgFzIbpX2jNB9+GngtMXXBNL2CO85blx4UkDHYPnc0FFYWbNGQbOAfKLLawzZruW6goXRcAmgtX",
-	"G7xgkMSPsF6+v9Fn5A1OjsVLfTX94MQoWF5iZ4vdXOBVwcNP9DOG3YHzErsJ3Z3rtr2/zv7ZRqZks2fY",
-	"7UYDXtO46OeNXhh4keVyLrLwqcyVn8MmwOyxnida/Rl5pajI1/b0uJkLReucG3egDqsvsE+vxSXX8MbF",
-	"XNVtez02ASGCnft8upKnbrnxHhzF6JEgzBPQBb6KNemaHvXIhLmhBTsbvb3Rge59cxtdnjvreHeHVUp3",
-	"W3ZBaPlId9rdLmj+7rvetttAR917+r6tDd/YLbmS2iT4jCDMjyC51OaMfBIl9xVxMH8Wm0JkdCMrYTKM",
-	"Cnf9aiCJpIP4OLL7NQuDdxWV8hEcpyDBQCd4bshxbi/DyYxQ8p+37352XzkjP0DNjyKqps0+09yQjRRs",
-	"d3YF4Y3Hvq4BRHXAiy80KfiKw4zYWpiSZSmpsSAvpdpQc3R+VMgK5Qm3qfhuCyejL8VPTvnG7o5d6paa",
-	"9dH50YqbdXV3lsvNV3UaERxO++/TlfzqUVnyob6C6QHf/IYkds9vlVzWh3Gcfbq9zk7GcdedSfSBv6b6",
-	"udfyd0ooGfPoHFs57aQVuo33bi6aYcxBTIPQTsiSruPMuSJZsylukV2Am3YuLDWzlHhGshWT3ovSzMLL",
-	"wPmNAv2MaO7Dhgpq6Fw4oEP8jXcgYXcpzNeGmtBuWIq21/2WRmW+ektrk7/da0+rqEkJnCxkqUZbGXl2",
-	"mihMDTu10kpKGizAKL4DJtj9EpgcTpeKM1GUO+DiF0RUZYkVe1yUh2ZmUtP7FZNj+xEO/gcm7Sspsl5T",
-	"6+b6jzNmseHs7AzQobfOKYX/kx/f3tqDfaHJ5YefT5Kicgtx9jhMb9ZEU8Pkjv/1BNjvf3bkmhTsiwcl",
-	"reNOpiNDo0Hj8Na3ckuDk9Wnb2L6Z1WWZ+TS/XiPHRTsJS2hhw3UeoHC4I/NFMNk6ZILlBlgLrzoOE/3",
-	"fcyRaaR1wiUdRlBHuPEixHaUm+sOvQSzsBPXo8veuLaNs2tdNLwLXQTrHsEIHb5sUJqu/Bd1fsOwQSvG",
-	"25M4J5kPMstCYftd3GOrxMIsc+HD28hxFFR3MquLdEHB99BmDisUe+KvrTyO+TfuAOtyRyLU7giRehbm",
-	"2+sfsSuWFSUqgVwCTvzUlVeAndApyrvnLau3D+9bSiGbfAIfexXr3lOIxTe/L9D7N/zx18Q1jb6OpWKK",
-	"lDQFHg8dCjQ0Y587BMOfQGdHh8mAb40Qzz5odZh4MG5dyVOpL9/I0cSTTBSqY7HCra0pYycGjJ3RTzwl",
-	"XL8TjGyhpumysXuaHG8xFPWeCRBNH7GwiNImYVqihsIpGbbRe+xvfSRHVCkKfwv22Sy2SYvTR8hDdGdu",
-	"xwHoThRwCh6wHPvzBFmgdaLOD1oDMHKwLe6avHOlzIOESUPx67V8xLadGFHrU4OcI8iTHavbzgUE1ErB",
-	"3i1Jwe30Gy58L4sM6sdftGwAy5Iaw1ynCbNWjM3FA1WcYhVFI1HbvsOYfoABKRomxHKM2Ldj3FtnczEX",
-	"ztxwt/O/nttf/zfJ6KPOyLGTZU7OSXa/0QuqREaO/e6eoATs6k5cwGurfJuR40aegX+f7Zw1pJ4A36H/",
-	"gF5Yx5f2/1CI/C+0Kk3jpRnJDBMUE2lmJHuwIxaV4tlckP+fvbdvbuPW8ga/CkrPU2XyLkXRjpOZK9XU",
-	"lmInGd3Eideyr6v2dpYNskESURPgbYCSOS5/jv1A+8W2cA6ARjfRZJN6sWzzj5kbU91ovByc9/M7a1Ma",
-	"59zW3MAiLyELx+WXEUpsT2+HTZ05aB3nqoCdwKpVsUqE/6tLEi13cO3S+E+vU45dKKKs4WLPX2I1miWn",
-	"Dr7dtU4DagyIac6Ocenm0USE7Xg9okzZygEhgGWx8o40qyuBSE1E2EBovsw1L8feXZF5AdM1OkzvyB1V",
-	"ZN2GKE6xCsiBdfjqB6zttXRirlIiOqktTVEnFpQf8fZP3LVzv+f29yu2esPF1P1c2J9BR5C/spX7w5XF",
-	"7e/2E+EPI5wI6JnCEsEy11HHau/IXoXYCd8ot9LzN7+7Ye3KSAcaDdAbdXo1V7arAN4e220Af7LACfa3",
-	"K7ay0+dZMP/GXguE5pyC3aFCgE1fR1Y1hy1WAyQrLhXiEzqqw4AzSN3IPlQp4ddXl+dvfj/6hO2iZfPe",
-	"AO2/v7TgNGckYwXof5BuWzIZ8P7aGp825p9nDm2vnSX7i5f9LSt7Cw8ije+oaDhR4uwtz7S2TNKzQHAb",
-	"HC9yKhh59+aiR9KZ1gt1emIpAgZEougjwcIwfcE0Op2rj8/U3D5svSgzNQ/e2LYTMKV3by72UmUrexEV",
-	"qg1N32Yyz5xzra7V3ijsdW8sJbOMDe3FK3mU7y8xuHvUOzrH96qT3VOra9TmtmlxZUpbfGtsG3eUCUHb",
-	"twIN4oIvMBXWViIF4uDXV5f9eHggZvLb3NRyVAvl2AF0RkOg3VIvS9USMqDSVhcUs1t3uDzlnlziq7vf",
-	"vyBTsNEC8zPrrfm4o3S8Nq1dDuy03DQf33LG7In1+oXbD8UoWY/47fcdPOzByAKqIDKA7ugoxpzvvhuS",
-	"ov3mUe/IjtOeHve1b8o1N5s45TPR+fzMMoshdaHUkhXxGIKzbv64ePmiBBxxvo911Aho/QEQF4kw25tL",
-	"mpXvTfw3Sce8+ubnF+Q/vn/2HfnrRh+PGC2gAwEVutsnF1olIuUwNwjroQRl/15SrL38x/u3TxQxT6Rk",
-	"nFM+x9hBvoq6da0jZLMzDr9WKQwkHSzpBpApDKT6P9nHUQVQFvGFfUDfXbf0trrO5rrRnbf1fvv5j1ZD",
-	"ahTQNj4+AMlHNu/7zIBLwS2gXHNksv6xVgwI6jaGf2ke3V4bUmS1PSIM00+U1YmIjVZDPc9fmtuDTUTH",
-	"goYuCqkR3b9blpDiCp4oQpUyJy6FOgv+G8PB6FjEQY3e5vopeq8jr6qjIylzRkVdIzer/Mfbi9Zu/oCi",
-	"dvbvuw/scuQdaLIMjvRu7Pw7qbqmY/t37M1p2++Xs406gTZ/O7jYdsWddJJxhR+KD+hvdpzHhxcbottn",
-	"BIK/Rln5x/u3CtkBlh1y7e9+7FN/3VwhE8jzFpH6f7z/9RJC8uHB44841HAhMdXFIWo2k0BZgmTh0e2r",
-	"wW4/URbGCyrZXD1YIqwsUfZmop+XaxgBam7Vcs480gz6q11FWCLS6EQB8wF6fSKt78GL1rflNX7EpVSe",
-	"g0if0w/Dv2700MHhDxXkrqkmhw+2K0w51Yj7yD4sUqIWUAnoryoHzFZ/s3vkqXn26X/88HwwIPYDpPP8",
-	"72TWrdwyLvQPz0vC4EKzaRkItkt5RT/84/3b3+x8L+10P/WO4lb3Zb6cuoIuDsW5UjEBIQ3h8NSWgv97",
-	"GW08Ew9ZyRwa3lq1px211sW4OQ2n0UXTSiA24F3Zob/C0aa90xXyPEuEXi34mOb5CgkSQB5FzgWzrRBl",
-	"YYnUjeNq+W0PX2MZW7x7qMTiiizLXL2Yd6SlSlrfgp3ibwGD3jPwZr9yF4I5nMFmhhzXtcG9bqNUAX+1",
-	"HDAU0htuaJUQN7C8WsgsJq5qgbTYXvUqulmDphOzGurHvt1Xvyalqg77W7ro1xTqu/DTmwkqBXlw5p+h",
-	"gfgQjvsN3CXKyKN8ZUTHV1M0uyZMj2eYlUdFyWEUn0L/CIDMXff5SqGgy/Q1GzqpuP75n83QxP0dq5sL",
-	"eRMkicBmWWOtjXz41DsCuAOc9BY+Eg4+Wea40rJ0tZZ6MaNqf1sAj8zc0Y0zAhrCaXBFDJVmy9zPpMqq",
-	"uevfsu+sasQVPbL17aytpQ0F7mAxl9d9iJRWsZXX/rrFSn6zzFnURq5i6YGdCMzcGTmKUOJqeo3mWiH+",
-	"RGDny0BTRPhQi+eJ9hIdY9cuC3SxBOg4TYsp0z3CBaZUVPMfERRZVRA8OwEs4IKPrzDtTifC22OA+eBc",
-	"J8ZKKoxOec0KmnejZjVi/Q21HNI8H/opqM1WYGxyaGYHSQwW3xAc65OlXhbsrJpUrByclSB8KqCQft1+",
-	"+9RrafvDnKqWP+Su+U5UX6qBbxZ2e/O+jbHrt/ALMHXNXKNaeOWba0KmYOxYG8Ya/H5G2HyhV3hvoC3T",
-	"rQxo2EVjPhf5dvN5V7McAYYtXLQ/M7SwFOnw+XwJBVIbPxq3iN6GNgOE/ahGKBfohxYbDwtAW+tVhgW/",
-	"glce0iyThsEPAT+3Qekx/OhYsQUtgLyQgcMLyp3E3CgVHqe7U/Kx04xh/ngRO+iqiQoDQ3ki6JbA/3fb",
-	"vbf4jnnbzKSFee4M4vhCoHUqvNkjY7pYQFuWRKRz+qHzw6Bnnu5gg7dn5P/7fxE0zZnvAME5t53DwFnN",
-	"9arbTWuuiWblbDfbEJa/i2XoudkjtAsbuVdFPsa+p9bKJVSzvoB8DdOznbjo9snbauaMzHN5g6P8ck4u",
-	"X/7q8KZsTVHOpnS8SoT18dYKg2z2R7nneP7e5GpIR7M2VfWC+BTki5eqjY0cbk7IUquczvEpf+WqPKHx",
-	"LvU2qEf1k3o0trS5JjtZ0ubI7smOBpX7q7KiSwkWKcIAQPEJ8TW+a4YDeryZ7bBCra0hIcdpdZYIVKGD",
-	"FnAcwYnhPbMDfXKuAW7PozenagnTHC4KNuEfUtKBFKxEQP0XJTc8z8a0yAjNpQh6AKV/S7s9koJ7XmEy",
-	"hJ+3UcsT4XbplKR0mXEmxizFUZwCyoRcTmdRs8K+sL5Lr6oxQDO0CxJ0ZOFWxbUiLIdEB9Xtk/dltgsU",
-	"hJp3bHc8nudkxCruCod1SNwsfPcD641rkcdlVFrYmuaCzo9bVM+j9CMMcYrRj08pWVBe2KRgLRfHANBP",
-	"8G3cAhWGSG1AhHSWilUOx6zGAkrCS90NVF/SsB8gRrkvfvrNbFvBoNAXm+HC8Tj6gIy+kbOMcZZmWYCG",
-	"KxNhPnoGlYpCaSr0sfkhHLLjCc/8Je0SXuLZtTuPKqFvpyy1HFnKwsar2Ncf3/Z5AtCwC0tb/5YmopMW",
-	"bCFP56tjWUxP5qtj+GfBJub/1MmM0UydGJUn7baa9aetzOStVwIjyrgLu1uSAY3N6W+2Jos6AwDq78BB",
-	"cPny1ycKszr5mJ2jHoLf6fYJREBtDi0ZsYksEHHQBbXCwuCzpAQycF4ZWtdwYvffPjK0j2xRnbYYft7c",
-	"wUUaap9z8RsTUz07On0aI5Xa55vtndqnY4bPmXNOGGkDHWVUu5S73bVbOKONuTjr+/pnSxKL+90AP4Gu",
-	"Wa+oJ6kz7NNwxc0tmVMoHKJZhlq0z56pzqmFF24/F6CZWJMD0PytxYe9ehnjgbU9eOJUaasjo2zySl/E",
-	"y72Th6XemKcy8P35XJoMFDcdrnuETxBcohWV1w5huJOXZO9qlYZjdebh5tL0porziAW1xUSL85Xfg4xp",
-	"/+wZKHJcYOPmnnXnWaKoNGfGz0N1187arGUTkUOpbcraKlrYL9s5jT+ItqVRa4zHa5bl7QgrDDsAdY9t",
-	"kXjG5gupmdARg+VRkWWloGof6vRg5CE06tGdEcPuB7s/By9t6GiN19and+HyW8xglzldC1yEbB/yU9dd",
-	"u95aRMwFXKm5qXdrOpfiajcb+ryc0JldXbAm7OwCqp7diQexmqtM+pa0045morRy4Ro0/4IV8XU1YMrk",
-	"tKCL2co2BvYNnUEBKpYi/PQ0lyOaQ+lwy9z6X9wb7y4hqx6xRqNxSW7+ZLNyJflLNvi7a5a3zbXakjQD",
-	"X8VomX3BelSWQvMcOyXtHQpj8yhWF0DoGv2xgMBodRoQKdQyynrLFlvbl2Sfba9FbebBdtROiv+xKZ4D",
-	"D7Tf951DbMWIjofQmSvuGoaOXNi5K/gWA8LBptRw0tDCsVMLeMGS9vLYekxC8Nj2jgqZbxWTFThaiS7C",
-	"dvUPeFt2K3jAd7ZUMzuitQsIqh6Cc61QYq9y1daOJ8YQcSbty8YDarlliTiOtLdeU5n4HnXh6++34//2",
-	"0sUUheqfGji9eWS7LxyHUqRz8ZKMl4WSxW3FuGXqEakNpeTbtFHzjDt8+xuWfHsnOPptIPyiJS5kRMdX",
-	"N7TI2jknZlQNjW3fnOYBlr/bmkrLequAsswW01bjrkHeBmQLbV4reO43LhXSqisrncii7ULjaotffHAe",
-	"5WybCbhV4py/t5VKPMsqIGSFFOuYifmvhcXIbKZi/PTPPNcNhT52D3EaPuEamx6SFLkZU//6MyUTGKRh",
-	"drvMaeeLHLnA0eEhV38dD0neVJXxaPYh6XCtEKPsPRtBqegl011EyJQjTblg2al3n0JZVMbVWIKa3En9",
-	"f6c9aH/h/z0cUcXSRIDMhKbo0JfNPBPUOHV7roPthH9gGXn35jfSSdmHRc7HXMMjPQtvmMLzvuetrd9U",
-	"0CNVgMaRc8HSnnVPm7+lZ76PDleJsIl43TOSjulwzAo9XLB5CooqxJ3w9N/+dukMGT2e1WAXEhHgLpCd",
-	"YRcSsY67QJphFwAygNTxAjxQQxAUQNTSKIJAudRmJDTy4pyYpxD5nJHO659edQ0Hqe3LWAqBLCysccek",
-	"y5AYEDehco7d/q5oAOcvWKFf//TKYn8FdBXnKeYvQEFOmns69bF7F8fABmm2K1Ol6K6yCinyVbeVgDDk",
-	"Fp9VeLeURdKgwh6xrWdxQcr0Sq/Skpbh+z1nWNnjtsgUFQ10E4TqGnOuy9g2Go1hMT6ZpKmCKdj6OkOp",
-	"X+ptK2vhqYnJHT/NODds4oG0MFcOeV3Icz0lIKf30wc115xQSyP2ZTDOT3acd29+g9YZOMyn3hEgTzfl",
-	"+55jYzPXJ5tW22lCALLgWUWGWrVDDResGGLLK5e6UfuNi8VSD3f4y3BMxzM2pDcUlAK51E0DBL9lYAtp",
-	"KfOhEa3wG2aOQCGxUSb0Yj6m7l9SL+ZRcfcbF0z9MXlh4Wjr6VsCk9AAqTVIYqqZ/VkWMynwbR+yaZGT",
-	"ZXuJNg1l/9xqsDrOZYYI5O4LMXp/hUC16p35/2BW/hiFu8xc2xfogbzIueuGNzIyXC0Yy1KLGgn6jzmA",
-	"YyPojp8Nnv1wPHh2PHiakhHT1PbCq9SD0wW32JbrbnOQlkEkTnMoRBsjNvrwhotM3gClWQE7RLQ5mBMa",
-	"jS5ytyWcVxJIZVfeMIdr2mzRmDW7l+zGIFjsXab5VGb1ls/Zj9CaM8aRW1ob2NtT2YS0uE2xwe35Amy3",
-	"7blDPVdAwQRJ3dQw5wVLKwGAPc+wMtw6/3I6MloS1yRFwj8l3luTnlmWDwCLC/rvpd3itjkCm22UzV7W",
-	"GnGoZR4hDvgjQGkL34W1Ax0R8SfwW+COwH9yMe32iW+u5HHCjWCxbsLcOfEsZXHbNt5bHfMzew43DGKn",
-	"KhFGEQiuRdojaUn6AAq+diHgV7jPXRuBToQFbgJdx50TRtCiuISbkhDeusCozz0IlxcsiGPXvYksiJDi",
-	"GFOEnUhqp1IFbCU6j/PXFwiDtH0KL6RQEsrt6ZS1+zqKOPA62iSgTZf7hXn6hXvYv14wmg1DIRqx7c1f",
-	"XcYGJFF48wbGaCmHagy1dTmtbVLxHl9rAGbHZwiOvWG/Izv7qc7aW88M7mAl+hCfXRlwKEMRu04RpVSU",
-	"yuBPuw0Yy6kPVaSIMII/WypoeeLYC3LoFKptFIqgdW+lzN8pFkv6abpma9lG7W58GAXc6dpXNIXW1GKz",
-	"t96al+J04tZhxt2ZQFAdaT8beLxhHuZvGyZwFihiXg9b073WZrgUwC52YjdC6oDlyALStTQDLXFXBrQ5",
-	"Sl/pqNuGhNAbPwHUMv9id3cXZnxb1th7M8Ou3931i9e7AwV4q6YSKIxRVRZKVqym4hOYSkU2AtoF7spo",
-	"+O0n4bErne7DPozzpeLXrLtDAA6UK7Wfgmw1s4hyDOgKTVO/NH+sT56LXSdfI6Lwk71g58o1Rs/PnPzb",
-	"hnuIv3tYcaNUAqVE8uTWFJHoSLe4uiXpN46+v2ICl2kzH2o5Et7DuxCe9WAcTNF/oLIha5widtKV1m2x",
-	"aMPmHIQmhlkD1rx42SOUvHt38RJy3DMw0WQxHS6XPEtd7KJsHWgU5HjsfXse3tYiwTZOw3qv1XgU1KbT",
-	"Nfr01qLfEf+GMUmeqCoyW2EUfltBbkwFZISIAn9pRPBgMMDsQnBGJgLKa439VFYo9ohr8wW2VzbnIg3N",
-	"tNLe7Sgc8jvs6QS1YZJcvvy1C1VhesYUI4IL5mrFdKymDM0x71ex7SXtFI6gxmKZMWjcY0RPAfExO1ko",
-	"2wIYTujL5ToSDt0o0valXGDb7KH7N4wTc6OsHV+72FV4CJUIVviH6Ad9bkQ0zwhMbjmBs1Zlw/zaJYGs",
-	"DnP06NXF4JCWpGPRbX8SGvqxKtbdMyXZ2v77pKRsju3CwHveV3gXol222jc6jtmXrXWS4Q669gdWqOAM",
-	"yRtGs2NoaDFjBTvFh9HZ4d+IJF89UViQ7EC7VJ/8bvTAOaMYDksE3NmMagr7Oyo4m+SrEDWJdAqmi1W3",
-	"hxX9wlaim2u8rYyyQW+MJunInNn8HISXHrZhd558L+EdFy7Z6dWdCnZLStynYnd7tagnl+o2NHcOibFv",
-	"v7T2eTxlZtZd5PI0X6udTmb/bJ7oEO14aZAkFUvqWf9zy4DU2qH8Gc5zewpQmDt3hy7yUgB8eS0fyn7E",
-	"2OC5WUspZbPNfyl3c0+RBB5ZSE7Nsjq3bi2cWmWhBrUx/a1Jl3sIu8ZkyZ3vKx6D56eKtan3aV0kUF1n",
-	"OX6ZFxkcXAtyaV0AAkeds4neRjiP7SRqRR0PdSDt934/toyXeRt3rj61K5Ouksif6yvYzrArxFLyoHth",
-	"3pYBfvEs/DYEsZkQ9iOA6skHSmaD84BPue0oBN8+JSnmn6akM6cZC9pUcgUWsnW7VpV0yLhL1ZjPU9IB",
-	"HHTFpShzJdcw0rvVDJoCe8qaAVpny9h3Ll9cvKoueq8jaTiLXQ/Bz+S17/D9xnafaawTLpuBEwuNQrTc",
-	"0MgpSChMxD6NnFwq4WkiKoY4JARbdIyJOdCKlX4GeAmC2crFFOHsy9/SXviAljJPSQfTLMELDi2VoFdS",
-	"+BbCxfgn8V/dM5LSPB/6p1TqYHMgaB7NYAzmFml1smmalV9wBqek0pQT/xYHwqpuYOTTlV08Rd9cWw9a",
-	"A8BWZL5muABjq0eYGMvMOgDLAzDn25lLpR0UFy1Y0DMWOulpygVJTxHA5KShNMcPuXF2sL+nZLEc5VwZ",
-	"kz/sfGT+2Cfn+Bt2J5/Rgo41K1Qi5FIrnjGS/ose/8/58f89OP778PjP1DbrVwQjLMfhMm3nJkCjwKYz",
-	"Q/zpu2dkxuxPaUODpbbqyvrN3q3V4oYx4i1qOEZafBerBo5hcQWaEAUqjrXeUfWIKj84ACf/y1HvqHob",
-	"Gx1zTa5XcNlEaP6Jgj8djyi4qhHd01BgIfMeGS15DgUSsrAZyPsCBMh9IRg3dxMOnWvmG3tAHJrXzojS",
-	"ElNcwz7zoOTQuXcGl2Co5owtNqnh07BPxxy92SrOR7wI2kbe5ghRbdjlUpi3dsORkyGOnH3lDrxSta60",
-	"dt27e6PMglq6ONANesdKsivh+wK1YzP1ksE1bGDAwUS5jdjnRsUqcONhs/fOwx8OiMh70uNAAA1A7xxy",
-	"Lcd0tMxpsXLRlESET51Ck6mKxO4ZhlvIbDnWZMKoXhaMdNLxjOq024PsROxvv6CC5eE8Omn5j+HfsCqF",
-	"klFOxRXToNAlopOO6YKOeM71aoj8b0hzVElifxhOqdGOpKjoUE6LWSqGQhv12yHsBPYOX9MYeolIYbfr",
-	"f7dlGTX9y+yC+cyxZdJ4IOUgPZJyoZmR3vzazsJGmpoEbsHac6WIOr0jdypH2IQFZOksmFw7Km9vXBsy",
-	"f6ICOrkX1hHcv6+Biexq0kFQotzideOu9sAOZl5td/8M5nvZaOcBajhyuLGcMywp2tAcnKz1Bj8jgt0E",
-	"oFGoBff36hdene/u2mvt3c1aK+g3a5ppjyiJoDTYR0w6FDyLVZOCTjPkAJtIUtT+KsfoHjCyHf66USnd",
-	"h4DiVLMjqSCBUM2gcifOIhoUY6oZFvRE5OHURcA3nrP7rA+XbKkbNs8GVcJmBkP40ZUKuxIi6AZYhRGK",
-	"qp04/fbcy034nzRfRtUfvCkRnELnHrGrqNhF9eR6jBpyc+FSGDBwAe0ZGm4rjNwCtyIn4AH7HfQrj97J",
-	"6jk3+ZlKgro7P5OFTvfFqVgyCbkyxnBLQ3U8TUTHtS8A91K4991GjxXXZe1IIgomMgbgnmpmtDwKD5IU",
-	"Pac4Jy6UZjQLc3DUjC4YueEiWsyw2cr77+WciuOC0QySC8Bb0alMviwB3Sebg3TSIp9uQEHZibKCDIFG",
-	"M2k7EW1n7Fgx3URVAecMNuqodzRyoNGADo3ghr2jCc8B/lld8TwHHGg2GipGi/EsztbdZLfrXQEbtYoW",
-	"wlH4FodltdKtlS/P5nfTuRpqrHq+i3qod9lOCvehdrnpb9Nj8LS5INCmMtRo9lNHqt/dUR+JvLzfxB29",
-	"lkhXvRbZaBWG3lLB8GK1qmH4nzd/CWVjlOZd+S+aG9VER38Nmg8p1hYPBgwQriMFwynpmK8tEMLhjEBH",
-	"4KBQuYGrXcfX4T+7T5KuZXE4dIxcqgUu65nh6FMGv7OxdslSRUBJS+Y0dNsR8Q0u5yM8ihs2Ivi4L3LZ",
-	"Z22xrzYtsYQojnljEflQSHE8M6KtjM5FFFHnfCwrdRKB4PYIZ9sn55VOTzm/ZuB7uZkB3q/VK6DIs7M2",
-	"SC+o9ygzXlR3/2bF9UKksHfRZ21NBM+E7XkwZFprxlN2UdYP050otl/33aio3Va4vkRc30dHIuzkBdu6",
-	"V2uiTfDaO6Tn3q4zD5RIj6kwpDGqABlsDlO2wZOrspEYulwb2V7DS98lQhCjzH2CBTs3nWlHnuFU4jS6",
-	"wbqLdlpZP6LP3P+kenjbVe3aid2pY7Mm1b48p+aW+xTtfFKH0V8rXemTNYh1cLOBTx4jG6kspqdYlIIh",
-	"fzTOtTQcJnV/qH7qzHZASAQMBNBY2nVJA7FvOGdOja6ZsbnE3ldhTUwAOpUI12fBNwmMV7CURSox/TfC",
-	"Sdqp27US5nRXmP3qhz3ibnMG7/q51ZJ52wDe34sohVZlfi5xqTdH5KHIJSqWQdMX+5grvz2O6XHWuWv3",
-	"IxGOk8+o8tY3NVRhx5KCgUSbuZae0pBg0BkLaq8gPFUKPQeeE8aYAmiTu2uasbdrZiMB7Y9f3klvzH9u",
-	"ml05qJP47SrT/RxR1G+slC+pHJz4VksJIPqhAVPY38wVy/V3aMixAWnfSkpPuO1x9jceTOtk6zrNWFW9",
-	"AxAH2MS/8DSer7qE2iuylRfcjnZb4tvfAQ1/Xij+7dSy79nvL2QCiP0Nud9tX9pdLO2sq8Xt8PtT4Opi",
-	"9EvX52Jc/W4oZyeK2UQpb3lcXfGYZuevLyr4J5UPayoyWmSBB39RcFlwvQr+cyjFMGNzimh9Oftg/2cI",
-	"GInNCpa+XDCRgcvwDd7+qF5lHrI+XC0hS7lDBVkuFCs0uWIr7CaFSq5REhas4DKLEC6dx11jgGNEFz3D",
-	"isaGek8JBT+ZYFOq+TUzOnDOiPC+Pdv8VRbGSteJiIdysd/XeNXDkFrGxnxOfZe6TnL0/WAwGCRHAJf2",
-	"v78fDPqDga1ezWSe00L1yRtLoD0yWmoXSzd0fRrqUIkQ8hi3yMdqUWeDbvfVnUFLAHsb2p/Uk0SM6ULZ",
-	"JoDQQ7F7VsuIwgShsm+EC68gSZsBigIdGPOyl1n9Ci6o1qwwu/7//Gtw/Pc//4//3VRdZH+cS8FW/Rfm",
-	"WMK/HPO5w+5bUD07Oj2acj1bjvpjOT+hLmXyGIyM+r+Pp/LkpqCLBStOYHhgBbgTO+H4WOJ9jW/GFSYc",
-	"9oykcyn0LF+l6IiyuGuGkqlSy/mixM0NwqGnibh8+Su5ftZ/+n1/QBS02MMG92aQpTC3wRyLewGS5a1y",
-	"3rPYBaCwOJQzd2YFI3ZC4HUNc843s/Pg0truy3VsyrmN7uGAcSa6NkocXgop1wVwfIlCz/W2jOAk46+J",
-	"8D5oY0ADCrMNLYPKUcFSPiWpLQlLQ7DZREC42iE/1Dr1ylC5TRGOuXpf8EZwpohg3Fy2mHu7nRZW364d",
-	"KuWs0om24qaQ9V6mSMkMmgZuG9FrWGRMIABVoFvCigUL46Ggz57vvIhkPjaK+3RZYP5CmU0tC+D3AP3Q",
-	"p3xD0rxF09jcC+fSoYDVsWxcigVie81lFYk3kLATqnTT0HZfoiDd5foCUdkj1Mg0IxnnTLPyr677Xl0q",
-	"PLC4TJ1wTFtIR1IRjonw0jHAiBDSfJAVfAzrhvxgL/w6+8rKLsY1zQLYZMIgyzURlomatyDeZTMg+uQX",
-	"CWhIEPYyqxLYeZYEQqyXCDSNKZnkkn5xYrJVeAm3d7+gkqWLyFW6/IM8f/b0PxC+Oa5yWSdDoHohnyip",
-	"j6RI1ylx3ur03eXLtIekvE82T6igdlK1yDd1NlJD248v0nTIQaf0yc80V1bGsw+6oBavzRDoDYdGBURO",
-	"Js4tl4iKh7hTU9ssrQtU6dzquSJXbKGxMM+l8NAp5cID4YefG9HxFZGiT2xDNO3cgrbrgM1YbHDHlbrV",
-	"bhpVW62krpK09G7413aKUJXEfQfQKhiocSpTNe7jbkKFbPxmur3x0aUt5S3las+huisiSlBX6GHFAoye",
-	"kXOo+HV4unQMYQHnD64UMpK3Fb2L7NMMw/D29UzAQEHrkRRQFIYWdcL8gBWOWGHqHC4g+n1FK7xNscyh",
-	"UxsANTc7RsESUSJao6vd+/dCrCFZOBCZcgK5ku7uJAILVwXr9mx5azYsoSCt/lj7HScYzVRs8kqCdx7s",
-	"uZsQ8OOJIqHXfcSY8Jg3ncpu1NW24NJWtqkZ7vmJIqyCA9Lwga2JC82dpe1nbL6mS8Xc7ytrZ7GRtcfu",
-	"QCd+bk0acBUsAxhUdv764le2ao+XUbu7OwJlbDnynTX1yGQ25oxitArc3qGstGDnoIcbxqcqTmCnIJcz",
-	"P1o7PPy5XWb+O8WKcztMeAj425+VdbUPAgTLuQM4qmC4/V329VXsgUoVH6OlY9O8a8sHot7v9b9vMXou",
-	"LHWcLxaFvKYNWNzU/tX3DVsnqfbmjWvLZriOYDfWCVC1r5z1Qzq7eQO7KAzBRjq2NlLV+EnEBuundA3+",
-	"Im0LfSjLgE5Z1t5IRGhwkIi98Y264SolL0TbDTwLA1BYpGeeDfx0fZAcy8XCCLihkLYXVkNtKrbh0JKo",
-	"K75A2xEEZOl7QEde2ACwiMnguGdt8411t+UlE7zprmTwt9Y35bMsvMUSNwQNUJN9otxnbNnSjE/NDGt8",
-	"dq3mWBb70B9KknXyez+TxILqBJvc1pR2CzDixYxyV4iim0LD+5trBVMyv95lTci3jUFbAF36fN2bGc/N",
-	"vQVE7f0Tdv2MRqu7PtT1qYera1pGrH+AyIZqOZ/TYtc5Xtq3YhMMvturXrknChK2S5eWq+QRTgex5fV1",
-	"nuhireae33DF4utp1X648Trv1pG4cZhmtccpkxVj2xvVIQVXqad+UkFj4xaaVG16LUL1gW5Z59HVEH2P",
-	"ALJPwcZgN/MixsR3i9o38tovMGK/hdC2tKDdeA5nJLU3LLXd3td5Qqj8ukawvSP3HCRAmsdaKsEhde+u",
-	"kLv5u1KSRs28/uCW2e1EzXebX1LGRr5k0nztJW6kNwq2Vqobz4ppBRGMMwIRXVAOCUbx4cEbrmdcYFPR",
-	"Msbj0fcoz1dQcsmu4D9sOHjLSTdEa9+v28P3D2pnlq3YNRM++puIWmjXuv8x1wE7r4FnEDbFuQfN4+ZL",
-	"4Bk5TYRLzknX4fCG7k+9CrBjiYsXQAtCDzaqoauLc/j5f/eCmHMQZq7kvUbizPGcDIgO2O9AFkYioL4l",
-	"4klsDf0aAG13wlW1c3PVMGH9upvaSBl9A3ovhVvWHKu2p7C5KVUMFaAWHPHHueFbu2khX214vk1sfiMX",
-	"QB3U4geAZE1rg6YbYvCxU6tA+x6FVGa23l2JVgF87zIMFgRuQ2DAEM4OZ3AKvMf1oDJ3FHPe3WmuNZRw",
-	"7YzTMpKTEmXk8421mmtxPikAOMp8RktNcz+mTeSBszQC1lF7tIgTM2wNJ/WEvj63M2CEYS4EDP62rBpw",
-	"rS1LnrDO/vYaF9AfIRvBcYAq09xtUBRgEP4PPQ42Uk9JdQerZTXgPzO7jSeAUwl9BtVRoUDGmKqFC9pi",
-	"BhCcF58zpel8gaIm5gq0DYPgUXeQLvhWyoWGviTmYU/Ka4lJ63TyZ9Qf/kf1foX/vPTXqwS47R1dMqrf",
-	"4n2yXcfsf8P/vC/vVoVb7KeoNumlzcrJZWk+ryuh3htUGrwVHuXNXiXJhBZeKWjMjHEuop18CL2NLudy",
-	"apXcmrp3mVRyZ9CXnIgNzuSa07iaMQPrL8P/Pg3GekA7ge5IrCkMVd6GzOWN6BElE0FFmEoKOaqYRmqu",
-	"TCnjuo3pMdvd1V9Qeswdp69ADM+du8vdAKUPt3uo5TCjmg2BgNM7dufFvtHQCtVdscpFsrUduBxtKSQg",
-	"bqTeWuoXxNYA6xQSipcLbFpRMOZJe5HTMTRBTo6ePht8P+h/byMlT58N+t8Pvu+e+qw3L1GhoaVcCtsF",
-	"A65MImAefZIcDZKjMoZuqBTKH6ONhuqEbK5AJNGrVdylkyR9+K+PT3vffer+n4+GkH3iza4eU5uCE43C",
-	"WP0Iq/xuAItrJJeadKgPsZm3u/0qeO1dTmE9ezSwDkpuhTfPCIGqAyVLwWttlBApcJqVP7dNFNNB3mD5",
-	"LXPJcdnp1kSC0jX0cj1S5PCbfWJRmUvkPZ3Ry11mFXkM3doCG60DK4K3+4KiUrjiFeoZndWJjTtwEHk3",
-	"+ZfnIlqO/JSaMy1U8JRhjjDryo8IlsgKFWpWzCuWhtgYjYMpwjY0GXx8PCuxwWC/qP3fsVSQNTWRlZKi",
-	"pqa79U66zT13q003+2wxY3NW0Hz4dNb60e/n1Ufj65b5OQDDvoBM0QhEnLwhcqLtomX+RBFDqRJRzcGG",
-	"JDeAQTUes4U2vwqjSJnDZVG9Eh+LRDT9ADhsy7ao7lOxZFP8y04DrnEZO93gQzEaficKZrbVPBA2bY/s",
-	"6DmCOJd927mwprVv4F4lpnLk6Bm+g5zI8wX/la02hIstqjqiI9g8rzPnL7QIPczV7Dh4tk61zgSsGUVG",
-	"UgNkluMFXXgVujIthcsVJeea5MziuiUCIV/nSwWl7dCXEtWFORevAwp5WieYBnx6dlNpuACLQaZVuEXk",
-	"jF5j5kg5K+gS+uE3JqZGg/h+MIAJuH8/bZNc50Mq7UQ2HgwGYvCoIlLbLMfHY+x6SCdlHxaGENMAFEAx",
-	"3W270lrYMpZxgDMqm+Ze2rY3jYSEuRWKQ7WFmXHPw/egwWtumIMnX0ihGHR5Rv94iZeQK2k5BqZKWL1Y",
-	"zWShZ4aDdNIEtpolR6ckObIOpeQo7YYdZINc2kwyVIAzNs5pEfUMw4DbpOn6ZlzCa5Gu2Dou0HBTf/pg",
-	"1GCa73AtmX0Fjt8VvVg8JHvUgYPfXLhEhDeOpK4L0RDfTknB0JBAx+kMcZqDgXcHDTW0Cuhqx5OCM5Hl",
-	"mK26H1FGLtiUyW1H5D0xvzAJNlx11dteD07mtX3zBb644Y787MFoLpRasqLdmYYYNhzeO6vz2NqJNrFQ",
-	"EuOgLfjneMbGV8O/NN+YzcQEAkcqLqY5pNQ6TpT+pXlKxjnl8w3H59Kaqgr8C/Ptf7y9wLIQs/rhssjj",
-	"JJVypex3CKAc9snP4JyECmuQjziEA1hJROr/NBxRxVJb0OGS1K1j8oqtcHcnDOs8ABbTyZ5dWP9fN1c7",
-	"MP5/vP/1MsLqzxHuvH7BHVer3FeZZwQrYW0LlvoUw83G7+EshwsJXpZhxlVDKc4fIl+RCRThcOW1t54h",
-	"hoKp5ZwROwahE82KwDG8oNB+neszLJEpAZFI5/lg0N2ZTMzMX+PHXrr5fgJBPfzrRg9zPmGaz9lQsbEU",
-	"WUM6A8CRKE1STjUgehvpmRK1gN795fqemr89/Y8fng8GxA4YVQzn9AOfGxUMnwVisT80Ls9pkdXlvaIf",
-	"/vH+7W92FZd2Ec19rY0uUAXP24SU199Kx6FDhh7/z+D478cxb2Ir3vdmmbPdOV+xzFldgnWMlLdmJlM9",
-	"wj6YE4LyFj9m2t2PLbZSLK1nYqgltB/xIQa1gVEatWaZA8lbjSSIjAXIQP5eeaQwuBnofRMyiGDeyGVu",
-	"7KU5NWYAjhl3CK9Xr2wEijRkVIGI9N3Cra41zqHZGNfofy+V/KDQHuQTeMwB6Uy2qz+ZA45Ga0ZZpa5X",
-	"8HJcRTY3h4MtV2OXIbdUTezy8d243pGkSz0bNvTCg3kZKjlWbEELSBkJGuEp0sF/jWmes0KdBnGy0wCw",
-	"roppceoNzyBivosgrDI3mEFZkggQevse/Vt8O372OPQ+YvKTw2TfLkjMh9xTQVU3ogBeMUN3PwwMe/vP",
-	"9vLjP2vi44fBVvmxNRfiTbh8w5GeKKe6lawFuYm5yWdVAZ2IMgoQ4WbQ0gT6tMkwDLuRK22XIT7O2tYY",
-	"KiPxwLus9LCFiA3GxT6uA98AunoJWi+sCpfUUjiuw1JGzbtQ6r21TfPisLj1YsoNkuEt9o7YLB2cdRJI",
-	"CVsurWWBTSlrr7STDVG03pbBjy24vdFYiFnoGrjonTtQ3qkNBiGASQRn7xp717LWWiAXnyvFp3BT11df",
-	"807UGvrUJ1xD9WpJtTEotQiI/Bo24w6IjHVo+OpYLRbkuwk0rukFrEjVlvRElVgZNhdoU2eBHfv/rE8P",
-	"ZwHqEhcXOMbTeuymthv2o212YccDjWrnFK9JmlFNhwVTRj3CjIx19hSNYJUvbdufl1TTN+5h5yYte16O",
-	"ZR4r5wdXFPtAzJ+XBWQd9KsR6P/1r8Hx38+Pf6bHkz8//vApqoM5r9uWYmnqA0zHtv0fYWJcrDD4BA5b",
-	"KLU7lmLMdkFKrwukIPEJjNVn338ftA+uubCfff/9FslltLIpWjwZas80fx0BaGpCoLfa13Sjzn1G0o+f",
-	"UgtZq6xBpOnUYm+U4tsM5MW3nrF5KOJ+ZSvsAWfkm9K00ODsSUTq4/nVlouW/sMsAXXFF8dyges8Xkjo",
-	"3Xh0ChaZy1ddFHLCc7bxsKGq3D4Il0VrOp65CHqpFZE/APmI6RKxPhGA3gu7BFUSFsmXdBQWR6DL2xz5",
-	"xUsLSDK2TElIaD/U7SfiQlf9/i4e63IyAzoRkM1V4dAQ/k9ExaVsU0RGcikyXAlXfo1GNSSpuQNue+Zc",
-	"gSmXdmPustYKkmdKrTWldQReI8YdCu9GZNndhE8pUG8vhhSdsh+X4yum3/NMzyJeBPOzIy46ZccWHQCM",
-	"jRG8GQb+nmZHvaOnM/P/5i0BAF7S1VHv6L/lsjjqHb2CFjaQqwhzC8OSTY2EyqBkQQXppELqoc8JSsvk",
-	"IShvcNS5gDPxwctuuIhpLkc0h/xko0+Fw7Vc0y9uhHeXR72j36U+Lwf4ZHMzG6tjm7rR1zxBWbatnBO4",
-	"wV+SC1sAWR+wXbkqlAqvf+UnqCAO0Cz2QGgKQTB2bdURNvtu/Hyb67RvLw1ziFv7BuLm+Q4TFhzbn138",
-	"Tu6Adg07eEOVx13fEeHCMfnGHWy7E/uDWtTfbpeUDDQTw7EI/xBPPVBtAJnNMIp0Ll7a/nS3TXeCKx9J",
-	"c4Kq0C35afAMHrX9BfOdfGfQEZvIgrmuoLCEER1f3dAC/TxbDVzXc6/Ziwz+FdwU9oErXYMHZxnJeMHG",
-	"jrWs+31zunWd2MOleZkQ06msciKLtouMJ3n5hQcnUc61iVx3pNM1+ozSZZmpH5EMpYrUTji0as4V6F33",
-	"1ZbL3ARa6DnbipcfmCXBS6SDDUPBwuveXZ+t6tJ3BkO8hZ3YwkL876p1uF5BZu+eK5jppP/rhxff//jj",
-	"3xsEaEtbETPCN1qLHjsBIkKC7XE8d9hPY7tisLkd8i1NzJ8LBoH6E4j8g7VZ2Y8zjOKvm4YksAzDlZVM",
-	"po3U9fyiUtW43Ur0ipezodBIZNmamVh2PEVmMKMKC1gry+wRC4X9vD/o9slPmPVQ6uQWU8QseDmdQVWM",
-	"P2TQYmZQa1yZEkRGwb0AT9ifS7M1EZVOaxGz9QzR90ARcMZr+IlEeCdx2xjBlu5hFdiKaouv6n23hLd+",
-	"L9fY5RqjWT/kmIiqZBpFPbve7rEpJ1WXovlo6TWvCq+2qG6XYOj4mWxXuMpQ9h1qXaVMvZXqtSZ9P5P+",
-	"FezR/Sph2xb8KDSxFr2/LEDlDg2/duK81Z5RLVEf76aKvGWDqf2DGA681i5qW8enFgfU2qgNjmujabvH",
-	"WdV6I33uI9tpz9tv8Q72SavOSDt1Qtq599FagC4QABDeQsF98VLdmThobnPULBTe4SSqkqHqsftMYsFt",
-	"2x3LhNqCQTBsXO9jlAq3uAobr8Bm0vcB0zjllzHarfIIMTTatuxHTABzqLeN9GJb+8gFQZCg9XW9cuBB",
-	"6+Wb1mpcipwpVaavQAovSWFAC2Jj1u8nvG7vxSnIT61s2b+FJTe04sfQEhO6WPmwukIc5BkrOPaJ38tD",
-	"ur6/e3fnay1FavK6ujm9IwfOYinFH+zGO1VPBIh1s2c3mArv0RrgC6w4q+TmVNYUpDHsJ+V/w0+4TYXv",
-	"N+cQWaBgZ9xqSSY0z7GVgrWBq/X/8Vw5lxvXIjUufkI4zXYbvosYLSnaFe9aYeq6vKaOraZ3JlFLjrdb",
-	"Le8LK+Zrxbzl6YT1vLY3/D2U8zZc0F0FR3nJGoRH+UBLAfLPOCn/Ud6rmgjZmAAki6n9evRy1FAvkCma",
-	"a4x+Ca6kqHsAo1dje6ZoiSHQSq5d4uMBt43UUuB29IhajqHSM3WgnMMFK4ZziCzHgTg28AuHL0mw1Mg1",
-	"2Kiw413rcyvXvxccit+XzSTa0KDcGruxjANyyVhGBoOnJOcKcJeWxZm9cTesKPPoE0GzrErSvpB3WKZn",
-	"h+WMAQCghCrhajvxciTXWHyt9XDlt7LteMXGjMyi8sD2sMo+Fzp+iyPfAey78bLgenVpiBevG/SnwFra",
-	"yIGJ9f4VV8dUaET/wH7hXJAPx3TBj6+YBZ2BUlU5gbeuWaGMCvNs8Oy748EPx4OnfXJpG5e5YTEv16ZS",
-	"g35lPj5jNIMdtBnx/iMl9VKcd8/8DeBIxgWDUgOam7/CT+aFTz1c54+MFlEvTH2dkFNl7uf5Us9k4aHb",
-	"cACSLAeD78ZXbAX/wdJg2eY/rp+Ry5e/Qn0uOtNrG/HD8dPB8bOnfUDMMCdhrB2cml/aTOtFq4WVZbWN",
-	"p0jKZ8j5eGw03F/dIhtOD2M35VuvL8wdUkTN5M3dndDYf2F9NY1nFV9Nb9czIx2FDOe77t4HsT5/KNv4",
-	"o5gCOZnJ43A/O/aLhSXP+gOonDOmBgBeAJVYpe4UPkQclsoapeIQ8ddT/37q2tcBOl1Kzd4s9SwRuZxy",
-	"QY6P8c/B81AUahhILmlmS3b0Kiw3g48lgn3ApLou5s5DEKPclnqSmYI6mXIUaOrPFvrMVn4QLMbvESXJ",
-	"OOdQH6XpFcMkRuxNQVDmgPMNYBMKpmY2zxFZ+V7HB0VCR58MZ+RiAnGIsRSajnVZ5XAUwAEuFwCU1DuC",
-	"YlsYWp2enNjf+z5i1h/L+Xos7r+pyI5vCq41dFQq8VWsYll+qORFnYoZaJ0ovURwcc01U73A3d5bd1L1",
-	"PIPthQp3zwJbQQrpGOG/zQJUF47KTqd6+435E04F3F1GUHMx7SciEW8rYpZb9AEsnbGnZwYulpiqB1LZ",
-	"fFZxLYvVKTz+i0wEkkDP/huIiRnrVrNiYpYG1TajFfydi+M5m8tiRSb0iiGKogXWuObsBnBVoNC2YMRY",
-	"T1MmGFZ7WchGmPkLKa4NSUhh2Bu1zT4x09bIcGQj5sm/2cihixe6Hq1mLsgLg7DpsWX4p4HoS/vkQkPL",
-	"ZkIylvMRTCdfhfgKWAJCFrSggEN26m8FF6AHQEM+nJ8ZxzVjAP1JkcFgAPtgFKk5La4IAD6jYndWV6XA",
-	"jlHwnBnKjGwTfB1LodoWjZvVY9opSuv09R+Xb1NnixpDjCyonp3ZhkTmcPWyECR9NhikOBolak7z3Hwp",
-	"/Zt34lp8izMiZLnd9m1lXn8KrCl9Nnie9sszEFIcP/vwwaNhVA4j/akoZJESJlAPI5h177TtY56lZhZ4",
-	"ZmdkToVDjKNkTsczLthxwWgG7dogv4ELkjIzaD9jmvJc9eFfQ/NHGMtIE/vdF+a3bp+cl5Ob0xWWz7tG",
-	"17AJJa34q2um5mhJ0LkLC4fh6EoPDDMO1brgoyUW0/XKZNKAJ49YLsUUSjMgNl6YI7RmK3AbM87564uu",
-	"bYE7mfCxeQ/UGLxWmNFsjuqJsiTp2nBxmzMAWwJT6qSoIMJ+9L1+e/ESUp7/Rs6N2U3+vTQn6Sld2cZ7",
-	"wg43Kuj4ikGbTWMwqH/9+V+G7Rj5/ewH9wsKLxzVWhDPoFoZKWFEFSPv3vxGUset6YJXOfXJ9VOs5TT0",
-	"C7N3PgggJfjzomAT/qGOJr5U9ivIpeBMGz+TOqzQPFd2VA9QZL5MuFCaUVukrLnOq9LHCwVjliFrOTo9",
-	"KnkLFIEtmKALfnR69F1/0P8OSzZmoOefXD89KdWVEzrW/Jp7Dy6LWNu/gRmGfQzdwz4HBypjnyhzeIi5",
-	"ETYR9c6SWndRrhXLJ75HKLY5tEN0T+1eGJlsqBZbBfUSMZ5R3SMTnrOeo8AegWPnShfYNRiOL6cadFeE",
-	"peoRLsb5MoOmWJ7OnSy7EaSTujfKGvWhzZAANHX/ZyMjh0jrQyNYzN9Jv9+38lIwkpZbCx3mUDtjhs0s",
-	"WFHXpO39dQ1mHVtyTcSB6/r2KUaaOa5lOQOIrfPyUMZyjlaysi08egR+N0yrTPlIyagAbXG0IhcvE9FJ",
-	"ZZEBbiKDflYpVeOUUHWFYK4yz/x43X4YOXHaZiIWRtDKpQI58kSR1EY9UmL0KC6WOImCqWVuiMRwtY4Z",
-	"uDBaoJ//aOVqL7pnlZAUZiK5qErqpQJ+HMA553OWcRSi+GKPCKMCKu3gQ5UsXDJQ5ZuJcB9FPRYfRSYk",
-	"F/TfS4eepEjHsJEfnpN/XP7xu2ObBaN5Iqyy2z3FEBPorOCk9dU3HstTuM+vzE7xzEiz4BBHDI4ReCLI",
-	"HduDAVEuKUHnEJTQjcfLAopJsQioYNiO15ya4h/IitFCAY38zHPgq2M5H3HhjNHfXyKXB8HuAbqNMmdu",
-	"mbZIMOSPN31yLhKxFFfC3Bc3e+x3AIGR54NBv9bkgGfqX3/ahqZQ5MIUXr9g74HAUSQZwjOCv8I/FJ+K",
-	"Yy5UL7g4iTA3x/Ad1YW233IEXDfz3lcAhcTjgMX/DvoQ8HAjy0/DK+rnYs2kHlb5VD5XGsq2CKjmJDgt",
-	"oTe92uLYXu3C+1cBnoYKWAcyev/uRXZ0emQOITDoSyZtOLkTk1DQGwGdWWPTygHLdf5484RlXe93TESK",
-	"GOhDw1w906uAiRFz6tgko6A5mS1FZpRTGDARoFAJdWOo6/lggCjpgjhakYKdkUr+myXBzBWesQ+GOfuj",
-	"WA1h4H/9aevQ2IdFLjPvnQV3A1yN0ttQf9NZgdXIQEMsrHT8K70CSWs4fQ2Dwe7/6q35wNGn3pqEZPSa",
-	"EbieTVt/1rQFJF1febt1N+3c3a//J/zStm2oE9+CFWYwb6cphm1cPR2eeaXJ0Jk1n13BRL/fT8nFSwV+",
-	"hX5rUpAFsp57oQJZXLxss3J/9iE/c8vG/ivB+oqaevTu3cVLw9wW+TKmd9XYZOt7ss6e736PwgKldltl",
-	"eY4FwQK9Gur1Om9+fkG+++67v3e9m7G2nlKj6U91ZSntEuMrQGo41rn+Re8yZwCZu+XM2d1Nne0wd1SS",
-	"9p12fmcb/tvuG37bqbO7m3tsx0F2GnPYJzNB95RAAT8lAMKVIjCU1T57VnNPBKra4OwwqnhF5wasoUAz",
-	"xoBJjtaPlujLemkN09JDhtaG8/bICUYfBn8no6U2zwiLHA5Ky3TJM6bAEVsz99kHsPM9FGhh1G0w6JAL",
-	"xdkOxgbKHW8HDuqkzR/w/qf1fX6FAEDEtqzAJuGB7PGQ2rFZ+SCmn5U9hqPTp4Am5NCFvh/UsenWI6br",
-	"6EHg8nJpZxHjBDfWGSWUrBlQ3tbpnlkjpGklnhgqq9lIwD/CK9BWa5epB4xuw8yd6bd14o6o28/73Lxh",
-	"pv0ndNVE9Fvz1rPBwDntGTZHgYwudB2c/KUQpWdfCoR8FogONGe0lKRnlovmOcLOeKO96cP24RNbr3+R",
-	"4bee45pib/i1n/xIs6Cr5vPB0+2vvBPUxsUQBfL54LvtL/0sixHPMibwjefb3/hd6p/lUuAnnv19+ws+",
-	"gQKn9X2b5V8IrEq5BL8bOBnh3Tbf++OaFbmkmflcEBIHo2o9lvqvP81dWY9K4u+V4HnwU/DUn70j3573",
-	"6P8Ch2dpiIacC2SCIz3yM2NZ15XhnP4rmAH2ZMJo1pzpmcysry6IciGMHcAVNVq+4Ti+J95R1Pg0+1T3",
-	"Hy4W6oQWmk/oWKuTj+4/h9Y1OeTZp0bP4pvSjUPmTFMo5rFuCBcmxwbjbljXfwt6YXNBKLoFSWcsM9Yj",
-	"1Ptk4b85nRZ03u15Ry7XilgmEbO6pyw0uu0njx6G17ivRfiMUSj8Bth9gUoR3LEDw/maGE6VsUQZUYWV",
-	"/MJ0SRz+EnWqjqcdOMgvrB0DQewCqulW/uGYAwCJV51XsQ0rH4lcj38i9RuS/XM/ZnQSXNwoU3opb4Q5",
-	"JmRL9mnHlerXkHTevf35+D+JZh+s+xgQ89WT8ihAQ1ALRq+UbVlpx0xdTSrmp83pCpqqWSxYM5LPoLAO",
-	"NmodzzZQGs1oswXqGQAzPVGJgNJUjHvqGS+y4wUt9MpF7iCmZywT31CNZHYDSGcpxljuxLJuPxFvMRRv",
-	"31TmtXlZlFplpW6Qffjp307+VmWh3kQbcYFd0+spbW15pmP+VZZpfz2eZ99v45kv8NFXL78/spmSB177",
-	"zfBaxxpKynLsYX9+68b8spmuUcK2RZB9t1UCKlspq4Qkc6YUnTLV7VXijRCdCz0nNqAZBjBRuyO+DE+R",
-	"TuAvgcSWRLjirjJDrtFu7VX8K74IzsYrjAZZGudnkWBht09saePxaHUM+VGwOwjqyJVmWSLQ829TXyAm",
-	"q5g+sw/anz0MQSQH04w1xfbcyJchKdP7df7z+NkzzPpxnWAhGOfyf0gHQfoHUKh4hsImpxoafy4Khros",
-	"EVIzbDAMIgnDFlxMq4OWUeB0CXlB4GX7W2pjiApR2m2nKJv/83wwsN4E64c6fvbMysFEQB7hnF4xRRQT",
-	"ihE+qX5xxMaAm2FTlEpHlZeF8DYAL/g8pqowgwCXmyBkmyxYnrsJZlKrRHTSqp8WO6VWodxzlxsxx1iG",
-	"z43FCDCAUGBlIwpttT3Y9wKuUps4H1KLd+i6GIuFg6oecVP0CcKi5bn5U2sZcCmPpWUsYU4/OCzWwU6R",
-	"hXeKbQq+2O1tjLzUQy4kEnHpf3FxFKQAv2brqDXLtWFd80uJStNicXaI+1rXaxzeLam1KKrHZ/Z5ke35",
-	"5m967xd3/CTmVe6xyuDFfT/5m977xV03dka1K7/b+hq6fLM2j1qvdvZQ7mFcx3bXMFzSg5PmWzYcDJlY",
-	"Zr2/pdDat9vaSkBV49Mmnf5kwnOmTj5aeWKhnD6hjm/U1IgDxSZ+U9TzASRrIgsylTI7DV2w4HxwZsCZ",
-	"9QKjHZAIm/xoFa2McE2uGFsQIctf++SiKBhY9yNogGQbhlgNGnLTEvF88Bz1vdQIqtSnrqI2aFPN0nCB",
-	"LiW9GzpV0NP8BNOgLdCz1yhdnLWcWswnAsOW2/8zB4TVB2BV5ksO0qbBWQLHdEO99XFgWN+0pwMvEEWy",
-	"uIV3A3lEjGshne3Ftww5K2xluUNUyS5mucDtMuaRdUQgz+mVjQ9DJgUFHevuTDOH7tYg0sNe8U13+xAw",
-	"OlxtHzBC4MpHGCzyN3tfn6UZYKujskGp2TE0NFppZkM6paLTMaxjAWpAwTLPN+goZ4m4pgWnQtuAtIXm",
-	"gqspb4RnOEZL6RFKUhtrOMaeENgdIHFJ+FjI5h559fJ7Xy5mixR6iEcG4aAPdKztfDFZflM4B/PZRzLD",
-	"fhZQtAA9PrnQkthCS2wF1yrw044H3lXQx24oLPYQ5jlwyNuEeeBGP9YQzwOxSl8rfVxlmlMmKtbgPqoY",
-	"5LYrxZWmQntHto0RaCnzRHQoef3yZ8MOsdGwmjGme0TlPINoUSyzh/xS1nebOSdiRq+ZsRytXYgWIC8M",
-	"2wVutyJT6Xkyx4DNVt3Of+XhlLzqJxs44LSy+oPed+BqXu/D7LnjKoU8SkWwQum3YnOVke6G3+2vKLZj",
-	"ez0bIA7NUCi2hOz/UOdDx9b+STk78rC7UtLWWNRBXTswtttn5TTwt8emuX023vYxLPbd0YtvHfjWdDWc",
-	"yfnNHNwOKlthiw4o+J5XvfR9cu4TXGBk7kqJdMHZNVS8Q2oIZN2cEpqIdac+eT543sbD/mJGHyh/23xp",
-	"i4cdVnvwsB+4VtXDjvULj8zDbiOD+3MmM8DuDOnE8ZStFiXuW2DcYFguZEuBPQegMYmo6nboQ3OZnD5y",
-	"p2opiBYK3IGkcJUIrN7sk/cOoxhhdBGhaSbRaWAYHnU9whD/BHpeW7o68zpez0YOLUQUV/DcwiKzBcWf",
-	"JxWUfnrFzHoT4TMXT8rExD7x7cPsPlWSDbkiypjRjI5nibA7Zh7yqelc2d7zblvL/YF8ObHMc1Q+wbmY",
-	"CA+x1bHOUGhzPYJ2QCSFA3Ynk3qENldHiE93YXPNwgQCs+lQVcQzgwS7pmz2s7INXCJ2i82u5+C9cqS4",
-	"/yWwQ9xvsktv9wnZktpvIwHr4ZKBPMVsUgDqbOqgBXzrTplKEPoWmkDAsO4+R+j+NAGXtNq6esC+4CX/",
-	"WslABWvB+VJAniLSbJ+8domyzhIZrVxbvzJL3yEU1bL0t0sPN3qrJG6fsxvP476vPOxD5vUOmdeHNOXq",
-	"myg6W6s1r+n0weSwvXtt8nLdzTtI4G8+NbcsnHhE2blejHzaIjlPXN2TOvno/rO9e8+J06CQGF19W7Jr",
-	"E+E9cQibGeTTGlMSk20rlShsrId+gj7JFga6fTat3S6HfXT0kOzGfXSLB9Bv8cELeOA+VS/g2i18bB7B",
-	"GqVvT7+NrMmHDjT7oBGV2PqbkIVkcqwSYcsnuUI4ggDyoAdsokQosJWfYQA0Y2OZMUW4TkTOrxihwqmo",
-	"WxM6HgMH2co6nP/AbOGBd3zrvoO1K3b7bLU7T+WIcY59nQlukDYOhSa16MQ5DloEGer7GwYcwtQzcxvP",
-	"SDrPvk8RjDtV/H/YENIaEKTRzBJaM/is3BI5BvgYJS9/ew3pH4AMDZjZiZhRaHDjvjVhejzjYmox8t20",
-	"dmVtr9wOfA4W5z++hdUdMtcOjK6Z0d1N0lpwEb4GjvexLN/f0fqL5Hd49tmzOR3wD9ctKs/pSBZUy0L1",
-	"ybkfB8o2leZ5Dm09sOYVEECgqV8JAPL3RHRsRoeLUirbZCJeyNk258Nu/sOyts12n9ucg9m3kaMNWnCY",
-	"F1JMco5dRr9lO/GRmoe7mIVBDRTkCmDzDqVJzug1U0Qu9SlmOAQj9ch4qbScQ5ekYjnGIIMxirDJoDEk",
-	"pWLQNdYNDP1UJoWcJ6IRAw9yGnb2QcV0rAdmPNCEbAvjOTCbg/pk1Sekl0doHt5KSXKwQrvqSCeBYtOi",
-	"/5lNcBXZmjpaSXsteVwvEWFs2ipXlVD0eSUFPuRV8UrKswDk+In1pEGy1CZ7r3XM+jzYj1uE/B9/gLBc",
-	"aCt093JbDrz0EC20lz+0ih5h4DC8y5+Dt1ZsxLbdJRkpZI7lUVOBWwsd2XzDx9GKpNOCCg8Iilk6AU89",
-	"xcyZHnnz4/kLMi3kcqF6QW5umEXSI7KwvrSZ7UeIgPOVJJWiodY9ykJfVJb9VTPRcKmtkNAqXoMDIz0w",
-	"UmSkFbp4jKy0eqfvl5kqppQxak9yOaZ5C77pXrDAr4XhXqIscHeRhwJKEGz/DPOlRHReyBtZXPXcry9k",
-	"hjUHUs9YobrkZsZzRgwrZpl5OyipCBkktPI35nc1FTOm7r6Nwudy5SHrK2EVNODPAi9BImasYNjJnUBX",
-	"JpoDOgkXU4fshgD8SGvQUaWGY7+Fj/9m9v3SbmqrHE5/Aj4H8pC7+SXnbj5YCuYjFvHhLWgj24Fb+Ztw",
-	"EO7fvHCvEsSjkupVDv+plSA++Qj/M7S/toK9gXba4TY8UvlXcR2Fm3P04KymyZNd3cYDd/mGucsbRAow",
-	"F6BCFY/JqV3jMPsbDOFA7a2GCLPaXlpdWhS6oAL/4vpeVTa6B7wJq6VEVkLZJALY3rb6adv89iuwDu6u",
-	"RHifitwvRHn0RdDbdchDTeyBvwf8vcrd76BC9n41ybL8+wHZfcHmEjO8NvB0fKiii9/I4qr8oVgKwgU5",
-	"F3pWyAUfH88kVMCOc7nMANuBFxLd8d1tPp5T6yCiWhd8tNRM9RCQAX8uZcuXwe/fwN4d3EEHd9A37Q6q",
-	"XIM2srzGcw4i/Zt3CEWk0KOR4zUu/6md2PX4VfjPuzO3qltFOmBrLQo5X0A2dmlw+YPrucqRPMcMpYKp",
-	"Za7VGRHQHFFcGZE4yuX4Cjg3n9t2mxg+D+JIRtSyfALlefanL9VWq5zqHRhrXwyDPthcBwa9n81V4zyP",
-	"0uiKX+tbWF2VARvMrrHMWNlbvgVXr8TU3XuOsVUV66XIsCYwEQtaQLv5So7SaFXiFF68JB1IVDdapjki",
-	"zeesGzDoRHiUIzi5OV2RESNqJgsN2U4A64eR/VSwD3po3nKYgKdQQcrFkiViKTTPHaSex/uLdYvFakVC",
-	"BWHXTOglzfMVIPAZQWXWw0XGPpwSOecaO+NOZEEopCZAYQMTy7nl4zXJkghozYt7uqB6RtIonmTleNKg",
-	"G69ZXS8R2MmNZcRInd7aILX3cRLu30+Ul1lbxdWuMsrQR9mtu415ebDSPmvj08esBITE1C4hL2ROBxXg",
-	"0KO0Kq0eVbPSCqP8tE1Cn3x0/7kD0nm4eoxt5TmYL4CCZLirq5M9c0gLxgaby2uae2GmCFUrMZ4VUsil",
-	"yld9ck6eD56jyBNk6Tp42e/0wOKTk0RQAXl3JKoDGD4uGKG52cCVLyNtA4IebNytjJ9ymJBnG4HyOfjb",
-	"NrT1ylkeKm8PXK4Gu16hj0eHv15ldndza1tZNlW+eeIY38lH+18bE5+qfW8cFo11atkBbMfEcPtdF5tE",
-	"7NnGJlzlP/Ezn5HT3VWXHLthT8rOZocGOQeed4sGOVWe5+7j3TU4LK/e/el9d8cKe3u+a1fZwE2x3qyF",
-	"fwiq04yOefni4pUtU3OOhCu2eqKqdvuMs4IW49kqBLQ+BleP+U8unJ4IX6J5viJS5CuiAQ7hBv6/sbiJ",
-	"0rTQyg6Smp+Gi4JN+Afr9IA8LdeVx1Uas8y67ulV6etn80SMVuTiZZ/8zphl+mn9oGUxhXNOCRDDdo/I",
-	"L7iDt0ii4GpX83wXWoD5/U7n7DVs20PpvvDZNkY9ktJBzf3mjXnLUx7AiHd3fGvnM7zan5rY5slH+N/W",
-	"yfXw9E7cZ0tLVzPe0cNd58b+iLCuww3+xlFbKBLCAyS273qBb9Gy0IywUXcKmMDJnM1HrBV6gH0SrUsY",
-	"IIiJrelJAc9IRNqom1qugRG3Zt7SI1RhDgU68PDUXB6EIpnstlR7Xtn1Pqjy84D6C66vtRbjTvXACr95",
-	"ZcZeagCFxZv+mIITlct7T9yxEuZtwREbcgxi4QVMWPCfSsT5eMyUIr+yFRmxXIqpIlr2iJKFbVHk0w8y",
-	"qhmhasxExsU0hGNZY7qk44PkckKeDZ79cDz4T6Ioz2qJYxnPMGXcvougBBPKc5YROpLXjDztDQaD6hLR",
-	"QhXshhVh+sCMKt+gEfopQrpDFzokArdu2hOXB6cIF8jdAZ3QWsZK05hVzG1e/GYBs7NN/Efl7Penr8o4",
-	"j1JMhDNsIycqJHCQE9+8nKglwzwe27d6hT9t4e8nH824y6VRgguZt8ojhudIxibcwrXUcaw63u8Ij/bI",
-	"aMlzDewNEFQBWbW7WW/e5CJELlnzEZJ7cBG+gR35CpVks7BW1RVmAw7c7lBTAVf+EXE5vJk7a8B/FNN3",
-	"S95C713jiycfzf+09hgCuuA6xN+t1bWKG9FswtGD8YsmJyKgFh5YxDfvQwSSfzwuxNtyiF1CdeZbF7fj",
-	"KicLVsy5rQvbroMFT7utB7RStVGrSsRda0evg1l/pXpSucRW3V7LDTkwxYM3Ea7mE1W5r49MjQqv8ONl",
-	"l+AiXXh/W0seqaSgOQlei+hkTxQZL4sCmz2BZzURneToImz8MZGFLbRKjsC7Z5EtkqNfcjmieaVNSHLU",
-	"7RmzGJQ8tGH1jK3IX9IYzFVciz75UeoZVqcitulxzq5ZfoqQq3TOEgHY+3SxYLRw/lWEkl5zreL8A1dq",
-	"n7zH4thEpFyM82XGhkuhmE57mLbjnNzYLwl6oiiNaZQ0XzKijGgvWCKwVz20YDKcbk4RyZpMwA+qZ1R4",
-	"72chbxQkkgspWM+V5yZixLiYYvsVqvQpwVKpSnHYeinYLvGz7SLrnWLF64CI9hdZtZHuMQ/oAs/tnTm2",
-	"h5J7a6trU+ALlPQkvG0HCfjNS8CSLGLc+DHF1uq84WGcCwDZs2OULZBYgNhg9ziImxm5E8gGI3miEbTN",
-	"WQs0EeH5lLG6DhfkwzFd8OMrZsQQdlBG+kDghu4ZOTc7bU41EVdspUDG2fZ8ffIzZ3kGiaKKZHwyYQV2",
-	"lzFL9S8+USQ1p5ImopNOlnk+NC+kPZJWCkaNimV+HCMgzpDqtLtbqOudum0yxCO0Xcyi2jBuDxp14NSH",
-	"iJbjGIjx/9jY870z5bAK/dOJYlpzMVVbPb4Ia4MPG81/Iosxc4WY4bCo1jMBD2QY3E8EnWhWQA3oQuZ8",
-	"zJky6n6+6pGbGR/PQNkOmeTNjGpsZWN2CwEQZA7YCzeqTy7dTCJyA97gStseGGMqIAFiPKNiiiA5OZto",
-	"Ipe6T85rYT251IpnLKgc8MUChKtEYOvUWwbgKg7ukEe7VR09eHqA/3KDA7y2xWwyYdhiyJHEgbl+697x",
-	"kiYqN8rzjMfjNo8T/t1kAjX4fAp2zdnNyZiqdukH8DiBx0mnsp8eRgjaQ3uYUTLJ6XTKMkw/UEZvNrwZ",
-	"B+oaHajBn2K02zEVpGB0POtBzpfSiUDA6dGKZGxCl3m8AY0kaiXGPXLF2MI6PYopvF5BtjHnROy0MsK1",
-	"UaWDB/411ezP1Ga7Ibb1cLT6r/KBZDkYPPsB/vBfVI1tcZXmc+ZBcwxXB3Ab2xc7EaOCjq8YYrzB3C5f",
-	"/goTwFSKfiIS8SPT9NS6sYicTPiY09w8qNBzhI4o8xTp/CLJ9bP+0+/7g66TWTiakGbPHdrryDyMvA0O",
-	"gFc3UUkiGIdcuUwyi/KGlbo+ckFFaR7A8fjuvmvCBo93CHTiE6ztYp9A2/FW0G5mkBdAmm1Ac7AMzloi",
-	"BAU7rMOciJEDMfib0nD511RXoW98Sa8572MzyHpVbxXnJgAUbcJfrU0S4JpqUyUdlfPpTOcrcFcCKIQi",
-	"WkJyJl4varSVnMy5MhdRSMG6rRbI7nCFrN0SR2wiC7bTQeR3dxC/7XQQe82V3eFkG/cUOa5lPW1pu8LK",
-	"bjvLAIap5ST3pm3DvFvRdo1X390KW55DW3oJ5pnf3UH8ttNB7DVXdoeT3dH1jtz/Hn37+IE9ujKUcgle",
-	"/nG17+uXmuql+hlUhX3GQK+pnPCcPRw+Tzn9dhDRpcJ4MMW+fFMMFMDA2urZnwLDLIY45g2sqgFhlNL7",
-	"cGyF6ud2pNFSy/y02UA6+Wj+p1UeIg1X2ifn8L+hXSOkRtOGcOXjzYAhRlVihB4KQ1DGzbPsA1f6mzYO",
-	"qumX/tSOHpjrNaZiBud9YHTfHKPDPMw4p9uZ0bV1LO3N526Do+yGaeFRKhmm3XW4AXf06d7RQqoIC750",
-	"vpS1uK0U43yJ+GTCHBZVzHHFcS6NROLgnUrEVMqsT6ydyGyXM0c4BHKF1BmwUpdWA+zbP0GnlItEdGzB",
-	"oCBUrLCkpmv4PSXPBgNk8Oj9Bx4/g9AwteEGqFUUjNBEPB8MSCeFrYR5Zqlj/wHHDGUM85U+zLnaVCLg",
-	"w88H332ZUuSm4FWgvT3FiCXERlECrPRHma3uVYq8sZSCjN58lRcsQ5zmT49EoiGtHSTaNyrRkEQzouXd",
-	"CTY7ZlS4bbzgd6PFA5j5yUfzP62riWz8gpiXLK4lrJy6iIeNQHCtiNKyYFki7P1wTVpQJiAcvxHhdJSz",
-	"LgYLkFc5QLdEpCU7XSpWHC/QvD/mWUrcqHi3ehZf386CFGxsBExm00kT4RrKmPd7rpJzLjMMRkBjls5S",
-	"qOVi4Sv+A5bcPdgaVdq60Gz+kLYGfK+BMxtaPLDkg5HheDHwpsdjZFxAz4hbGxlmmM1GhpCab69H8LHo",
-	"J8ADzRtGqK3jp6yHnROBcWeyPex8Rqgd3fBaTNlHJsknWDQfDJ3ZqDeIEq4xGfMQ+q0RwO/2eG9LSDgO",
-	"GI4vW4YDD8HjQ/D4ywweP9IA20MGp/C+twlPWXFw0KUOkSmrSjkF4RHFppwYdHZtNXWaLvjwiq32qGOx",
-	"stwWIF68PB4vCyWLsBglKqZxk3cXy61ZzY/ASdvht58b8WcfjTDqAix5XCYoVVxB5vdSNbFn/GuFK2/i",
-	"PbgZGMk3J7R1FgD/zhW5kcWVWtBxo5zwDwx5VplOvbHE9m96cWpN/KVixTbxNFoNbZvyjR+/T76Oe9uG",
-	"jztSPjDyL5ORV7myO82A+5qfgOm04b2ek56/voCXNnPOk4/2v1r7BJ0V1BHGjEPXHxsXTHej4ONWKt37",
-	"TWlyF9npHi7HF345wP3jbfC2t6Pm51m/HLvKcSS2jTHYNwzLS8vZGgvJxTrRVQ5CmJyPFKKyAuaA7cFa",
-	"FkMtbXlUtn6xMFExuFt3H7l7F3zCU/PDBuw232yX4nm44Y03/GmLT9h1vJXyN1qAmfuFcQYk1D2YA764",
-	"h/AMLJqdSjXXcjK8AeaG6RFKFBfTnGkpTskNQjijC7VaqkUAUJqOcgBHqVVMYhjMoT4bK8xCmUDhJ+Fi",
-	"xgpzcGXtOz66NRz0sMWQ2wogIxt44AJfgZzX8bONOiR81fFO8j9GY03y/K2/v7Ub2KEiw7nShV4Wa3Dd",
-	"hI41v+Z6lQhoG6+6RApodDuZ+GppHMCiauD1hAQqopbjsY0/ZE57SIRNleo7VIy3BRUKLu94hc3pUYGw",
-	"U4JYi7Dhd4A3SkTGFbCNHoy8KOQ1V1wKnAvVlquo+Bfs34CZ1LYDph3jICioG5jIfSku65/7TErMgZ0d",
-	"lJq9lZq744QblJ0ohcb1HqWHBVvIQjfqOy+kzfrMKM9XZLS0Bb9V8LnzOaSRAqvK2JjPaU7QrRZ0o5AQ",
-	"fUbeOF6RpeCadMbASPvkdcFlwfWKvOWsIGP4qhlNSE0s4lzWqM4o/QZXsav5d6lpYXbovJUv9ydIkT2P",
-	"RdLe80zPMKUKIpe4T2cY506fZikWPTR6avH54Y0ZprW/1iz8R3gRPh9zn14ucq4J1GbgJ54oUjC1zLVC",
-	"DypTjGR8zoSHGmUfFrnMGHLS+Gyx4dVo9a9qxA9S0tpMGtrGQK2Z88HSoqDwb6VXuflhIot5ZJ9/XwIy",
-	"oZxU6ZEsoA/9tNEBDZCClcnanIGj0//oHc3pBz5fzo9Ov3vaO5pzgf946mfHhWZTVuAGPwJoJk/vW1zJ",
-	"ASkeRM/Xo0lD/r7ld05uvIPESYQUVXo31zK8ERcR7AOuZM+wnHsd84WkmPDpsnC9TlxW//GcCgqwGkyM",
-	"ixUMCj7zroPKQDGzBZI6Gt/7yU7gfoN893/ng3W0iSGF+364+V9FIKlypMHFd5SxR0ipcjk+Nfu/p1wh",
-	"AAypX1lSvbFkxvLMJfy5Z58ocv7+MhG/vrrskV+knOaMvMjlMiO/vro05vP5/xhj+1e2Iv80EhmTyc1o",
-	"2PqbpEtBtabjGcvSs0TQMtxMlrbQSRp92UWGZeF9yT6bPQ0Z2ZBnaT8R5yS1aNCQV25+JSPuCq7MBKBc",
-	"IMw9h5zDqZQZ6TwfDBJRHUBIPZwYEksdZttSXAl5IwjkpUVYFE45OIf7Ktupf+czGc/hShusZsFuKrR+",
-	"4F7fqMmMNGtuUUgObTgf3ipnwKzxQxy4BUfcrhGdfKzxlU/IP3Nmvl/npC/hd1VfUlUx6pM3CG5rvXxU",
-	"rEqG10tEjuhvhBbjGb9mWc8zwQ4VJPWc0ozcRZzIjGrqODXLMO06Mda30jzPiQC3JI9GC3ApdQZ1/9wB",
-	"typrYhKV7buhiuA8swOzWGcWgxaX8IUUk5yP9ZfHJZBQ9uESnh/gEK00pK3ZNM33GpPlqhZSg0Pr4a9b",
-	"m3t2uFtfR8rN3vekKfi2ZkbsZGQHb29Mw3lhE242Cs8zQjEHp5Z7k4gy+YakGVeLnK4QBR7KmGh+Q1fK",
-	"huX6JJ0yCd2XE5FCQC1jxRA/lDrAGwt1DJZHaJJ06gK6C+WrpVHRAXsE5fScCZ0SrgK53cU4Hq2aSoCT",
-	"nAg3GewMbVQOv4ZgTlQTmue+KNe3PFUEjZaqziKGZXYu4EavrPmCJtCaUycR5WLxeeye2hwqvH/75l39",
-	"O4/XvnGm6YG13rHa8o0lR+3NxjdEDm9v/pxc05zD+DuD47QXBGx8tS4HIF1B6brr6ddXlzZ9Snj/8knG",
-	"4H9JYaiN6IIvsKzT7gS5oYZHLxdES/LdgCg2liJTCHOQCCrUDfaTfjYYuJwuz96BOWLXKn1KUswNTYky",
-	"8gXqWntWsDBDESm5ma0AqodySP16S6+gkJGMZLbqk0s6YWYWBVswGrXQ3IY/vNL4T/yyOZUmRPulHss5",
-	"c6pvud0HhveF65L27G/Hidwg+/KiCcvsTRhypZZ7NUAqxyB2jHqUKRFlmGkt78HqeP7dsPMFWYqcKRW0",
-	"zHMqIah8RhfpV0vRK82NSOf54LvG+vKf/bwv7NLvObq1/blgSrhetzv3Gxqr70Sb+Nj6qR840pdfNvvH",
-	"+VLP/iimcKcaqmTXTz5gWSUp7RZIW7+MbaJpgvxx8fKFnUa91YQuloZjGUPMaBRmyYRnTGjIPy1X0Sfp",
-	"XzdXTsGYyRtgcjjmE0UUn0ImqGcucqQpF66HhU2CAQwRmEzG1Vhes2J1imww9T+APQxoHOVvwxFV0DIN",
-	"vzdcFnlK5kulyQgkw0zrhSLv3vwWLGxsFLEJ02PE3PBjeSsVktjP7OfZB8MWuMahwerlIueCpZhUZjfP",
-	"fIJbVJE51caQriiE/3j/9omCaaZknFM+75PzRGRL5DmMpGhGc2Mh/30/poxBhzol3Gs8r/6xz2T0rq15",
-	"Q2Rv7fod+O7B9L0rBu8ihutUtpXH7x8yjPD+lsrqyce139oj+dVX2PP+Rmt7tuBisdhDlIF9ZsZxYBrf",
-	"nrKG8HC7X+St0Yq4rraT5VQfol3cYn0xTdGKslIYQwGA3Ob0vIItcjq28YSbmcxZLIfgXJT8AD+WCBsk",
-	"GJU+6M7zwaB7ahOnCAUJbbiL0ZsYhS7tXkdKxFYlKRFbtST88gNpSe+iH3vkWpI7mwPTO2hK98ZdXRjh",
-	"Ngx2QxzhznWiE8vMdo8q7MSrrcMqyqz75CJj84U0nODUMldjWXNtCzwRpEhBYpXPO5UFn3JBc5I6djyk",
-	"Oi1zvIADu0wvkvNrloiOkOLYR4/DmRRLQF32be9LC9jNiCGcXyLMo8q7Kfdh1XbAx6gQetF2YJLfnmZo",
-	"L+ntmJcd5K64F9y2WwUf8L62Dj30PM56vkK3F8J4ygkqcHgZEuEDFDh+JDxB7jc68QZ25jHHJppQUZnd",
-	"M3DMeqaLoHNrlEc66STjatjv99NGBFovzz4bCl31XHaMlMB2HBjsNxcnKewVvrsoCTKFxhgJettqWpiZ",
-	"xalFBv/H+7cAPkn99fv3kuZ8skpEJwX/f9rtkTCjg46h0RH8NufCGFgIdU7oGHpld1JtlH2ddnsQWeCF",
-	"xfs2FnjOJ0zzOcPUPDC8XQqc8pwiQPDBxkudNIS9THtkjpjKhVxOZ/61JwF8puoR82IKF5ypoZZDmudl",
-	"fp5KbasNu2oItUBhuQ3OGOs+EWVpgJsurm1tN9ZWAyMmAoY0c7GN0rFXB1ee+YOcej4Y9AnQEhnTPGeF",
-	"InOK0igRylarIngsKbfiNGPXLDciw8Zzyr9wYZlsmoiO1DMzomAsI5S8kELJ3JynUlyKUwLSJ/RP1GI4",
-	"ibiLII4h1AcK4ZhPfXbXBKy3XfjG0O5BGBxcEvcZvCnw+t1/6MYKpFZqfsVFYX7ZJ2hj3rv7kI1nV5+V",
-	"URyYxDcfrGl1cXcI1ZQK457OPzPA7mEas4ztQZpeJUqD6qe50U6jjIVs5OgvNtYVZQ7DM4kYMVKWqlQ0",
-	"yOpAVnlEeMlAhYPs4kBXcy5GJppUVaeYUihUPyVLbL2JTsSKfhpEhoIAEwzZEF2COvs7TbSph5DuUUd7",
-	"F/nUo9bRIsGjAws+6Gn3HTrajd23ChzdWiO7i5DRVqkRDxihqwIhitgHW5Tn7H4ou5cLBZ2WxJglouM8",
-	"EXnBaLZy/gml6YpAdQdZCs1zw5JXhH1Y8IJ1QeRwXSnGQ44+LzFDc0YLI0U2B64SYSNXpE3gah+OvRZJ",
-	"ehx6aiyKdOCW324MaTcu1i6CdHs2VipfLeJLgaa2tjRQ+mw6db4K9b9eImieEw7qH3j+T0kKiInWRWd+",
-	"SuGu0/GYAYjIaKnJjF4zIiRhkwkb6x6mlKeCfdBDfIMrV1ktlnneJ+c4EcNkNno5MZldSSJDnVUrlk/u",
-	"Kib1vtzWLxgWrmFNTYGdtxGfcyg2Dpzv2wjurPGGipF356Ge4K7dpwn/kwUzX+d8CGdQdimraERA/6gQ",
-	"JaKSygO8B2Ih5s/lPUGzHUaGCIy1e50+kQi0fMn7oDTYWeu1CIzhkGTOHKgtWN3l1eSKjGdsfOW671Jd",
-	"0yr31MeyrOGA7smOPm/84KOwpsvlN8Hg+KO36B2lW8b7M6Dlz4wV2ID2wEW/HcS6HbgvsqjtHGoHNTTL",
-	"duTAd6KLnnwMPZObUe+wP8XOfNkYyrZnBjbcqPkwbyi0QPeKrGG1ezLEgs1l3T6t8sSH5UMb0O9eSDHh",
-	"xdy6gM28aX5gOF+92mYv0V1yjjdA9A+uvm03m/z3QNuLsisurrneJ+PSvrhrm+AL+70vqE2wWynErrTE",
-	"vEU2pzwnNMsKphTpCFnMaW6uZY+MqWLHXCgmFNf8urmPPoyxfxNfNy9Dt1I4bBhVPSlSSCMxOn+8ecKy",
-	"bsuuFPBOU0uKtcbzOzaeiC3BOkz8ChDrh6kzIudca5aROaPg2M2JnhWMtVyIG2ef9hpIqdjD+Weea1Zs",
-	"X+x9eihwPm0yTe2uHoTZ14BWzz3DdNLIsdCd/AjupcZU0QvH5eScmbuoJflLWgD6CtIq+ZnyXPnExVKX",
-	"XORUJGIGyiSZFIwRxajuE5e482wwMIxSk2eDp90eoU7zcvngHlyxn4hEwB6SscwM9zL3HissUxvbGaKp",
-	"nyLcGHLjEculmAIEB00EPtDtkRS3cOjexP5BKelQsmDQiMhusu0s1O0lIpXF1H5iCP7bIftgFGiWpWYN",
-	"5fLgYfj8MJNzygVg19M8lzcsS3skxWj+0M4BnlRDs3nDpbhmBZ9wltlXVWoGK0Z0PMS+QNOCCq2G8kaw",
-	"Ykih65wZMngi/NNwKcao0zJA5W/IycSDvtdcTPzEZ/JI2PVtyL3Esziwx0Mof1f8fO7uzgZevH8WpefR",
-	"mzT1k4+WlbSFyK8xuX4DMn3AFu71Ym7Bo7ec+IBE//WoMSWwfJvr0wZMPlBmtqYKN1H9lOmHIvnNtH6g",
-	"768DDX4n4m5K1A3V9J38I/his59nznZuxI71mvLG/qniDo7epz+Cl1/d670Kv9QImRsaLYc79pW0bLT9",
-	"wMPDDa5chS52uXc1gordoIJqhrbgHt5S8zLBl/vkNZ2ydX8pWNRyqRORzqgazmXBUocdaVOInDOMXbNi",
-	"Be3OyVjOS//ZwnauTEQtd8gmDZVt1NK5zFiekinkXD4fPG/K9Qk3xlNDxH3b7OPDVaNvjysCdivRq0Vj",
-	"h1m0bMHR1rZ/r58Z9MN9a17d4jyFPso4M2BzhhetvHcXdod0Jss8J2ZW0IUi51Q1+nLhjW2+3C083K/C",
-	"EMgjyo3y82rjfAwp/cB1vwIH5GZuFjBfM21i+cNOvsmArzSwXu/w2oP1vvnx/AVyHbW57e2LnC4zRn4y",
-	"O7koeC2Qgpi4TWzSfOQXnOAXnATpV9Hmogf7erjoX8NFDw40vNU/nr/Y8TqXd2E7MIUIPks6qZLLYsxA",
-	"+KckzXjBxjrtOtXIBjNl4bz7qk/eSAfH4xo/kUjU4okiME2imNZcTPE2nyUiNUMOeaZSRGWg2TEkCGIK",
-	"zO/UaFeAnOBK8gT/95I1e9f94u/Vwe6/8pl87OUqN7jZy4M98IdvvvNsSQwbeMv+rvOQ52xTIU4+BgG0",
-	"9o1mA3KugA6SbRG7biIwtQiZ3A3AiyEng8cJPE3waSyBxudTNebz1L/Gc4ZQ/RUnDXTEu3xx8YpASzvF",
-	"peBi2tyBtsqg7ps/bPH2B7z/4PH/Gj3+ra59G5d/VanY6vUPCKt9t9iHvRrb78ThHnwdkYHdLkGTi7Km",
-	"Vu9kY74Z0TG8u7Hs5w0ToO/WhN25vUhevrCMjBDX0fXRIa6daiLqOjzIsG4AauEA2UP4tvPXFxa6F+p2",
-	"9hRwiNlw3xr4u+pXHqsG7gAsDuzkm9fCy1anu3GiDfASt9G3T6zt3sKVt1SsgOhG1U+w0Y232T/3yn77",
-	"a/DS4Vra+Oqct+TAAb4qP50717tx17mrcU/axXmWrZXo1vIN5CY7e3tqbIDNBQ89UetmdiLa2Nmk2cy2",
-	"reM3qCE0y2p7en/FwLUPfW5lxC53g1PQUuzs0Ln4kH/bluudZxmhoAussYg2nK+psHed8e2ryZx8NJPb",
-	"5kvEMkHlljIp5Ly6mDOv8wBklbKBjKo9VDJFqgjNMLNXNdfixljRw7CBLb6/khMQJrKD1++LV06QvpvJ",
-	"u81d3VBKe8d6ynZN/p2yTY6a2QKoF3umJMC7PTJa8lwfg4mTkfFSaTnvbTJwSKs0hUYjCMKlX7r1YxbR",
-	"OkUB9vnAXL4ay6eQ1SYa+1k8eA8+bbnaVuDbHIF22OR+ktHIQ1Pcwczn6AGuzcaog5n14aZ8RUGHQlaA",
-	"GPeKOdibso+wNa+2kaC1a3ayYMWcQ3uSNsI1eLqycDT7VW+zu/D54Dm6AcrkaLgGGxyJZln/P3tf+9vG",
-	"je77rxD5Ygl3pChpTu9Z+5Nrtwujt9sg3mBRXB1oaA0lcTMiBXJkRyj2fz/g85AczvtItuzU0Zc2tmf4",
-	"NuSPz/vvYzDEV3Cb5tPpc68GK36Ci9dwsYbH5kyH3/dJLtrwsBwBSGyHM1sK8ACBvFRMUEdEsIeAIhDr",
-	"rNZCCBnoTG7Q8liTdTEck0tfzbDczb4sgg2YdIvNXrrpH58jsLisvjqjJHbseUXo8pQbGf1Kky6kUiRs",
-	"Qbdp9uZ8QVPNfBGWOylTRsWRmf6Kq9sHHuvmfMLI118MtvzdA+y0m4j4M7oXjpYPeA++v9JYIkIhkSmB",
-	"+mZmknnsBuQ/5cXQHOMxcq6MSRxiJchoMbEHEkqtxDkN3QUS4HOxJFRMRQzziCulWgVjicaU2YwpOs/4",
-	"PTNvwoBoSgZoQjrTU4GkeIC5EYRgUz+BMw20dZCehSlcApjuyt1hSRqX6Pa35tDt4iofNX672NULeW1K",
-	"821x2pRW9IRnJ8/Nk5PVlfZYT+w8PGK8gqm9RMu3f5Z+09ssVAXkEmVdfUxqDSi9KBycoOD7pKQ77Hh2",
-	"GpjqJJu9dJdiAz2J6UqTOdMkeNKcx0oFTXTNGlljKiqhrGNy2UFsV2B5q+iBjYxv5Baz1epksKkwshdK",
-	"WBHJqzoHZHodclZzCO2zSEKfa7r6piUh921OEHgqUr8nw9sj0bMlEPcJxZjDed72AOGA562MggupyFLK",
-	"J6ZZ+1Qi7+RQ+zvl92wqBkKKkXt8WCkIjhqw6WZMbrKQ6SePXdFTYeBeSJJKsWSKpFxnLGkhb/vWJLom",
-	"U90J174j8rZHAlQbhdtTItThFG7tdEGRx5GpCChp0NjFBWF0vgo0tgKNL9itk0f6CP5lCxxQMRWOWi6M",
-	"kLOhBNbulg8gwjSstX1DCoNqsfv5HNwGcYTu0GBiW81UPLTFo8DH4Qji4AecRmTQcr4iawrJXoKsZJr4",
-	"WlT/h7wjTGSKM13kMLYrDYHWsNQpfBEhoWCVpXh2THi4UmC+yyEUiJ8hD800AlJrsBQDjGtMIiOoZ1WV",
-	"lOSADka/qfgwmZwTnVFlLxCMTfOzBbt9P9/K6+C6a5jT3ukk5vo73RLfC9FdVWmuJbp7Sk/HY/hS9pFJ",
-	"MTOljCOZDOlg8IYIf2FA9RwRCOwCAUZhaLYffnEskaMNYUmORGXUBD76hI3JzcKIuTwnNaaClG6ICARg",
-	"wHiujXQM3PZJRLTEoonASaqJpguo66/YBgrzh6idT0uqqoHCeU8mDfkuDZ/teHkvDR1+E/aDEqB2x7+f",
-	"MPRkQWiS0CH1pR2Z9hbWG/JhmrH3SST2PYju8kyZio0Asgryuef4SyhAn3nxANzNb7WpsLgb2CDeTyak",
-	"wJungFFUSKK3RkDOTzKBoXOxxEo9XjC3gvuozoSAuoiQI7m5QCI650D3ON/6umL3TKEvPuyzoMmAwG/U",
-	"gybUb0V4XNY2kH8JYO2fX8Q1WUrByEAqIsxqIdOLJcQ6Qe+rFl99WlIXluyLoy25SscUY5+E9k9vmEgs",
-	"sxEXc8WoZjO7+7tsK/ZgnRH3vE2jXvElhN+YprE6bETWUmdEsTl6x5TOoqloS276aLlKfNNzqtTOG2xj",
-	"HLf9uLEzi9inmbrIX4QwZblJGXlYSYI22qlwFgacQiH+stECYLqEvX5jF+qTW6fnDrSEAtbBhHXOmOdm",
-	"NIghFXU8Hsd92f7oPJNqxpMnYvwz52EpR7bxS9P4zbXuNRvMd7X8f7Xsf3vx/h3C+tf4tZEIcM/Z31r+",
-	"wSPbc5rG3I8sEF/xX+F0Jb6GiP4AhaufOLzp4LlDqna34OJ/9r9z3v7Z9uf+UVYt076w3j80p1hWLGe3",
-	"xxuGdF0whGbhLzBXgsukKXqraY3evAQcNPMQFRfqhACvIQWw9SzsgwCNsVstALC3mNvU1oEibDecvKWb",
-	"jZIHRTu0jrXRyIzdhYR8bR/onDwo4GOFAiAef840iVGXD1+mGYnp2igIMRkYWVsPQSaPEZziqRhYC8J5",
-	"LXohG6stjQ5RFXKbJuiqQ0tMOAoI+rerl8Q5v2vQMhrLPccKNKlkxsZTcSmylZIbPkfSVl3CV5cEpbeb",
-	"jWJaz4TM+MICYQzMsCA35qvoupxTQe4YcQM7J1T4H4hUJGGCm38JtJJ/mEzI4Pb6V3L/fvzuv8aTnH6W",
-	"CEm4t/7YNmg6zO3pKWciM+sx0kxgiJ17Csov5HWonM4Jf7xLdyThWEp+ycyq1JrTccztV8fTG9Wr/V3a",
-	"KT23Nd2elGTve8x/bbclzP6t2YSn6+37rINpN9bjr8aOrAPbzzchNb9NmNg91x13bSC27w13UUT+M43P",
-	"TUUiGYSL2PDq0BRPpCDUIbk75QMMB8SKWKYBrocX5qEd2tGruMDR0k3q7qLgsu2+jGpq7IvdyyO3+Q7P",
-	"j9t743XxO55g+TuF5Wsmdk+orpjmnhx6D6kpkM+ng3hsKn5iGT1HWkcPUustCLVK7UhMHVCN7syTUwGN",
-	"j6DxkWI00aP3k/c/jiZ/G73/MSaDXEolKKHyDET8QN4901MR4zNj0/04ZHoc52ulx2aGMTGoDAm3tv7Y",
-	"lRRapqXihA7EdWQDIxGBdwGxUrzVdMlmGTdKDHoJpmIu16xQcuECogbN29mKrQ1gYxFoRpUR/qGEK9ko",
-	"ds/Zw5hcdpG3+XGBxR+q0WERez2XG4ZslFNxGfyIMYn+KgroIUuFYfEumYpiio5pwtwWM3N1SJUZRanT",
-	"v/CCDoVwmxoNyfsV8hV5jDneNAJr8jiT/K1pB9k99zPDu/d0nzUAfh6cN9fIB5r7yQfxg/nnHD0sF6XT",
-	"0FCKr25NwmCIVt7Q5/Ec9KprESDa6bZ+ZV4CTQbmbhn2uGrNc2aHttxBbw7zJLSUtrhl9poN5QS5MIID",
-	"HFWj66M1Cyw/241mKiNf2A5sPsBLYp6LI28VQ4OOs3pR2yTgPoSHaCLvmbJmOEgNQBubuYogwpIMIPDo",
-	"5hrKBZHYJgjOaBYPYTzaqkF5jKi3TEAc+txmpNrY+KIpDYYTSAdwe25FwhQJ723ITwjudRe1j/e+kFNR",
-	"FB4IHkSwD/KMDIRUeM0B0GHDwwuwPpqh496YijJbC9dN1zFhgt6lDL5GUTqICEs1Ix8mPzg/C7Y+gw0x",
-	"oxs+w9WGm9M2E8PF3H69m4/oDaNuN5v/aEazkRE1oqnA8u7msxRe9aVMjGQwl2LBl1uFJJJz6HRM+fCC",
-	"UC9i1EG9HUD4qxi6ykOw4qlwohF+INPfWopsZVZQJISmD3TnAx4Ewc1mlNQdgcImICbduZQSp8N6wy/K",
-	"SGD9RQFwzc233Qo8J5VC0mfasqnPd0OsrZLINKWqtpa0Dn1Zx9Jjwz5eKpI3n2RTAYTQ7g5G89NV+J0q",
-	"rrcVN1vvK9Rfiresx53YqZ2+ZYsFg0ypDj2VUR+veqaJf6u4q/1NOsrkCDKY4c+toVtGmcJ2z0GBUPLB",
-	"NEIGLkXBepowLtYm3immZWoDfYMBLKSKcg+S5ROLnSpicAyfe6AG8lbM3BkY0mv0Uz87JR+0DffUm9RM",
-	"bK6kuafokuloKrQkFGXbNd1hcttaKobvZSsqXK5bTc3tIpSipE8G9nqbkE5lcNikDf7sPkmrWlj8tP/Y",
-	"OkoVFwVmVh5mNijPUJv1oClOcuND4YZNakpqAb+mGN/7SfRmTb/y9Xb95vzdZGJ+5ML+6PUzLjK2hCyI",
-	"Jwh7M4P2qinuqIpailYU/GOe4xlsNb/Jemqv2NTjNNeP0Maeaiu+1KazNgT+RYRmGHr5bjLpOUvLYNE/",
-	"CHBNv97gH9+ZT7/HvKCw/vVzBMXdIlb3UW5zLDwpuK9Hwa294Z4m/q0WqXtc1UWXXU/66XD4YwK/RqXV",
-	"33ah9kPW9AsGbaynYkHTlNzR+RdnvnR6Ltu52xOUQVB8bTRbSZUxOmRBl3FKFujfbXoRBmVMhWV2JpmU",
-	"FwUTcERio6T5H3KCHVCgynZVu/x+ALZyEhT3OMc5Gb1Ks4zc7cJgE6PtBhrdi+nVcptpnlgxplZ95tY/",
-	"+YMPd++pJTcQfpf0tqMrTh1pOaGgd+L8fn2c34/Uh1oowEtmwn1igV/suFNRYjMOzn+99QwqDj3F6V9W",
-	"TDbfgs3kdM5fXWzx/of876yfI+DQkKXGmGEUPBQzWvhbFAZmc1CMGqwm15Snu1zCSSCSM9kauY9naLed",
-	"2xQ3qRIQiAz0fP7nFUnoLsKCPPhH0LYh1wrjEplac0HTMQFlLqEZJTI1kAKmB3qH5YDISm6VLeuAUU4N",
-	"Zx3HaIb42UzyE8yxy3JgDqcdqy0MIVVGBvEff/zxx+i330bX17EBMaK5WKYMHmvzaUKNHS6WM+psxLnV",
-	"NlQqjU5IMyOhYFm7sssz+itV06lf+A5t0+6XExq+AjQ0V3mIEAAy9iwFqAi7A47+ldTZfrpmaY81qJkF",
-	"dFszbX5sDlz6J1hwcbA2zek3+w56+ATJ+JqRu+38C8t0BOiUU6IAsuHfANmgxuw9TcmArTeZwYmgOtpw",
-	"7OuGWeYT07R7X59jtsK7JC5UOeOa/F8fw20tjeSHd5F9ehWT9x9QNX3343+7365j8uME3nr34cOEDKQz",
-	"Hj5wGL6iYgmBHQmbp1SxZGp0YHYBofpMaTJfMaMrQ2yqzoYNcOuWqhVsu24sC5eXvZDsZ/Al22dLBCw8",
-	"yVaojAefjLikD1jZRgsvPjx7MG0UTH+txXvNtH+CN6FzBO0ms3S4j7xt2qy4Jdp2i1sow7yw5d02TI1g",
-	"cH5fQFoKbof+ZuvcUv3hw9Es1bfgZwAnC073TJtdBP7lO2exTfiaCU+e1cM0i3zDd7tDTNCFfQrkpz/t",
-	"Os3QDQZnLJsQIobGYIAvbNd3LkaB+cJ2R0s3/3jzK9u15JvXziEvUtNzFmHw1lHmkZdw2HMqa5mwtO80",
-	"8OGnGf8+g3RZURlnqu9YXXEheOcgZww28E/O1FNMxtcqACHya0YeuEjkgyYDITPENSM1b1OqoG5832oM",
-	"trkZNnfIRK+whX9BA3vuu8K7eq914GLBFBNzRpZMLhXdrHjv8+TfnS2ZPOjrAr7duGb+zuSTblhgtA7p",
-	"vHqV1XBVsI5UWAMrwuyJD3XcZHucviNPqlTtpt/cMCVfg5mJJeYAwv8gdmBBdTYyMGdjE9+PJu9iEhjw",
-	"+h5LbPtAJzDr9vweVUWtE1Y7FNRQZDtpqa9ESy3od0dQUwv7rFFJtduoI5vGxTXUkGiXVVEIFbq5Hs23",
-	"SksFxavz5JraKJvPMIijZVv8xBZSsX7Fui4XGVP20RqgQ6sfLAFcQjYsimtMWXQlDclgTjUbcaGNapHx",
-	"e9ao78F7rRkHrSOB71eTKFKhzNFk8PunM6P7T8UlWSjGIKfn3DmK35pNWIyiovM522TWlR2FzILRVMR3",
-	"PE25WJo/ONqbOLDhYo3Di+5YrXIv8kHgPzaKmwMzs7+YijivITjzXa6poEvvc+lxdcBiPJGQfcxbwhyK",
-	"PpEysANOd8JrCI/ZWhzMwd/8vBfm4ystWP/2Txta1rPkqw3Y8xVai8ifySWSDbv4UK5y9T2swa3B5wuL",
-	"RQw86HMSY7TIDMuZzlKqsxm+EEMESZTDLLcpnSLduUaHBm6kwJh59yJAA6ZxQBt/izwNKf7Wh967+wyD",
-	"VslGyaUB7guDq4qzxDSvqUju5NcZgz/NFDOwMM9YAm3/MGyuzWq+wpsjY0NHYAdeT1QTy89wQognYAn9",
-	"S0GKr7S6xd3YjSotJVQtrvSI8/AsLhW4GNdZ7p/jqLSdkdO5eBUREL33eFOwg9/g+ykhEDzdj+bSx4ZW",
-	"ZPOxE6EhQBNzJO4YoVrzpWAJKWX7jRt4Iv1ROhY7pOnghTLBWo+xZYI8HefvOPvLkzv2RoIWGsc9pOi3",
-	"5ozO5Dbbv6pTJ3bc8qUIidG2kDpqNWpIrHkA8oMHS1fm2QqgSocT2YsK9znhGYEoSpTWzfBHXBDNtEZ9",
-	"XCQkU1ttTlTCzILoqYB+7iEaiu3MErtRDFC6Lqn0IiFcJPyeJ1uakk1KhZ4KH33ggwigVDySjmnCtd5C",
-	"SLodPfibeREtbZrYZqOR6oHqQqgH1GgxE4LyJEvKRTGHGwDioAIvuEHM+yNYMLnN0IT9bjKa/Hd9iZcL",
-	"/10wvj/g8RH6wSgfllXYNmhThsEabmbfZTm5gPxt3AEuSr2c64ZRqUqmKUtmXMxM45DCLZynuJA00JTQ",
-	"7U34UxFDvOu51Z9sGiAs6qWljzN3WEa/GFwGahQbNJdJgrR7Un2B7PqcFYJ8YWxjN+RUAHMShPJRUfya",
-	"hGZECqAZkfAObhW5zSKr5uAvBlJNxV0qMXBkbZ1ihAPTcraD8o8cvA3eXx7VbcapMN+haYeHO2+eym0S",
-	"nCGobw/nDCIEzSc25xKCCGEmXJMVVeuUae04+P5r8gPQQkGVS3gok2TBBderqRhQsYOqBJ54CtomOqM7",
-	"jf8eVlVs2BBWzXY4Nava1cpPaJYuwBTXuZUubGx0uQVvxCv/oWrCq3nb2vScNSCqncM9T1n40FS0KOy1",
-	"SfR8KX7fvrgCEhGd8TT1MH+SYF5eIekzJesc/SzoPeUpvUvZE6SwG7RDEQawIrjjK2HdFcHG1oFpv6rq",
-	"KsHc4kHYWxLai/61VOsi4Gwt+ovCWmy1zqLnIP18Go/Rv1ZoG82ki7ys46xtcgzZV2bulfqs7wVNNfNu",
-	"ijspU0ZFndOoZjA1n6XCaNs1OjeQxw3Op5SXtwU6s26udSGHmgwEe4C4RfsVoqmwyUI/jo1IFZcXz5Z/",
-	"KY06dtC72aS7CGNXb67ByRkMBDIxbWbjHbOM4jVcNX0Ca54lofvoydz+CPbxTxV3+ulm+6s7qWppZgNQ",
-	"3stdVeLiqregQXlnHXKD5Wrde0ADmZH3k3dYNx9DxV3wmy8jb1UUI2T7WiZGSg55uLGQtJFuzbqkLGOx",
-	"rWJRwKapeKCa2IfJ3TYjWq5xrxuoMH+k+otRn211edCGMPf9HMhhb64hhyhm5ruME5ZRnupxGMYaR15L",
-	"xo5QP/W2wVxLmAosL4XBHkQbfQDGkUmSyHyyvvXhmPyOLjGvJJihfMUNA+HA9zTlCYr9C8pTZobT+ETG",
-	"1ywxUjnI4OaPGyUXPGWzNddAHm7eBnuJ+4OR5RfmDMAr+bw3MuXz3eyeyxRT3Y1+8bdS1+jJq5fpca2O",
-	"zXh7VezlhUyi+SwbtAvBHooX+Ql8H+n/+6tYUl9Kf8GD0cDiWH9HdBTvxxY7744O/aSG7LbTj+nfiHKp",
-	"XSqD57V+zGchYO088qfj/rrcmv3PUaeD8zG0p0UK025Xpx/2mYZsi4jMZSq3KiJmEhFx9zn5wnYRmjus",
-	"aDCFyg00o0QxzRMm5rsxubzTyFjK0iRgCd0KKwqgrKSlpW7epulUxKaRmW8kbpb/sBEjwMzlms224ouQ",
-	"D8JJfiDaucqwa7qbihW9Z+SOMUE0NaAANUyNQAWVY88rZWatf9JJa2jRhRq2BbeBreheEM0yKH5tQykQ",
-	"KSNbh0dnUtElq8paWH2nTjjCcRxbOPpc7OVbFY6c0/iEmCcB6fkEJO+lPgDYW/zVh4tCb61ss7/3ut+d",
-	"cInNFy6FC9CBnecN8Dy3ixps5hl6B92CGszVJHYPzWgWQ6Xfor/rnHhQpFlG5yuWzJKtggIY+CbGhNZi",
-	"o33i25DiqlbiEzh9b9Gb9uAcBhX25afGCuu83S9dKJhAs6vHSkL4a55Ha5Cb62GHG+g3O6hvyxn0LOZ3",
-	"nPpeRnj3ZU6A8qps8e6z1kEEcSfkMMu8e/tISuNlgoythXgjGxaUyaLR/zJBBiub3LCSYEV3ATE+To5r",
-	"oti/2TyD2JuSiJAjGj5tK7+yr3PGEpvaYVNP8tVdUdOP0f/EzmMb0BsalbBeoEiS0hIeSd+6rHT00iqX",
-	"nW6LVTqPAjrh0HekdT1OIEqSgiyxdoeqF+B1ccQmSU8UPExk2jfrDgAOAnjDKQ8g+lZndOdCGsNh1AhK",
-	"GBRZh0PPgwEdOWo5DJwy1V6RaOITzw49rH0S0urkk06fjjlWZzrcd0UFZUxuGUvIZPIOwnw0Wcitmop8",
-	"HpA8jlTJGIKURxpQI8gE4kUefTorJM5jIWMIbXfBCWQh01Q+6Ibidi93frsP7umwvi4/06EntdPr9DRq",
-	"RHSUhLzi+T5QZ+jjcjmqIvC5rq9vWxdwTpgTnpzy9yqekUOhqI+f5FBxXtGM9aMgLzrBzXsjS5J6z5Ti",
-	"CdNk4InVfGCy508zkgLmpzkKdrKQas6igGKtXNP3I12yqmkVaeLkNiPxiurZWioWn9tUrBUTJBbsazbb",
-	"0CUD0kqxTdOmOk25U9ftmk4ytLBWUc5SA9IPMoAC2febtkqrEPnctxKuHxkUV0Vy6t7B8HaARRK72jIG",
-	"bSHx/vW9g+I7rjY/N/Ohv6GS69VtsZ9J2hyOE83XKzJLV7GvyvRlRnwQ0VcdCD3SNn34JfD2z/wHZ905",
-	"qnjrJ92eOM4MzioyTxlV5bvIXUCOHaNYjsJ/LKgTF9/TdMti86i5GFyDAImuGc9WBq8xNSZOxM7oFzYV",
-	"GPgOFx0vMWn0EJn9hJ8pXMl199KCcz7vrlDPM+2YYhcZZujbeLUTmJ5k6ToY3gOF+8jSIQ7viaSlOsZ9",
-	"IgvKFZMReqhihH01h45nDcEHji8Zy16EhjqZstgK4vVkygMvLU9Fjbg8HJObte3binmjimd2xTcaQzd9",
-	"dE9lKoWcQnIpagKByJLfMz0VHyYTMjAyeS6jlpo70wSozbjQGaPJsFOoL1Z7PmJAxfEl0uJUDoiXCAsX",
-	"nlD0LymSsvlW8WwHOxdqe/yulpcGw96c////MbuvVWgtn82QT83+yR+Uw8TX8nE7anxFeT6l0AoEP1o2",
-	"hJKf75naBXVr7Mtc+yokVBDusC/AVGS/LZQCnIpKcvkFoRjRgQVyAgxPdwh05i+UzFdSM+GMszcLW+4m",
-	"GEMJ+yOIMIVCMhAMsknpnCUR0Ui5O6dpOhVcE00XzDKtMdoIuVJVlg8H92Ey6Qr9KH7lZwgBKXb4QlJs",
-	"K/6enEonwfVgqMYokHY02xerO4M/KlD9SDH37Z9VAo+egSHlmZdjRMbkJmHrjTRn+Byy49k9E1Z2RYw1",
-	"UqvE+mnBkSOfguJxOaZX5NmwqLPNt5IjubnIi8+FcNz+OpSUMyK8LHZauUikYAVwDl3yrVBcCoCpQeOX",
-	"QMD+YTFck6UUjAyksrn/7CvUHxmeMPLVi6U+jqbr0O8LeH3CamrE09bwGlqjf7bE2fxi6QQtQIQH2rmr",
-	"qmKdaSkqQgUcjtj9eD4VRrSJh63aM4EIXxo8UBq6Ua8/dAXjfCNYcpKmTkjhWMD7H8B9EaMzvOdptdlu",
-	"G1KJmqxNA/6E6l89RKGOKIrgBE5rhz0FFguoSXqXB64MPkw+YPL3A9dseGFEGYMxBZDymm+tVZBQGERk",
-	"dOE6O95U5ErxU2moJR/Lsyipn9v6/CvpqaegpZO+2huZ0RVaCz1FY9u+iNzHM1PVW8ujh1FfbvivbAdj",
-	"j+yvfmJUMeWng1zcNeE9H5VMtnMXFbNV6ZvzN6ss2+jzt2/pho99Ie3xXCJflp3knzUHq+CIBq4DMxRf",
-	"qPqOpVIsjbY4zoNufg/eqSnB+VszbV3QiON+KL99I+55Zis+Z5L8W9ZkXQTNwOOsrqE857ZjJIUiLeVW",
-	"YJhnBYdSpb5iuR2Sx912LflZkJM/cNXt7IwtSdwFEdLVo5OKoLmCrJhCfruc9Zn8ynZ1fX7KY0HqVgJq",
-	"qQDDeH61uXC5oIPQa1nTh0zZ6I5qlgC3nNbACaxkGhTPbyh0Xujkp8urmtavtjqTa6ZGtkg1YWKudsiR",
-	"jkt39dvPvw7RLRlUEbWPWfcjVLgxik7Q4c+uKE7D2vmgtep3u5JG1KBijgTg3HRH71LMpfFcwv6ZW5Zl",
-	"XCzrOvkHXVvJwgCeK5nOmXblCEOCr8JWHEi1PAcoCkupA2dXuDkq4FZ3aC0vJnBiRmQudVapuB7yZerC",
-	"WS4QZtZv+9J6DQw8G+Eygyo7MGeaRnbn54/ibvqV7SJzLr6O6IaPoIS+ItSIl4iaOPFh7dI3YEO41juy",
-	"YIkV1nAIv99cX2FFeqXJpUNUJGnw34WobeqK1bKvlu0Mv5etad/zA/3ie6/b/dSAjiAghRvFecPwxCIP",
-	"gDu/XCaR2xxntvKlkYrtyc+3khWVNAQRraVi4U6Btt0x/5/KTQeyFjLMazD10QSbRgGttux0SI+Pu8ls",
-	"JiRIdU3AV2/YaS5mKqG7iCg2lyohdzv7L2jUf+pLM2U4OjZUlNsh2T/syC+MJfiF6TbhGUnlsg4UzzSh",
-	"vi0yKO7dC0KFvSfNTvSlrYI37JdJtcSTOyyNU2V8QedZcQ0T+SDMrsQhU/sMMWIAXId2gdYUIgzIfEUz",
-	"HRWIiorjLPZ5ZR638QfaLKTvFm4UTZBIdEw5thzsmLUDh959yaQwR9tnPsGw3/C7u0mHvbv595/qLzxl",
-	"fmmbujWNLMyDls/V1a8xUseeS/t3JszxZUmh45pviv3B19Wa64yKjAS3/r7dKrndOFkjPEmFYBwb8r1P",
-	"m8XWCsLCijNllOHdmSbmtoZJ3l7d/Ib99N8i/0/OjWIA5B3u8il0mykqEAZhIql53rN9RAf147cijDrv",
-	"ynOI4E5QFOhP7L4E5hsUjrki8kEQo69sM6b2GEUoMntJIJyttr/0SQeAzuUaDYd0l0+6/DE12YrECjcb",
-	"qpjIDuvto5L/ZvPsEg4QFH4udImbHg+DLQxdOGyUbLCBaN8er2Sa0jupaCZVsU/kswEuN+zQyLkH93Pt",
-	"xl082hZIbKvB7PZsvicq2376N/+JrWXG9jhjCl444JAVesq/hG1vAEw9o5WEIv5X0tyIw4N6uefs4YqC",
-	"Uaq6Ymg7SLxrc543peBNMjevBtIcskYBy0eUX+jDul4tLUCwdouULo0uAmwCZvWa+uvV/j9khuKVXTo/",
-	"yDOocMnBlgph3Id2I1P2kak1998on8om/721jJKlovvsZNN6eDrKwhSyofdtrYKQwExlA9wfDlTJ8j8a",
-	"nf6jTyKvLIWWRiHc5A/APVqZkrtk+04KDR75BVRuD++ertZ0VhguqGlWTB6kbEnnu2FkJGUjISd0d0Ho",
-	"Oo9zTdicr80tCoQXcNfMoU7/m+jNz05hABXAagCuK0Z94MKZDnQLVEVsJLxXQ0aZHEEwNPw58t2QQcUS",
-	"AJvUKeFWqUAl387vQM1/q0GryfWqG1TlSs0XtLyKrGOVPXMRP7QojJ1KXj6KT9uUBeam4mCC4dOweaNk",
-	"BnsZxrNfl3U9Nc6mTqc1AhGs0pl2mi2IJ6ic99R1nakuHwvvaetzd1dVZ/RmC3PeC0pjfhrutvMvLDMH",
-	"Av9lWiyYMBuF3S57qBGAS0K4m9q21m4IEjMKyoX3yx+oBA3BazVnKF9h81xvnBfYbIj2fdpu1g3cQBHr",
-	"W9vKsxdaGiulKDb4jcKla7f4B98i6ozg79rMZTN/6/erJB10tu4x+EYY/VC7ks6BVks3G4UBaiAtCs50",
-	"bv4p2HgoWfGluTIDuC720jX+/D0dkXlve1SA/MCkZjp112DY3brZY2DLjAMpqyOeDFqrJJd3ncCi5b4u",
-	"nybcTnUpfLrBXlTaro0OoeLUK1ujlECTb9RCpHyfLdp40TTSwo3f/Oc//xsAAP//",
+	"7P2Nchs3ljAM3wpK3/OVqXcp2UnmZx+ptupRpCSrN3Hsiu117bOcIqFukMSoCXAAtGTOVqr2IvYK90re",
+	"wjlAN7ob/UdSjp1x1dTEYqPRBwcHB+f//OdJIjdbKZgw+uTiP0/WjKZMwT+vpTBMmJc3f7R/pUwnim8N",
+	"l+Lk4uRbqtmf/kBe3vyRTH75/pp89c9/+sMpkUti1ozc7QzTRDP1wNIpkYJcy80241QkjFy9viWpfBSZ",
+	"pKk+P5me6GTNNtR+wey27OTiRBvFxerk11+nJ7+wv+VMm9u0CcDbNSMKHz/TJBf8bzkjtzdkslDsb/Pz",
+	"8/PF6SUAo+mGkQea5YxQDb8wpaQidzLdPdNk4SaZ83TRD45Ru6ulYaoJz7/KR5JJsSJGkkfKDbljS6ks",
+	"jEbtuFhNCRdEs0SKVBOpLCxUkH99+/Y1Salhl2RDd+SOEXqnmTDdkPw6PdlSRTfMuJ0CmGJY+oWZXAlY",
+	"9ZauGOGbDUs5NSzbEWpfImbNNZF3f2WJAfTlmuFwxR64zDW8Z/GUUUTSqYWN28n/ljO1O5meCLqx4MF8",
+	"c572IPFK0GxneKKvXt/+yHa3N7oJ9iuR7UiuLcQ0N2smDE+oYSm521ngNJLRPdvpKXlcS/bAFOGGcE2o",
+	"MYrf5XaskZcWxWyzNTvChFE7QjMtyYaaZM20m9+sqSFC2smq37LLZB+2mUzZyYVROWtZ9ZbP79luzlP9",
+	"H3+pLJ0bttERHEz9D1QpurN/a7PL7A9LqTYn05MPZyt55qYvkVRBXWKk6sVciAqHNp7a9RnO9BRwSVcr",
+	"luKxyTVTcG6mZKEfaAL/tpS6oFtuV2j/Bow63NvXPC5lx2dhLDeaZcvToUi163sylHrkNTD6drdl43F6",
+	"z+FILz1yd6MWaQFvXeb/Umx5cnHy/3te8ujnOEw/b4Lei4fKgldMmD4SkkuimdZcCu14u2bkOqN5yshL",
+	"KqglHphIEwr/Gbp0O/jJ9tevLFwuAv2Wrq6pYSupeOtGu+W9pSsycf/mgrzJaHJ/6tDChUOF3jKRkqSY",
+	"cuDyE5h2buhqXr57EA3Ul7cbRQvF2+8062ArAWbaTwMgilhmQm5vNJnoPFnby27x7sVXX39z9e31zXff",
+	"L07HIwrY0xNRTGP9FeRYKeiDec9FKh+7j0tBFwm+c/YIL5Gt4gm3ogFnajCN4BRznGIv6qhAPoogbqhh",
+	"cZFLCkbevb0mKd3ZPVdsK5UhEyEJoyrjIFBQQb5+8fWfzl58dfbiq9NLsuIPzF7P9i7RhirDxWpuhZ7F",
+	"lAhpyJ006zahwg6rrNzCSk35pEPAuGHbTO42w/hcnKsV3A/3NS1m1ARWMlhMKN98KiKurjbEw3ci5WJ1",
+	"ZZoo+E6kXmZXVKzYlLAPSZZr/sAuQbrmiqXkkZs1WRi+YfO7PLlnlihTs15MCcuctOg3Xy6JkI+EijTY",
+	"amoW5J/IN19ZotHn5MqQjdTG/+Dk0MrwNmpgsJI5Ne0kcWbh7KYLxEecxusYIRNH7RXUULcEI+GJHZ2y",
+	"Jc0zUz775k9/iq8PKP+0Z4mH0P134oErKY5F+NRYVJTMjZXTD2VmwStPRf61RVfwYTcuZTcsY4allsdH",
+	"kPITow+MyNwQJR+11So0IwuQ0RagWJAU34e7rTgdmixWSubb+d3uP/7yLzi8dWsRjrmbCK40HdOW7qTM",
+	"GBXVXb0VS6aYSNgPTA68hrh/hSi2srt5SRZCmjl9oDyjdxlb1JQhOOlCuuEDN7f4ynzF5F4X1Tv78XB9",
+	"oy6rn7g2P/ENj/C3n/PNHXIl2NQtU6DOtm1QBrOE4LtTfXLx1YsX05MN/cA3+Qb+sn9y4f4soOXCsBVT",
+	"1Z17KVOW9Z5D3LINjCUT92FCs2yosISvHudsheC/UmnM4HHDFUvsvy3wC2kHze92ixL0hR3fzujgjQqs",
+	"gyTdN1IZhOjXKpArKvjfqQWohekRSrZUMWEFkXLwM+2EmCkqsU6AW/MsrYzTZPLu3e0NCDFSreYLcnsz",
+	"dGfCeZ6K/9URECLntZJpnpiBJLjF0UTnakkTth8xukkO02oc3KOo9Zdvr65/sBx5wNUHDNiyenLHMilW",
+	"qMdYEbdAhp2OAIfXRKIhzUoEpyAAO0EB5huIF3VHkzneGE9ECBUEhJh5w9QDT9hbHr3/KkYOr97iG6P0",
+	"FvfOHN7ZZ/cDMEdt/BuUWAZse5cZo5B7JgvNtEBD8uClw7tPtbHBAivrtgr39ZoKwbLexSu+4oJaMZQs",
+	"ldxUdPYE5xi80faluXvpydZcW1xl4VvG0oGUXEpCGt4aukYYvBcV2zfH0a/TD2J6GjyraWpcOHWETKzY",
+	"hkIfySioHn8E1cOp1+iIKFXyty9eXMD//m/r5RwoYyfTE68JelTtr3r5RcaVr++50sZzVhooYMFqL0mn",
+	"rUHJLNMk3wIXV/IRZD40yxL5AK84DPYu/RAV7C3fsG9BV35vVeWILYVv2Blq02SlqMgzqrjZXZLHNRNE",
+	"MzNFkZUqBktwQ61iDR42/DORuWVaRj5SlZIFyK+Lc7L4arOwlzVM4NBoMeo006//QNYyR44ew0BD0x8v",
+	"pdXXX0GO1cBeK7nkGdvHhwG2xS2+b/l0bv89ilGDLdHN8FScq7bIcP3vpbrXW5r0rr5Q5B79G3a9j/bf",
+	"yagFF+8/1WorS7Jr3fIf2S7mkbQiNPIx70aahA6mkiNtKRBew83WyY+aR/Jb4H5jfaOOZw52ji4t5+r0",
+	"juKM/e7R0lV+pQxf0sT8G1Nw73cik7rB5AFHk8nCGc/9k7l7gmie4v1PyYZp7RbhR+pF2ybUpxq9G+Xq",
+	"rtfUdC8pWVNTLsP+1Ukh4bgD4eq1JtiPfGxzQgCiTAvi6EGhTAPSmCwSqrqRWOzwIRgMwAu1Uqs+x50K",
+	"/qvPdEXlJvaNaSGokoxrc0m0UVKssh1RLJGbDRMpS6eEajBeydwQbjDuwykvOqFov48q9fZC3dAdoUI/",
+	"MkX+8OJFu70iUOLzfMRBDhEy6DBXtu2Z9me6Zc+OcRgx0qeX7uGuOITuv66R/RiqV4wall6ZH0zLpYmM",
+	"WpMER4YBLlakaQPXDZ9Tc77ay7EQhZENBRL8YvuAyo4E609D8RleigOhzMzRgByH0L1gPRCjNzLJwf/Q",
+	"ebi3SoI8kbrR5RVnn8xTmXRyaP/aIcf9eyuU9t+9VnYtoQNhecAF7ITqvYH7gQmm7J70Q7nyQ2ugrpgI",
+	"wI2JOsWbMK5V4KnPd8iywCTXvRw7hEwWgY2wC9/eijgGpKrU7syEJ01Af6Yb9lqxJf/QcuqcSRTdZHY6",
+	"9IfjLYzHbgvvk0lCNTvTTGhuIBAARe4lvWcYoJnKRJNUgq1C012rBG3/M8dJB1+9twJcbu+EZhEu9xPX",
+	"hrAHpnYkyRW4BjbM3nVT5wnLs4wspSKMJmsXQ2rWbEfW9IEhvMyQyd3Oe3/RhYBzOFRQQzJGtQGDBE6h",
+	"mWldJEeA5zlAHL1DlzTTbBrzFZbrbrnJX+LVS0Rxo6MJ3N/oZKIZS8mLF99A0IYmQhJ3QV+Sr8ANqnW+",
+	"YenpHnf/Hw+ReTucfM1FHSymHAaqTGjmjbWdBz6zI73JueWUw5h5aVremwG9RO7XK+M5Llni75LIDTeW",
+	"y26YF6Uf1zKDMCcrfKKwzgXa3JjeSqFHYH1fPLsFtbgnIVjJPvLI9uuakgXVyYJMZJYybW85pU0lhuMU",
+	"nHzgvTyO87KEueq9LH+veO/SttVUvJZWOWqhmZq/cf8LoupUPGkFWQ8+mlXt6zAN+oAz+hqFsGGSWlVA",
+	"67qS3RuHHNNf2EYaNoh9KBjawz8c6Dj2GHzkF/bA2eM11awPOjuO2NvfyjQP3WKtHXYcqOB4fbuLnyEr",
+	"xRMjiZbKkLvdJVmUCsCClBd557mf3+32OPpNCNtW8MZQk+vveRZNNAHxy6IrlLU0vHIJoZToQsjY0hCZ",
+	"mw43h8n1QetAODHyPLKUW8M23SRi7+lCOrdLeqaJUVTgaE0mVvYq5PYp4UaTxUavMDXBxV9EiMnOezgx",
+	"fdLWEATxZ2l4wuAs3rRQioAhmtA7mRskltYjWdeNizM5Bm0t97G9+UjqY4bgvhX2wN3eXLq7lkwEeyxu",
+	"5NOhp/GItzAuoOK56T9/BX0iVXNdcVA1/VMDHFLDMS77VGQlAQZQKe2/O5kwDDhEXgB4anLCu2060G6X",
+	"48ihxjA3/Bh2uwBGNhTIMXa7CqjsSLD+NBSfQ21hAZSZORqQ4xC6F6yHYhQOPHMRIsNlWa/nl4oSRS16",
+	"Q3dkLbOULNkjU4Vj4o5BEoiL0vgY90V75L9zfqKXXxOMOm9gn0yKoPfTJ4nJ/+6DYUrQrNdZzNxA5zFm",
+	"3l88hVMoyNX7N+THl2/g8dUvP0PSMQZ4vc6osdDYn67ev2njff4De3iZa4HowZKAFX7PUqZQhULjzpVK",
+	"1vyBRdb7fs3M2jIUSZwhiFA32J+XPsORHz/WdhRAqXUezyYut2NZjCYchpPJYply3Xm9lC/N8aXxMloJ",
+	"5S9539UXwKhyuAWXqcqGQmhfGQ/frXjgpgcuDmPIZIH/6ATIDRkNx8eXXfuZ0Su1epfz4cYNMrHYWvB0",
+	"ARHmob2hFV9Srbxvdgy6XtNV7Jra0r/ljCS50lJ5NaUI/fCGrmeaLAT7YOYWkYtLIiAbfUuVtgpOG2bt",
+	"4L5qA9Sgta6bnCoec0UNI7Br7raRD0wpnqZMVNFJyaKYv10epIbNYbbxFFjM/nqI0bFKjnWLI5jozdqu",
+	"x1kZxxHtODr95Y4mA7w1ZWR4G/bCUO8DZOoynvvEQdcv9gNwVpzvgu1wcf/bq+tS5HeB21cJRCV2w+eD",
+	"MygOJpOy5EAbMfrAcvfKeIp8s2UiHXCgMKkbD9FkobfdVwaM3veQBCCJRDGqWUfFkziE3L3oi6EMAdO9",
+	"Mi9Ln4yFuyNWuSZZ+nDauMJEJlrQ7basFaHDSGecY0revb3+WJHKkAHeiXzQ7oNyGW2E4RLWR2K2DKTs",
+	"BKII6IzEg0ZgCeM/RwH0qx2M9xzEiH5LU0eh9q8Ew4bsP+l2m/EELqHnf9UW2v8caJb5Timp8FOtFX4I",
+	"12RDM7uHVhJWVoaiGU9RiLL/KmgZivssTs/JVaal3awUPLgS5OpcZFzbe+UPHz5A6BeYSmn1QNmrnSZr",
+	"TO0OyiG5L5yhCBNbkhv8vDzEv6KmKZYZTz4yyhL31cJMzAontzYUBFA/xCFtSgToq4UqDO7s02Oh4Xup",
+	"7kAS+Th4sJqgVcSFNCSVyHImiy1TG44+EE8pR1rerUC9z16DTCFoT77QK0FywT5sWWKpGgtbcaF5yirX",
+	"LIRYH3vBP0vzvcxF+rHIWstcJYykEuISDGEfuLY3tJBmvrSAHHuBrx6YyiRN2Udaot8tezeyzVYqqniG",
+	"aSsIBpksyj+OuVrL5Y3anVFf26z7vaIK2q8VSf+j4ElKsqFi59mcPdOBmuJwcokl2CiUdysWtiCa7vRv",
+	"jy+c562UP1GFeufHuxXuZLoDApOSZPbzWDAPrk4j5Rx+86XzFIPwFKDKZ7q8H7/5mrz8dkqYWEqVhAZm",
+	"SOo41vFz+sQ7UZQr+LjHMJF5lgKnWXLB9dqhBPFY4aiILbl1tqNneiaCaYHqrKQBIoh2plZLnivKhZuc",
+	"acLNOXlblCdMZMpmwl5gmu7IRip2QRbJmooVm8vcJHLD5rm4F/JRLMiECmdH92UE1zRbklQKdjET9pNl",
+	"KUQ3Dj9upF8ch7CXmViUsqJ3jXNhUZgxwxZoRCilz0daBN6ie/b2hnA9EwtYxHnKDOWZPg/lz8WFM5EU",
+	"YOEECNHp+Uz81gf0naC5WUvF//6xOD9UyNMEJBOxqgq4QVHCo0stv3rZH6tIpmnVvlooI4HMX5M/Alow",
+	"kjBhjymhDdvrUioL8VbZQ2Jc8bWKVjJE2bFTbLj4iYmVWYfmm0CBKnWb/6h+4C/FaLSkQ5pamhbmlZfg",
+	"zWld6Vuv+hlJaAr6KhU1I1B1eV4BbFkZdf6jmB3v/KRvaX7yllVVbTGj99EukDaMNEZ+jD2cBnMqiUy/",
+	"M+dUa74CuiuXaV/rJIbGR1rwWEzZQx1XVnUKcOhcg2s+ni4aNl1HJrgtvxn6SnPGSMxVSbEDg01yKw5a",
+	"lXyq6IzYBYcbHn8zdEatmUMwm2XykaU9xaC+4yBrUEiZA2aDrwV1EFZMrhTdrjmDcsRoe7NrJotcKGb/",
+	"bXVKiICVgr1anlz8x8DaBz2VnHpqQQUfr67y1780CrbG2bSvw0qoH+zzqWv1gadkmVFjmGDpBVlYMFFF",
+	"mInHNU/WRMKsNCNLzrIUk/Eh4h+tf1jt64K4ozElbEN5NqdpqpjW05kQdMOmvm7YJVnUN91P0CSGy5lY",
+	"uDuUpcW4rZIPPGVqSnQOFHEJxXmL52WS9CmIkjPx5uZHjTWlCOpDlOTCXjAgZVUPUpBi3UQrFgoOKv9O",
+	"ig+fRm4rK+TAqjt83OvyqFsx0pdXc8QIdy2HDAQozaPKC3NSYj/8duHNnp5UNqL9Ln+mC5MYvEHcG5eY",
+	"+QHGwTYw60DYN1BHQZtqAyFoih0AytJ+244OwXDJJlOycGXsyDttNdqlVAVIDkw9HjZPWIPrO3zvafO1",
+	"f9OKkgM4sSOkOq+3BBU9HXHicuQfR6dfzDPtOMGSMwWIAmWDZhmeIKxLSwW5vXpJtoqLhG9pBtEjk9rZ",
+	"i0OBP+xTpblVBHDoceVz2yi9RSaEp9FLowlE48s/cqx8OZh5QukJkW/slwtecDI9qaHupEkX/vdycQHU",
+	"bm3Tkw9ndvazB6rsWdD2M1evb6/cuwUB+h+qYob/1R4S/Hf18nC51VeJ4Q/cRILF/YgzUE6tGEbdWHQn",
+	"CDCq+mx5uDqmZMH1XK+pYuni1JdokWImKGRTCZLS3TnxM2sCUUmU6A3NMlDDDSNJfsfI//zXfztaFVLw",
+	"hGbk5e3L74j9Cpn880xAGpmGEKFzsgDXxuKUJEpq7cu1IhhnD/psq/iDVa/tpFo6Iwa6dEBVh1AZy2fs",
+	"zQb1W8UZ1sx3LjysIgR1ZO5Z+nxLoYQUS0G4OPdhVtdgr6AiJdfSyjFF/rqvr0dykTJFFoZ9MM/XZpMt",
+	"wANj71TYMpZCiMVMYD2ffz776s9Eikeq0sui3g/UU7XqOOWCYGbDOeWYrVp+T4psd07ec7OeibA6p6tJ",
+	"tyDPycKdQPh3xVG/wGQ/JR8txS9zhVabbcbNTGD7AZAaXLbmPdthEQHHekFESGTh0aSGJLmJXrch8TQJ",
+	"8LrY+6J+Q0AE7Hx17lC5oeo+lY9iMZ2JRWifeBDpORXmXDGaGKDODV2x5/ph9U8fNtnidIq1DIF6Ktto",
+	"1zMTbdtIdbiHuLIGayzeKoxIgJ+uEJDyQz6TGzJFuS5PUmiBY6mlBvh64drlwvzpDyfNoI7pScq14SIx",
+	"WEa8FxY/PKgQWKSXF2BGwZuJveArGEePvNT2cUhIBavaHWPCnX4yoZVtfd7YVEvibqy0SgEVO8vZ7thO",
+	"ihTsebBsqcCsKLdMEG4uQDhJZ8IpudMgIzBUXF1oJsxYuCAzLu5PK0QTiG3ugDZx4ApB4nnCUfaAWQQo",
+	"+fhMF8z5wldvXFieYInel4WRKYMTkgAG7BO5XMKttGLCYBwpvDTHEfNcWMEhXZDJNbCXgrPNhHuEQrZm",
+	"cOir/PpaakNm+YsXX/+JQHXboqomXGaXhIqZqELgVrJl6sxV3iR3ilE423afuMD8F/fShlklSS/OySs7",
+	"1fNtlq+40AtMQQ6WGSIAC3NHVymTJFdg3p0JmKIo/wl7h9MXEgCX4vTSkvzieVk1yH8aMG9RHaK+AGkQ",
+	"DOXX7ZbPhDcR+2+dXtovb7f6uZ3oucu704vSO6jzLbArl8hncT8TKd8wgeWRKFkU9wE2h+EirOWMrU+W",
+	"kIRl/7JnEC9Mxf4K7tbTc/JaMQ0FZe3CC3XB+whgMmxaU3wLSb9fIM/vMq7XVogaz0kNJOWXvAJODXAI",
+	"YA7F3JhfVeEQBYkXb1/gsQdzZ+Qo+3hH9iFhLNX2CooDvBjKCqthc20Scml4DYX8Zu2EKVa49oH3EOhx",
+	"Bo4sPRNWndVblmVcrMZsZlVgGLKlnSF9wXRxJfEXpmX2UF11yvU2ozuCNgZqdWRw+9elGdQe6QZuJi2z",
+	"3AVtk8Krdk5+tuIfD4tQrKlGYgm0cst9cKLSM3aHjnkL3GXj08oq1S5hXBvwDNyz3QHo+tn+PVR9CskC",
+	"xaUgZKt7s2ci3G0vKo4HHNuJNPS0quTXLizFxZZQWBjCKLoVwpoi9BPX0awiVyIvENOKAL8JPDHynonL",
+	"IjaX5CJjWvtTc9o026bU7NPrqK64RcoUFsHYEaEaQ7mdLdgOdGUvtlRrkGwhiPt0ipYXGdRU9RHHPay7",
+	"ttWwyhCkQbsBxB5LYb4i5Q1mJGol5Y4UGurdLlTOvVQ1bUQkN51IXdr362KekH9NPZVXFGwrMuFV8g4v",
+	"d/vDSxRZItsCApaHXrFEqtQqsmueFa4UsqYpqUlixEkOxORKgAwbU7QSKQRLjFTaHqPW+/MN3diPUZ0r",
+	"6BSIIooTs86jkyymYAxoQA724/1AH6PLDBYNupfWNx+uciaOs0Hkuw/UimJcQN/DM6xOu5EpuyCUFNYW",
+	"LMiuwalsX8h2wFug3YqzYlhJGVQsp3qjIAIBUnTrK+VyRXS+KUv/uo5M3HWCtFOj6k7k0sqHTu/zcDix",
+	"e/zeHIXoumerUZ+93w/Zl6vtVskPfEMNm4nJv/7005SY3Ra0GYxIserMN8nX//9T0tw7J0NIQehqpdgK",
+	"VGXXSMXKzTTELaA7ocIJEJbf54alLUhuYbgtSC/q0RyO8dpUX9BdRzeUTpvnWxePeBjCY5MdGeW3vmD2",
+	"TPjvECwiTTV5ZFlm/4s/OKWoMPqIlID1TBPF3Ix3u5nAYc8gnC7TpVNBJ4oxodfS6MpOk76NnomxO03a",
+	"NnomjrfTXr8+0kUTn+7Iuw33THF2ZuLgi6YgnoMvmmLPnGHjkIumwOURrpnIXF+4Xh3hqHoFwtIDZ4/t",
+	"qL/KHulOgz5x4b0yZbFuzlyNfwumcwBDBUHYqmNAe8+z7CjE0ZjpC2k4ZLv6L/vht/Jym0KBGC0s7kdW",
+	"KBxFhyJPH1V3r6l3wuOqFEPXadZc3HOxmh+0YfFZfgtVsGZriKscA/TFXrWlW8Tukwj75Yie62ww8+3k",
+	"e/VzOoTuW2mm04zTMH60Gj68GctytDaq8OEGYNSUwksnF87RAoVm9EwkFRsKNmB1vazcGD+x+7kYHLWZ",
+	"rKkZ3ny6y9gDcUEIx/4TunKIupi0TvprLD/jPzRue+qzN+1TccTtwbVmotNURZNxqiv6zzxnCt/+bW6S",
+	"AyxStaV0maK+qAiDNmNvE1R1Kz6C7WmE0rOlJlnP7av7ricyyW9sxz3SRg2xFh5P5Bpj1Rgirc/EIKvG",
+	"ERU5FzFxHJw3J/uiHjV0UVd8+FBcV+b5guajqPxtqP6i9Legm6UcMqazfXFcm+C3uYOg4CxAsucqahP8",
+	"NqsYrc9X1/AJmGA2eWb4/GCaik5z5CPrXCNCzoRLzFlDXhF8+8x+G7whIBpjZRLyosxhsQfrEkOsYShk",
+	"+Dzao6rZlkL5uu/8FJCrMS2iw7kgi/rSUNGtE+Heh1pIw+6kvD98J9pm+m0E52OIOr0Szkc67F7Jnz9y",
+	"s54XW6/3XVf3fF/EZo/2w6WKPmHiIxHQo+KGHXS46zN8AsbfiuWoK6Sww8Lb0K3HGIYjLKZV9O+x09aZ",
+	"b1NMadpy4xdoB0ePMsVe7hI7BxGK6rU/tpsai6Smgpoc1SGJEc3FKiutwWFq2f6xb2Xs+Mvr16R4iXDx",
+	"IDGbSD9heFok76aRDFQ31sVNdTMx2lbXFjY2E+NtdR8tbOym+GCZA1e8GTShsHNYzEFpcA3ylO/ZV4yv",
+	"hXMXYdMY9UKzzL0G9Y+r7ZsgFeDvTEm7J9TKMsa+XFPs9r/nZmJs0MtHDiaLUG7Fm1Rmsm8tRSd86xLb",
+	"Igiaid9n/FcERxhj5V/8h4qQimDDv/oPxuoGBS51oQuZ2++AdkZGFEVw4nI4w5Qvx3dwqt8FuxmggcRQ",
+	"A2999sTSY+KKtO/UTJgnjAAK0g35hgUUJ7fMKjLUE2W9SSj1J/jYYTsRHEDmI9SAZh8MEykmDcNsX0Js",
+	"PusQG5B7r2XKejQpV9DgOLqUKtKuh4eySFUB09Kz1RNRXx8+z1spsyv3TpMqA8Bq8w/A4lu6uqaGraTa",
+	"tWLxLV2Rifs3F+RNRpP7U1c2PXEvX0INPPcXZ9qXIqVpirXUfUJauoE/VnQFKYwbKbiRLu9sqyRslm+O",
+	"kuYZG5qgdvPyZHryXTHvy3De18G8b8p5o9joIymLjG6Kyri493mo/YSFgM1TumtjbV/hLFaUK/jsI3Vl",
+	"D2BHAtD8/kyx6P0j14y8OCdv8g1UbWjIeY3rHsRHtM1DmmRZogM/l9KdvgT1zKfJ2lsQy0AYaWhmx4KJ",
+	"Hw1fz3T4prtGwSNQQg23LQ3kBsVoWhRt8r0tyCu/oil5gThR8pFglr7LyXDsbQryrU/jpGLnWgDY8c4b",
+	"QRKLCyzUAeg8OOza7eTgi8qU1b9gy2o314ZiHfeNw98F+T9nG9Sw9dTKXIolJmhs7TPDw58J1fd66oR9",
+	"QOpWauMzXGaCCv1okeBwW0JQRKWj+yW+bSTYNauR7LttpLFrM/Gxti1iSa2cxpZt7eas/pJvrzD1mqmz",
+	"0tJW8BNAKDKT7tuoWUAjvJxolrmSjQOvKQdIa+zqr3+ZNqIiPfA5tJ8Z7ReZ4N/P9EwsGTW5gppWUMWg",
+	"WtvptLSOT13SMxdGYt2nqsElLF3kbbnn5MpJ5BwTMSI8z8nwPC61k1euHxUYwSoltPC9tiWCe9PMyhLm",
+	"sSICv05PwgjzEbJFsGmBgBHUXTlgzoaEFYYUzl35iZaCFf+ab6g4s7wAqj6EtSqAtp3WJDUji3JO+3gB",
+	"pSkEkdB7zW5BYYtOiaKuEhIFFuKnxxIYvg4FoaYo2gEthvyezUStyVxgMp1g+0QuVlVDqi+corlIsHzK",
+	"TCi2kQ9Q/qUBe1jxAsv5lHUvYOFaumZIlkxdJTUoleT92FBt5l+q8178JxR8+3VBaKYlFjRBjUszRKW9",
+	"90Ikn5Ob4K+Sl+eC/y1n/jZwBeGLj9mDWB48rPqXWFRvt4wqV7+NksJRDzwZWyD7vYACSxWchPdGdK8z",
+	"++6usZ8zUVTl4GlFLnDbbKSv9WSa/QPLTZxCVXuYy2EIqnOQajEU6CcCZXv97cV1tSL3sLo91QVGrn77",
+	"aQdyMfacvJEbt5MJVWpXHgBSoX9kUUIbRq0gt6wj7TLEcHhCfQaA41yIQH8aZwILBtnvt5Rzq/o/92Am",
+	"8H7ASA6vxwZafQWN0QJxdvunMWvOtDR4li84kfh//uu/4T5D7u+qhKIhNAjLRpNoVZp2BbxcodqU8mzn",
+	"hGO0vVKMAF+WxQuwluNg8ykXKX/gaU6zOc3Nen4wIjVIoEXv8m5sQoi8e8IVgcpkBUAkUQycRxSCdmAe",
+	"2CMl89U6eCWxF6cwM7HM5OM5uZabLRUQaI/F7Iwkiw0VVo1rXeRiSrBGsz0wnLk6lk4StDLyNKxVFigD",
+	"Ks+YPofquX79RSsZoCkhZ0IbCaarYkFefhBEMKytjbDub8/rWd/H2MTvhGFqq6x++BLBIVe5WUM3kZD3",
+	"nTlgA3yAmvXArXhV3eI6Iy7KyfqqvKdTpyMUtzKUDnLyoyu+6a5vNNra+8OfnxdTvEkcRGcWfa4wJdj0",
+	"oqy8XpbQ/gLHLrhWKqVtXSFH+TgFdaNYtdV0Pa0AQckCEFzEhgtD2AODIszUP4QUDk9I2JY1xB4K+04N",
+	"LLYxYGynxGpoMyHvNFNw9Vm5xDE3GGo1oa1ilsVpgvVT/3z24itc6pIrbQrbwR1N0PwJigb00NJQCO6R",
+	"qvQMymHZJ7ByO3bJs+z0nLy3WI9jwt4g4cItsKSAFZzIBXKn5E6adXX7XHH1rdzmGTX25i82lLxw2HGc",
+	"AaQNIZHwseuOeZRh7VUuUrZlIgUOgKI3+l7hpreMnTrzSfXoe5QiDwAg77lItd2MkOzdp7iAMefkZbBw",
+	"vLth9rvcuCqEWMmxwovQOecL19jrpcSWRUihC0oRFKoFCbFWYS3JjbaLmokG/bpmJdhexxOf1ZbrpGdx",
+	"AuCic1AQOhNJ7mptll3xg3KJE7QzSOU0+NNzclNerkpmWb6FO3YmJouiP6clzsXzhWsXD3+deu+QRow7",
+	"Sii8mdW7dSYsqHXmB/KnIRmj2oBA+LecZny5s9Rj99O+U0iSWKTUTwegacip9I1Jw7NTFDq03PzM6pi5",
+	"PnsB+2DJ/Qx2He+TmaDbbQbfLN4qzWvbzJKAO9Up3V1iMeUVK5ujugLHnvRdy+PIObHUIgKG6KibZmfu",
+	"e8DY9r6WqsVFxwt6r+D9QND7UtL1S0nXLyVdv9Q1/VLXdEBdUysYzxOaZf06QCniF5kSOirtO0HHqBx+",
+	"sZ8AKW8mQPZ1Laaoukd1elOOOCfXEP1nQcEeANW795x8B5eU/XaQxwDm/SSjWqMJ1HO+jFpxiotKsJJl",
+	"67VVA5/BiNrwRzi7uSgnrj51AU9mrRgDHdtL8SndPdMhPIAqSGOBXxLqCaciA2+Z8pBfhFYxUFtQSvgT",
+	"SAmhmzl4+Mezb14UD7kgeDHORGXI1/976g3G1Xm/9rZxkmQcZEuU7tF06LdtJhzI9ucMapSJdhydxjWp",
+	"QhmaiVIbggbR6YVvApo+h/3wpvcB5rLpTLSrJnbh5+R7EOwDqwy4Dqe4eWF5R7SQTEFINfbSINQLVyA8",
+	"YGiH9l1Iy294WcnZjWcCDMc632ygyaLdZihxX7qTQJgOYRolzELzBS/LglwIfW7s7c/T/WWylg09Endw",
+	"GlWFPzhxIWAQviNJ8JPdcd8fi+PUL69f23snwXp5GmzSCXVeISZI6O5KmMZWHkpmqLqhlw2OcrhkhH4m",
+	"sFHIZiOFldHseQV5WK/loyZr+Ug2ebIOpOzqqS90KtejoUbTNDE5zbIdEoPuZ32vCtOzJSvLdCyYZ0mV",
+	"q7gayZdEM9ZkdIV5IhAQUS8/A0IDQtSuFnEiRcrR8wvoDYh0lfOUiuQACvvM6mn7jIvf+qq0hDHiukSa",
+	"QUvlUWhmJvzl+tGJJlKAJwhBinkgW72HDa9Jw9/QWgh9gDF8gKm1ofY2JbF2LhyhxXGRAf0l1yNRAkHR",
+	"9aPVVm/GLPyuiqu3hzh0JmRdhf5RMM9yEQs8GBD/UAQmDCpb3hYP6o/KccpKd89sZfGObPh/lOzXOt0N",
+	"35k9KXIcNbZhvq1YHAEjQTsp14rHcVN+qRZYc3DluEFncq8Scq0zH7eW3ODPDNzKKoKfkKuUGbn7MZTe",
+	"2jwxbvIll76Dm3TuyHAqPDi1uOI97olCPOSS6k2e5ML5+KthHo/UpfN8uU/ayOCY2RF7kcM47hKhhBC+",
+	"ghv+wxHEMVhCJfSqrbTpJ0kCtbvwy+6P3/2hnaTALRlTNGVuPoV2UnH/clNrhsfkasWE2ZOmp+ROWbV6",
+	"JnDpznLvHY4xkmcfEpbt6yt3aAhkXZmbTMr74024lY9MbSUX5nhzPkqVHmu2Gv0jOks8VBbgvjyM+qOf",
+	"ewqiATM6tzQj2ACCOR6PrMD+hVPuwylVj6AkFSNHzyU9Vn/smJh0QagomwL6itRSJGzqjW6WZGlRzxwD",
+	"BDV9YJpwc06ug3bspOzGfgm5WzMRNmMfVquipYI2OGdH1qpoqaCNRvVj16pI5GbTXhoz9DDYcRrz9R44",
+	"rfbEH1kXo6dK7kBZ+Zy8atYpcC7iSLVzDcmhxR5Uzy8kUHliYVpjMGG2wz2aCb2lQhNK3r29rlQfsVuF",
+	"UU5bZU9NgiFV9mjXvjB4RzIumJ7LJbgWBt8/P9m3Xi0tgrC5cpbNneenH81b8CD7OFF/9vba5ZY+sLEi",
+	"bQHhdZRRq6IjurIe7qex2WjE9WfZRCEiog/eosPecNS/TxKpjaUtV9LT59dh99eZsIeinARpIQzIasmG",
+	"lmqPFMYreK+Zpvh2zcoodAyMpSsGkUJhzOxFGTTLl4SK3ZSwTCPFaqYeLPXSxHn3iidLljKFzNh9Inh4",
+	"9foWEr8mAU4q8VawVAxt8S5TCEgjVo44PY8lCsIr2Dh4TxS9te820fQjF6nd3wGo6lkQQLdoAd8KKlFX",
+	"sztMRSLCCsJeYLzzy3oOxAU0ykoDCNsBct+LgROJ0aNbPr9nuyiAfjch5oTmZm3xlFDjACk4RDssxeS4",
+	"5UvInLXgW+nRahvUfmAYpM7DauhqngTFG8am/TYKQETSfMtk72q9h/aVRoCrLxmw6CKJyi/EiSaYrjVS",
+	"AdPn4fje3sCGBHCPJePmBwfSTyKFYR/MHOWS4Rtyje+9x9eiqdb2uY/x3iqeQOQnBGO0rqICTBubKZtW",
+	"2juEsA8swVjg+FZIbUZyH3vHtPAcCKkuXulaiftqC1dJ2TaTu00ba7kpHiPZQZyEO7ZxtuNZTStElS8O",
+	"JA4mHriSYjOOAwZvubsIQVMUqim1Qlj92kAQuXDpHvMVk8O3GMLhb/27PzAZ2eviMVFsBWkwi1Um72iG",
+	"Udm5XrSvpQJWlZDdbJ6VaGbiJGLF3KyJ85f256mPX7MCHPxjAcP1f/xl4VJcIGBt28Xd4Y0ANiFBtM58",
+	"VOCwDQhjKONEsuZZWgm1JJN3725vTlHp3FIFUVjVJDxMKmmHvfbVgcTSm9rhgpNKDrPwxUXmdMsbiQw+",
+	"W6ODEHzIfYnmPMh8uiRabljlJ8f6FaOpJgsoJTJwdT3h+kHEejM4/9InmXFBtNWRaIZjNSnzx6zAHOSl",
+	"umI7uaBa85VAlc1hAtL+I+ioxqUPWFdnuL6Tcuf2Vhl+9t/gW2/tS81T75723FThl49zT3lFaTif7WX5",
+	"5ZQDKUhbkWSerKkQLOsQWtyIQJxNqC9b0Q5NbfKhMG0ZS0dsLgzvYuYwIVZQaYfVjmm5uiGEbaRE8da+",
+	"0yJSwDNi5wObGVnAB/QCNdVWEEswFngmoesiJHrDi/aJjq8AJMStklArPLbL76D+Lw4gk0Vu/4l8Yi8d",
+	"q/a9ypUj8LjQDUuH0cOjVPd6S5M45O/9UzJZPNp/JgA3phWnbEnzzJBiCoI1VCwfboM9/Nwgim3WZpLq",
+	"pKIFBzplRX+Lq0hRZaIht4dybl26bMhxdanJyxrNy3za4TurMN8K/4owEn+OK8enSYm17R1mCRrsLKwZ",
+	"gZy3bFKSdPGOJtss16EYjyFmwaE7DT2MX3b5KLvc5Xy9ciguLULTE7gIwQV79fr2R7aDfzYtBMFvzlU7",
+	"Panqr9OTQuebBsoXjPyuRCv8XdEapiiPn0xPXgVIhXFt3uJQ/LB/AULxicXnNaITf3DYLK8PdDa/RlzC",
+	"mILjNT3Q2twatolHajcNoueR8qF6jP9Vh95Wl2dEI8L2d2i2KytObZniMiUT9iHJcs0f2OkFhHBCLSxM",
+	"Lnhm1cq0qB4BjgD8jSiZQ5lcSFF2lQTWMlfnoX0bHAh2vlitoJW3Jw9eKFqgrXTi06tiC30D2Q3RpcLF",
+	"E19qucgi02MRfGZx8IJrN1S4hHDfPF6Q6fTz4lZ/5Ftw6WrTtMVHqY5u4v6Nqw3WnoCqBynXvoSGSH0e",
+	"XaKg8Qkox9//cnX99vbVz1c/kQTtsppQkrKEb2hGEBWXZDE7+errb87/8Mc/zU4W5N2bGyuM/K+vzr/+",
+	"5g9//NM5+UE6PYybSkmljRRsd35t5y2rGiwzSc35SYsC434M3gyfnPGN1XftorfUrE8uTlbcrPO780Ru",
+	"nlNh1kpueXJG0w0X9b/PVvL5o6LbLVPPYXrYYTA4i2QXTXqAJ54wEd+aTPAVk+0IzR7pTpPFuzc3eM81",
+	"jkzGtZm37dRPXJuzrQL/A27axO1QsW3gpV8qrPlLM9yjaWOHsPBOC+o/GVx7Q3rcAl+Y2Z3JxlXZS+SW",
+	"ObETRGE4bHbJVfMh2BgCsYNMACXclIUd87KoLVhNTs+PUVN04x17npCqmx6supczvFIpUzEp7T2GTNdv",
+	"IkyulPYtkMIrktamcCSGwACn+0uEUCuA/ML8zrenLsXAeZrcJXc9R1KW7IxzxZaK6TVLo3fLe29NhKJI",
+	"d2zNhffqgOXskWpMVCqmab0eelWuNdXzjVQsCgWW4LWHG1C1lFmGXN1Ncydlxqg4biYW1mb0cEFVxiXN",
+	"9P4ZWcUSRyRnHR6lOqLa9pDwCkgWdWXUwUmBBSOaSRpHb47fF/NT/Xws3If4aB+Mizkg3KesTHRwuI+P",
+	"DUGYDgr3KTvTFHUYjxLuM6j51lsocS4i+cVBu7QD6GRQl/uSRm7ccDK5o8n9CuRZ9Jtj2eSAeJ+qHVk8",
+	"k8NX0YWKapHksd9DT5ohjVVjPYzwtXbUuJq5PGNFhSp85yzXrGB/vqxvd+Xa30Xvn/FBcb3U9hk2ijq0",
+	"A9KwY+gRMxNHII9GxdyP2YO9xIbOoeLIMs9q/aV13/mDEh9LnjHsbT3u7O27st6+7NGVlVAGy5vY9U7J",
+	"yzwzHP/5XnEos/mz641qfz1tRUOlYJBDCGngA+uzPB1C9ut/dcAtPLAje3QfClx/6mQ2vN95dJ0hAQ1f",
+	"Ksp/H3upQ27qumTnKiR2i3XHvaz3bs89siv6gHy7ZmnVGKuZiWLj6/Q8Yo+rvRmO0T4W+8d89PaxA67o",
+	"OpXBK0fSHfp7m0cPMtwInzaz+tLv/HPtd37DNF+Jvkx0HHUcE88xuvJWwRrRo3cmBltCevOeZmK4JaQn",
+	"72kmPmaT3hbslc3rJFRRqzXCnolj5CJ+FtppBT+DldSZOI4uhrgIK37+Rg1qgxzGGi72yqg6YhfUGgMf",
+	"0fvte58T9Nq1vIg7cX2ZQd8YA+PVyoQiiH6ZkmVGjWGCpRdkgT4rTXd6JjDB13c/8oU4XQV9exFrZshk",
+	"QR/14sInLs15Op0JDC+dbxUXCd/S7JIs6N9zxRYXROd3BZhznl6SxSrZLi78AZ6j0HI5EwvJ02RxQbjW",
+	"OTQAsCt6c/OjdkHPzsVLcsHjdYhKiOLYuXr/xkPd6OBh2d4dmDmNJBP6qONeVYQtPr1DM05mhz3T5N0v",
+	"P5GJXVd8uioO4tP+IKW9pq4zmaceaT3gr5Jt/Hv1bWrF05mLF7765WdPD7dXL0nxYrWXZJCo1Iq5Ghm0",
+	"fNnSTIVi+jbKvhD/oI//HOTra5wvDAWtsQKYctw5feugaK713iXHNc4sJoNpzSChhEbyASvu1kdtZVWL",
+	"h5PpySrZnkxPLMENDdp6/+ZkenLlXv/h+vXJ9OTV7c11NVIpTHaNBBMITOOEIGrozAvOFtfTrp7WGj25",
+	"adouCkTmHypzOBCGzewG75d2m4aNs6uf7SSY4xUficixvu4IkbmZiSeoO3KsciNHrDJylOIiH6emyNFL",
+	"iURIwFURwdII/ds/2jn38vp13Fn5Ef2CFRhcOZLh1p6ZOFzqfSLXzGgVIFq65XPWAI7npvqcnXX76UFD",
+	"T+Ao1DYMi3tdl72WsN4Bo4xhdUNXc0wnn34NRq7urtuFWV8bmmXknwIUlUy73oKbvOdmPRNB9Yp/KVqz",
+	"PW+0iHketktr6dyExp2WtkkCLEVoPWUihYvq1HVHRMOPFIxMcClTqOarTqfFDxgAeQrRz8VvDqJTkuQG",
+	"y11Y5TJoMfd8JroWcs92vskdFJbKTdFIOOjAB7GYVuIvLU5P2bkcN3xE23J84WP2LO/pPz4TLQ3Iyfj+",
+	"441iwC4vurf/+AEtw90OxPuF79U32M145KbBHFqFuh33h78iCFVOvwtTQ2qJtouYuEmwYxB+BaA69V2H",
+	"m6WWPtu2w7DSvTo1u3ddwYUOhALWYiLefkhrmH4PQRrEP5LRWPOUNaDMVNPXHG/eO+zTOF086xhblvkP",
+	"lm1dIA644BS+y4tmign6f5BDuLtTn80E9MzgNPONpby3T6VnW6rMrlKWzAe8TRRLKbSFpga9iFrmKmGn",
+	"Ia/VGdVrKKoGLcPAxoLXDrYlImuq12BiGd9CBlkLJrw7HPV3aseB8dboXxpcfmlw+aXB5ZcGl18aXA5o",
+	"cPm5NRqrq8Itba0GNqsKRaiIcBBe2tXLaYTG299NynPFp2wlVdPCf1d9pHoUzkjxBMT4QU1e6tf4yCYv",
+	"jpiO2uGlMedx27v8dkF8fUWmm8gcQi/HbMlR6lBjmzEMIIS9mnE4iB6pBg3mHpC/rxX209zAI2QofvR9",
+	"6+qgEdkybzefid/Flo2rZ1O/Fz+Nzhev29TLq0I785oXFC50P0ZKF4YrcT3OIgpNtXln+JfQMgt+SCFc",
+	"q/ybi3myVnLDKtV3CvEo7MMJBdfmdMsDc/+dFfZZ7Vf/Z6hzDsTxNa6wcU0X5WuucXn+D786/PvGLw7/",
+	"vBXXfmlF7RuocuNW5krJYSW5q9e39idcwbe4rMpv7i/0/13hmsItf5NwJpLee8INO1LELMvscR/mwSzG",
+	"ajJZU5HK5RIiXCk0f+Y0439nRQpqGeDnAJ6JPRJiD4yz9Lj6EmgZQcaYAB1jvwsLmP9V3vXDgO/4RZO/",
+	"yjtNMpqLZO2dGQcCdbR8i0PAqN9e9cM0OK60A8mjPaFvgAHc0J1Xw97kmw1VLT7RlO5Kk5K9SZ5rGM6Z",
+	"LnxN0WgwV610rhkdkqzIqNEkqI3ji50a6fWDItGkUO2dp4vrmSici4SK0KjyP//13zC3mxCqJWPeydkj",
+	"t/K0SME0IiQYK+GlmaCCZnKV7984PebKBEfCHJvZD/RUBQ6qgpt393Wt+AXANzHcR0iiLsKZqPkIj4SO",
+	"jRRm/cQIcST79T+jb0tJMAx6D9HkmxfQq6ZpGkQBSUdr6c7EYfgkT4POR8buPw42/xxD5iFUNhNHRMth",
+	"p6x01U/QV19K/RGfW7HomYit2mc7WsbiZfKKF2RAwuNBuDj0iLVjw5HCNy/gfqiRQvcJGYuVmTheMixg",
+	"5cCT0ouUP39mOAls14cdnqidqvPcADIwnuJTOTehJf/A4xPFx+d6cgK8HHiAutDyeZ4dNHkc5/TU010/",
+	"t3ungpEjnaA6Tj7vM+Rwc5xT1IKaz/McGbra5xCVLZ5c7AwLFPe3dNVyhq5dA8zCJBPMM3U16y32yoC1",
+	"NX3AOgYZF/eQ1uU+4vu/zYSWLlKTsA8JYylZtCzIhY5E1ORF6OIq0j+gbwx64VIMN5ui3hKsE4pUlhYl",
+	"KGGK5xtiBWD12MUgpkSTFh16Su5YQnPNIM4nF27xYEAM0tiFxOFdmoAUpCynDr05qSGpBJzK5ZKpcDVY",
+	"YpOL1THIai9O1EtYFf2yedyQwsjhBDYTRYfBcQQ2Ex0URsYSGCRUtFEYGUdgMxGnMLIHgUEgTIzCyMcj",
+	"sH3Y+VD6+vMX8vrHJC808RwoV9Yc0IcED/vQj0PFuhpIXfLcSNAOlarikP35AMAO2z0IvyKJFDrfYC79",
+	"IfvnYEmxLMRcUcOiVv+ECeMLdXtDPFroq8bCePbD4ubqHXk+ExHWQP4f8tWLF0Vk+DAxxAXv1Y5RKvO7",
+	"rKOwtivHMLhJhvfYWRw3W2VMoYn1hqeCr9bgNPvl+2vyzTff/G+CEM2Ei0nEQslfnX31p7cvXlzA//4v",
+	"mI0HN8o49Hg1aeYYB6yA6mjU0w3VZPHSkhE5AhWFl8HeVBTGGhxH1efC5/p+rtp+BSdHUvYjWPlM9f0K",
+	"do6j7rcj5zPT+LeOKXPxwM2AmAU3nsB45503kvxV8mZ1mRpbCMS3diV3/7qOGBhwHI7QCN35zPiBRwZU",
+	"uMlYuocfshlwQS24MB947yeQVGR/tbt3SuzVa9cLvZ3cXY45e1rQrV5Lg0Woljk205TbS8JFyixFMVE0",
+	"jpJqdZaxB5bNRA0CI1erIqdijOGE/M9//fdMhLD3RR6QIvCgSwn5NPb4SOy+QfKfKbP3aDkOn2/DymfG",
+	"5Yf3bYtJ32X3tj2k7z/uK30fuIGtwvchOqSH6diidwwmMlm8v3o3E0eRvI+gv9WLdEXiynotJQMsF/0W",
+	"hHZVPq5YV7v8dX05rlq1CEnTWivBDnijZNMdGygV9hGLHFepDEm5YgmaIZbQXqhsMgjWrkpRO52cYI2N",
+	"7pZhLvwwnqD2trjNC9ot4w+hMCZG3wbJapek0WJPujS3o+WxtcZQPk1GW2RJ9tQ8dUbbW75h30K3zPc8",
+	"NetIYzL7c4MUgi6bIT18lZ5MT75a2//bDAzWv6G7k+nJv8pcnUxPXnKRW/qtQChldgUEicbwSDoEJDmw",
+	"9LnPdPYlaSrR8GFMAlQ7t8C1lCeF6Qa2CbMvS00zTfyLw4OqEdzRH/Iv7lcCsbq8Bhjd5FJsho7HErvO",
+	"aR0bEu4DtEXfyJQvuavCYt/X0YKHvqb54APcIJxmZ4+D5mqWWz9ourKw+gHT1EsfFpA1lx5dQAWMTkqA",
+	"KhE/+H6/EY5eZFlh4ZRmz1rsFK7k4yXWtvIFkrB3/ExwcHz5WbCiRFjwoKXBn1R7VJLCntjNglF2Jb6a",
+	"a0fH/ouyujm3nHI3JSzTKJS7vt9FAEH5pFkwNnh49fqW3LMdmbT104elYh0QL6NBwQcipGCR/vq/Vpqq",
+	"74kiLLfbQNOPrkbuAFT1LChoCd8E37eBb0uLcrlYWFdRYxYSeVxLXSR1EC7gmk0DCNsBct+LgRORdoLW",
+	"9NH2tXY3sWZwbtYWTwnsfbUucyssxeS45ZaTIvhW6pe5IdR+YBiksb754wmi2R6+SRiBrxSqeBD/vfaV",
+	"RoCrLxmw6NTa8gtxogmma61AUXrVye0NbEgA91gybn5wIP0k2Eh/jjra8A2pNuCP7AE+P3O631bxBCqr",
+	"QJGN1lVUgGljM1Oi82RtpViozMw+sARr7US3onSrR3fhpniMGww6kDsg8QPuD3XrKipfHLgNTDxwJcVm",
+	"HK8J3nJcH0FTFKwDrRBWvzYQRC6WTIEpasXkcEKBK/vWv/sDkxFiKR4TxVZciilZrDJ5RzOsL5TrRfta",
+	"KmBVScbN5g+tZiZOItBBoInzl/bnqTdpWIkXM55heCTfuR1GeCOATUjXtYButxlnetgGhJazOJGseZZW",
+	"6+FP3r27vTnFiJktVWCXDp4/8/p1O+y1rw4klt4iZS6HvDzLizAFu1GSy9cd6yAEXzyqRHMuSu55SbTc",
+	"sMpPXhZkNNVkIS2PGbi6nsJTgaW+WWbqklAnswmi2QNTNMOx2usrXIBoigFJWL3TNbIpIh+gJCtigmZa",
+	"xtBRTy87rPCUkyfnln8PP/tv8K239qXmqXdPe+6E8MvHuRF8RuxwPtvL8sspB1KQtpf/PFlTIVjWIR64",
+	"EYHgmNANQ3t8OzS1yYfCtGUsHbG5MLyLmcOEwOk6YLVjWkRvkGS2SkKTsBiO3tlz5AaQySK3/8RTtpcu",
+	"UPtehWELJDa6YekwbD5Kda+3NIlD/t4/JZPFo/1nAnBP0cvIljTPDCmmcEGXlou1wR5+btB+N9vbSXVS",
+	"0dYC3aeiZ8RF+ajQ25Av6/JYQ/Kpyxn+dm5ef9OO8igVdlU58ZGj5ym/SXC1XRxomhhcAKZulWgWgPmy",
+	"K2N2pbOVjcNkaVCYngB3h0I4V69vf2Q7+GdTwQx+cwVzpidV9WcaqBHw+LsSffB3Rf6domR5Mj15FSAP",
+	"xrUV6gkvUvsXIA6fWLxdI9rwB4c1C+prRBr8XnCcesEfFNAN28Sr+EVMZ01nx7BIyKJ2ay0G8gIKRgbW",
+	"/WdQgh7YL7xHxYrhb0TJXKQsJeBkNtjQcC1zdT7YD7vy5sNB9obA4jjK71xda+lxbqy1XGURi7MIPrM4",
+	"woph48atuK2tTdVFGPohEa3+Y/2ssrXaELSqA2e344p1E26UAhOarNnc95/sW+y1HX3tB/86da9bVWDO",
+	"xTY3c4AgAt2tfYrwaZdH4GMjYI7zYV4YmZuur7yCx/4zKybQZHs+1MWDhr24RbAw+znFFikVnOtkYuXn",
+	"s0J+xhJD6KAvf9RbKlBl3atttHpgClu55rqXKt/A8LdSZu80FHQ10tCsFW9XWeaRVp7DKbFq1s4RlQUJ",
+	"XL0sJZNcwKalBDZ9iluIGqH/A1wTGnQx3LTTgbvg5x5DUIJxq9gEhCWsCKq4Maw4/MPprF5NtnpG2qm+",
+	"Tp8BSTV3sLYnbQvv5wgQHxATnt5jhY/GPYTtP6R9DaTgUHLqWIBnk+OgjgQYANS/gP2kuwJuFPanKINb",
+	"3uWReAE75VyxpWLarjN2hb33ljNImLpjay68rwCsRI9UY93bYprWW6hXQVpTPd9IxaJQwCmwTxFXS5ll",
+	"yPXdNHdSZoyK4xb2BVVv4eFaWIVvSTO9f4HfYomDIyOs1BbTHrzFqB6SPC2LV4MeaLCsNccmi2xDeUZo",
+	"miqm4/5tO2DuBkRkt/B9j0YLSrwzwSF1tuMzjmrTaXEX7cyJGk1lqb2b0N3QCZZTBA7BYam3b3ryPkQj",
+	"OhBdtRRIttvpupEcuwXRlOhtxg3hwsjCdJvABxwwp64dla98t/DfKUd8hDZEUM5oZLcg+9Gw59ABrYzi",
+	"TYyC9PL9ycPrrO1kEfgbwwBOtDze7byhGjN8dVtxgvNZUXfdvhTmHkdzg0XRZplut4wqjZX1ucupWJR1",
+	"ABehRxSN476JvXYXg8uRpWlK8i0KSFL77mCdAcwjMm5nopZy2ySj/dpONRtOufImI+fBYh1HaFzlksVx",
+	"9xTbYusDd7W4RjLn5BV0PmEGo7q9FVLJLMu3mkzCcJlTZ7G03HHrGafduXNy2+y6ZBHd2Y3K91UKGlA8",
+	"K1Lcfbl333WpKE1R9G5q607V3WapX6mxItHcH6F5Gg2ifilBbEqYMBB0Dhmt//7v//7vZy9fnt2gj66s",
+	"lQ14sjyZih0uGhu0wxemM+Eat8YaVF0Q9recZl5bCMwKFrAF+J0gOBHL7WG7K4ots7GvgWG6IAULJhye",
+	"0iiB0wQ2DWi9t3DGAPe0tO7UytkimaBX4H/+67+LHYF6oFRlnEGmABVB4yz0ylvCcy5XS25F9ErZf+YU",
+	"WQnUXvTNXDCJx3lqAZMXGLNevPYvFTvlxX/y9NcF4cZ73UDetdABSSFHpAXR4UVK/TUKlEmNrw+QSKG5",
+	"NhARBEH8Xt+eCYkirmt2YJfmD1L1ACGfC8GB7bEAUWH3L/iw78kSwDfppwHYi9MB2R4WE2dBswXHE/fK",
+	"9UgxEr3f6V1p5DSyR3PAEb/0CvrSK6inV1CRgDaS1mrl053jcg+RDZS/eDgosB1/AxN8fsd0WRAFzSFl",
+	"cXCaKKk13uQtQssju5trRlWy7pcQHtkdwbEMrNr2HO8ZCl4RuaeDWxxVJaO2nkc1dtHcVLc5kdUPVgn7",
+	"Ox45nvykHY8qSurvqt+RXdm11GakMxVo/ZkmCQha8jHiTj3EQ2qn9R7YNmdoh+uz3b0JZIEzD+w0sZeH",
+	"0mLU+T1bvJGtzsc2F+NbCznM+ZfY/rX7FMOdmkB/Gu8NA0EUW0ljdjV4vuFiwfQk6oxGGIh+3h6LPyYC",
+	"f3pCN3EOeLVBTXVppceUa992WqTkji2lYiRRLOUGCmOR73+5un57++rnq59IgsHgFuCUJXxDM4J7ekl+",
+	"kC7mjJuKkrORgu3OrxmouV4sXmaSmvOTlqvM/Ri8GT454xtvm95Ssz65OFlxs87vzhO5eU6FWSu55ckZ",
+	"TTdc1P8+W8nnj8pq6Oo5TA+H+lOO4ebmWLHYctkMxR711U88zroVUwWLGwGe4yoxyLQhxStdQd/uqxjl",
+	"WbLDlqgwzFhMdtF7DZ4Uud8bPK2TRpLj4t2bG5w+Eok9PJSh4sYvNN7qUhf4fP7IU7MGn4KPQ97PbfJp",
+	"hmFzE4bdtkZaZ1ybeRuvtXLVmSVgv3Nk4nhswXjBmLBUFNLPaIZcdhploZ8Mz+yKLj+YrQyNsz74QyNC",
+	"nlu/dBlGMxfBB2WdAy6KYomHxivvHQJxGbgCARLLTbvZ1L6RECNDgA/dwd8ivLftphkbRxUw2qflroEw",
+	"PhhTpRgc0d3LmBMoKoB0oxdO9m27E3suwZbY3fbgLMdyg8uzyosr8RGhphPg47AA0yOqTIOUx+5gEl+3",
+	"BiQ+rzBiOImi4KaqxeF6NIVI64kNQTiGhIdEIHkqi0Ghl32JD/ls40OG2kUKa2DDHlUl7urBG2aDCK/b",
+	"hvKPND+ykWjpHYS39bMjthY9c41BY31GO9uK+n6bT9EP1LX0bPYG7egF6uFpbeVZxMA0GQ4QE9YfCbAH",
+	"1tBeTrZPcoO38hQhb0c2yD3JjXJ8u9txjG1/ie5Ir4UtjKP+NAxtn1mc9heD1+/Z4PXF1vOEtp4ntXs8",
+	"af7EF6PKkY0qv1GuyBcLyydpYTleAs9nm4nTb7H5TXN1Ph9Tz4DEoYpyWcsdihp7ulKHjpAz5IAeZRh6",
+	"8rShUKH4Yhr6rExDW/4jiynloqjmV1aiDwoDYYABh+omiXIsvZavYrlP33bbD9i9dYOHZyX72e/GaFSw",
+	"WFAIo5UT36+lB8QDFwSgZ2xFk900KIFolWC904Zt7FAdVxI+bLliuh8LbqAXyJaEGxfGkUqmD9ACIoIL",
+	"Km3+y5MF3fJ7tsPg1KhbOx4C+jMtexvcs130za29omgGdSbWPBokQxRLKZRctQP8hEhXZLLQ92dUmDO6",
+	"5S++Ofvl65vz83O+uroaXEqKi4RvaTaWTF4XL8ZjKouJCzxyTe5kDqHw5S4KKVhcxLKibS+PBVDewFAU",
+	"y0yuB76EY4emwcE76Ibqqz5zw7aKQSHIC6LzLVOapb4ej4V0cU4qBPZMl7VoyvOEkfXNYjX2UEG+h8fv",
+	"GSLVnrCicKRF6oCQ3Wgqn3NHAUlPQy5VYSqVkxsh42IzQhLzu9rOaT3zifCCkvfQgvk2uWr3cU5w+vO9",
+	"syFDINuzIWvhhi2LjFuS7dm5d7VXwzNETbl+v/SKmbmsAOMywOKiEkDQH2TrEKzJ5PaGJHBdHywQ4V0a",
+	"EYCWXOl4ZcZy62BMeOFaSC9JITBgMAvEsBuJy7ijyf0jVak+P6LYA0hhH7g2pJEiVNTZjwtEkMjUvUqQ",
+	"4doXCZGSlTUupRq6xF5RqNiGEtR2In4dXhxd7J/WmT9axBXzejhWfMT4ewjplIK9WkKH50TxDRfUeMf9",
+	"bssWlzgylUkOpTmXGbVaI6YsmEdJHqjiFEv9GTmD4mII/IUzulv8oaYNnDS0xE/LknjuFMFo4MeNJ854",
+	"H8lFbs7Rtem1ctL2To9+CbJcTg9kXsW++cus1YpdAgha0iTEUysoNSLr4YRVYAbywiZB1VjhvDAAxNDY",
+	"wRbfeJkjViEDvrriDwy7Amj9hKTMLa1Wis4RrmeioNji0cKnoNGM3N6AKUcUvXcbwsNpjFaHkw6gZ5gM",
+	"VNLOY1iLrwQbK+Ich4pKuNqKmxTKWn3/AsopgKvVXeuil0LebNKtFX9ceZJQWglqz/EHqDenkjV/AM81",
+	"SlRYD8497/v2u208H/bKfT9YekIFuWNkm8PFNVm4ry2Czs3e9tgF5ADQel3kl0WksCuxt6h8FX9r+cBW",
+	"yQeWvtkykf7EN9zcCisWafYL3sJRVZ26t5zvD1IJCXcvFtmC1JlUwkEQ6Axv04w8KmnY+aENCkrQ2zoU",
+	"WFl3Q1MWShfnoVLfqSz75TxSDbMMtxl0H+QCkJgWCZXYel0Ixcpf43g45piJOHxNfjP3V/mLb44xjgzb",
+	"toLSahhrqrd2ujkQ2T4wtCjdXhRVzzSKNYsKNVNdJWh7n3AkLYRHu35I4yAquij1wsSWS4aZ0w4g4c+k",
+	"MyW7wWVxP8wNCqFuc8gM0PxbucY4Y0DrNO0aoZdIKuq0OzXVQ1Alzyqh1LcpULLbr0goam2RFdbD/EVm",
+	"LMoqK2ZMJTPXmcFdHkWFbLNWMl+ti7YmkwXE6C/QJDcTCRWn5+RaCi0z9tyOCCf2fZUcjU7JImUPLLNM",
+	"1f5xxyG7ezGdibBOOXhFFpc+mOI7YZjaKq5Zz9wbLDftBHV/y7iP1HJknSZdgHMyPXGv+9zW6K1U4Lio",
+	"A9qC4EAcAuT6tkpo4qYpdMst6h0EEtPcIyW4rrEckoT3TqOizBx2pVLTNVxa+atidjXQMio+oHXt1SCi",
+	"piiEDr+aa2+r5GZr0MM3tfJwxpfMsu9I8dPtmm2Yotn8q3WPizH+LSnY2VrmalRkUvnVP272+uqSP7Cz",
+	"DfQ+29+R2b72LghjXKAMhLxKWu1ruWZp2MvrSbWbSsWwxUy0K+S+DLOgG7bAAfandu07fKHbKl90ZApm",
+	"7NCyBxV0G68zD7t1alsYvWtab4HYy53qNgYs0kprN6xvBt43tKFGle4Ck3F2UQByLVV7mVoXC4QB1Uu+",
+	"gqporlYtghFxqMnNhhs9v9vNw1jkpvMRx6GIfberUPww7pBxwfRcLosPdO3bT3bwqyUEIf9qRZfN3Bdl",
+	"66oJ4ccMjarKs2zufem9KHidZ1kZUrQvImrEV1lZHUnTtu3pAb2bmCHc7VvfFjnWwoCu0GXCtOEbin0L",
+	"tfGkBBwtcuf4wXM7uG+Dv/Ojr+3g9tg8e7yKD8Zzo3olWFgw3jgN/PtIkPKKqC6jG5UubMIerdbGHcAF",
+	"qnWjkU1YzZkpewNAQQv7JKW7PcOa63cVhLuqwZVj4hwGUpu1kRtWdsvrnMUN9uaulrJjvrf1u7fXZRf7",
+	"3QiVW88V20jT4XUIWk9p6D2FL2S7si9LuD2unsgjuyMTwR6ZIkvOsvQ07pIAmpnfhSdokC+n9QhGvDu9",
+	"nZXe1sInnmlye0MmlEB7pehp0fldMcPIhMI3watteYUW5cEwss2oCEIdrNjgqSke1uBPQwFbpAq7PzCV",
+	"K9b1Fls8aGjNNCUL/papzTndbu0fZpN/WEzJ+fl5iyAhZTanZTdXq1FgNvfrykHszrhsdjKNd+eFg180",
+	"hHWfhWqGUmZksiiakIIaVm1Wan8qG5Pav5q9S5sr9Zyr6ctigZbdbJtRPfv1/akxmBoam6dkECftD0AL",
+	"uuAFnNW3DDteJFqcyUdO6tDIL5jg9x/8dS0324xTkbCwXnH8SOH3m3vtZGavb3iR9nvG0nPyLdM8Zdop",
+	"jCxLtYvF9bmEM7Gmeoq9dCEyN6EKeqi70XIJMWby0bIMLzatKTotpYCywTPhZuNMT8nCCVp+xCIpFjlH",
+	"yT1hWrPUHT3ogrubCfvZBwZaX7F8UpIkmVxFsGI52Q/yFKrKCjkTAHTF46mZSLXd0UxqMyWPa2qKwLn2",
+	"Xt5DZIjG1pWyxBAjepHMKRNsLnuYFf1tMKW73RZFRdP2sLLRN2ccdrxRpFr58orFRVZSBjEc+3eBv3yi",
+	"+UqccaGnBP4lc6OnpEQq3oA0y/TorIdaV576KvO8bZ0a9PZwsWCDsDICZMwMa63fDoydKNTF23cQSDPo",
+	"rRgePEddCwIRA9uMGks189KQ5gdcECqI3DIBZg9Q+LBd4ToXqWLpTLgm277i6SOWZ6ZWGOHC1bs6j1V2",
+	"jxmgK4Zn3+qqpqV3cb7CbDSc/b1fS8xkoqYsaogVqnHOC0JJLuxOtliQpjPhjEZAxEaSMpjDNYHGQq+O",
+	"HaYMfAlSEG7OZyI0vjQsTtMyGMQKWdvyQfHiigmzOA+tTWSC/DlyEqZYg5bORPgQHc0/sh0BNYlcpRsu",
+	"oKvzRa0BdA8I9r25f6FYUvVny9InUK69MhkJ5/JBS5hT5Cx7p4AsUWliPa8ir/60hsyuT1rwfSmf1t2Y",
+	"CecShmNMFhg3XA53N4bLm7PnG4COB8pcRKN4+nCsE76ZYwiXVLu53okAXHuApZ6zB9fV175ejnWzp9t5",
+	"IoXAGDBXziaAl3xf3NqgmcHNLBWwE016rtjoVVjb/jjbKl24SH3e6Anm3kmUtE5b6zs5xgkzFX3dejql",
+	"14DwcfOKxE+Kh6s4df3QBICEm9JykexEUgTrQQpwx9b3fvvGv4Wf7zER+2qzz3S1fUjVUhyomo2jM7Cd",
+	"dJMU48AU7f23Sj7w1FWO9C/Wb7pX94a+ub59+W9fL/qxNuYivk1fXxdf9TaX8rTGYU8yzoSx8tTrog1L",
+	"z27dvr5yM5Ztd1su+9xINBhulcRwIddfg6VTVEruBQreFV41MJlxQIDg22ZooJcd42yvl1Zdo8MrfKsq",
+	"7uwhTRcRhF13Q3xdVeJHR6YrR+dETyhuiHWsJ113U1xyLjl7D+lgrxk7sH2ets1xBxl2pBui6ja4ahYu",
+	"iC64VeKfKRmVPWEQ4mcO41nvpbp/9ea7B2ygOdyJ1EEG/c6ky4rmt6E76Ctih+gBvqTpSeSeOmnSXvX1",
+	"Ku88mZ6ER7U1QBTqWsdxO7CYiSsfjT1RX98W/yxvTf/Tuyr8lRc99P6HNwB88VflMBe/Xt++LK6kNzvh",
+	"Xv5LdPv60wAaRosgH0Djjro/sFvclv4tZwfbq5p2l1FJA1UDk13KM+3yB8Ki4Y3EgaAkNxWEbbb2WhxW",
+	"knuw7SzQuNF85gXyIncA4Fb0oeInGpJFEF02JBREVl1kEhyw6GMlFDT3G3KOW25EqUwNWQ0ahYqShcJb",
+	"DS7VCda7T+Lu6RIUZfiSJi33x4YZCqm4zg/2wJR24FgF170bcYC5Jy0S2cvbl9+dZfye1QUvut1mlkNw",
+	"KZ4/iPScCnMODoLorVW1BLbcgD5724NE7hg0pHBh0a0ZpR12M64LROyVtBqD1e8DXrNuZQUa221nm/SP",
+	"kSK48pGphGpG1uwDeXnzR08/795+f/bPBJLthem7Pl/e/BFkOP53Nr/bGRaRcd7wvzN7suFx60cG+PUN",
+	"N1mbhOqQAPUlTMaiaHD70UoG7rkXY+r49a+34Tka61ih8QY11mxRdp8quPRrrsDewzbcF3/xBo14FLin",
+	"JE+jhf0jxX5sG6a143y/xak9JvV/SmQzBUV2xUxzw/akqNEEAuUCI9GY1QaLz3TB16dFKq0jCr1nAj+w",
+	"2b2Yoevi0z09qC++30/xPas9+ZVVbON7FoQAWa3tEnmmAzS+++WnwbQN3SVD8gEO0cHRe8JqyvWjBalm",
+	"nz+T21yf/eHsz5W2eVpuGJFZCi8OSxSNhxUG6LAD9vPnBJnKOFW1qkTpw+mfPu5Iefeu8xNDq6LbEzZs",
+	"AW5wucn2B88XBnttrCYOmU5DThuIvMmaitWY4+a7Sg1TTK7xEseeUr3+luAou9NU1u1xefbNkIUAzZXV",
+	"N+LQ2xjeDX41FgApllxtvEWr5FEOzrFZ9Z7/2Hn2D2+Nwd6WUDF48SNS0UIm5Fa0iFRTDZ/3qBAWjn4V",
+	"GxjPEdPsa7feAZozqsxAHb9tzj2i6MhJ99W1eqZhPuXM++rWvkTJJE5dTmzBuvj+YMalWt0tJ3pZz+WO",
+	"ac21ocJA1HDYz6GUPiqMZKzFpyHK/9qK3oKgnUrVpqoDJtCvAc1C7zKZ3OtLZ+w4IvDuVvjWzh87eIMk",
+	"Rr9zliHruqLYeYUtecZaNhMelRIjNQZKqx1//77nGRu1d0X50Pkg8Ev689VQsPWrlJn+BFYTYzTunDZF",
+	"3Y3ukuaUyyAbBqn7CKSdRQUSmK5ez8edm8G8RkeVqKrqhBUJygC1RXWmxSlEjUIChpt0JrjALvZz/9PC",
+	"hVN44zIGAUIW5AJOBriMYj7xyjR7Xpqes+57hH8PSt84IcEhPCobHFMS8Bu7pzBwDDV0jEDRREshR3zS",
+	"qmY8yX8Pve/3reNVWE0PE5Vph0vhqhIHXkhenlF6CWxPG1Qxn2VJeF63+V3GO8uE7mOepMoczzwR2CnD",
+	"N91Z4sZn2nprbiofRSZpWtTxQA55qHl0SviSULE7HgEX27EfEXti6AXfD5wSmaVMG9z6vcTaknb/DSdt",
+	"Xo2xA9Lc8dJ2WxFEKuaNYoHDT9RwU0flfB3B5kHbLdmj7R7NBe1RYrB/voHmEBka9KMGkdiIPpNIANMA",
+	"00i4W5XizFMiJPEywyXZSq35XbYjei2VsXeO1+14hikmkOUR1lc/joUl5Oq/hzbh3Yc+ulmh67u6Y3te",
+	"V6ELeY97qtct61BeurC8XcD7awe6Zrt8ZA5jUJNtKVVxOXXit98bFnyyxkGDVffta2CjiG5oxUyC2+o9",
+	"o+SVyHxwPtyzC8M+mAXE/oBBO2Pp5Uy4AVwTSpaKMZesQCZ+uLuhIU0QrTEFX5WJjpepYx9MWyLlB+P7",
+	"P8L0MGMnQ24PVYN3AxcuzHhAhbq4ONkaTkgewzq3IOtOCx8K0BEW06iZOjjEkmP1yOBSI1gIcEcytjQu",
+	"taziUSpsnYoJMxMVFSBaP7iWJ79fsPNgD+E710HJhVeOCUKogta9M9/zeK0e0DSWPGOBdSPC0yrhDbpd",
+	"XdMuZaXQYcvKKsbZuCrCWQv1utulGpLiUjzX1Nze6MF2CvtJoJd8a5nTGC5rX23XTh3SUq63Gd2Blgpy",
+	"tGbmfN+i7HaXKnq6/cjRAoA8g7Zg+QqyLnmTQXUyRFGhz15W3nqmiTveZ3bONaMpw3ZvuVlLxQ01/IGN",
+	"DYp3cUaOXtqJqyAoEHKPSFXODuZIasM3rCMCpujD24bOGs9SII7F67/34OX25Xc+9nx0EFYMMqBNiObf",
+	"q5dS1DZQ4wq167o4Pj4AKtzkENUjbnZ7QMb5fIvzf6AS5InsQAUoWMB+jt/6BKMcv8BOOhy/4fMeLafq",
+	"NojcLID4weFng3htqyVwHC+F/nTuxxUTvUy2nScEsBXsIUyc2f/Ux85bgaNuCvnBe5vid349tJfiTnU4",
+	"nigIsX1SQU8ILnzk8PDb4EJ3ox2+/T12iDdg5HU/mBSLHTlb1olyCP2NuuS1kcqxq71Txv2l/FsQ/ojr",
+	"rv7BJ7jU+u+0fW4x6IgYjd+Fho1SkTfXty+xSd/UV7St5WO7JtdQ23YvEwS2hQwO0iUkLN2xA51qlc81",
+	"+8aUBYccwQIc5+NrNbu2lougFdwhzYvawVAy6rO/vQk6DGZMB4VjZTljA6ntQmqf313LXCVtB/Jf5WNt",
+	"Vzc0ZVPiErjxztMJ3yzIpFpeoXQwFpnyJ/ua/cuvgxHPvXMUwoqdVXcSQ2D8dlXR1W6KH3BQ+224sOyj",
+	"Ntar84r9Cxk52J64jtHlkS24xeIG7M9LKCQcE0FdiWEQcorzvQerxHn0mm/JHVtRcSROCfabNgHNfnGQ",
+	"UWnQwQxW8CSnc1CLlaLi8xhLV9kmFNF10FFGUuk/0I5cwCYGiHvCs+3Id/8T7kH8fR7xn2RCszdYGzLa",
+	"AwQfEYq2ZUWFA5ErqBlmNyA3TNlrrij1S7db5zdzVzYXLsYO36tUYEKb856sw4MHfXoPDUVwaCC3N4fG",
+	"wziwBobExHuZv8WGBZVlYm3HsG6UfJTqvqJyQ3aYlUICt8noDK9yAeMjGMZZbEICLKpBDOG5Hie/dRyP",
+	"k4CaykwlIiGanOG6Lft4hgFJGSG2+vlsZkeXlV+fhMlWGMj+XLYA8uNUhDw+mx3uFg8x1hmADxxXqsBu",
+	"ZHLlvOSVrbXHVFGB78eqmnfEttspG4Htv1XgOqxvTbdbJg5l5mXIdDwE0+LP1xrvqJ2jdRvjPiC4+hAe",
+	"6SZqr93vWFFjgWX8tiOHyp6MJtkhUl6dSAsv05Nzoo7w67Fhwv+QDGlUlFdR/bVKcw6DtYCv7sE9XpGG",
+	"sHAYiINA6wEpPNjRlijQ8q3qm6k13S34e8+nwlKj/Z2XcpG60u8Ym1F52mb2zLg+xOhZAWCv7IV2D0Gt",
+	"vHurh6C9/GttBogUhkwTSIq27y2KVvzACALkMJFuJRdG95fmehcpiOUiV5sdsbtPZrjj/Qy32sMq5LHN",
+	"+N2jcNwKQe7PaqtwfyQ9WxF6p+FYfGSNO0TaG2aMnTG6rWWnO43DWpopuaeuoRJWw5XLmVjaV4tOxnu0",
+	"Qt7MRLxi7gLqCi/I2jER95Fnmvy/b179jGW3ydtHORPF5xOZZym5gz6z6QVZuE0FRdXi+DkUZLefX13A",
+	"2dZeyZ2JhdZyzqA5GhRJtX/6ciF8zsRSqiR4gh3jgt9dZVlLVpa/hVPVCrQVT2YCo5fZB5bkoLMFL9We",
+	"CGasEj5nK8W0rs0BotZcsRRbAYTTLJUUhjM1t/QzzzWrvhq0lDMq166vGk+YnnviCwdSPl8ylt7R5H6e",
+	"yCxjte/NBJRDtZDeMZGsO0djgt3CefJgkx7XMmMzIaC7UFhXX0jfDRWqtQPSL+zXXEE8f8OnuULtV7NE",
+	"ilQvTpGepWtRolhArVCCGK1FSAxIP65rXYKRKCyFctYL7OqFsaQYVgp15JiYCTyxGh86qqVih3QKf18Q",
+	"6ko5Er2Gj9wzti0O1UxwQ1LJNHz7XsjHWGRpv//LzReYbkKiHhlpWsQcFZMVx0mqcNvk1hUBHuaEAoS0",
+	"VNt0pwmRNi0ioJsn3xKLA2dKwF4F0HhnedmPo9bxpN4KCq9KBGk0R23rqOxZpSdULGEvGma66vb2Wv7C",
+	"pKNei58OQDzgwvV3R18aTdPyVADQjdbXGDPcXfTIBRZ3h7cOER19hPLT5LzSZsZrLL1wP99MjCIc8irB",
+	"KGXdmvOWRk5bxR9oVycnKbIdpjBaFPm+WfZvaYGUyv5oRQJWQeqE2csVo7edm8jytJaOTu0yeLnbx8ga",
+	"LWd7yhpF8a/s7+vzOP3EawQF1NRRISiWXje2UJAj9SsoCLGJGhpduKJUBfYKgdPXkSAGGlPgY5QMMA7H",
+	"5EromSgkW1FIrihzlO0d1kyxC7IoYoYWpOwIasXhjGk4QNGc/z4exV3rcAfuMcLcb82eAW8dcexhhkeT",
+	"+aQy2S8SsxKd7UIai4h2Milx26seh6Fo46ygDTrrtYHGY8tGUnO/3u1pmhbvPJGFs3nS9le6Q2B//ybO",
+	"OO1EMASR7c0NJbxSYdzXMbA0FdRZS2UysLq3g+d7fN/9dWNfj4F9HVzucVLETuAQIbdxRo12ZlpaCYRP",
+	"tGtlpr7BDTYhKQvjBKliM+EuntOy9bLVbzFo0L4LP8Of9vfGnbNABl150BhoV+hmav4e4+grRUXvZQ54",
+	"g2IwOHo4W/eriwtKEGjqQyhx5R29mxsLGtCmCyEHc8xaZilTmqyYKRc1iaFvIAjDTKi1T3TNPs5X5qh+",
+	"P19Z5MgUYQV9nRhc7FSwknH8yd09AeW5pQ9iTiHIwy+dquD/lNdOhQvtf/FUAf6HuXoaBBl1FpV3T52j",
+	"x1umnzhGVBPlT2I8pdu55O+godlfob5+YO6Xv6cOT/+qLmK/DLDIHKOSwAphwOWBkYmQpjRZQm/bhimu",
+	"lihWm2Po1hnKs2h9tWKzuFlDOaBgwJRwoY3KXetdKlICV7sG35hmZClz5TpvapLIDSNLJTeEErPmKj3b",
+	"UmV23oRq33bxruheiSbiB7LnHL7V1cUedQs7sddrdEVpDHTy82iRBUic7v8O5ldzMWDC37k9qzPFpGoG",
+	"Cp4N1l73MY0FFNoHEvZprhD1Rza3fYpWtS+WtM/Hknbj+FwXJy9sPAVLN+zD2Ng/P8mz8u39kkZLaPbh",
+	"dt2ZoQGQYHYaZSm72dMUdmziioXcVdIdx1PHaEmtskkHimx+riPKbNVlHSa7RebaT4ZzEx1HmKtNNlCq",
+	"c2+9dO61IUwh2oWkg0f8Qx7xfbo7xbnkMVs7+S8MKB72lBdgIxG70l1pOLMabMd4WtPFAeaKAr5/GEtF",
+	"PJT1Ci0SFcNy2BQv3XCr6LGUYxdJ+SjAPPHA2SNTPbzuF7aRhnWkoSkYEISSU2MUv8vt+ZlQcg1pUEVK",
+	"EIdGhEXzy7O1hMrOSSbzlDDxwJUEo8ppjTt25FBAf9dW4yE8dbWTaCU9aVTmVO3CaC36UY++qKWdjfvm",
+	"P0aa3RPlun1WmWrYCM0TcozcxmWwjchbqxzw/kuhetyf6G6oMp0vqWsDbogKyjpz15gwaofBAg3evXeu",
+	"GkzaSFYjEys0TbEUaEKzDK2Fiuk8c/H6HzuXjZuPk8X2RA0+xieIxQgjfswDjgvbJINjX72EP8Kp/0dI",
+	"E5ue6FKu2osz1kjFTzc9iJFYuRAbi0cdYZCaUSRNFUZtH3Iu0GtfVCUbEC9W7bA/JYuiMzwEx0f7uC/g",
+	"w5QI9mgJ9TQeJjGkzq1vOt8m01nY79mOTAKw4nrrnhVz68tPcgVZYb68Rbvzvo6Z9mRZ7MvvQ0MmLTg9",
+	"3bOuMrzdaq0b4tjvAGB8MWYk4WuqWSvb1q6ZdyVqArSEQjeBjJcVw5YTQPRGWiJbSkUUfGEKSXloa7q9",
+	"KRQWTI4IOkGPtOmUEOBXrV5BNcOitPaKsoAoprfSAmblfo3EPvg+cykDYPLC7Bc4CFn2anly8R/DeZFF",
+	"wtvdlqWv3C78ZRpTwbCZe7ksI+U9wRZCdokpF6tilWRirxrkC9NqhfGunqJt7X/sjGB9Ug/J0MDlMWkE",
+	"SDPFPoX9hJv1RGTGk908oYatpOLRflseR9Dc/45lEFpAHte7yvTkkSnm6TOsObK7gxgZRRZLRfN0QSbU",
+	"kIzZO0kKdgncEvI2NEmoIFYQoup0RAlhy3QMNfmoa92fxjf4pp2zECXaesK5s1fmpdcWIuGWxZy5fQRJ",
+	"R7wFHLGVjrOWl+scVSwFiD7UP8nEktOUJJnULPXXnDTAwO/QInI6/Kw/SnWvtzRhrWy4GNFCzGPaPO1V",
+	"gSXCjqJlWRrnpyDGKkXVFj30shii/NqxsGVPpvkWV9fvq+NIubBXKmXq211LzRN7vVXQTO0lIRVesxUf",
+	"Tm81tLg908PxC9ygelhOeyJFkuXaia0UYLsADclICMMhSJ0zUZInOoAXD1xmPnAWxWP4Wch5+ITRZE2k",
+	"SNjlTDwwlfLEWMkPW5iXJxGGWZqCsbEInpQZpiCZeKRiYfFyU3m57c7ai6b/DRbL0tcw4zVOCFS9oR9u",
+	"ccY/NEne42L/7+IEvcl4VbwNJeY3xWXYSMSjmj3TBBlUV6B3W9LMTLhAb8WolmIRSkZ24MKJgJiy/MhF",
+	"Kv8/8v52uW0j2xtHb6VLe1eZ2g+lyE6cPZE+nFJkJ6NxHPtY8rjqDPMQLaJJIgK7udFNydxTuY5zQefG",
+	"TvVaq18ANECQVmYm8/8wE4sA+nX16vX6W49TAX8zCNqGf0/vtlPupIpYaQIx4DjKw2EZ3jhZZyYODmTv",
+	"OzYWEA+/VHGluxNL9tuxrjhPtB9EErgprGrLC4OSGCfBWwvMirK7HDMltRYS7Ld2JQezosMAU5BNTu0Q",
+	"uuBSolcGDeZVk3m0qLrGB5tSWjwKz9zsJRHxukHjsPwgfRW7LpEHohHT3xYJ55CzY+xDbmj8CKWnp+Lz",
+	"uqiETgpyHwTHwDM7ojEqi/xBQC77TK23bKs2TAoryUFIQqHhkhsuwO2hL1ZiJooHVzeW90QaJiILfYjq",
+	"PktlN8pFt3boYLe0Ns80aGI8qtmd9RdJ3ksroy52upsqwfPpP42T2fWqJT2sKwUpgr02EnrJz9PlO6Kf",
+	"NWdG7VeKdbdOQKvpX3wiHQCPY/JgteL8kKhSikC8he1lPED6j6k4nXlWaLbmlSlmm5JXwPqlWyMwgo0y",
+	"h6nVsEuesh/s3xPp7aUOegTftKo9XvwbyR94AQs7kSMPUBL9THPOzq30aKYzvjabyl/3WP9ganlO/JEV",
+	"+V1sLMDSJHNsg29nH2omYxo5ZWKO2R7172Vh+rTchiWFokMAZdFnKYJl6ICfto88+4Rwp3y/s7XbWmrp",
+	"5gntnJ6lHCpA2PHsECDsK4Mu7gZFJKHJHfengh1U39t5BlG4GpGcmyFTmHacrob3IaK60512f+oX6DLP",
+	"C4RjeR+9gh+19/H9u5tb9tXD86+iWm84hTuVb8eRHbiQ94VcRMidrc2sIiV0v1EApT7T7K3jKx3dXqS8",
+	"M7j0PfSsWrdcNz1Hlu5BN4Fb+Gj2Q+j8ZzCBpUiKjGOQ+xJbmVsGfjSfxeaFhHme655qbGiTABMLdlpo",
+	"bPWCitLOsSojgjK1pJHDyv9xLYYW/kv4DnCgX+bsxrV3lnTZI7NZovg9nQmO6HBW5yypE2sxJSIj5ZhX",
+	"spALtIzD72h0qSvDp1E9vvTuY6d9Mflf4kiIaWre4U8jnX9612c/u4PayLNlRA1c32uHqMSlfhTVE2Qj",
+	"HSIAIyXtxodwp7AhFgJ5hV1KS4d+iYazld22X9yb39XsSxzu39HwG237oWIKbsAOQQVfGiSqRL6fXksD",
+	"0doAY4Pd9E6NKsg9rmz0QpiULNftR9+lK4YuYq3xC1Q3N6F2/0P2PGbmSUxc3HeoYmZ5VsTKeendlfaH",
+	"2FsJwIJ8NhNrcAWCeSVXAQOwXVu6V4B5QkHcWZp3ms3ssGtUlSanp7Xk9xJnRk8BZRdARefeOVkLCwSB",
+	"aVXIn4RcmOXR+fOdfu7tUzkKOmlzf8t9Rxep/B14g7m5xPZfS5IuHcYzpO0dhNbfFcreXEuxshcSz+Vm",
+	"Zv9ePNrVg/+HF8BJD5H4qkRziKnEqtD2K72pHkRRlnbUR+Oj5WbF5VR8XpcKCg6D6UOLcj5d8sq+z/NN",
+	"aaYhQBC17kIuoFXvVvXQpmW5AkPMal2pVaFFPr0XVvIE0M+BWDlXNN3vYTZXON0PbrpXP346Gh+9hf+/",
+	"fnc0PvqBpvtXnO7raLY39dn+2c72dX2yN6Kc/xnnemnneuWn+sFN9XU80x9opj/99PYISYAm+gbm+Q7n",
+	"WaeO3vyKVsDQ7gqFkKg/kZf5qpD20TPNsg/fX159AMwXjIiFa5uvBMsIcWwKqKnHB2Gh1ZBzfHlDlAwe",
+	"RRVBFGt7zRbmn1P60A7xgMqHBJ8DhQ/tv7+o7mHnGAaFbfhF/ufV+zusHJglvQGRDlDY8feRdWvgQXuH",
+	"9eLI/j1LftmleW/vss5sq7V/aq8iS4MAaaTPQbHDQDt8JrAMZAOZfCIXxQNZMBDYmdBDuK7VxtTenFQW",
+	"2lCAXlFNJEaPIUuZ83vBclG5FldogrGPYo4HiFth4HoiR5kbXkCDhNij8NYz7adANXYBeDp8aIWVlhKN",
+	"2jUEX0pADwdhO/svhCfjZTmR/pFOA6DMOlyfuLYwQGNE7mjDr3OHtu4G28vW/ESXorbD63VZiM6i0bU1",
+	"TMh1UcX+g3pokLK/WONZNUexD30PqVNjSfyZjqnn92NK0cn7gqTUaKT/nkyqH8e7FTflJSOHbT1mnOlC",
+	"LkphUoje2hDuy7CNc6O5gc/2Nkq5z/sMUjiiYYtyY5KoNRCEbx+5Xa1LjMikb169cYUjQrEIq42dAI8m",
+	"fVl3a7gHrNih8TTtRvad85gRxD7g4hYa/h3rUvTYij30dIdZp7aXe1uZHHl2GZgS0OzJQajKQIRjsmSn",
+	"qgzDwhbkEPBJ2npG8t2O9j/qdNNg8dmtjkjlTCxAUxcsL+YgGhjCEaOiDsmLPLOdf4FiQskvEUCpU1EQ",
+	"vMNBmG7Zr6qQFMYSM5Q9wp57SgzTMFyaze5Cw/NNWU67MTIa7dm398PJsMvKilxIU8wLUbGRQcsjyC69",
+	"JYM7AEr7GEFcqKA737CmW7j6w2Ed+kEMUwzDznH3hd+gXDv33+nCxzTsg695HNnvfMGfshshcnZ29jXT",
+	"S/VorwWQ0V3xFBcyaugQcR35ejM3E5CuoYZPOhvu98pItiv83iseurtMOcp3GqqhrMMHzZpKsETInUB7",
+	"eVQTacRno9locnQdAyVaWR/rHU+OIKyAQCgmRz+W6g5qroS3J0fHE4lRe1tttaiN1MKgRzCEk9wREAXy",
+	"SKsT1ereTCQWTwKtKGKjS1EJiGCHuL+A0mbftkoVRIOgZmPf2kiPX5SO0oFqRguYxHQ38p5f3v75j2sR",
+	"FFqY039cDfd4JNO5qqh61I52e/b7sMn842q4d0143Le7ex203VyWEkufxaetxmUvLKexf5I5Sy9VhfCV",
+	"EOQQYk3uhMvds+rHkzLnmHV8eYl4O5F/L3UMeN8niPrv8DjZF04wL4Dp4n8BnUbXYrTPTl6cnd0fjY/s",
+	"f06evx1o9v+4vlUvzs7eHI2P3j2ICv6JhnRtvt/M7oX5VORmmdga+zO5vJQ2JyiZUtACfMhGAOyZ84Jy",
+	"nt1Qn+cDB/eKb/1gfqzUZv190rGTFyshwQZiFNPrsjAwJN1IMqqFktYNsGk5XZsPMKn+E4hApdqQbP60",
+	"Io42t8VK4EZ8wdHBDflHwSd0yiz/AInF7pnelCYF2KiNc4k6AuUYgGR/wjICMHT4J9TzZ688aaFtFe92",
+	"mOVGlkJrMsnBzhcaP/WIhaukVXKVxkiG8REwcqkehRVLQA2ZbdlGWoVvZonjGAtQ5mJWrHjJnPSYTY6e",
+	"v/j69JuXk6OMfbx5ZQfzn89PX3z9zctT9qMCKQXURg6CkfjMZ4atlBTb0yvb7JhJ8WDVTjYvFe+G36Mf",
+	"oy/jJyfFyh2YNbdc42hRmOXm7nSmVl/51KUTgDFr/n2yUF89Vny9FtVX0DxQA/G+6aPnjkOj0WKmmo4/",
+	"o7YZ8dVRvK3RRkYfHidjkO3p94bbocPTVFinNzIO+Mrh4yLySR5oJCw1ZxkSZMZGpPWWW29T+XjzqkNX",
+	"7fUSQpi954sYAnfgNJJyJgkT04VQw5f8o+YLce2+/VGojrX3zbOFUIuKr5dbNkKPK/CA48Pi0J9s+g7u",
+	"wxRoPRpOcDf45a39MD13By5iwHRxKN3ptRB7BI7ewOsdA7LP7PKLXJOfSpsTu6LsThjOloLnokoPA67g",
+	"Pc/lrf2m52BCm1SA89Dl2SeLv6uTAkV4F6GciznflCZ8eEBZFc8txu6KGveJTDHba7Fpdx4a1Frbk677",
+	"O6bSlN01JlEyksbiV7CQxrKfNlzmvLKTuONmtuyU+CJxKyn1xfJtW/hry3sIiZK0pb5GHm+bcPKI+Ayh",
+	"ZQ9iD+soIbDtJVSSjJRGBKlM14hv7MPmmAu575ibSFdRl+NowcLUukilt7xYdPfElAAUCLgS4m6qBa9m",
+	"S6DfuNj0kUfzmm50XdaMqAUsda8/G1FJXr4R2w8hCaWV1SAemaA3AYAKbEMLqtWc0BKi6KF2exBRdTKv",
+	"CiHzEosatuqtrwSXGpJEBl0qdJP20c0nxwvg6oQRPxS5qKY4l12fRwv1nr68wg+HhMQG200tiXJE8Y1b",
+	"tamoJIWo9LHVA+8KSpSzy23UeCIhTlep/JT9JPiDsMKw2hisPuEYacPlqR6l/f6ccTmRG3mnNjLH/eOS",
+	"qmRvNHJk3sReWWKh+Gi4Q2y29XQRNJ7Ax9evWgenuQPJYwJU+oPIBdLatdYbUe0g1bl/nRXwfiK1Zilm",
+	"99NfTdGteRrl6lmTj9guhtvG7FdTZGxW8mJ14WjW5X8h7drV6aFdp7k28mvssP5ye42lR+zQp5uq7AqU",
+	"1ZqGQCZio9jK3g4DAmN/fbzXw8WKv3x6c5OQKP6sHhG6tljIQi4sZSFIirozvJAi71iad9evrlhe6Jl6",
+	"EFUSQjdeE+wcsDmmvz6aaVnMhWXMrkR8enVKJRdWB80KbjK7Mpn4vM6YXltNkoK2RT5mz+2z5//97Tdn",
+	"Z4wa7Bj119+enSVB11f8c7Gy3BmbgbWnHzq33yG0N1Dh+ee/fLr9iSZ4Q/PrDCG8KTeLmrPO6t3VCcI4",
+	"CWNEpccsLxYF1spny+16KaQ+HluF/H82wqnrzdSwOu2suW3J9vd//8ZP/vfs5LuTX/7Pf+68Fsk5F1Hx",
+	"kPP9YVOK4ae72pQpoAWMJJoaNeVlOfV8Te8463ab0B6yKbHmO9bCjjLPQVgAd0nJDZT+EV3ksstkFJmu",
+	"epXRHyohTkDPj37v6HPwfUm70n9VtdgoG2XzvNDocQCP32qjDROfC8qZpTvFCiXFA4ZQ7OBDwK923b11",
+	"8ngLn/xBDsX4SPGNWU71THUGpljSOtFizStwnb673Jglgw982YeV5Rc5qm/6FF+ZyBkvS+dRADFAC8My",
+	"T67nuXgQpT0ZGUUshkfeSpBdMAiz12zksftUtTgHm1Z2DHAhjLMrJbUqxUSSYImyQN/m1jkbjPgGFsFK",
+	"7bxaCLPftt/iN14x3n0NOD6aXMQx+/bMHvs/PQnn/1OD8X97tpPz74uHl+RQF8yxXFKyJzLrZH8Y22rF",
+	"EnaZ52hZN8tKbRZL3+gzPZHhi0O89HW+D3o3HnK/7fUz0X0rXMuHwuy6DQp4KaG4pn3Cr2tot0ZF36/4",
+	"Z0fMX784qxH31ym99Y7Ppq6+b4L6QnFf6OdXVWA4NEgeEFYyQkcxey2NqNZVoQmPDb605/mCoeEoe6wK",
+	"I85Djzo7PjiF27YOzijK4x4SqHMJFUYtDewM2XHO5e44HNhbP4od2xtWsb3Fu/Mq4ENE6ETmvvNGShFz",
+	"9yzI1nOJUWQ7ptJAPk4l2e0vBnyZ2vyPu0EvGGf5Zl0WM24Ew8D/b86++6KLNRVuNtBkW9u3Nk0nbaet",
+	"wtoX9VXPwnV7ui8heePEDhryrBkjktQaQTp85gTmomKcENf1qmOWtWMGq+bbi5qqaqUQe2y4ZqXgDy6Q",
+	"gmJ9NyYJ7sgNn1ZCW0KZ7cysfMUN/+BexjmD5EuGopkqUxjvfxafmX20qdhM5YKNsv/49url999/F0Ic",
+	"GqQfW5PxyyT6SiCy//jb2cl3lyc/8JP5L3//9rckpTnTVyc2O8rM3JtwTlZc8oXImZCzaovpZoDbDoz8",
+	"RMmZOP59zm7M/SK9BbTcFy9fstmSV3xmj/Ape1fmkIYnc4F5NvjdRNYy8/Dbb87i1L315q4EjDf3Hi9L",
+	"9ahtDyQYhrv0xcuXO7UAwzGGPw078/cd7jvgjXZ9vyIzCF/oCzRGWMnYcn+w0RLaaYCgPGU/H7AF4ewO",
+	"NPvxBnKaosrEri5x5C6J6OMctc+JDA49h+0TC23hY9DFDGDrWCIojJ/eRLbnxy4l20hMeHcjKyxPPqM4",
+	"Xzcvqcx0rjYyz1Iy/wGyYZIL0sFJW8SdnanGgdd8G4fbsSuV1/Kf+bqA1OW7/jCZGmNKGggqUTOOAl6R",
+	"Zpb9IU7URurgdE1YI+zREPm05vbd6eW4xK9if69GwgfeNm05kfsaq3uNY71jb7t5Y0PrLXUNb9y1CClS",
+	"SN0U7Txeu/r+8sFD1rgfX+FQ9HmkEdteM0vfUMwjPSj7XFbCUsiMMHuSs8omMsMAyeyidu3AObwjnugV",
+	"MxY3iidzjEeTrllD2H71W2HMDL8XtXtND6ok0kl1wySkNP2layrQPNuBB4XQHbdcfYmTbuZOSh82gQGR",
+	"Em7DEhETXcOmDd/hF99roPXzlcAUFJVocPqIBXWur04N8rdd5+0jpG4ngzihIgAiDfuRPCM+GE7iqHnY",
+	"Cj2RxWq1MXYYx4Hw2S66t4IoEv5ENjrZSFcf71/rJFgOtN9pCJNcRbP65xwHO/p9jgSNvTC9I0+R3Ouq",
+	"Skn7WLwNdSjL0tH6LuzLHuokYehxjfV6b+1LCKt69JuH/es0u9FzggnOKvE/zuZtD+KPCvMjeXUP03cX",
+	"4hievt+apVUQvWzslLTTp8Ixg8m8poXqyxbFpWldsuOjzxSyWEhUbDyVQdNWkkqmyPDZspDipBI8B0sk",
+	"6GSSr0LRHPKQconbNpGjDP5xShi6p/DX1H6YHY/ZvJCishxAYlW37RoFU7UWkmlhzvH4O8uJlea1kDl0",
+	"rDGRBfJfciU0yPlL/iDGhDg3Kwu7bJiSNJGkDt/xShBNYXfgLCww1gKEzAA5pObzYlbwknZ8Ih9enD5/",
+	"eXrGRplbua/4uoDW7HSwX15qxcC1iQ36Mk+X76/RDg+hX5fvr7UTHGqgJFBXATUZIXMq3WAog3WjMdHK",
+	"LgrV9bdTsArQEqC+WSVMtYVrwG6LCwzwuZPnE5nNlKRYySklJSyL9RTPcAY4MV7VwPppc4gSsNLujEvI",
+	"McLKawteyOMxy/DTqdqYmVqJKekVGZSPyYN5AYFB8DNm1ETOC1noJSvMMTQe3R0u6a+QkPcqjBtYuAXB",
+	"7aTPJxIjf31X+CkNDm8IrxOUlna3NGsrl67XlXrg5dSfnvFRQAs2SpV6WharwkzF55kQObxwt5F5Kaao",
+	"xEGlGKsj6c16DbVBwhtKTme8LAFDUNp30Ng8BRupntrNm27kg6iKeSHyaa5WvIDYHnq9Eiv1IKYl1yYM",
+	"mZ7pYiHtgk/XVbHi1XbqSik3n2tRzkMZVwgUuhdbXGBVwdBD29FLln4LJe0iTFUJiZgrcT+dC242ld3j",
+	"eMLwyDbr86Oj36QwkE4EILDhke0Z1x9/U6s14jrgi1O+uisWGwUldVoPV2A4mjW/dJjPq0I7p0P0NBDT",
+	"1GwqWX8olVkWcjE1aqo3qxWviv8V9TfABg6TL+QDL4tG33ahVlxugWymUcpQ862SjpqOh4kF+5AEcGlQ",
+	"kADq9bWop861etS0Ssng6JkiUljzFa/INx/4OJx4OPELMFm0s855UbZ7j14wxUrklvDid6zAyhd23aYb",
+	"LTqe9I3fvQYL484nVaCHH3P1KEuF99LR+GgxW/uKxfaxO2P2UcWlic87wpkF0MZaB7WHSuKZbQ7raHxU",
+	"rOzwfCaPBmooeYUPkVwozgnCR4kEoocrYTjli7if3Kw50CoxD8fDkP0djY9oC2Epoh1U1WLq6km2WJh9",
+	"iKc++SzY1e16iLJYFLgc7WeyUmUJjHpqr7XmO0pOl8g9aj/DEjS55prDlVS364d98mRaPx2RHw7xh5AT",
+	"TvlsJrSuv6CqPDXj+I3o22mUAwvRnAs363jUTpa8U3ZT5ExB/GfgEOnndfZZe8eeIDw/esajE+dQH6a5",
+	"mm2AGbQm4l9ZFpZ2EhuvSz67B+KTopxqYaabtceTmNJND0AjRHpwyVE7lRVNao8bPLz2M3xJx8g9SNBp",
+	"8xGUuYn33b3wPxtleG0u9AAP96zBoMwSajO442JvhkJu4kfuJ0u787JYLE14Ni/kApyy9cuEnka7Nw0Q",
+	"4sDaJV8JOOhlMfM/+stgCnYPVeJyRViW/qxHE497mS15pcF3Xu97UbQLT8SMvvYgajsw204eEV6pMcHo",
+	"hg9vdPGSJk+fxqV4ykLe27siPu93RVni+Yi5cOpNvRYybxGmmw3EFkwB/ghiUZpSETlousWqSDAGXSnx",
+	"SpfEta6Kh6IU9eZRsjJ8MQUbvybu6YWlgO5Si62eBjNZQxKgagTRdsRPUdSOn9YWrxQP9vjbRco9BcRn",
+	"jsv8Tn2eikVlGWFtENHCa1wbaCE5rRr5ub0F7rAxS2VFrDxFvfZN2vp4UjFhw7tYs6XBwt3Weq4Wfxa9",
+	"1/oZYBzjX5PMsmtAxBrin/r0rKYIRRaUhuxiWRRdsFA8DUK1aufAXozlZmGFRst5DL+Hql9wdawxGcH+",
+	"eV8QXkp44x75LM+dYD7dyFyAv9Jx7d7LImJy/rYgZmv5kjaiSlwlVs/ZVJAigaJs9AatwTSsW7mNHnvp",
+	"MVIT018sBa/MneD2LEJkV1G/G+r3rZPUpnxuRDXNBd7RlBZU8ZnpYDYUHp53PK74at1miY7y8SBiHHqd",
+	"26W1aac2uVSlxjdO2bIXTLh3cSOIlQRy6NOz6+pK3Et30ntkwYDEd7Dk1SKtiDLYnSiVXGi0I4NbNBVu",
+	"ySII8Qhnxb5/ym6c4cMZRL7B6LzbDVRWYHBbOXR0NZ9TEFVcz9ip/cm8iVCjqOZvzJXQ8hmamMC5eqWk",
+	"4bO4SjddzFgTmyrJUE89w4a0PFVq5leaASGGwvYMyYdxBtREuA5FxeQGgEBwEkUF0Ar9PX0PlglM7pAs",
+	"mDDQmHb5/jrY0txshD09cgFg54XRNcQWsgf5esEQhVpIhtfdKS/6RlNoGs6zRqO8EsxFUMSNOQvUMxP3",
+	"GXvDAcCub/41qnymGSrc4H9QJrb9OY2R3tCpQhnPoBIXxovG1Ns3AKR5nczWsYuHFwVGaBK/d3gvVKYc",
+	"rEJoci3sRzt2nD5Od0nGIwaizJg9LtWKSQV0cC+2QFiQMWq32co3EAy0R3cwW9qYeouBEfS35z6MGAfg",
+	"ygWnfxzn4k4u9Pu4VB7UDdGppMK8EDxbeHYS9U8cVgQ3sUO5b5TuuFuGTYh1vDZGsqYxBTE3YPGmkORi",
+	"tVlhX5HdVeSUdp3gT87foE8ZuuvijsYYAQJG4B1nj2peufucObWShTz6kCYGWTPgh0GzW2B/xCbGTFVj",
+	"VsyxxqRfZwgfN0uhY9DNXNiLJkRoPtNhFKpis1LwWl5w/9rH3shdAViF9viOOJsHdW8n80GcRNHV92I7",
+	"dB0xPw97g8UjX8UzzcjsydCYwEiU04ykrXi7W5FAu6eCdyTMyWhRzh0+0lLw0ix7xhyuK3sJ2O11Cvyu",
+	"LnXHdUnCql3QRonIQscXIcH7gvfX9r3m4FZQFQwzr/gjuoHCnXmN5JQXmFoiPq8BN3NZ6DGsZ+367Z6y",
+	"K4ioM7ZUZa5d6DvH+hdZkHcy3B1sxBUTs+3S1QYeJHgDM6elPdfuVJpNJUWO8FO9JJPokC4gjLqstKGf",
+	"fYp26AiWr7A3JuMs01ttxCpzksK+/T7TUcFCxN+MADch3BhKoXjTd8asQF3l9tD0dRV68hQAziwlrdyR",
+	"ca0Lbbjt1a5aCAJQhqFTqK+D1n5KhUFrWFUrapzmBsBKzqgPLuxcrc0hixUthBeUQFTY7lqPGql4qDOg",
+	"xBxwzS1lgxwIhMlTVDIDwdau/yFjj10Pjd1+hLsOfH1Exd7rCJ/3d9e4ndBWoCm1QlP1OxcYAb5WNSdJ",
+	"jKSrcHM7VyyWsFNVWGbMvUMOnRbjdoh+QXGHUnnkSSG5Nk6JxvoF/a25fHD2BtOpUSbFm43uFmfIsau5",
+	"dDVzGwKYj/5hWAAG5h8BHblVA44/eA+QswMI/0NjqLSvhWbXr7r0LAjM2WP6hWZLUVIaefo+dBKO3VmZ",
+	"r1UhI6+94feidyyeOlxrBX6k9xgkKv81NTC4rYAIOvze9ZGFmgVY1QZkHgNBWruk8XTXjsfXButuPOcg",
+	"lwDc0T/KT9xSDVupFcYNLiGGQtYFDfCKD1y1G7S7QDFDJCXkr3nFC6hhSOOxQhVKdHmR24MgKq5RR45X",
+	"DkBNgdEYBWWyxGdzyt7JqEFGpp5ao1awAaUbgrhBDQYViJdIVP7wbWSupDhnC2EoXgIbw2quPGcZTvaU",
+	"Pp9Sg9me69E67Xi6uYwzuVzJH3bD52Kx4VUelbB2tZxqh51OOo26e0yJ/bHjCdYDlNKKiLnARoEA4wNX",
+	"wloX2qfD44ZBPAuURKdKt27rdrAgEPos68lib+w5ZkJndqvLLbyk2UJIgdmuwDPszTRmLv8UJZ5cMA9o",
+	"Qi+QscG1votFJ1iiYSTqosBhrOKrKahLLUqrSqlN7iVaBMIAEcNBcaiKkGMOZJ494ndrY9Pitvs1XB1W",
+	"87K/uh1FnI9gYvPV9/BTbuqwHl6VAxiSqFAngaMbwVfdE/pzbG7zR0MLIOqgzoLNqkWTMWty9hwKxNhB",
+	"i56NFFIbwfNh+vkjACVD5GJjDTE3JERXQnrTuioe+Gx7qv0Zdn66DGZoVHvTIJCpo53YkZa5ogOn0ZI7",
+	"I6OyslnTkomxtiD3O02NMF4inmFYVu/FKKjmBV1hndksNR37mucN/YvpoDV0kQtfpI+QOiEOQjujrhf9",
+	"wX6J5wPeQBBYsGaespsZLwWGveHDQrJszc1SZ0gj3DApCjCFQZ+uuWzFP0/tL9MSMlKm6+KzKDXOEoOn",
+	"AGlsiCqfobR2ihUJWqpQJDyGcuFYDIiiDVF8pDBpNOCC8anXIpi5qI8M2IFRyspOW9C2xyRMqcrBu5CS",
+	"ZN+ye0Bh1JWwUpGTEdtMCRZ2Xam7UvQc43fSmZHel9zMVbWyR/by0824Lp04Mr9+1dxkq77RLnGHrnX5",
+	"4WcmsdRvZvWCxTSDUgLKWwijny0tXX66CdQMyWzRL64yZ2h8zDJeyfPJ5uzs69maVwYcPfCnONdfn5/T",
+	"I/wCHGD4MHP75gKLnepjuRaovEWfXHDJyJlCSo73b2BUjufRddTxjhuDUtC7OwNiiq0p47bE6CTkiKN5",
+	"UPilY3cYhVnj/ZdAY/ZrO+tP9Wyy7g9hC++UWeI7cqcZunUZk58MuiW3xtxpLGT01Qc2GWGkY8twcuJ6",
+	"5AZ2yDKf97V91IyuPPXIK6eQIpPqE3wwJpIEMeDdgDNBFvqWZ6t9qQVicNCpDYP0GKF9C0Ov2gUf411o",
+	"lLeFHXSB2xFBRLI3QnsNzVmanWnGlclJCSZd1A1NY1HzgUKRt9C2LN/Qb7UhtBl7jZkt6WEaA8drHjvX",
+	"DhYb3yLQidfbnLhJYQnjoI+iAlFokEJPWQbVfsvppioz2oe1ZbpWyyqsLOIydGq9+zLB5S6zRFMd9m7E",
+	"trkAQ9ZfW47uvnumawHkJB5Z1lav6Q6Z34VvXQ8cFdwt5JuKG6QqeeiWQVkz4Qtzdp3GMYi9ObtZhxcQ",
+	"Qbjc6MRt5KTLmRPfIVKwftoaemifiRzLGbqABTJgARQFYFY0bz6MO0QnGpn7g2pc86nyPPd1AAyJNojc",
+	"PcJaTCW6yMilySXxpeNxkGe0awF4MCnJlkW95fdIhySEJDzrzzSDiJ3gbyncvd+/B9HkIYjSX3hLUthW",
+	"ShsHd0Kq7Cl7hYNzfsyWswdM3bv9f6G8CdlDIGrCcu1Hwu86aHug4mxuLy9asVP2wQqJLp0FLj2vORRl",
+	"iZepKNe/71q7LpGHWgFvAQxF5SLwaHIn1Y1oTl5N3joH2fncWO5UvnW3ANiu6ALVLKPixyevKbY1G9Ti",
+	"s9SXrgcf4bjH4BomM15VxQNe7MF2Rqol2M1yx3dyxpleAZQWtATHCgxnViYhUHmuQaDHgp07nfzO2wuK",
+	"DEZnuXSKIs/8UKH8gF1D56bQMy7b9mgU759CvGr5esGPtpFQVXUj0R0nBd2lcF7Q5QCsh17w3zYCPeCw",
+	"24Z4t1fXHS2XZ+hfgKSpeSWA4F0PYFt1eyZKDSKoRmSDEKqhyW/KlJwl7mEIdbGtxyvi+6VA6SFSXu8S",
+	"pxscQ0H9tb2eSGUkMtBYbkkndsTODWdMPMVyQFg/FwUDcDzOTLaxy6SDCEhH55RB6jwUdqJLwv4b75rg",
+	"iZ9FL/Vu0JisqMD8YZMhEoVMz1eWCbpPAd0corhxX8YuA75w9peZWm/bGxWxSRAnonzUYWxAk92XAhbZ",
+	"Zo2jznw9RTj4ZA2IbPvuA22saGCb2ayxM0xBpe+piFPvWIIC1XkIn5+dhVKHbVHGFbHVQf4AJoRtIKKd",
+	"PWz0zKnGQAm6pbgwe7hLCn8he/VBxsl7IdZ2Ddo2qBPLKMJASDn/g4YKQGRMt8U/FgnRH4WUYe9UiFXL",
+	"4E7NvsyQ/ikKA4mdGHbGtWXLlR0XJCecN7R/9777/mn1+ULH7oPI3hwIuzZQkEuCc6d5TtyyYlEAiJ5C",
+	"Q4DlXeQcCh0a5PRLjkJIsGYCcbqzEX9S7xEukQCbHZIwkAViYnGtmdCDa5EMtcB6rUaC7Cr0Mcgq3ZAW",
+	"YaVcB5DtAo7wz0u+0SYSp9GFYvC+tKyK7OnBzIkxcOtS8XxP3xZ5SeOUmt2G+gy/wmBmnZFby9no58Xn",
+	"XfwbTXAo3GbrSjwUaqOndGpAZKIahjyOJBaS+awe5PRg6vTNudhU9w4psXJGLg/7Y7Dw3kL8vtUTsR7C",
+	"TIABhNraYQ6UzrTgTaF4AVLfkIntOoKzl5wl+XBRska7DsZkY+Brbcj2bNdGN/bhebj9UPu1FnaCLg7M",
+	"Uzhnf59ANPfk6JxNqMbq5Oi3XptnBNgB7MTelxF43KxS2opvfiXNppK6bUtHazYJRD7OBL+6IONdy4AN",
+	"1pqgsOTew2up1Taon2gBYN0J7GQpVoPjPu8KKbRrPcMPuH+BoPRAU01JPbiquAYavONBDbpgWZT01TJB",
+	"4SIVJlqX9NTVxvjxwWL5aXKz020JLljUl4On2V54IRYLkYo4wo9Bo1xGL0MDAA6Bh+W+kMjwo9/eXr1H",
+	"dacaBwuDKnO9c2Q0F4VtwE8lhFUt4nArTqOIe6oFn+ViDuWeORmN10oXhlS5ZiRe95iuZWufXUilM+1c",
+	"frqxw4jdzuN6bMdhrsq688+bQPu8kok0xAzpL+3iPGWf7Ahq3knX0TgVrmzfQEVXPUo2L7GkNE2UVIsC",
+	"eW7h4XBcKgFsw86giA7Lwi1487DKkrenUC4lmYMh2u7j7Q8nfxqz65t3J3/608vvTp7bvfl4c3J5c3V9",
+	"HR2sYA0yS7Ib2abGTjJlsVra4/ZrlL44RROPt394mw/allMROf5cDWNQuVj7+Mum6M0j2zNiuSesWeSy",
+	"iyLoQUJzlZHJz4vuP2dhKhri6t3WOf+CaQuVnWCN57Lm1xr70+mFzGK4OqhZ5pIOMeLm1P45NQr93ZNa",
+	"5uHkKIPays7B0nCU/YxcTcQ4jrY1t1gBV/LEfnhCr51Y6QUJcGAY+xN5x8JpqMvaGK/xAY8tBXuq+Ty2",
+	"1K8D7D+SY+Dhlh5P2UeQeBscqdbwLgtZerb7OO4GGQYrwe/1kLjLZKga+Ic3Jagcd5W6Fxctto4WXkiP",
+	"ESSmednBRXkRgRCE/hDt2wUT+EQMILTWkcS0aKeLhg1vB/1w8nrhgoJ2TYIXN6miQQ6jmtXk8+Ch4lsS",
+	"730cJCvS9PgiaT4bMvIaZXAGOZYxWRRwxIGdlHx2r9msEnkRLA/Uav8cALAJ7Q39w3d5SNgVCJ8ztRa1",
+	"WwESDc9ZBvJlyPjOwhbkYwfm3n7sfBCJUXzdyK5yTpeMpIoMHFbREU4lcMGki4Wk63VjIiNFivKxmo90",
+	"BRNsE4MGZy8nFvKd8YiEAG+sr78rKcyzHoqKNMrnn7Xa1oOH5YzaZFXCP9aiApwAFcLQh6+glfRYG8e/",
+	"6QP1zXl1h8iA5pIRNe1Y40JTdZD2kOzCtJcdI4RoBR6XSgugFI0+MZf2B6cuxGxjeA7gvxsMDaEUpvBK",
+	"9yCvML+glpVJ63PLF4iBVokB0QR9W9rgWAE8oV6YLhz2Uph4FKA3Mi63aGiX4rG7v7pNNFyYwXYexYbp",
+	"EHxbn83rz6SM1F4OVvID+oc0hafqn+Jut3Zz+tfecllLGrwM0ioCSXgir4ts3CRuLvEgyv5+gtd/JRoZ",
+	"lYROgV8GbIpGxp2L8GpzkhU6b4PJmSR8e3nYjtTGQJwhmjagr8gyWe8+BrJtDGA4DbuTXAlTFeLBisPC",
+	"RN796O6ji9uyFAfpF23Jjq0ji30r3bR581aCrAs6OAI8YAdBPYK/1MnAliGOXbJqDeEg1VdEQmCLtX0I",
+	"mTt3zKF39ddt0bc2q+BRtWNu9YaZHVJhIKtei1kxL2Z0P4Lz3bLCQ2QgGJj3Qp3GCCLBtikVex1lKNkW",
+	"0kEFIBIl+/kmjsS3ajDio+gpNxm5UbT2GU/B7VzX63oVy2/8RRTFW1C6UZzv7MwdftK9441jN1qZ+I3p",
+	"Y4xJd3s/K2zugypFLdsJnH8AzdL98dNuUhB6HDNb8jzhpqRy+/KpvJFuHTZgkyGrIjwWYRHgpugwQ394",
+	"EisqFl1AzwiOoXu0zoIeYKYTi+oipzD7dV2pBYbVfvA+D7fO4CAqjDegp+nlOx/tVqttS+6NkLMXp1u5",
+	"xC25qJtcdydYfRfPsxVMAH5VnyPurnkZ7vNUggqyXHwXZdL5nFwXZUqlXapH5uL1HnmHFu1XZcWre2Eg",
+	"379ujMUB2RNx6uNb7BmhkO738EucPAOREB49lgCk+zuPQ2IiTI6+sBrvdak2UoJjCgnDx4VAW5Re3EMR",
+	"7wLvwak80wzQkrRXvCSVWWlZ8+1rpywLeEu0KtzQenUSBt3O2ERdrUQDv0872MgcQ94a4AZ4wOsguS1L",
+	"AiE89S/+rogKrVYiisoBx2OAYwnv+zSMnIJ28CM1b8Zk4Mz6B1W3u0Thhx15U4VPFHDmAifL+DiInwqd",
+	"DLNttQhuTJmzXUcmMonxOMX4bpOI9HiMPN9o2GQIjYVSFH6MxnFH2e71U3arWA4Oajxc9HIjBgCAlqGO",
+	"M8lrQf1U1eLcsb0TMq+fb7TIIn14NxtruoRNHBngLirHSDE/FpNW8YSGKFnXUCnmhhIiIWbFnmGeJ2Ib",
+	"0pmtDoCEFBsuTRSk2b91RCtF8DAX0sqPaNvnmv6M2CtYhOOQB5cYuP+qiVZeXHNN+qJNotXqDTuBoPB5",
+	"rfFnmsUXL2Iv2cu1BMybf8TiZxirI3IEuvbYbRHCAkS4xB5f/xKslvMeWrYHlgy8pzAKSvC0J+b5ixir",
+	"wgoSwSeFEaVx1prniD5vDa8VAItLc67nXw9KVIntmhQU6GDnUq2++K6zVfC/Oyu6kmZZbkE93GiMgamE",
+	"hmWhXuwjU6TdEi++S2dOeiCyiq/WLsbRJcCtUcCYc22oT3vfLir16G5iTplMAkJyvecEYlZO4GGfr+RF",
+	"83ZuRltTMBiFGkTmdB8/7pCMqmKxNEyqx46w4OZwM/jh5BKHmIuSp0K4XqKmd6NCDbZI6aUD5tPZIYBF",
+	"8wfyzlIVXqliqbIWgu5w8z0qgLkIx5Z4FrVXCfnMWDVedCBZvAzacgw6FEkUPhyztXr9MAS4dBAhOBeP",
+	"bFXITVr+7hjCLgin5nDwOmypABeIy1BoHzejx5g3ECwShAhVi2eAFKo0hgXGTHSh/vXPkGRiJ8EGmQdE",
+	"A1J6t8I4na0eWh0L2eDJT0m/WLBzG7BcOoWqaFx1gYXQ0lBe0UTGjw0DDuP6nqy2LtoScg/EfO5UEld2",
+	"z9L5KXsFUYrJ+gxDk7y93BLdQ3Gp62k6PCuaaARIVKMgpyFSlhiGAxZu1326WILCUv1ZFvWLh8V84BXI",
+	"7kfnfzu6xAP61gECXxKz+hBAdy8dHd4qVeqfLHN9HXBDESrx0iM2/qzMTQQhjo/fySssOHEFcj9WUIaa",
+	"x/pTYZYffbGJV77WBL75AcT0n7g2foT44KZYyHcb8x6BAt8R5HHt2Q1WmEDzz5XKxRuBhdtU9bOK2vPP",
+	"/4pke6vUO4CGv3r7+s0PmEP5sYaLbh+8EdtXAcWYfvkZDa3f+4oS9veflbkMWORXfsPhrcuomkTj0duo",
+	"lkR4RCEkbwP4d3h27dFSb7GORHhEOs6tuomKSITHNw4/6toDxIeHt0q95XJrt/9DXD6i9kZJHpZoYLDB",
+	"uKN2DTw0fmSqugx1I5we8kZsr6U/T+9dzYXo8c/K/EBQxtGv7yl2JR5AePpXD2zzg0PbTT69LVYifwcw",
+	"9+456UXX8iOg/LZ+7h4rvWInH2Hi/lCU9qdX9dIQP169f4/Wk5+V+WuoC/FjxbGEM51GCGfAaIZGu9GT",
+	"d9Ieq8YwjsZH1yu+EK98NYhbpX6iWhC071fgp7rdrsWVg4OmJ29DHQj6hZq9/PAz/lYYQdzktasBgdsy",
+	"L0oR7cq7anH5/vqN2DZZybtqgacy8cALVD8r8zoUfmg+obIP1/J7LPoQP38n/4wlH+If7VQbLOs95IvW",
+	"qi+H5XdUViNoXzUcNksDN7p0dR78w3dV3p5aeBo++lir7/ABQq4aY6R6zN+rfOuy1MLJTTys86/ohVtf",
+	"1eFmxsPZuCEp6xWl/zSH7Z7/GdOKWo9LPru/QmvLjTAf1+79D76Sg6MeuDjg+w8eoTo6N4FxRj/GJRzo",
+	"5zaZ1R/cWOUv2kd6+v/eKMPjgePPf43izP2aoK2YSPwqqtuAD9wv1/IHV7QBH/wQajZEw8Nn0b588AUb",
+	"LDe1SvxVQDKv8d6PcbGG2xAlSYOPZhk1f+UrNdT6pEINH7WoaKUi7hr9GjXq+V36FPvHET+Kbkr/OH3U",
+	"G8z0r1Fdhp8gOCc+l99jEN3HGuR4+7Ubq8o2SAzHfjNTa0szVI2hJj68RTk/LXe89QENl1SFofY4KY+8",
+	"9/UXGrLHLV98gioFwMG8SOGjB67i4IEPcc2D6CbFkrTRQkfPEI83ehavzk/iQZSwEDkuSnxK0KX8Ghwa",
+	"tZ7DmmpYgcv314k5RAREe2WPb1xjoU5434cCC9HwI4q0d+drX13BM0/aK8dlog/8K43fPqgapbcYVrp7",
+	"PLTRD1ce4D9QhL85IwHjypdRCPf8lS+i8P2WTHDv6hUUUDuzrOCWqiNYJv3e4+Xf3BdlWXt8D1yO5ySB",
+	"fmxUTujkyxGrcYwZ+dyHuGRCjWeL/BVYhS99vQR6THO9qtc+aEhR/pyn3/6zM6S9jwoleE4c318kwoAJ",
+	"5FUokXBFtqrU2X9N9RFSzz7w1brJky7jwIErq6vXOQ5O4R3WRfjoyyJY2f8KqyI03kdl4WOtJMKHqCRC",
+	"2OGwTKgCX8f1EIL8Hbf/i6uXSXVFE7XDrSIOOmKl5KJdupSKYu5RvBRqgJOWnCrRCTH5oUBno7Kkcbq2",
+	"HUpn6dFEUdaoXGZUnZONpHik5BtQ+QHupDo+Z1hWnp7wSkxk5mqaudIbWDSTjb45Ozses4xvzFJI46o4",
+	"hafPj8cT6aO4w+8v7FfBVRE9+do+8WVYogffQFOubEn04Dv7hRuYLwdiHz2HxipuhCvk4T568R20xteF",
+	"/+0lToXqd0U/f2N/Vg+iQtTC8OTFd1Sgsr9sPpVzdfu+d0HXV4HOeI5HnJfvI1LEYrT1jX/brPaK1Mr4",
+	"ndqYdLnXC1caGBKUoHQrkg4FiBCcTlQDNgKjgNYw/Qut+eDb0BOJqQtU9ALaOG9Yfigkobd66Hgiucyp",
+	"UZ9tQA6UcWxhG9fdt4AoHQCAJpKwwXMBSfw41sv31/qU/YCNI3ipQ9P3ToxczEqsbLGdSDwquPmJesaw",
+	"OrBfcjugunMo2/vb+O9NYkoWe4bVrhXgNbWDfl6rhYEHWc0nMvNdZQQ/h0WAxWNoJ5r9Kfu+4nK2tLtX",
+	"mImseMi5oQ0lqr7AOr2WlqjgDcVchbK9jpqAEcHKfT5ZqBOabrwGRzF5JBjzAHKBXhGTru5Rj0yYK56L",
+	"052nN9rQvU9urcpzax7v7hCldLsWF4yXj3yr6XRB8XdX9bZZBjqq3tPVtzbFyi7JldImcc9IJtwbbKa0",
+	"OWUfZVk4RBzMn8WiEBlfqY00GUaFU70aSCJpET6+2e7NjsG5ikr1CI5TkGCgEnxh2GhmD8PxmHH2l5t3",
+	"P1Mvp+xHwPzIIzRt8ZnPDFspKbanVxDeOHK4BhDVAR8+0ywvFgW0iKWFOZuXihs75LmqVtwcnR/laoPy",
+	"BC0qftugyain+MlJsbKrY6e65mZ5dH60KMxyc3c6U6uvQhoRbE7z75OF+uqxsuyj+gqaB3pzC5JYPbdU",
+	"ah42Y5R9vHmVHe+mXdqTqINfUvXcg/ydEkp2eXRGVk47boRu47mbyHoYsxfTILQTsqRDnHlRsaxeFDfP",
+	"LsBNO5GWm1lOPGbZQijnRaln4WXg/EaBfsx04cKGcm74RNKgffyNcyBhdSnM1wZMaHotxdtDvaWdMl9Y",
+	"0mDyt2vteBU3KYFT+CzVaCkjz06dhLkRJ1ZaSUmDORjFt3AJtnsCk8PJvCqEzMst3OIXTG7KEhF7KMpD",
+	"CzOo6P1CqF3r4Tf+R6HsJym2Hrh1ff6jTFhqOD09BXLoxDnl8F/25u2N3dhnml1++Pk4KSo3CGePzXRm",
+	"TTQ1DK74HxrAev/jIypSsC8dlDzEnQwnhlqBxv6lb+SWeierS9/E9M9NWZ6yS/rxHiso2ENaQg0bwHoB",
+	"YPDHeophErrkAmUGaAsPOrbT/h5zZGppnXBI+wmUGDcehNiOcv2qxS/BLEzienTYa8e2tneNg4ZnoU1g",
+	"7S3YwYcva5ymLf9Fld8wbNCK8XYnzlnmgswyD2y/jWtslQjMMpEuvI2NoqC643EA6QLAd19mDhGKHfPX",
+	"Vh7H/BvawAB3JD12h4/Us2O+efUGq2JZUWIj8ZaAHT8heAVYCZ3ivHuesrB8eN5SCtngHbjtVKw7dyEW",
+	"39y6QO1f/8cviWMa9Y5QMXlKmgKPh/YADfXY5xbDcDvQWtF+NuBKI8St91odBm4MzSu5K+Hw7diauJGB",
+	"QnUsVtDc6jJ24oVde/RTkRKu30nB1oBpOq+tnmajNYai3gsJoukjAotU2iRMS9xw2CUjVnqP9Q1bcsSr",
+	"isPfUnw203XS4nQLeYi05/Y9GDqJAqTgwZVjfx4gCzR2lPygYQA7NrZxuybPXKlmXsLkHvx6qR6xbCdG",
+	"1LrUIHIEObZjdduJhIBaJcW7OcsL2/yqkK6WRQb48RcNG8C85MYIqjRhlpUQE/nAq4IjiqJRqG3fYUw/",
+	"jAE5GibEFhixb9+hr04nciLJ3HC3db+e21//i2X8UWdsRLLM8TnL7ld6yiuZsZFb3WOUgAl34gI+W8zW",
+	"GRvV8gzc92JL1pDQAH7D/xdqYY0u7X8BiPyvfFOa2kdjlhkhOSbSjFn2YN+Ybqoim0jWGtKsLCjnBiZ5",
+	"A1E4Lr6McUY1vR02de6gdZypAlYCs1bldiL9UxckGlawdWh8123KoYkiyhpO9vIVZqMROY3w62MyGnCr",
+	"QCxKcYJTt69OZFyO1yPKhFIOCAGsqq03pJGsBFfqRMYFhFab0hSh7f0FmSsYrpVhxkduqxLztkRxjllA",
+	"DqzDZz9gbi/RiT1KEznKKDVFf0Wg/Ii3/5U7du73kn6/F9sPhVy4nyv6GWQE9UZs3YN7wu0/Pp1Ivxnx",
+	"QEDOlEQEm9IkDavjIzoKqR1+1G6mlx9+ds3SzNgICg3wR31+v9JUVQBPD1UbwJ8IOIF+uxdbGn6RR+Pv",
+	"rLXAeFlw0Dt0DLDp88jq6jBhNUCw4kYjPqGjOnQ4w62bWIc6Jbx5e3P54eej37BctOpeG6D9TzcETnPB",
+	"clGB/AfhtoHJgPWXcnyGqH+eOQw9dkT2169Od8zsFl5EGt9T0HBXidO3PNPaMUjPAsFscLIuuRTs44fr",
+	"McuWxqz1+VdEEdAgEsUpEiw0cyqFQaNz/fWlXtHLZEVZ6lX0xa6VgCF9/HB9kChbW4vkpdpR9G2pytwZ",
+	"15pS7aPGWvdWU7LT6CkvXouj/HSDzt2j8dElflcf7IFSXac0t0uKCyFt6aWhMu54J0Rl3ypUiKtijaGw",
+	"lIkUXQdv3t6cpt0DKZWfYlNDqwTlOAJ0Rkugx0Euy/QGIqCyQQcUo1v3ODxhTW7w0/3PXxQp2KmB+ZGN",
+	"WzbuJB23hrXPhp2HRfP+LafMfkVWv3j5IRklHzO//L6CB22MqiALIgfojpEWwtnuj2NSpD6PxkfUznB6",
+	"PFS/CXPuVnHCO8nx/CBywpC61nojqrQPwWk3765fXQXAEWf7aKNGQOkPgLiYSLu8peJ5+G7u+2Qj++mH",
+	"H67Yf7988TX79dGc3AleQQUCLs3xKbs2eiKzAsYGbj28QcX/bDjmXv7l0+0zzewbGZuVvFih76DcJs26",
+	"ZAjpN8Zhb7XEQDbClG4AmUJHqn9Er6MIoAnxRXxG291xsLa6yuam05y383z78d9tp9wKoENsfACSj2ze",
+	"15kBk4KbQJhzYrD+tUEMCPI2pr+aIrm85FIUjTViAsNPNMlEjLzVkM/zqyloYydyRKCh60oZRPc/Dimk",
+	"OINnmnGt7Y4rqS+if6M7GA2L2KiV21w9RW91LOri6J1SpeCyKZHbWf7l9nqwmT+iqL3t+66DfbZ8BEWW",
+	"wZB+nNr/UaYf+IyeY21OKr8fRps0AvX3HR1smvEom+eFxo7SDfqTnebx8cEG7/YFA+evFVb+8ulWIzvA",
+	"tMPC+LOf6urXx3tkAmU5wFP/l09vbsAlH288/ohNTdcKQ10comY3CYQUJIJHp0+j1X6mCcYLMtlcPthE",
+	"0l2i6WSinbcw0ALk3OrNSnikGbRXu4ywicySAwXMB6j1ibR+AC9qL8t77MSFVF7Clb7in6e/Ppqpg8Of",
+	"aohd010GHyxXmBXcIO6j+LzOmF5DJqA/qgVgtvqTPWbP7bvP//vbb87OGHXARt98x5bHtVNWSPPtN4Ew",
+	"CmnEIjiCaSpv+ee/fLr9icZ7Q8P9bXyU1rpvys3CJXQVkJyrtJDg0pAOT20ji//ZJAvPpF1WqoSCtyT2",
+	"DKPW5jVud8NJdMmwEvANeFN2bK9wtElnukaeFxNptutixstyiwQJII+yLKSgUoiqIiJ17bhcfqrhazVj",
+	"wruHTKxCs02I1UtZRwaKpM0l2Mv/FjHoAx1v1MtTXMzxCPoZclrWBvM6eaki/kocML6ke05onRB7WF7D",
+	"ZZa6rhqOtNRajWuyWYekk9Iamtu+21bfuqXqBvsvNNG3BOqnsNPbAWoNcXD2z1hB/EcY7nu4S5KRJ/nK",
+	"HZ/dL1DtmgszW2JUHpeBw+hiAfUjADK3bfNVUkOV6Qcxdbdiu/sfbNPMPcfs5ko9RkEisFikrA25H34b",
+	"HwHcAQ56Bx+JG59vSpxpSF1thF4suT5cF8Ats2e0d0RAQziMQjNLpfmm9COps+rC1W85dFQN4kpuWXs5",
+	"G3MZQoF7aMzhuE+R0mq6cuvpDi35w6YUSR25jqUHeiIwc6fkaMaZy+m1kmuN+CcSK19GkiLChxKeJ+pL",
+	"fIZVuwjoYgPQcYZXC2HGrJAYUlGPf0RQZF1D8BxFsIDrYnaPYXdmIr0+BpgPznRitaTKypQPouLlcVKt",
+	"Rqy/qVFTXpZTPwTdrwWmBodqdhTEQPiGYFifb8ymEhf1oGLt4KwkKxYSEunb+ttv44G6P4yprvlD7Jqv",
+	"RPVHVfDtxL5cvR+i7Pol/AOounasSSm81mfrkqmEODGWsUa/XzCxWpstnhsoy/RFCjSsolWfq3K3+ryv",
+	"Wo4AwwQX7fcMNSzNRsVqtYEEqd5O0xrRbawzgNuPG4RygXpoqfYwAXSwXGVZ8Fv45B+plinL4KeAn9sh",
+	"9Fh+dKLFmldAXsjA4QPtdmJlhQqP0z0KfOw8Fxg/XqU2uq6iQsOQngiyJfD//VbvFr+xX9uRDFDPnUKc",
+	"ngiUToUvx2zG12soyzKR2Yp/Hn17NrZvj7DA2wv2//v/ImiaU98BgnNFlcPAWF2Y7fFx1jBNdAtn++mG",
+	"MP19NEPPzf4F9cJO7lW7H1P96Va6hO6WF5CvYXi2uy6OT9ltPXJGlaV6xFZ+vGQ3r944vCnKKSrFgs+2",
+	"E0k23kZiEEV/hDXH/fcqV0c4GulU9QPiQ5CvX+khOnK8ODFLrXM6x6f8kavzhM6zNO4Rj5o79S+jS9tj",
+	"spcmbbfsd9KjQeT+t9Kiww2WSMIAQPE58zm+LcUBLd6CKqxw0jUUxDhtLyYSReioBFyB4MTwnV2BU3Zp",
+	"AG7PozdnegPDnK4rMS8+Z2wEIVgTCflfnD0WZT7jVc54qWRUAyj7r+x4zDIwz2sMhvDjtmL5RLpVOmcZ",
+	"3+SFkDORYStOABVSbRbLpFpBH7RX6W3dB2ibdk6CkarcrAqjmSgh0EEfn7JPIdoFEkLtN1QdryhLdidq",
+	"5gqHdcjcKHz1A7LGDYjjsiItLE13Quffd4ieR9nfoYlz9H78lrE1LyoKCjZqfQIA/Qy/xiXQsYuUHCJs",
+	"tNGitjl2NgQoCR8d91B9oGHfQIpyr17/ZJetEpDoi8VwYXscfUBE353TjHGUdlqAhqsm0nZ6AZmKUhsu",
+	"zYn9IW5y5AnPPsmOWRHw7IbtR53Qd1OW3twRZWHhVazrj1/7OAEo2IWprf+VTeQoq8Rana+2J6pafLXa",
+	"nsCflZjb/+mvloLn+isr8mTHg0b9205mcuuFwIQw7tzuRDIgsTn5jXKyuFMAIP8ODAQ3r9480xjVWczE",
+	"Jcoh2M/xKQMPKMXQsjsxVxUiDjqnVpwYfDEJQAbOKsObEk7q/NMrU3plh+i0Q/Hz6g5O0lL7qpA/Cbkw",
+	"y6Pz5ylSaXTfre80uk4pPhfOOGFvG6goo4eF3O0v3cIe9cbitNf1l4Eklra7AX4Cb2mvKCfpC6zTcF/Y",
+	"U7LikDjE8xylaB89Ux/TACvcYSZAO7AuA6B9NqBjL16meGBjDZ45UZpkZLybvNCXsHLvZWFpFuapNfz7",
+	"2Vy6FBQ3nMKMWTFHcIlBVN7YhOleVpKDs1U6ttWph/2p6V0Z5wkNaoeKluYrP0cR0/7dCxDkComFm8dk",
+	"ziOiqBVnxu4hu2tvaZbYRGJTGovSmsUA/WU3p/EbMTQ1qsV4vGQZTkecYTgCqHssi1TkYrVWRkiTUFj+",
+	"pciyllB1CHV6MPIYGvXoyYhh/409nIMHHTqZ47Xz7X24/A412EVONxwXMduH+NS2addri4i5gDO1J/Vp",
+	"VedwXe2nQ1+GAV3Q7KI5YWUXEPVoJf4hWnOdSX8h7QyjmSStXLsCzT9iRnxTDFgItaj4ermlwsC+oDMI",
+	"QNVGxl0vSnXHS0gdHhhb/6P74uMNRNUj1mjSL1nYRxSVq9ivqsPe3dC8KdZqR9AM9IreMvqALCobaYoS",
+	"KyUd7AoTqyRWF0DoWvmxAsdofRjgKTQqyXpDia3dU6J3h0tR/TyYWh1l+I8+fw68MHzd93axVXd8NoXK",
+	"XGnTMFTkwspdUV8CCAeLUsNOQwnHUcPhBVM6yGLrMQnBYjs+qlS585qswdEqNBEOy3/A07JfwgN+syOb",
+	"2REtTSDKeoj2tUaJ49pRa21PiiHiSIanjUfU8oUp4tjSwXJNbeAH5IW3vx/G/+nQpQSF+qMOTm9f2W0L",
+	"x6Y0G12/YrNNpVX1pdc4MfXErQ2p5LukUfuO23z6DVO+vREc7TbgfjEKJ3LHZ/ePvMqHGSeWXE+tbt8d",
+	"5gGav1uaWsl6EkBFTsm0db9rFLcB0UL9cwXLfe9UIay6NtO5qoZONC22+MlH+xFG203AgwLn/LmtZeIR",
+	"qwCXFVKsYyb2X2vCyOymYuz6h6I0HYk+tIY4DB9wjUUPWYbcTOi//ZKxOTTSMbp9xrT3QU4c4GTzEKvf",
+	"xkNSj3VhPBl9yEaF0YhR9kncQarojTDHiJCp7gwvpMjPvfkU0qLyQs8UiMmjzP87G0P5C//39I5rkU0k",
+	"3JlQFB3qstl3ohyn47GrYDsvPoucffzwExtl4vO6LGaFgVfGBG+Ywfu+5i3lb2qokSpB4igLKbIxmaft",
+	"s+zC19Ep9ERSIN7xBctmfDoTlZmuxSoDQRX8Trj7tz/dOEXGzJYN2IWJjHAX2N6wCxPZxl1g3bALABnA",
+	"mngBHqghcgogamkSQSBMtRsJjV1dMvsWIp8LNnr/+u2x5SCNdZkpKZGFxTnuGHQZEwPiJtT28fh0XzSA",
+	"yytRmfev3xL2V0RXaZ5inwAFudvc06n33Ts/BhZIo6pMtaS72iyULLfHgy4IS27pUcVnSxOSBpe0xZTP",
+	"4pyU2b3ZZoGWof+xU6xouwmZoiaB9kGotphz844dItFYFuODSboymKKlbzKU5qHeNbMBlprUveOHmeaG",
+	"XTyQV/bIIa+Lea6nBOT0fvgg5todGqjEvoraeU3tfPzwE5TOwGZ+Gx8B8nRXvO8lFjZzdbJ5vZwmOCCr",
+	"Iq/doSR26OlaVFMseeVCNxq/FXK9MdM9nkxnfLYUU/7IQShQG9PVQPRbDrqQUaqc2qsVfsPIEUgktsKE",
+	"Wa9m3P2lzHqVvO5+KqTQ7+ZXBEfbDN+SGIQGSK1REFND7c/zlEqBX3uXzYCYLKol2tUUPR7UWBPnMkcE",
+	"ctdDit7fIlCt/mj/H9TK75Nwl7kr+wI1kNdl4arh3dk7XK+FyDNCjQT5x27Aib3oTl6cvfj25OzFydnz",
+	"jN0Jw6kWXi0fnK8LwrZsm83htow8caaARLQZYqNPHwuZq0egNLpgp4g2B2NCpdF57na48wKB1Fblg3C4",
+	"pt0ajZ2z+4gWBsFinzLMpzaq22IlvofSnCmOPFDbwNqemgLS0jpFj9nzCnS33bFDY5dAISTL3NAw5gVT",
+	"KwGAvcwxM5yMfyW/s1JSYViGhH/OvLUmuyCWDwCLa/4/G1rioTEC/TpKv5W1QRx6UyaIAx4ClLb0VVhH",
+	"UBERfwK7Ba4I/LOQi+NT5osreZxwe7GQmbB0RjyirILKxnutY3VB+/AowHeqJ9IKAtGxyMYsC6QPoOCt",
+	"AwG/wnk+Jg/0RBJwE8g6bp/Qg5bEJewLQrh1jlEfexBPL5pQgVX35qpiUskTDBF2V9IwkSpiK8lxXL6/",
+	"Rhik3UO4UlIrSLfnCzGsd7ziwOpIQUB9h/vKvn3lXvafV4Ln0/gSTej29qmL2IAgCq/eQBsD76EGQx2c",
+	"TktFKj7hZx3A7PgOw7Z71juxsr81WfvgkcEZrHkf0qMLDofgith3iHhLJakMHu3XYCqmPhaREpcRPCYq",
+	"GLjjWAty6gSqXRSKoHW3SpUftUgF/XQds1a00bATH3sB9zr2NUlhMLVQ9Nat/ShNJ24ett29CQTFkeGj",
+	"gdc7xmGf9QzgIhLEvBzWkr1aI9xIYBd7sRupTMRyVAXhWkaAlLgvA+r30tcq6g4hIbTGzwG1zH94vL8J",
+	"M70sLfbezbCbZ7d98MZPIADvlFQigTEpykLKCkkqPoApCLIJ0C4wVybdb6+lx650so/4PCs3ungQx3s4",
+	"4EC40ocJyCSZJYRjQFfoGvqNfdgcfCH3HXyDiOIux9HKhTkm98/u/G3HOcTfPay4FSqBUhJxci1BJNnS",
+	"FxzdQPqdrR8umMBh6udDA1vCc/gUl2fTGQdD9B3UFqTFKVI7XSvdlvI29McgdDHMBrDm9asx4+zjx+tX",
+	"EOOeg4qmqsV0synyzPkuQulAKyCnfe+74/B2JgkOMRo2a62mvaAUTtdp02t5vxP2DauSPNN1ZLbKCvyU",
+	"QW5VBWSEiAJ/Y6/gs7MzjC4EY+REQnqt1Z9ChuKYuTJfoHvlq0JmsZoW9N2Rxia/xppOkBum2M2rN8eQ",
+	"FWaWQgsmCylcrphJ5ZShOubtKlRekoZwBDkWm1xA4R579VTgH6PBQtoWwHBCXS5XkXDqWlFUl3KNZbOn",
+	"7m9oJ2VGaW3fMN9VvAk1D1b8INmhj41IxhmByq3msNc6FMxvHBKI6rBbj1ZddA4ZxUaEbvtaGqjHqsXx",
+	"gSHJpPsfEpLS79uFhg88r/AteLso2zfZjl2XnXmS8Qq68gd0qeAI2QfB8xMoaLEUlTjHl9HY4b9IBF89",
+	"05iQ7EC79Cn72cqBK8HRHTaRcGZzbjis711ViHm5jVGT2KgSptoejzGjX1Imuj3Gu9IoO+TGZJCOKgXF",
+	"5yC89HQIu/PkewPfOHfJXp/ulbAbKPGQjN3d2aKeXOrL0F05JMW+/dSGx/GEyKyniOXpPlZ77czh0TzJ",
+	"Jobx0ihIKhXU03480CHV2pRf4nHuDgGKY+ee0EQeLoA/XsmHUI8YCzx3Synhbqb4l7CaB15JYJGF4NQ8",
+	"b3LrwZfToCjUKDfmdGfQ5QGXXWew5N7nFbfB81MthuT7DE4SqM8ztB/iIqONG0AugxNAYKtLMTe7COdf",
+	"bScaSR3/qA0ZvvaHsWU8zLu4c/2tfZl0nUR+ac9gN8OuEUvgQb8L8yYG+Idn4V9CEP2EcBgB1Hc+EjI7",
+	"jAfFoqCKQtD3Ocsw/jRjoxXPRVSmstCgIZPZtS6kQ8RdpmfFKmMjwEHXhZIhVrKFkX5cj6CpsKasbWBw",
+	"tAx9c3N1/bY+6YO2pGMv9t0EP5L3vsL3B6o+05knHIqBM4JGYUb1FHKKAgon8pBCTi6U8Hwia4o4BAQT",
+	"OsbcbmhNS78AvAQpKHMxQzj78Fs2jl8wSpUZG2GYJVjBoaQS1EqKv0K4GP8m/nV8wTJellP/ls4cbA44",
+	"zZMRjNHYEqVO+oZZ+wVHcM5qRTnxWRoIq76Aia5rq3iOtrmhFrQOgK3EeG1zEcbWmAk5UzkZAMMG2P0d",
+	"rZQ2DoqLVyKqGQuV9AwvJMvOEcDkq47UHN9k7+hgfc/ZenNXFtqq/HHlI/vwlF3ib1idfMkrPjOi0hOp",
+	"NkYXuWDZ3/jJ/16e/H/OTr6bnvySUbF+zdDDchJPkyo3ARoFFp2Z4k9fv2BLQT9lHQWWhoor7ZO9X6nF",
+	"njbSJWoK9LT4KlYdHINwBboQBWqGtfFRfYtqPzgAJ//L0fiofho7DXNdplcw2SRo/pmGRyd3HEzViO5p",
+	"KbBS5ZjdbYoSEiRURRHIhwIEqEMhGPurCcfGNdvHARCH9rMLpo3CENe4zjwIOXzljcEBDNXuMWGTWj4N",
+	"63RSoDVbp/mIv4J2kbfdQhQb9jkU9qv9cORUjCNHnzyBVapRlZbmvb81yk5ooIkDzaBPLCS7FL4/oHRs",
+	"hx4YXMcCRhxMhmXEOjc6lYGbdpt9chb+uEFE3lMeBwJoAGrnsAc143ebkldb502ZyPitcygyVbuxx5bh",
+	"VirfzAybC242lWCjbLbkJjseQ3Qi1rdfcynKeByjLPwx/S/MSuHsruTyXhgQ6CZylM34mt8VZWG2U+R/",
+	"U16iSJJ6MF1wKx0pWZOhnBSz0QIvbZRvp7ASWDu8JTGMJzKD1W4+p7SMhvxlV8F2c0JMGjckNDJmWSGN",
+	"sLd38UCjIE9T14VbieFcKSFO78mdQgt9WEBEZ9HghlH5cOXakvkzHdHJ78I6ovP378BE9lXpwCkRlrit",
+	"3DVe2EPNa6zuL9F4bzr1PEANRw43UyuBKUU9xcFZqzb4BZPiMQKNQin49KB64fXx7i+9Nr7tl1pBvmlJ",
+	"pmOmFYLSYB0x5VDwCKsmA5lmWgBsIstQ+qtto3vB3u3wtFcoPYSA0lSzJ6kggXAjIHMnzSI6BGNuBCb0",
+	"JO7DhfOA9+6z69a7S3bkDdt3oyxhO4Ip/OhShV0KEVQDrMMIJcVOHP5w7uUG/FdebpLiD56UBE6hM4/Q",
+	"LGp6UTO4Hr2GhT1wGTQYmYAOdA0PvYzcBHciJ+AG+xX0M0+eyfo+d9mZAkE9nZ2JoNN9ciqmTEKsjFXc",
+	"slgczyZy5MoXgHkpXvvjTotVYULuyERWQuYCwD310kp5HF5kGVpOcUyF1EbwPI7B0Uu+FuyxkMlkhn4t",
+	"78+bFZcnleA5BBeAtWJUG3xIAT0kmoONsqpc9KCg7EVZUYRAp5q0m4h2M3bMmO6iqohzRgt1ND66c6DR",
+	"gA6N4Ibjo3lRAvyzvi/KEnCgxd1UC17Nlmm27ga7W+6K2CgJWghH4UschmylLxa+PJvfT+bqyLEa+yrq",
+	"sdxFlRR+D7HLDX+XHIO7XUgGZSpjieYwcaTe757ySOLjwwbu6DUgXY0HRKPVGPpAAcNfq3UJw//c3xPe",
+	"jUmad+m/qG7UAx39MejepFRZPGgwQrhOJAxnbGR7WyOEwwWDisBRonIHV3tIz8N3e0iQLrE4bDpFLvUE",
+	"l3ZkONqUwe5stV220QlQ0sCcpm45ErbBzeoOt+JR3DF83Se5HDK3VK9dUwwQxSlrLCIfSiVPlvZqC965",
+	"hCDqjI8hU2ciEdwe4WxP2WWt0lNZPAiwvTwuAe+X5ApI8hy1GhlH+R4h4kUfH16suJmIFNcu+qeWJoJ3",
+	"4vI86DJtFOMJVZTNP6Y6UWq9fu9CRcOWwtUlKszvUZEIK3nBsh5UmqgPXnuP8Nwvq8wDKdIzLi1p3NWA",
+	"DPrdlEPw5OpsJIUuN+Rub+Cl7+MhSFHmIc6CvYvODCPPeChpGu3R7pKVVtpb9E+uf1LfvN2idmPHntSw",
+	"2bjV/nhGzR3nKVn5pAmj30pdOWUtiHUws4FNHj0bmaoW55iUgi5/VM6Nshwmcw/qXV1QBYSJhIYAGsu4",
+	"Kmlw7VvOWXIra+ZipbD2VZwTE4FOTaSrs+CLBKYzWEKSSkr+TXCSYeJ2I4U52xdmv96xR9ztjuBt71sj",
+	"mHcI4P3vcpVCqTI/lvStt0LkocQhqjZR0Rd6zaXfnqTkODLu0npMpOPkS6699s0tVVBbSgq40ZaupKey",
+	"JBhVxoLcK3BPhUvPgefEPqYI2uTpimYcbJrpJaDD8ctH2aP9Z9/oQqPuxh+Wme7HiFd9b6Z8oHIw4pOU",
+	"EkH0QwGmuL6ZS5Y73aMgRw/SPt2UnnCH4+z3bszgYOsmzZCoPgKIAyziX3kaL7fHjNMR2ckLvox2B+Lb",
+	"PwEN/3Oh+HdTy6F7f/glE0Hs98R+D/1o/2tpb1ktrYf/fgJc8xr9o8tzKa7+NJSzF8X0UcptkRZXPKbZ",
+	"5fvrGv5JrWPDZc6rPLLgr6tCVYXZRv+cKjnNxYojWl8pPtN/poCR2C1gmZu1kDmYDD/g6U/KVfYlsuEa",
+	"BVHKIy7ZZq1FZdi92GI1KRRyrZCwFlWh8gTh8lXaNAY4Rnw9tqxoZqn3nHGwk0mx4KZ4EFYGLgWT3rZH",
+	"xV9VZbV0M5FpVy7W+5ptx+hSy8WsWHFfpW40OXp5dnZ2NjkCuLT/fHl2dnp2RtmruSpLXulT9oEIdMzu",
+	"Nsb50i1dn8cy1ERKdYJL5H21KLNBtfv6yqAmgLUN6Sf9bCJnfK2pCCDUUDy+aEREYYBQqBvh3CtI0raB",
+	"qkIDxirUMmsewTU3RlR21f/v385Ovvvl//xnV3YR/bhSUmxPr+y2xE9OipXD7ltzszw6P1oUZrm5O52p",
+	"1VfchUyegJLR/Ptkob56rPh6LaqvoHlgBbgSe+H4EPG+xy/TAhM2e8GylZJmWW4zNEQR7pqlZK71ZrUO",
+	"uLmRO/R8Im9evWEPL06fvzw9YxpK7GGBe9vIRtrTYLfFfQDB8iScjwm7AAQWh3Lm9qwSjAYEVtc45ryf",
+	"nUeHlqovN7EpV+TdwwbTTLTVShpeCinXOXB8isLY1bZM4CTjrxPpbdBWgQYUZnItg8hRw1I+ZxmlhGUx",
+	"2OxEgrvaIT80KvWqWLjNEI65fl7wRBRCMykKe9hS5u1hUlhzufbIlCOhE3XFPpf1QapIYAZdDQ/16HVM",
+	"MnUhAFWgWYKuBYLx0FBnz1deRDKfWcF9sakwfiFEU6sK+D1AP5zyoidontA0+mvh3DgUsCaWjQuxQGyv",
+	"laoj8UY37Jxr09U0rUsSpDvML7oqx4zbO83ejCthRHjqqu81b4V/8HWZucsxG3A7strlOJH+dowwIqSy",
+	"HYqqmMG8IT7YX36jQ+/KY/Rr2gmI+VxAlOtEEhO1X4G/iyIgTtmPCtCQwO1lZyWx8iyLLrHxRKJqzNm8",
+	"VPwPd00Oci/h8h7mVCK6SBylm3fsmxfP/xvhm9MiFxkZItEL+USgPpYhXWfMWauzjzevsjGS8iHRPLGA",
+	"Osr0uuyrbKSnVI8vUXTIQaecsh94qemOF59NxQmvzRLoYwGFCpiaz51ZbiJrFuJRQ2wjWpco0rnZF5rd",
+	"i7XBxDwXwsMXvJAeCD/u7o7P7pmSp4wKohlnFqSqAxSx2GGOC7LVfhLVUKmkKZIMtG74z/byUAXifgJo",
+	"FXTUOJGp7vdxJ6FGNn4x3dp479KO9JYw20vI7kpcJSgrjDFjAVrP2SVk/Do8XT4Dt4CzB9cSGdltTe5i",
+	"hxTDsLy9HQkYCWhjlgGKwpRQJ+wPmOGIGabO4AJXv89oha85pjmMGg2g5EZtVGIiA6I1mtq9fS/GGlKV",
+	"A5EJAyi1cmdnIjFxVYrjMaW35tMABUnyY+N3HGAyUrHLKgnWedDnHmPAj2eaxVb3OyGkx7wZ1VajKbZF",
+	"h7a2TN1wz880EzUckI4OdgYudFeWpm4oXtOFYh7WS2svell76gyM0vvWJQHXwTKAQeWX76/fiO1wvIzG",
+	"2d0TKGPHlu8tqScG0xszit4qMHvHdyWBnYMcbhmfrhmBnYAcRn7U2jz8eVhk/kctqktqJt4E/O2X2ryG",
+	"OwGi6TwBHFXU3OEm++YsDkClSrcx0LBpv6X0gaT1u/18h9JzTdRxuV5X6oF3YHFzeurrhrVJarh648qy",
+	"Wa4jxSMZAer6ldN+2Gg/a+AxXoagI52QjlRXfiayR/sJpsEfFZXQh7QMqJRF+sZExgoHS+gb/w81w9VS",
+	"XpihBbyIHVCYpGffjex0p3BzbNZre8FNpaJaWB25qViGwyim74s16o5wQQbbAxry4gKAVeoOTlvW+k+s",
+	"Oy2vhCy6zkoOzwaflH/KxAdMscdpgJLsM+26obSlZbGwI2zw2VbOsaoOoT+8Sdrk92mpGIHqRIs8VJV2",
+	"E7DXi23lqRBF+1zDh6trldCqfNhnTsi3rUJbAV36eN3HZVHacwuI2ocH7PoR3W2felPbQ49n1zWNVP0A",
+	"mU/1ZrXi1b5jvKGvUgOM+h3Xj9wzDQHbwaTlMnmkk0Eovb7JE52v1Z7zx0KL9HwGlR/uPM77VSTubKZb",
+	"7HHCZE3Z9kp1TMF16mnuVFTYeIAk1RjeAFd9JFs2eXTdRT9mgOxTiRnozUWVYuL7ee07ee0f0GO/g9B2",
+	"lKDt3YcLltEJy6jae5snxMKvKwQ7PnLvQQCkfW2gEBxT9/4CuRu/SyXplMybL+4Y3V7U/LTxJcE38kcm",
+	"zff+xk3URsHSSk3lWQujwYNxwcCjC8IhQy8+vPhYmGUhsaho8PF49D1elFtIuRT38A9yB+/Y6Q5v7ae2",
+	"Pvz7g9rZaWvxIKT3/k5kw7VL5n+MdcDKa2AZhEVx5kH7uu0JLCPnE+mCc7I2HN7UPRrXgB0DLl4ELQg1",
+	"2LiBqi7O4Of/Hkc+58jNXIt7TfiZ0zEZ4B2gfiAKYyIhvyVhSRwM/RoBbY/iWQ0zczUwYf28u8pIWXkD",
+	"ai/FS9btq6Zd6C9KlUIFaDhH/Hb29LWfFPJv654f4pvv5QIogxJ+ANysWaPRrMcHn9q1GrTvUUxldund",
+	"kRjkwPcmw2hCYDYEBgzu7HgE58B7XA0qe0Yx5t3tZqughCtnnAVPTsa0vZ8fSWtu+PmUBOAo241Rhpe+",
+	"TQrkgb20F6yj9mQSJ0bYWk7qCb09tgtghHEsBDR+G7IGXGnLwBPa7O+gdgH9EaIRHAeoM839GsULDNz/",
+	"scWBPPWc1VewnlYD9jO72rgDOJTYZlBvFRJkrKpaOactRgDBfhUroQ1frfGqSZkCqWAQvOo20jnfwr3Q",
+	"UZfEvuxJuRWY1KaTX5L28Hf18xX/eeOPVwC4HR/dCG5u8TxR1TH6N/znUzhbNW5xmKDaJZd2Cyc3QX1u",
+	"C6HeGhQU3hqP8mqvVmzOKy8UdEbGOBPRXjaEca/JOQytFlvTtC6zWuwM2pInsseY3DAa1yNmYP7B/e/D",
+	"YMgCOopkR0aqMGR5WzJXj3LMtJpILuNQUohRxTBSe2TCHXfcGR6z21z9BwqPeeLwFfDhuX13sRsg9OFy",
+	"T42a5tyIKRBw9sTmvFQfHaVQ3RGrHSTK7cDpGKKQiLiRehuhX+BbA6xTCCjerLFoRSWEJ+11yWdQBHly",
+	"9PzF2cuz05fkKXn+4uz05dnL43Mf9eZvVChoqTaSqmDAkZlIGMcpmxydTY6CD91SKaQ/JgsNNQnZHoFE",
+	"oNcgv8toMjmFf/39+fjr347/X/8yhOwDb/a1mFIITtILQ/IRZvk9AhbXndoYNuLexWa/Pj6tg9c+5RDa",
+	"0aORdhC4FZ48ewnUDSh5BlZrK4QoicOsPR4aKGaiuMHQlz3kOO1sZyBBMA29anuKHH6zDywKsUTe0pk8",
+	"3CGqyGPoNibYqR3QFbzbFpS8hWtWobGVWd218QQGIm8m/+OZiDZ3fkjdkRY6essyRxh17UcESxSVjiUr",
+	"4QVLS2yCp8EUYRm6FL5itgzYYLBenP47UxqipuaqllLUVXS3WUm3u+ZuvejmqVgvxUpUvJw+Xw5+9eWq",
+	"/mp63qq8BGDYK4gUTUDEqUem5oYmrcpnmllKVYhqDjokewQMqtlMrI39VVpBym6uSMqV+FrCo+kbwGYH",
+	"lkV1XaWCTfHJXg22uAwNN+ooRcMfZSXsstoX4qLtiRW9RBDnULe9kKRa+wLudWIKLSf38CPERF6uizdi",
+	"2+MuJlR1REegOK8LZy8khB7hcnYcPNuonmcC2oxmd8oAZJbjBcfwKVRl2kgXK8ouDSsF4bpNJEK+rjYa",
+	"UtuhLiWKC6tCvo8o5HmTYDrw6cVjreACTAaZVuUmUQr+gJEjYVRQJfTzT0IurATx8uwMBuD+fj4kuM67",
+	"VIZd2bgx6IjBrUrc2nY63h9D82GjTHxeW0LMIlAALczx0Jk23JapiAMcUSiae0NlbzoJCWMrdAHZFnbE",
+	"Yw/fgwqvPWEOnnytpBZQ5Rnt4wEvodSKOAaGSpBcrJeqMkvLQUbZBJZaTI7O2eSIDEqTo+w4riAbxdLm",
+	"SqAAnItZyaukZRga3HWbthfjBj5LVMU26QsNF/X1ZysG83KPYynoE9h+l/RCeEi01ZGB3x64iYxPHMtc",
+	"FaIpfp2xSqAigYbTJeI0Rw3vDxpqaRXQ1U7mVSFkXmK06mFEmThgC6F2bZG3xPwoFOhw9Vnv+jzamff0",
+	"5RV+2HNGfvBgNNdab0Q1bE9jDJsCvrto8tjGjnaxUJbioAP452wpZvfTX03RG80kJAJH6kIuSgipdZwo",
+	"+9UUGZuVvFj1bJ8La6oL8Fe277/cXmNaiJ39dFOVaZLKCq2pHwYoh6fsBzBOQoY13I/YhANYmcjMP5re",
+	"cS0ySuhwQepkmLwXW1zducA8D4DFdHfPPqz/18f7PRj/Xz69uUmw+kuEO28ecMfVaudVlTnDTFgqwdIc",
+	"YrzY2B+OcrpWYGWZ5oXuSMV5J8stm0MSTqG99Da2xFAJvVkJRm0wPjeiigzDaw7l1wtzgSkyARCJjb45",
+	"Ozvem0zsyN9jZ6/ceH+Di3r666OZlsVcmGIlplrMlMw7whkAjkQblhXcAKK3vT0zptdQuz/M77l99vy/",
+	"v/3m7IxRg0nBcMU/FysrguG7QCz0Q+f0nBRZn95b/vkvn25/olnc0CS661pbWaAOnteHlHe6k45jgww/",
+	"+d+zk+9OUtbEQbzvw6YU+3O+alOK5g02src8qZlCj5n4bHcI0lt8m9nxYWxxkGBJlompUVB+xLsYdA+j",
+	"tGLNpgSSJ4kk8oxFyED+XHmkMDgZaH2TKvJgPqpNafWlFbdqALaZNgi3s1d6gSItGdUgIn21cJK1ZiUU",
+	"GysM2t+DkB8l2sP9BBZzQDpTw/JPVoCjMZhR1qnrLXycFpHtySlAl2uwy5hb6i52+a934sZHim/MctpR",
+	"Cw/GZankRIs1ryBkJCqEp9kI/5rxshSVPo/8ZOcRYF0d0+LcK56Rx3yfi7DO3GAEISURIPQO3fpb/Dq9",
+	"99j0Idfkbw6TffdFYjtyb0VZ3YgCeC8s3X17Ztnbn4bfH39qXB/fnu28P3bGQnyIp2850jPtRLfAWpCb",
+	"2JN8Ub+gJzJ4ARLcDEqaQJ02Fbthe7nS7jvE+1mHKkPBEw+8i24PSkTsUC4OMR34AtD1QzB4YnW4pIGX",
+	"YxuWMqnexbfeLRXNS8PiNpMpe26GW6wd0X87OO0kuiUoXdqoCotSNj4Zdjck0XoHOj924PYmfSF2oi1w",
+	"0Sc3oHzUPQohgElEe+8Kezei1gYgF19qXSzgpLZn37BONAr6NAfcQPUaSLUpKLUEiHwLm3EPRMYmNHy9",
+	"rQET8tUEOud0BTPSjSk90wErg2KB+ioL7Fn/pz08HAWIS4W8xjaeN303jdWgToeswp4bmpTOOR6TLOeG",
+	"TyuhrXiEERlt9pT0YIWPdq3PK274B/eyM5OGmpczVabS+cEUJT4z+3hTQdTBad0D/R9/Ozv57vLkB34y",
+	"/+Xv3/6WlMGc1W1HsjT3DqYTKv/HhJxVW3Q+gcEWUu1OlJyJfZDSmxdSFPgEyuqLly+j8sENE/aLly93",
+	"3FxWKlugxpOj9MzL9wmApi4EepK+Fr0y9wXL/v5bRpC1mhQiwxeEvRGub9uQv77NUqziK+6N2GINOHu/",
+	"acMrA8aeicy8P79ecpHoP44S0PfF+kStcZ4nawW1G4/OQSNz8arrSs2LUvRuNmSV04twWIzhs6XzoAep",
+	"iL0D5CNhAmL9RAJ6L6wSZEkQki8baUyOQJO33fLrVwRIMiOmJBWUHzo+nchrU7f7O3+si8mM6ERCNFeN",
+	"Q4P7fyJrJmUKEblTG5njTArt52hFQ5bZM+CWZ1VoUOWy45S5bLCA5JnSYEmpjcBrr3GHwtuLLLvf5RMu",
+	"1C+/hjRfiO83s3thPhW5WSasCPZnR1x8IU4IHQCUjTv4Mnb8Pc+PxkfPl/b/VgMBAF7x7dH46M9qUx2N",
+	"j95CCRuIVYSxxW7JrkJCwSlZcclGmVRm6mOCshA8BOkNjjrXsCfeeXkcT2JRqjteQnyylafi5gbO6UfX",
+	"wsebo/HRz8pchgZ+o9jMzuzYrmr0DUtQnu9K5wRu8KsqJCVANhsclq4KqcLtXl5DBnGEZnEAQlMMgrFv",
+	"qY642Hdn90OO06G1NOwm7qwbiIvnK0wQOLbfu/SZ3APtGlbwkWuPu74nwoVj8p0rOHQlDge1aH49LCgZ",
+	"aCaFYxE/SIce6CGAzLYZzUbXr6g+3ZeGO8GRT4Q5QVbojvg0eAe3mn7BeCdfGfROzFUlXFVQmMIdn90/",
+	"8grtPDsVXFdzr9uKDPYVXBTxudCmAQ8ucpYXlZg51tK2+5Z85zyxhkv3NMGnU5vlXFVDJ5kO8vITj3Yi",
+	"jLWLXPek0xZ9JukyROonboYgIg27HAYV54rkrt+rLJc9CbwyK7ETLz9SS6KP2AgLhoKGd/x0dbbqU98b",
+	"DPEL9MQBGuKf69phO4OMzp5LmBll//Ht1cvvv/+u4wIdqCtiRHivtuixE8AjJMUB2/OE9TR2Cwb95ZC/",
+	"UMX8oRLgqP8KPP+gbdbW4wK9+G3VkEWaYTyzwGSG3LqeX9SyGndriV7wcjoUKokib6mJoeIpMoMl15jA",
+	"WpvmmBEU9jenZ8en7DVGPQSZnDBF7IQ3iyVkxfhNBilmCbnGtSGBZxTMC/AG/RzU1omsVVpLqK0XiL4H",
+	"goBTXuMuJtIbiYf6CHZUD6vBVtRLfNXPOxFe+1y22GWL0bQ3OXVF1SKNkpZdr/dQyEndpGg7DVbz+uU1",
+	"FNXtBhQdP5LdAldwZT+h1BXu1C8SvVq37z9J/orW6PcVwnZN+F9CEhtQ+4sAKvco+LUX563XjBqI+vg0",
+	"WeQDC0wd7sRw4LU0qV0VnwZs0GClNtquXtX2gL1q1Eb6Z2/ZXms+fIn30E8GVUbaqxLS3rWPWg666AIA",
+	"9xZe3Nev9JNdB91ljrovhY84iPrNULfY/ZOuBbdsT3wnNCYMF0PvfP8Vb4UvOAq9R6Cf9L3DNE35wUe7",
+	"8z5CDI2hJfsRE8Bu6pd6erGsfeKAIEhQe15vHXhQO32TtMaNLIXWIXwFQnhZBg0SiI2dvx9wW99LU5Af",
+	"WijZv4Mld5TiR9eSkKbaere6RhzkpagKrBN/kIW0vb4HV+cbfIs07uv64oyPHDgLUYrf2N4z9f9n72+X",
+	"G7e5tFH4VFCut8rSvLKs/kieue2aH447yeNJOt273T2pqZspESIhCbcpQENAduvpStU+h32G+0h2YS0A",
+	"BClKomTL7XbzT9K2SRCfF9bntaqBAHXV7NkdhsJ7tgb4AsvPS7E5pTEFYQz73fK/4yfcpML318cQWaJg",
+	"p9xqScY0y7CUgtWBy/n/9bFyLjauQWhc/QphN5tN+C7XaLGjXfKuvUxdldfYwWr8YDdqgXi75fJe2mu+",
+	"ksxbrE6Yz2trwx8gnXfNAd314igO2ZrLo3ig4QXyX/Vb+V1xripXyMYAIJlP7NdrD0eF9QJB0RxjtEtw",
+	"JUXVAlh7NLZHihYcAo3utWt8PEDbmlwKnI4eUYsEMj1jR8o5nLN8OAPPcj0Rxwa8cPySBFONXIGNEhzv",
+	"mp9bOv69YFH8vGzeomsKlFtlty7igFwzlpLB4AXJuALepUV+bk/cHcuLOPpI0DQtb2mfyDsswrPDdMaA",
+	"AFBClnC5nHjRkissvlJ6uPS7oux4Sces6UXpge1ulX0OdP0prvkOcN8li5zr5bXZvHjcoD4F5tLWLJhY",
+	"rV9xc0KFRvYPrBfOBfl8Quf85IZZ0hlIVZVjeOuW5cqIMC8HL1+dDH48Gbzok2tbuMw1i3G5NpQa5Cvz",
+	"8SmjKcygjYj3Hyl2L8V+98zfgI4kyRmkGtDM/BV+ZV74u4fj/InRvNYKUx0nxFSZ83mx0FOZe+o2bIBE",
+	"i8HgVXLDlvAPFgfDNv+4fUmu3/wG+bloTK9MxI8nLwYnL1/0gTHDrITRdrBrfmhTreeNBlak1a5dRVI8",
+	"Qy6SxEi4v7lBrlk99N0Ub72/MmdIETWVdw+3Qon/wupo1q5V/Wh6u64Z6SgEnFfdvRditf+QtvEun8B2",
+	"Mp3H5n5x8IuJJS/7A8icM6oGEF7ALrFC3Rl8iDgulZWdik3Uvx7792NXvg7Y6WJq5mahp5HI5IQLcnKC",
+	"fw6eh6RQAyCZpKlN2dHLMN0MPhYJ9hmD6roYOw9OjGJaqkFmCvJkilagqD+b63Ob+UEwGb9HlCRJxiE/",
+	"StMbhkGMWJuC4J0DxjegTciZmto4R4TyvZYPkoSO/jbIyMUY/BCJFJomushyOAroABdzIErqHUGyLTSt",
+	"zk5P7e/73mPWT+Rs1Rf3v6lIT+5yrjVUVCr4VaxgWXyowKJOSQ20RpReJLi45ZqpXmBu760aqXoeYHuh",
+	"wN2zxFYQQpog/bcZgOrCUtnulE+/UX/CroC5y1zUXEz6kYjEx9I1yy37AKbO2NUzDecLDNWDW9l8VnEt",
+	"8+UZPP6rjARugZ79GTYTM9qtZvnYDA2ybUZL+DsXJzM2k/mSjOkNQxZFS6xxy9kd8KpAom3OiNGeJkww",
+	"zPaylI3Q80spbs2WkMLAG7XFPjHS1tzhCCPmyX+znkPnL3Q1Wk1fEAsDt+mJBfyz4OqL++RKQ8lmQlKW",
+	"8RF0J1uG/AqYAkLmNKfAQ3bmTwUXIAdAQT7sn2nHFWMA+UmRwWAA82AEqRnNbwgQPqNgd14VpUCPUfCc",
+	"acq0bAN8HaRQbZPGzegx7BRv6/j9u+uPsdNFjSJG5lRPz21BIrO4epELEr8cDGJsjRI1o1lmvhT/mzfi",
+	"Wn6LcyJkMd32bWVefwHQFL8cvI77xRoIKU5efv7s2TBKixH/nOcyjwkTKIcRjLp30vYJT2PTC1yzczKj",
+	"wjHGUTKjyZQLdpIzmkK5Nohv4ILEzDTaT5mmPFN9+Glo/ghtmdvEfvfS/K7bJxdF52Z0ienzrtA1TEKx",
+	"V/zRNV1ze0nQmXMLh+7oUg0M0w7VOuejBSbT9Ypg0gCTRyyTYgKpGeAbz80SWrUV0Ma0c/H+qmtL4I7H",
+	"PDHvgRiDxwojms1SHSu7JV0ZLm5jBmBKoEudGAVEmI++l2+v3kDI87+RC6N2k/9ZmJX0O13ZwnvCNjfK",
+	"aXLDoMymURjUP//6DwM75v5++aP7DV5e2KrVIF5CtjLuhBFVjHz68DuJHVrTOS8j9entC8zlNPsXeu9s",
+	"ELCV4M/znI355yqb+ELZryBKwZqu/UzsuEKzTNlWPUGR+TLhQmlGbZKy5jor3z7+UjBqGULL0dlRgS2Q",
+	"BDZngs750dnRq/6g/wpTNqYg55/evjgtxJVTmmh+y70Fl9Vo27+DGoZ1DN3DPgYHMmOPlVk85NwIi4h6",
+	"Y0mluijXimVjXyMUyxzaJrpndi7MnWx2LZYK6kUimVLdI2OesZ7bgT0Cy86VzrFqMCxfRjXIrkhL1SNc",
+	"JNkihaJYfp+7u+xOkE7s3ihy1Ic2QgLY1P2fzR05xL0+NBeL+Tvp9/v2vhSMxMXUQoU5lM6YgZk5y6uS",
+	"tD2/rsCsgyVXRBxQ15dPMbeZQy2LDHBtXRSLksgZasnKlvDoEfi9Aa0i5CMmoxykxdGSXL2JRCeWeQq8",
+	"iQzqWcVUJTGh6gbJXGWW+va6/dBz4qTNSMzNRSsXCu6RY0Vi6/WIiZGjuFhgJ3KmFpnZJAbVOqbh3EiB",
+	"vv+jpcu96J6XXFIYieS8KrG/FfDjQM45m7GU4yWKL/aIMCKg0o4+VMncBQOVvhkJ91GUY/FRBCE5p/+z",
+	"cOxJinQMjPz4mvzn9bs/HGzmjGaRsMJu9wxdTCCzgpHWZ994Lk/hPr80M8VTc5sFizhisIyAiXDv2BoM",
+	"yHJJCRqHIIUuSRY5JJNiElDOsByvWTXFP5Mlo7mCPfILzwBXEzkbceGU0T/eIMrDxe4Juo0wZ06Ztkww",
+	"5N2HPrkQkViIG2HOi+s91jsAx8jrwaBfKXLAU/XPv2xBU0hyYQqPXzD3sMHxSjIbz1z8JfxQfCJOuFC9",
+	"4OBEwpwcgzuqC2W/5QhQN/XWVyCFxOWAwf8B8hBguLnLz8Ij6vti1aQeZvmUPlcoyjYJqGIkOCuoN73Y",
+	"4mCvcuD9q0BPQwWMA4Hev3uVHp0dmUUIFPoCpA2Su2sSEnprSGdWYFo5YrnOuw/HLO16u2MkYuRAHxpw",
+	"9aBXIhMjZtWxSEZOMzJdiNQIp9BgJECgEurO7K7XgwGypAvi9ooU7JyU4t/sFkxd4hn7bMDZL8VyCA3/",
+	"8y+bh8Y+zzOZeussmBvgaBTWhuqbTgssewbW+MIKw7/SS7hpDdJXOBjs/C8/mg8c/d1buSEZvWUEjue6",
+	"qT9fNwUkXh15s3Gvm7mHH//P+KVt01DdfHOWm8a8nqYYlnH1+/DcC01mn1n12SVM9Pv9mFy9UWBX6Dfe",
+	"CjJH6DnILpD51ZsmI/drH+KZGzbWXwnGl1fEo0+frt4YcJtnizq5qwKTjc/JKjw//ByFCUrNpspijiXB",
+	"Arka8vU6H365JK9evfpH15sZK+MpJJr+RJeG0iwwvkSkhm1d6F/1Ln0Gkrl79pw9XNfZDn1HIWnfbmcP",
+	"NuG/7z7h9+06e7i+18043J1GHfbBTFA9JRDAzwiQcMVIDGWlz56V3COBojYYO4woXpK5gWsokIzRYZKh",
+	"9qMl2rLeWMW0sJChtuGsPXKM3ofBP8hooc0zwjKHg9AyWfCUKTDEVtR99hn0fE8FmhtxGxQ6RKF62EHf",
+	"QDHjzchB3W3zDt7/e3We3yIBELElK7BIeHD3eErtul55J6bvlV2Go7MXwCbk2IV+GFS56VY9pqvsQWDy",
+	"cmFnNcoJTqxTSihZUaC8rtM9t0rIupH4zVAazcYN/BO8AmW1dul6AHQbeu5Uv60dd5u6eb8vzBum239B",
+	"VU1kvzVvvRwMnNGeYXEUiOhC08HpvxSy9Oy7AyGeBbwD6yNaiq1nhovqOdLOeKV93Yftw6c2X/8qxW+9",
+	"xjHVveHHfvoTTYOqmq8HL7a/8klQ6xdDFsjXg1fbX/pF5iOepkzgG6+3v/GH1L/IhcBPvPzH9hd8AAV2",
+	"64cmw78SmJVyDXY3MDLCu02+9+6W5Zmkqflc4BIHpWrVl/rPv8xZWfVK4u9LzvPgV8FTf/WOfHneo/8L",
+	"DJ6FIhoiF9wJbuuRXxhLuy4N5+yfQQ+wJhN6s2ZMT2VqbXWBlwtp7ICuaK3mG7bja+Id1SqfZp6q9sP5",
+	"XJ3SXPMxTbQ6/eL+ObSmySFP/15rWfxQmHHIjGkKyTzWDOHc5Fhg3DXr6m9BLWwuCEWzIOkkMmU9Qr1N",
+	"Fv7N6SSns27PG3K5VsSCRJ3WPWGh0m0/efQ4WOO+VoMzRqDwE2DnBTJFcMZawHlOgFMGllogKkHJr0wX",
+	"m8Mfok7Z8LQDgvzKmgEIchdQTbfihwMHIBIvG6/qJqx4pOZ4/BfufrNl/9oPjE6Dg1sLSm/knTDLhLBk",
+	"n3aoVD2GpPPp4y8n/040+2zNx8CYr46LpQAJQc0ZvVG2ZKVtM3Y5qRifNqNLKKpmuWBNSz6CwhrYqDU8",
+	"W0dpbUSbTVBPgZjpWEUCUlPR76mnPE9P5jTXS+e5A5+e0Ux8QTWS2gkgnYVIMN2Jpd1+JD6iK96+qcxr",
+	"syIptQylrpF98PTfTv+tDKFeRRtxgVXTqyFtTTHTgX8ZMu1vT2bpD9sw8xIfffvmhyMbKdli7XeDtQ4a",
+	"ip3l4GF/vHVtftuga4SwbR5kX22VgMhW3FVCkhlTik6Y6vZK/kbwzoWWE+vQDB2YKN0Rn4anSCewl0Bg",
+	"SyRcclcRIbdWb+2V7Cs+Cc76K4wEWSjn5zXOwm6f2NTGk9HyBOKjYHaQ1JErzdJIoOXfhr6AT1YxfW4f",
+	"tL/2NAQ1MZimrQmW50ZchqBMb9f595OXLzHqx1WCBWeci/8hHSTpH0Ci4jleNhnVUPhznjOUZYmQmmGB",
+	"YbiS0G3BxaTcaOEFjhcQFwRWtn+LrQ9RIUu7rRRl439eDwbWmmDtUCcvX9p7MBIQRzijN0wRxYRihI/L",
+	"XxyxBHgzbIhSYajydyG8DcQLPo6pfJmBg8t1EKJN5izLXAdTqVUkOnHZTouVUstU7pmLjZihL8PHxqIH",
+	"GEgoMLMRL2213dl3CUepiZ8Pd4s36Dofi6WDKi/xOu8TuEWLdfOr1tDhUixLQ1/CjH52XKyDnTwLnxTb",
+	"5Hyx07vW81J1uZAaj0v/m/Oj4A7wY7aGWjNc69Y1vylYaRoMzjZxqHG9x+bdkBpfRVX/zD4vsj3f/F3v",
+	"/eKOn8S4yj1GGby47yd/13u/uOvETql26XdbX0OTb9rkUWvVTh/LPIzj2G4ahkPaGmm+Z8XBbBML1vtr",
+	"Co1tu421BBQ1/t4k05+OecbU6Rd7n1gqp79Rxjdiao0BxQZ+U5TzgSRrLHMykTI9C02wYHxwasC5tQKj",
+	"HhAJG/xoBa2UcE1uGJsTIYvf9slVnjPQ7kdQAMkWDLESNMSmReL14DXKe7G5qGIfuorSoA01i8MBupD0",
+	"bmhUQUvzMYZBW6JnL1E6P2vRtTqbCDRbTP8vHBhWHwGqzJccpc0aYwks0x312kcLWN+1pQMPEMVtcQ/r",
+	"BmJEHWrhPtsLt8x2VljKcgevkh3MYo7TZdQja4hAzOkVhQ9DkIKEjlVzpulDd6sT6XGP+Kaz3TqM2qPt",
+	"HUZIXPkEnUX+ZO9rszQNbDVUrhFqdnQNjZaaWZdOIeh0DHTMQQzIWepxg44yFolbmnMqtHVIW2ouOJry",
+	"TnjAMVJKj1ASW1/DCdaEwOoAkQvCx0Q298jbNz/4dDGbpNBDPjJwB32mibb9xWD5Te4cjGcfyRTrWUDS",
+	"AtT45EJLYhMtsRRcI8dPMwx8KKePnVAYbOvmaRHyPm4eONFP1cXzSFDpc6VPyqA5YaKkDe4jikFsu1Jc",
+	"aSq0N2RbH4GWMotEh5L3b34xcIiFhtWUMd0jKuMpeIvqInvIr0V+t+lzJKb0lhnN0eqFqAHy3MAuoN2S",
+	"TKTHZI4Om62ynf/K4wl55U+uQcBJafSt3Neimpf7MHrupLxDnqQgWNrp94K5UksPg3f7C4rNYK9nHcSh",
+	"GgrJlhD9H8p8aNjaPyhnRwx7KCFtBaJaca0FtvtH5azBt6cmuX01bPsSJvvuaMW3BnyruhpkcnYzR7eD",
+	"wlZYogMSvmdlK32fXPgAF2iZu1QinXN2CxnvEBoCUTdnhEZi1ahPXg9eN7GwX07pI8Vvmy9tsbDDaFsL",
+	"e4taZQs75i88MQu79Qzuj0ymgd0B6dRhylaNEuctUG7QLRfCUqDPAWlMJMqyHdrQXCSn99ypSgiipQJ3",
+	"JClcRQKzN/vkT8dRjDS6yNA0lWg0MIBHXY0w5D+Bmtd2X517Ga9nPYeWIooreG5umdmC5M/TEks/vWFm",
+	"vJHwkYunRWBin/jyYXaeSsGGXBFl1GhGk2kk7IyZh3xoOle29ryb1mJ+IF5OLLIMhU8wLkbCU2x1rDEU",
+	"ylyPoBwQiWGB3crEnqHN5RHi012YXDMwgcRsOhQVcc0gwG5dNPt5UQYuErv5Zldj8N66rbj/IbBNHDbY",
+	"pbd7h2xK7fcRgPV4wUB+x2wSAKow1UoB37tRpuSEvockEADWw8cIHU4ScEGrjbMH7Av+5l9JGShxLThb",
+	"CtynyDTbJ+9doKzTREZLV9aviNJ3DEWVKP3tt4drvVEQt4/ZrY/jPlQcdht5vUPkdRumXH4Tr87GYs17",
+	"Onm0e9ievSZxue7ktTfwdx+aWyROPKHoXH+N/L3l5jx1eU/q9Iv7Z3PznrtOg0RiNPVtia6NhLfEIW1m",
+	"EE9rVEkMti1lorBED30HfZAtNHT/aFo7XY776Ogx4cZ9dIsF0E9xawVs0adsBVw5hU/NIljZ6dvDb2vG",
+	"5F0Hmn3WyEps7U0IIalMVCRs+iRXSEcQUB70ACYKhgKb+Rk6QFOWyJQpwnUkMn7DCBVORN0a0PEUEGQr",
+	"dDj7gZnCFju+d9vByhG7f7Tag4dy1CHHvsYE10gTg8I6sejUGQ4aOBmq8xs6HMLQM3Maz0k8S3+IkYw7",
+	"Vvz/sCGENSBJo+kllGbwUbkFcwzgGCVvfn8P4R/ADA2c2ZGYUihw4741ZjqZcjGxHPmuW7tC21s3A18D",
+	"4vzHt0BdG7nWAt16oHuYoLXgIDwHxPtSpO/vqP3VxHd4+OzZmA74wVWLyjI6kjnVMld9cuHbgbRNpXmW",
+	"QVkPzHkFBhAo6lcQgPwjEh0b0eG8lMoWmahP5Gwa82En/3GhbbPe5yanVfs2ItqgAcJcSjHOOFYZ/Z71",
+	"xCeqHu6iFgY5UBArgMU7lCYZo7dMEbnQZxjhELTUI8lCaTmDKkn5IkEng1GKsMigUSSlYlA11jUM9VTG",
+	"uZxFYi0HHsQ07GyDqpOxHhl4oAjZFuBpwaYVn6z4hPvlCaqH9xKSHK3QrjLSaSDYNKh/ZgNcRboijpbC",
+	"XguM60Ui9E1b4arkir4ohcCHWFWfSXkekBwfW0saBEtt0vca+6wvgvm4h8v/6TsIi4E2YncvpqXF0tZb",
+	"aA9/qBU9QcdheJa/BraWdMSm1SUZyWWG6VETgVMLFdl8wcfRksSTnApPCIpROgGmnmHkTI98+Onikkxy",
+	"uZirXhCbG0aR9IjMrS1tausRIuF8KUglX5PrXguhl6VhP2sQDYfaiAmtZDVogbQFUgTS0r54ilBaPtOH",
+	"BVPFlDJK7WkmE5o1wE33giV+zQ16iSLB3XkeckhBsPUzzJci0bmUdzK/6bnfXsoUcw6knrJcdcndlGeM",
+	"GChmqXk7SKkIARJK+Rv1uxyKWSfufqylz+XKU9aX3CqowJ8HVoJITFnOsJI7gapMNAN2Ei4mjtkNCfhx",
+	"r0FFlQqP/RYc/93M+7Wd1EYxnH4FfAxkG7v5LcduPloI5hO+4sNT0ORuB7TyJ6G93L/7y728IZ7UrV5G",
+	"+L8bXcSnX+B/Q/vbRrQ3UE47nIYnev+VTEfh5Bw9OtSss2SXp7FFl+8YXT4gU4A5AKVd8ZSM2hWE2V9h",
+	"CBtqrjXUgNX21OpCo9A5FfgXV/eqNNE9wCbMlhJpQWUTCYC9bfnTtvjtM9AOHi5FeJ+M3G9EePRJ0Ntl",
+	"yDYntsX3AN/L6P4AGbKHlSSL9O9HhPuczSRGeG3AdHyoJIvfyfym+EW+EIQLciH0NJdznpxMJWTAJplc",
+	"pMDtwHOJ5vjuNhvPmTUQUa1zPlpopnpIyIC/Lu6WbwPvP8Dcteag1hz0XZuDSsegyV1ewZz2Sv/uDUI1",
+	"t9CTuccrKP93s2vX81fhjw+nbpWninRA15rncjaHaOxC4fIL13OZI1mGEUo5U4tMq3MioDiiuDFX4iiT",
+	"yQ0gN5/ZcpvoPg/8SOaqZdkY0vPsr75VXa20qg+grH0zAN3qXC1A76dzVZDnSSpd9cf6HlpXqcE1alci",
+	"U1bUlm+A6iWfunvPAVtZsF6IFHMCIzGnOZSbL8UojZYFT+HVG9KBQHUjZZol0nzGugFAR8KzHMHKzeiS",
+	"jBhRU5lriHYCWj/07MeCfdZD85bjBDyDDFIuFiwSC6F55ij1PN9fXbVYzFYkVBB2y4Re0CxbAgOfuajM",
+	"eLhI2eczImdcY2XcscwJhdAESGxgYjGzOF65WSIBpXlxTudUT0lcyydZWp44qMZrRteLBFZyYykxt05v",
+	"pZHK+9gJ9/Ox8nfW1utq1zvK7I+iWncT9bLV0r5q4dOnLASEm6lZQF4ITq0I0NYoLd9WT6pYaQko/952",
+	"Q59+cf/cgek8HD36trIM1BdgQTLo6vJkzx3TgtHBZvKWZv4yU4SqpUimuRRyobJln1yQ14PXeOUJsnAV",
+	"vOx3eqDxyXEkqIC4O1IrAxgcF4zQzEzg0qeRNiFBDybuXspP0UyI2eZC+Rr4to1tvbSWbeZti3IV2vXS",
+	"/nhy/OtlsHuYU9tIsynj5qkDvtMv9l8bA5/KdW8cF401atkGbMXEcPpdFZtI7FnGJhzlf+FnviLSPVSV",
+	"HDthx0Vls7ZATot59yiQU8Y8dx4frsBhcfQOJ/c9HBT29nzXjnINmmK+WQP7EGSnGRnz+vLqrU1Tc4aE",
+	"G7Y8VmW9fcpZTvNkugwJrU/A1GP+yYWTE+FLNMuWRIpsSTTQIdzBf43GTZSmuVa2kdj8ajjP2Zh/tkYP",
+	"iNNyVXlcpjFLreme3hS2fjaLxGhJrt70yR+MWdCPqwst8wmsc0xgM2y3iPyKM3iPIAqudlXPd9kL0L8/",
+	"6Iy9h2l7LNkXPttEqcet1Iq5370ybzHlEZR4d8a3Vj7Do/33Otg8/QL/bxxcD0/vhD5bSrqa9o4e7ziv",
+	"rY8I42pP8HfO2kJxIzxCYPuuB/geJQtNCxtlpwAETmdsNmKN2APsk6hdQgOBT2xFTgowIxLxWtnUogZ6",
+	"3NZjS49QhTEUaMDDVXNxEIqksttQ7Hlrx/uows8jyi84vsZSjFvVFgq/e2HGHmoghcWT/pScE6XDeyB0",
+	"LLl5GyDimhiDOvcCBiz4T0XiIkmYUuQ3tiQjlkkxUUTLHlEytyWKfPhBSjUjVCVMpFxMQjqWFdAlHe8k",
+	"l2PycvDyx5PBvxNFeVoJHEt5iiHj9l0kJRhTnrGU0JG8ZeRFbzAYlIeIGqpgdywPwwemVPkCjVBPEcId",
+	"ulAhEdB63Zy4ODhFuEB0B3ZCqxkrTeu0Ym7j4jdfMDvrxO9Ka7///iq18ySvibCHTe6J0hZo74nv/p6o",
+	"BMM8Hd23fIT/3oLvp19Mu4uFEYJzmTWKI4bnSMrG3NK1VHmsOt7uCI/2yGjBMw3wBgyqwKza3Sw3bzIR",
+	"IkpWbITkACbCDzAjz1BINgNrlF1hJqBFuzanAo78E0I5PJk7S8Dv8smnBW8g967g4ukX87/GFkNgF1yl",
+	"+Lu3uFYyI5pJOHo0vFhnRATWwhYivnsbImz5p2NCvC9C7OKqM9+6uh+qnM5ZPuM2L2y7DBY87aYe2ErV",
+	"RqkqEg8tHb0Pev1M5aRiiI2qvRYT0oJia02Eo3msSuf1iYlR4RF+unAJJtK5t7c1xEglBc1I8FqNTHas",
+	"SLLIcyz2BJbVSHSio6uw8MdY5jbRKjoC655ltoiOfs3kiGalMiHRUbdn1GIQ8lCH1VO2JP+SRmEu81r0",
+	"yU9STzE7FblNTzJ2y7IzpFylMxYJ4N6n8zmjubOvIpX0imkV+x+YUvvkT0yOjUTMRZItUjZcCMV03MOw",
+	"HWfkxnpJUBNFaQyjpNmCEWWu9pxFAmvVQwkmg3QzikzWZAx2UD2lwls/c3mnIJBcSMF6Lj03EiPGxQTL",
+	"r1ClzwimSpWSw1ZTwXbxn22/sj4plr8PNtH+V1alpQPGAV3hun0yy/ZY997K6Jok+MJOOg5PW3sDfvc3",
+	"YLEt6tD4KfnWqtjwOMYFoOzZ0csW3FjA2GDnOPCbmXsnuBvMzVPrQdsctUAjEa5P4avrcEE+n9A5P7lh",
+	"5hrCCsq4P5C4oXtOLsxMm1WNxA1bKrjjbHm+PvmFsyyFQFFFUj4esxyry5ih+hePFYnNqsSR6MTjRZYN",
+	"zQtxj8SlhFEjYplfJkiIM6Q67u7m6vqk7hsM8QR1FzOoJsDtSaNapG49Wg4xkOP/qcHzwUE5zEL/+1Qx",
+	"rbmYqK0WX6S1wYeN5D+WecJcImbYLIr1TMADKTr3I0HHmuWQAzqXGU84U0bcz5Y9cjflyRSE7RAk76ZU",
+	"YykbM1tIgCAz4F64U31y7XpSc2/AG1xpWwMjoQICIJIpFRMkycnYWBO50H1yUXHryYVWPGVB5oBPFiBc",
+	"RQJLp97TAVcycIcY7UZ19OjhAf7LawzglSlm4zHDEkNuS7Tg+r1bx4s9UTpRHjOejtm8fuM/TCTQGptP",
+	"zm45uztNqGoWfgCPE3icdErz6WmEoDy0pxkl44xOJizF8ANl5GaDzdhQ18hAa+wpRrpNqCA5o8m0BzFf",
+	"SkcCCadHS5KyMV1k9QVoJFFLkfTIDWNza/TIJ/B6idnGrBOx3UoJ10aUDh7450Szv2Ib7Ybc1sPR8j+K",
+	"B6LFYPDyR/jDf1CV2OQqzWfMk+YYVAdyG1sXOxKjnCY3DDneoG/Xb36DDmAoRT8SkfiJaXpmzVhEjsc8",
+	"4TQzDyq0HKEhyjxFOr9Kcvuy/+KH/qDr7ixsTUgz547tdWQeRmyDBeDlSVSSCMYhVi6VzLK8Yaau91xQ",
+	"UagHsDy+uu/KZYPLO4R94gOs7WCPoex4I2o308glbM0mpDmYBmc1EYIXO4zDrIi5B+robwrF5Z8TXaa+",
+	"8Sm9Zr1PTCOrWb1lnpuAUHQd/2qlk0DXVOkq6aiMT6Y6W4K5EkghFNESgjPxeFEjrWRkxpU5iEIK1m00",
+	"QPaAI2TNhjhiY5mznRYie7iF+H2nhdirr+wBO7t2ThFxLfQ03dslKLtvLwMapoad3HtvG/ButLcrWP1w",
+	"I2y4Dk33S9DP7OEW4vedFmKvvrIH7OyOpndE/wPa9vEDe1RlKO4lePmn5b6vX2uqF+oXEBX2aQOtpnLM",
+	"M/Z4/DxF95tRRBcCY6uKffuqGAiAgbbVs78KFLM6xjGvYJUVCCOUHsKwFYqf25lGCynz780K0ukX879G",
+	"cYg0HGmfXMD/Q71GSI2qDeHK+5uBQ4yqyFx6eBmCMG6eZZ+50t+1clAOv/SrdvTIqLc2FDNY7xbovjug",
+	"wzjMeqTbGeiaGpb2xrn78Ci7ZhpYlArAtLMOJ+CBPt07mktVA8HXzpay4reVIskWyE8mzGJRxRwqJpk0",
+	"NxIH61QkJlKmfWL1RGarnLmNQyBWSJ0DlLqwGoBv/wSdUC4i0bEJg4JQscSUmq7Be0peDgYI8Gj9B4yf",
+	"gmuYWncD5CoKRmgkXg8GpBPDVEI/09jBf4CY4R3DfKYPc6Y2FQn48OvBq2/zFrnLeZlob89rxG7EtVcJ",
+	"QOlPMl0e9Bb5YHcKAr35Ks9ZijzNfz+RGw33Wnujfac3Gm7RlGj5cBebbbP2ctt4wB9Gigcy89Mv5n+N",
+	"s4ms/4KYlyyvJYycOo+H9UBwrYjSMmdpJOz5cEVa8E5AOn5zhdNRxrroLECscoRukYgLOF0olp/MUb0/",
+	"4WlMXKt4tnqWX9/2guQsMRdMasNJI+EKypj3ey6TcyZTdEZAYZbOQqjFfO4z/gNI7ra6RnlvXWk2e0xd",
+	"A763BpnNXmwhuVUyHBYDNj0dJeMKakbcW8kwzWxWMoTUfHs+gvdFHwMGmjfMpbbKn7Lqdo4E+p3Jdrfz",
+	"OaG2dYO1GLKPIMnHmDQfNJ1arzdcJVxjMGbr+q1sgD/s8t53I2E7oDi+aegObJ3HrfP423QeP1EH22M6",
+	"p/C8N3FP2euglaVaz5QVpZyA8IR8U+4adHptOXSaCpotNU9Ug8p1nmPdQxfYQhn59PGSpHTZI6Mc8lHk",
+	"AmSEt1dvfyYGfkCTvUMyNRBmlhjZNqU5SzGw+m4KHASxLy1h3ot7JOZqiM/FXZIsRlgHR0hxglXqRgsI",
+	"hzMij7Qns09ipAcdLf/5V0zUPONIuzZHjTZdJLoXCZtxKXPkO7KEoKanlhWdCZRozJuWZa5P/pBmpBat",
+	"I4EUdS9OBi/OSUo1NcPlCXCrZ3SiCDVP98kHtNCZn0PxxyVG+kXwEo8tDfiz2e3znCvWJRiSXpKj1klC",
+	"F669xmXjjFpoV9EItzkzWj3pCEkYzTPu8kSL4a69883Vc1S1Sa69pGoKXaxcmb+4YEhF4pTPmFBcijNI",
+	"co037xjSic3X49N4TDPF4m6PxHYDmAfzEU2GjknW/MIWVo+752YGGMVg03cfYMG4AOO6/X6PXPzxhtAk",
+	"l0r1yYUmM6k0eTEYNKybhxGejavlzehnVIvOXgwGOxXPs7NXI4pcm4OBZVjMuQpPh0tH7hRTUj4oDUdZ",
+	"nMP6cW66llc2MTBfQrjMTtPRQOjwn3pibBYrU3CRaH7L9XKdcBKWpPTQ2HHASBYiY0rhCrK028ot36bc",
+	"UiGqcOvtCVep3SWB+OF3UiPpw8sSNRfJNjEikUKwRMsNqbHvWX7iHyOdt5fviYJp6ZIFmsQDFln/nIGU",
+	"c5t3CrwGwlwkmdkcFoeJkoscpK/o6EJnVClOBSmatwQQ0dEsmZ9Q90B0hDVbR1JPSex/DYmov/JbRmJz",
+	"UcV4jOwdCWgYQ50ULiA7wzxASU6F6T7SiN0ZSIUULzsCc5kUsg482+2BXd18G+qwF7JFcNeCVBKJ3eUL",
+	"UhUvIvGw8sVlsdi7Wll8G29oM9XTv3Btp33nF38Gf7t/bScpw6+iS2Q2EvgJF8o8qPktOy9Ei/OqaHH+",
+	"vYkWP+WM3hCITzPnwOgDc5/tHkoVvUCmMDvQTiFRi3xME/aYYobfy/eQMyoClpGhoSx0z1W7C7DMcl2j",
+	"HRWPn8GEGzrKGJkxnfOEdPD/yj1mZHPzDYwcWSuDu2Sj0mzUyNlND07jKOcnL0j5Rd4mSZVrILt1y+Vd",
+	"a+15FlJTIaYcQlwK7sXt8hJGodVKSpcG+a1w46WLspEluDb8tY/RZPJO9SKRY4AY0OMXV5x5CmQtT6l/",
+	"Xraa0ExJQpOEzbWKRGx6iQo2MuSD08pp3Fg6bkzFiemT+S5JJcg1EOpGtLyjeRoJxzLVURKEKhqDQ2vE",
+	"SCbFhOXdPrmYQXAcmIdSlkAJfUQs5Nj/5cPF5cerd39c/E4Ss97meH66fnNG4ujoxctX/dc//BgdxYQr",
+	"8v970X/56vUPP/bJlTZXbkbBcTdlkcjYhCZGtISovLnMw8ho9Ky5YInZwuwVmudLEpddYmeR8It4AlN5",
+	"Yho8sUULTl6+jhHhXcFScK1xfe5YtQgq35Gw+4dQoe7M8rweDLrQazv9q+4zuCuaGJLOKy5KeP5/X72/",
+	"uAA3IhdGHWTCXDkpmTANwYIwGR9g25wFQi7VsRNWHBEYefXjD0YAxe0FgmyNXQwyf4GkQM2pUIRaiebV",
+	"C3j3nMR4ncEXuCLOdOQKEGo+Y0NUZod3PNXTGM108YtZ7JVcCoRkrumXr8lULnJ1Hgn3qx/K+9sfG+WJ",
+	"1uq+BJJ5JGDtgAXHQB5LSSrvhPMCmy81kJSV3l9GdiLvhd5D4N3xpY98xn6COfjTTEGNXPPGz52ZghHI",
+	"enCYLCR1/Jx3z8nd1GDVjGsNBHpWM6KTSc4mVDNVbI/HFfZUvT3phwe0Jl2YG+Dqjdr9pY/LOdvxtQkT",
+	"eudvvb/6jS13fQt1x490ckk1m8icsz3f/6TYztMDZYo/6z+5SOXdbq++YfNMLmd7zNPP4pbnUuz16meg",
+	"ALSl6B0TTvP3r4RlNfuVyd3efCtTlu32SonxYceBvkfNbbeXjPKHBY12/No13pkf+a7zec2AL3Xn72U0",
+	"ubmcUiFYtvO7c8bS3V4ppWbu9uqfMr9Rc5rs/GKh5FWiWY0CD1SoHaeFxhTEtLh7BhGkoKoa1VWh8Dda",
+	"Ag+opVFF6gtz4+YMWFbP8aKNsVV4HEJP8OLtoedttPRfiURnyidTH0fVxeufK/+EF6lqbnC8mRtryY1v",
+	"D5+822COn6YmrPQHEH63q79Kt5rvc9B8f2UaVzPUG1djFWq1X/OQkYo26zxHe6rLYITZrCjPs8WEi81e",
+	"BXwGKJ1plqFawsWtTKz+w4XlgiaXUOje00E7lwOUK7etoMPBWQc8xtDw7waFjEyLkGNOyQN5Dew3np/L",
+	"4L1dxmfuL8D1a+AsIHQmxYTECUzvMJEpMqLCtoR/Take4o/DheBjztLWw/BNehhw6x/MvRDCUutbeHyJ",
+	"Cpd3F8eCXbFWtnouXgUroxzCpeDuzW1iEvaIb0hrMTuQCZ0vATFd1J8cF5a4MxwAc1zCKeXZskf+14l5",
+	"EASLVwP4dy6zDNLO5S3LaZaBRBUEkhlVTSk+ESwlilGtemSO+BIJLm65tp4JmmIOI8mpZgpzG1HkUcyM",
+	"pTApvvrxR7AadyORyBkrBX6iVTioSVGUolgftemMzyiNWSzEDB8JglLsbrv/KF25Z/1+3wlHjkYYugoJ",
+	"r5VK1KixgmJr84ZO7njKYE56birKMwHAjkZnHMOuMaT7CGfXfvNsiRf9BRKaqvuGdD59vOwRjkQJt6wL",
+	"AuqaCNJ1F0xJPr5vJOnBRb1zjBYui2NnwU9mm5BOSSLrfjMy17d+JeN+3hguafYwntz2Cn4OVzDcVYXW",
+	"rgJEe6iruEDJbZcx2EjWXsQfwY+PbviGTv6zamzhbORK51sgXuPlJB13NZdsrXdTJiJR5/jkiiimu5jz",
+	"N6XK9tN6f20vjU7hcv9ZwHIcOyVD5mjltQ8Vn0avq7keymEHRrgwv6x1+hLFxSSr9SAGBpI+udKRCF3+",
+	"xHr83zqS6YXlPIAsByhsbcMOssyGoEbibko1uy1kGft/4HJo4wXaeIH7xQv4kmt254HjpPPi//2//58X",
+	"g8GgFwmnlb8cdLeKbZ8AZp5xdAGe128nvAAWpI0vaOML2viCNr6gjS/YOb5AS02zITKjbIsyQHaUfaMM",
+	"jPAbfoysjTUoP+ZLoz5SyAHcKN96zAEMolnQgZXQW8v484g60IGq+8SCD1B43q7Js3wIUfCoNW4O2Td6",
+	"NhDoVdX6QHvHB7wGXdKeVyKteqQMS5VofZlHIi4rIkB7QGipG3CckJfWWh20zvlooRnyNFrWP1vO2qCe",
+	"rTwNbLbMmRisNr0SEICNYqmmILheQdFRy+GkjgkQSkEep7lGemS00FjZyUdYiBKToXk+tgxU3XMi2B3h",
+	"QrNJbpVUNZWLLDUDhdfCxArE6XCu/oMa+dfWWvKatLrBQuEUCp6uD4ZYT89wDsw9Rm3zm+EYeDJSJjSn",
+	"meNpLyvmGb9Byl2J1Bj+S8Rre+qh1eum6rSrXLWfJt2PxOZcDrImlaNPQGDjYoKHIsg8kXkp8cQxe/gg",
+	"AC60RNnAkt8XOSiRwCQUr3bDHgU7jZDeegOPNtC2Wf71w/krpkQ+Yyc2CGmSU7HIaM718ryYHJB3Enlr",
+	"ZKEgYqkTWL/KU9R19SCD/bHOZxPukd1lmxWbQDOjAAzNANax8jEgo+Xjqvm4EwJNf8cYDscRrryvFSNX",
+	"+v1+3G04FBvqohr7hnZwBoUqdE3PLQ5+pJOSeVhB1To4YU6DbzgWGwWl6WRYvHu/TI+KNWHvVVoZK96G",
+	"ihFQ3vCivXqzx0gPuYC1xpC1ezBB68fJHZg/yDznCTDUc1tnusm4sIkhNrHX2pVsMPc7VNyZN0jOJgY+",
+	"zkkspB7SW8ozOspYTGZUJ1PvE7hDr4Roai70HxhOmNxrtCB/hmaY+40YKJqbLhY+/DD7bmOvKlF3inSA",
+	"6NB6YKDEpQpPmA2HPNF00hgH7TfUvSEdNVRrcNp33Ajnd1NJRgzSW0HEliLAjSIw0VzJIMYFERWwHxsO",
+	"vRR9cBAcWbGk1Q7ZnCCocx0CY4JmraZ7UpmXhvalQw2nzt7WAEQUmNqaDgQe3mc3gkVvj433O6O36CZJ",
+	"0R6Mu/DY21HqusnQgjy0r8BtpOqiO0dSZoyKfcM7y13900joIKuDm8z7kVdzjPoHsKWh2Pbtm9NwHM0s",
+	"anOWn6DJoTWqPaNUHm9J6lizTGCPweu1+4ChL173bWQvgwthm8EsjIJ5OLtZyVrfWs92tp5BZ1rz2Vc0",
+	"n203Qj2BsI/WCvU0rFDVgJPWDNWaoVozVGuGas1QrRmqNUO1ZqjWDLWvGaocinYYY9QzCe6yA2nNUW2M",
+	"1+NbpZqHcW2mkLEMEj6BzBp/rFDgLnfSSaZU90I2mZ6jkomE/e0bpvhE9Mi78ZgnzD98nXCD4r1A0OiC",
+	"+SSgiolEBwlkukTmltm1whzTg+xrA65zSL92xjJzuFK6VJHohFYzHFe3T0J2mlU+mjK5TCRq2WX65E0N",
+	"scxoidwyYOOYwXuRyNktV4iplIwZ9CVhQpeK9JQzq+NK+kYkAKDNIAIqDy6UZjTFSrqwZNZ+wIXNycLn",
+	"oNrQlGVpJDAqiC67feJTenNWQ9/iopQKGpFeJFbLxcxz+S+WaKAZeZz87E/2UnzW1Dl2zs+8BaK3Jb26",
+	"tBRnVqM1v0H7xW58OKVMr2+SGufCnR6Q3+3h8EcIZckwMbQmgb2xsvNgBqyDseI4futjBRRfJJHZYiaI",
+	"hVs5hsrbFW4c1ZLjHEI63IUax9+/rXj4XDLzLRfK8SHYcWziW730N+fDG7bcVue5WtD5WLlr2eZBX705",
+	"SRa5krkrB8il6Nff11BHcveLuvHB/QkkMrOtG0DDWLPcPlpjW8iZXuQChwlmc66I0lQv1AaCFr1QzTVd",
+	"mIxrfOnvBr0AwxNX5M5lmq3riH9gyNNtiLvlm75i8BK/bWSPbRV4R0tnMt/48YPCK8xtEzx1W7mF0ucA",
+	"pW41QwR9f0UAdHYDUMjQ3oacp1/sv4Y8/XstjH6A84R+Xeeh7wig0DAylmJJznR3FTEnzALm0cFPyjoS",
+	"IKd/tYfj2zdDUa9ONz0dv7Ith2NnhRs2m9kNf/WO5rbAT/Ww2EqGJZaWZIrVeuC84CVMLkYQ3iNz4IEL",
+	"eeEyNtZkIfCldPVgLeYp1Sw4W7DbfpLp8sGO1afgE343mzUps7b9/dVONs5B2p7w9Sf8RYNP2HF8lPJ3",
+	"mkMl/28MGXCj7gEO+OIel2dQtF0xrbmYqK1XZ40OEtSYd80UTFhairNSYXVSVH+HgXJP19QnF6LUNio1",
+	"lMxpbvAlZzS15laDPIxwMWW5WTjvSrWP1lkpJ0wXX752wz3gqa/52hoEqJnAFgWeg7upfm2Dcx2cBb9J",
+	"drn/6/bYuvv8oz+/lRPYscyvJKFzvchBGSsdQ2cNiYyoLLTqEonmyfG47/ptq7TncFLxeNIJ5YKoRZJA",
+	"eCQEUKL0EAkh9ZSLSZ9cJAlTinzMqVBweJMlwa+AAGG7lMLvyN2UZww4VVQkUq4ANjBidZ7LW664FNgX",
+	"qi2qqPov2L8BmFSmA7pdhyB4Ua8BkUMJLquf+0pCTAtnrVCzt1DzcEi4Qdip3aH1ck8zkhQwNyJbq42F",
+	"7xGZpT5LY3sxUAjcl3fA3ADYmCzJQnBNOkAo0e2T9zmXOddL8pGDg1jZ1oTURXLGOnHGJ1btqv7tFli/",
+	"IZ4eAtHBGxJyVznK6RdpTNhnrrR60IB4M/AtcfDXkB0Dke/4iWNFcqaAOH20XHExPoIv8X4sDH8swEcK",
+	"gRPBfkQmexv+WNdjSFEodda6C4/O/hf4MflsMTs6e/WidzTjAn944XsHaTgsb+QRPLynrnkiYbAV26vn",
+	"+UjSPuMsuDc+KVdWAZL+djItb0gTZJ9xJHu65dzrYDVLpBjzycKls3WShdJyxvKTGRV0wtJIMJHkSyyq",
+	"YL7X7RHB7vw1Y4OrzOY+wQi2wLu3Jh7nZ9uBwzr5Dn/mg3E08SGF896e/GfhSCotaXDw3c7Yw6VUOhx/",
+	"r7d/T7jCKDBSPbKkfGIhes8Rz7tnjxW5+PM6Er+9ve6RX6WcZIxcZnKRkt/eXhv1+eL/GGX7N7Yk/2Vu",
+	"ZMxYNa1BvKMi8UJQrWkyZWl8HglauJvJQoEJnkgjLzvPsMy9LRkAg5s2QiAb8jTuR+LCVmKbI70qxDOO",
+	"uEDbGnQACsRAcKx9BgLTJlKmpPN6MIhEuQEh9XBstliMObaCLMSNkHdQ96aWGxy7HKzDgXToy+p3vpLy",
+	"HI50jdYs2F1pr7fo9Z2qzLhnzSkKt0MT5MNT5RSYFTzEhhsg4naJ6PRLBVf+RvzMmGarSIrU36o6pLJg",
+	"1Ccf2HihDHiBlY+KZQF4vUhk/BYjkvNkym9Z2vMg2KGCxB4pTcvdM5sjpqlDapaShUhZHhntW2meZUSA",
+	"WZLXegtwKFWAOjw6WJb0dSBRmr47qlz6UgsWq2AxaHAIL6UYZxxzF78tlMCNsg9KeDzAJhpJSFujadaf",
+	"a5elGaLJGoPW4x+3JuesPVvPI+Rm73Oyzvm2okbspGQHb28Mw7m0ATcbL89zQjEGpxJ7E4ki+IbEKVfz",
+	"jC6x5DNJqCA0u6NLZd1yfRJPmLQVrmJwqKVAKW4+BM8DWfEUU7iM5hGqJJ3qBd0FtqFCqeiAPoL39IwJ",
+	"5KIp7m1bx4CWVaUbtjxWkXCdQXIaI3L4MQR9oprQLEM96vrNbySVyWIGrkRUWsoyixgW0blzmfFkadUX",
+	"VIFWjDqRKAaLz5MMTNtrXYWH128+Vb/zdPUbp5q20PrAYst3Fhy1N4xv8BzeX/05vaUZh/bPvhzsImDJ",
+	"zeo9AOEKSldNT7+9vbbhU8Lbl09TBv/Hmm9E53yOBf0cTdodNRi9mBMtyasBUSyRIlVdQNRIYDU/g9ov",
+	"BwMX0+XhHcARYkClRhozvVAxUeZ+uZvyZNqzFwszOyImd1OojjOmHEK/PtIbpoiQZCTTZZ9c0zEzvcC8",
+	"yDqIdRP++ELjf+GXzaqswTq50ImceT69YrpbwPvGZUm79vdDItfIvlg0Zqk9CUOu1GITX8BaD1XRBrFt",
+	"VL1MkSjcTCtxD1bG8+/6YG+50GQhMqZUJGIbwDB0IiGIfEYW6Zezyi23ibX/dF4PXq2tKPmL7/eVHfqB",
+	"vVvbnwu6hON1s3NY11h1Jpr4x1ZXvUWkbxORWLLIuV7Chn93sdDTd/kEztTR2T//Mvuu4kZbXfkAsoqt",
+	"tJsjbfUwNvGmCfLu6s2l7QbGal44MliDDgaxjCJmJAozZMKBYlUvI1GMok/if93dOAFjisSdts1jRRSf",
+	"QCSoBxc50pQLliJ7rQ2CAZJM6EzKFXB+Ls8sk4n/RWy5ViNR/G44oorFPRLj94aLPIuxsPIIboap1nNF",
+	"Pn34PRhYYgSxMdMJEs/6tryWCkHs5/bz7LOBBa6xadB6uci4YDEGldnJM5/gCqOtkJ4vLQmE//nnx2MF",
+	"3YxJklE+65OLSKQLxBxGYlSjudGQ/7EfKKPToboTDurPq37sKym9K2Pe4NlbOX4t7raq70MBvPMYru6y",
+	"rRi/v8uwBvsbCqunX1Z+1zhrd2WEPW9vtLpnAxSr8z3UAthXBo4WNL4/YQ2cFXsc5K3einpZbSfNqdpE",
+	"M7/F6mDWeSuKTGF0BUTCXJ1WzsvZPANCXCPX3E1lxupiCC5EgQf4sUhYJ8GosEF3Xg8G3TMbOEUo3NAG",
+	"XSxjW59cEC8jRWKrkBSJrVISfvmRpKRPtR974lKSW5sW9FpJ6WDo6twI9wHYDX6EB5eJTi2Y7e5V2Amr",
+	"rcGqFqz75Cpls7k0SHBmwdVo1lzbBE8kKVIQWOXjTmXOJ1zQjMQOjqEsho/xAgR2kV4k47csEh0hxYn3",
+	"Hoc9yRcZyHBILq0CVd/1iBE9lcog8SJjypsp94Fq2+BTFAj91daC5PcnGdpDej/wso08FHrBabuX8wHP",
+	"a2PXQ49IaB04fSUyz0uFKevCgUI/Et5Bge3XuCfIYb0TH2BmnrJvYi2Rv50zMMx60EXSuZWdRzrxOOWq",
+	"KMNTW/rD3WdfjYWuvC47ekpgOlqA/e78JLk9wg/nJUFQWOsjQWtbRQozvTjDCAryn39+BPJJ6o/f/yxo",
+	"xsdAxg72/7iLnMK+8J0t9Qc8y1xgIcAbJhShiSZUkU6sjbCv424PPAs8t+TfRgPP+JhpPmMYmgeKtwuB",
+	"Ux4pAgYfMpa56UpIexn3yEzmBj9yuZhM/WvHAX2m6mGFQzjgTA21HNIsK+LzVIwxKG7U4GqBxPKgEF4k",
+	"itQA110c28psrIwGWowENGn6gr3EI4gl82xqgrmnXg8GfQJ7iSQ0y1iugEve3EaRUDZbFSZRkWIqzlJ2",
+	"yzJzZVh/TvEXXzYljkQHCgUqSE4glFxKoWRm1lMBBTmB2ye0T1R8OJF4CCeO2aiP5MIxn/rqpgkYbzP3",
+	"jdm77WXQmiQO6bzJ8fgd3nVjL6RGYn7JRGF+s4/Txrz38C4bD1dfFShakPjunTWNDu4OrppCYNzT+Gca",
+	"2N1NY4ax3UnTK3lpUPyEej1Woqxz2cjRv1iiS8IcumciMWKkSFUpSZDlhqzwiPSSgQgH0cWBrOZMjEys",
+	"E1WdYEohUf2MLBSz1Xyq8mngGQocTNDkGu8S5Nk/aKBN1YV0QBntU82nnrSMVuM8aiG4ldMO7TraDe4b",
+	"OY7uLZE9hMto661R7zBCUwVSFLHPNinP6f2Qdi/nilCkLYlEx1kispzRdOnsE0rTJYHsDrIQmmdYH419",
+	"nvOcdeHK4bqUjIeIPis4QzNGc3OLbHZcRcJ6rkgTx9U+iL3iSXoacmqdF6lFy+/Xh7QbijXzIN0fxgrh",
+	"q4F/KZDUVoYGQp8Np86WofzXiwTNMsJB/APL/xmJgTHRmujMr2I46zRJGJCIjBaaTOktI0ISNh6zRPcw",
+	"pDwW7LMe4htcucxqsciyPrnAjhiQ2WjlxGB2JV2Ra+y+ViwbP5RP6s9iWr9hWrg1Y1rn2PlYY3MOr40W",
+	"+b4P584KNpSUvAd39QRn7ZAq/M+WzHwV+ZDOoKhSVpKIYP+jQBSJUigPVqX8zBUQuxfnBNV2aBk8MFbv",
+	"dfJEJFDzJX8GqcFOW694YAxCusKfmCUbSnRckWTKkhuWoo+f6opUuac8lqZrFuhAevTF2g8+CW26GP46",
+	"Ghy/9Ja9ozDLeHsGlPyZspx1WxT9vhjrdkBfhKjtCLWDGJqmOyLwg8iip19Cy+Rm1jusT7EzLhtF2dbM",
+	"wIIbFRvmHVWAvE6QNVC7JyDmbCar+mkZEx8Xhzaw311KMeb5zJqATb9p1gLOsxfb7CF6SOT4AJv+0cW3",
+	"7WqT/x5Ie7VwxcUt1/tEXNoXdy0TfGW/9w2VCXYjBd+Vlhi3yGaUZ4Smac6UIh0h8xnNzLHskYQqdsKF",
+	"YkJxzW/Z2ihGaGP/Ir6uX+OirjtWoSiVWsqluTE67z4cs7RphXt4p3E9/x0LT9QNwRpM/AiQ64epcyJn",
+	"XGuWkhmjYNjNiJ7mjDUciGtnn/IauFOxhvMvPNNQlH7LYA9pocD+NIk0tbPaXmbPga2ee8B0t5GD0J3s",
+	"CO6ltaGiVw7l5IyZs6gl+Ze0BPQlplXyC+WZ8oGLhSw5z6iIxBSESTLOGSOKUd0nLnDn5WBggFKTl4MX",
+	"3R6hTvJy8eCeXLEfiUjAHJJEpga9zLnHDMvY+naGqOrHSDeGaDximRQToOCgkcAHuj0S4xQO3ZtYPygm",
+	"HUrmDAoR2Um2lYW6vUjEMp/YTwzBfjtkn40AzdLYjKEYHjwMnx+mcka5AO56mmXyjqVxj8TozR/aPsCT",
+	"amgmb7gQtyznY85S+6qKTWP5iCZDrAs0yanQaijvBMuHFKrOmSaDJ8I/DRciQZmWASv/mphMXOiDxmLi",
+	"J76SRcKOb0PsJa5FC4+tK39X/nzuzs4GLN4/itJj9CZJ/fSLhZKmFPkVkOuvYaYPYOGgB3MLH71F4paJ",
+	"/vmIMQWxfJPj04RMPhBmtoYKr9v1E6Yfa8tv3uvt/n4ebPA7be51gbqhmL6TfQRfXG/nmbGdC7Fjvqa8",
+	"s38qmYNrz9O74OW3Bz1X4ZfWUuaGSkt7xp5JyUZbDzxc3ODIlfbFLueusqHqTlBONUNdcA9rqXmZ4Mt9",
+	"8p5O2Kq9FDRqudCRiKdUDWcyZ7HjjrQhRM4Yxm5ZvoRy5ySRs8J+NreVKyNRiR2yQUNFGbV4JlOWxWQC",
+	"MZevB6/XxfqEE+N3Q435dr2ND0eNtj2uCOitRC/nayvMomYLhram9Xt9z6Ae7kfz6hbjKdRRxp4BzBks",
+	"WnrrLswO6YwXWUZMr6AKRcapWmvLhTe22XK3YLgfhdkgTyg2yverifEx3Okt6j4DA+RmNAvA13SbWHzY",
+	"yTYZ4Moa6PUGrz2g98NPF5eIOmpz2dvLjC5SRn42MznPecWRgpy462DSfORX7OA3HATpR9HkoAfz2h70",
+	"53DQgwUNT/VPF5c7HufiLGwnphDBZ0knVnKRJwwu/5jEKc9ZouOuE42sM1Pmzrqv+uSDdHQ8rvATqfFa",
+	"HCsC3SSKac3FBE/zeSRi0+SQpypGVgaankCAIIbA/EGNdAXMCS4lT/D/WbD11nU/+IMa2P1XvpKNvRjl",
+	"BjN7sbAtPnz3lWeLzbABW/Y3nYeYs02EOP0SONCaF5oNtnOJdJBs89h1I4GhRQhyd0AvhkgGjxN4muDT",
+	"mAKNz8cq4bPYv8YzhlT9JSMNVMS7vrx6S6CkneJScDFZX4G2DFCHxoct1v4A+1uL/3O0+Dc69k1M/mWh",
+	"YqvVP9hYzavFPu7R2H4m2nPwPDwDux2CdSbKili9k475YUQTeHdj2s8HJkDerVx2F/Yg+fuFpWSEvI6u",
+	"jg5x5VQjUZXh4Q7rBqQWjpA9pG+7eH9lqXshb2fPCw45Gw4tgX8qf+WpSuCOwKKFk+9eCi9Kne6GRBvo",
+	"Je4jb59a3b2BKW+hWA7ejbKdYKMZb7N97q399nOw0uFYmtjqnLWkRYBnZadz6/ow5jp3NA4kXVyk6UqK",
+	"biXeQG7Ss7eHxgbcXPDQsVpVsyPRRM8m69VsWzp+gxhC07Qyp4dLBq586GsLI3a4G4yCdsdO28rFbfxt",
+	"U9S7SFNCQRZYgYgmyLcusXcV+PaVZE6/mM5tsyVimqByQxnnclYezLmXeYCySllHRlkfKkCRKkJTjOxV",
+	"63Nx66DocWBgi+2vQALCRNpa/b554QT39/rt3eSsbkilfWA5Zbsk/0nZIkfrYQHEiz1DEuDdHhkteKZP",
+	"QMVJSbJQWs56mxQc0ihMYa0SBO7Sb137MYNoHKIA89yCy7PRfHJZLqKxn8aD5+DvLUfbXvg2RqAZN7nv",
+	"ZK3nYZ3fwfTn6BGOzUavg+l1e1KekdMhlyUixr18Dvak7HPZmleb3KCVY3Y6Z/mMQ3mSJpdr8HRp4Kj2",
+	"q95mc+HrwWs0AxTB0XAMNhgSzbDeB118BrdpMZwm92ow4y1cPIeLNTw2xypc3we5aMPDcgAgsR8cWirA",
+	"PQTyCpmg6hHB7oISgcizWgshpKO0nKPlsSbrotsnF57NsPqZXasIrsGka2z2wg3/8DUCy9Pq2RklsX0v",
+	"GKGrQ15b0a8y6FIqRcrGdJHpo7MxzRTzJCwjKTNGxYEr/ZVntwk81o25xcjnTwZbXfcAO+0mIv6M7oSj",
+	"1QPeoN5fpS89QiGRKQV+MzPIInYD8p8KMjRX8RhrrvRJHGIlyGgxsQcSqFbiogzdORbA52JCqIhEDOOI",
+	"V6haBWOpwpRZzXKaaH7LzJvQIZqRDpqQjlUksCgeYG4PQrCpH8CxgrJ1kJ6FKVwCKt1VP4eUNC7R7R/r",
+	"Q7fLs3zQ+O3yp76S16Yy3g1Om8qMtnjWem4evFhdZY81xM79I8ZXMLWRaHn6pfKbxmahVUCulKyrj0mt",
+	"AaWvCgctFHyfJen2O55bDUx1ks1Ouku5gYaF6SqDOVYkeNKcxxUGTXTNGlkjEiuhrH1ysaWwXanK24oe",
+	"uLbiG7nGbLU6GSwSRvZCCatHClbnoJjeFjlrfQjto0hCn2o+9aQlIbc2LQS2JPU7Vni7J3puCMR9QDFm",
+	"/zpvO4BwUOetioJjmZOJlA9cZu1DpXgnB+7vjN+ySHSEFCfu8e4KIThqwOYzfXKlw0o/ReyKioSBeyFJ",
+	"JsWE5STjSrN0Q/G2pybRrTPVtbj2HRVvuydAbSrh9pAItX8Jt83lgnoeRyIRlKRBYxcXhNFkGmhspTK+",
+	"YLdO7+kj+NMSHFARCVdaLoyQs6EE1u5WdKCHaVgz+4YUBtVi9/MZuA3iHrpDg4EtFMvjriWPAh+HKxAH",
+	"P+AwegYtkymZUUj2EmQqs9RzUf3/yQvChM45U+UaxnamIdAapjqDFRESCKtsiWdXCQ9nCsx3BYRC4WfI",
+	"QzONgNQaTEUH4xrTnhHU9apKSgpAB6NfJF4PBmdEaZrbCwRj0/xowW7fzLfyPGrdrRnTzukk5vprb4nv",
+	"pdDdqtJcW+juIT0d96mXsotMipkpVRzRMiwHgzdE+AsDqmeIQGAXCDAKQ7N998t96bmyISwtkKiKmlCP",
+	"PmV9cjU2Yi4vihpTQSo3RA8EYMB4rox0DLXt0x5REkkToSapIoqOgdc/Z3Mg5g9RuxiWzFcNFM57MliT",
+	"77Jm2Q6X97Lmg0/CflAB1O3x7y2GthaEdRI6pL5sRqadhfU1+TDrsfdBJPYdCt0VmTIrNgLIKijGXuAv",
+	"oQB95sU9cLe41SJhcTewQbwcDEipbl4OFUWFJGphBOTiJBPoOhcTZOrxgrkV3E/qTAioiwh5IufnWIjO",
+	"OdA9zm98PWe3LEdffPjNkiYDAr9RD9ah/kaEx2ndBPJfA1ib5xdxRSZSMNKRORFmtrDSiy2I1ULvsxZf",
+	"fVrSNizZFUc35CodUox9kLJ/as5EaisbcZHkjCo2tLt/m23FHqxj4p63adRTPoHwG9M0ssP2yEwqTXKW",
+	"oHcsV7oXiU3JTe9trRLfdELzfOkNtjH22y5u7Mwi9mmWnxcvQpiynGeM3E0lQRttJJyFAYdQir9cawEw",
+	"n4S9fmUn6oObp8cOtAQC62DAqqiY50bUiSEVtd/vx02r/dFEy3zI0weq+GfOw0Se2MYvTONXb1Sj0WC+",
+	"q63/V1v9b6e6f/tU/Vu72lgIcMfRX9v6gwe256zrc7NigfiKX4X2SnwOEf0BCq8ucXjTwXP7sHZvwMW/",
+	"d79zTr9s+nPzKKsNwz633j80p9iqWM5ujzcM2XbBEKrDX2CuBJfpuuitdXN09DXgYH0dovJEtQjwHFIA",
+	"N56FXRBgbezWBgDYWcxd19aeIux2ODml83ku94p22NjXtUZm/FxYkG/TAp2RuxzqsQIBiMefY0Vi1OXD",
+	"l6kmMZ0ZBSEmHSNrqy7I5DGCUxyJjrUgnNWiF1ZjtdToEFUhF1mKrjq0xIS9gKB/O3tpXNR3DVpGY7mv",
+	"sQJN5lKzfiQuhJ7mcs4TLNqqKvjqkqDUYj7PmVJDITUfWyCMoTIsyI3FLLpPJlSQESOuY2eECv8DkTlJ",
+	"meDmXwKt5K8HA9K5fvMbuX3Zf/FDf1CUnyVCEu6tP7YNmnULe3rGmdBmPk4UExhi554C+oWCh8rpnPDH",
+	"UbYkKUcq+Qkzs1JrTsc+b746Ht6ovvq9Czukx7am25OS7nyP+dV2W8Ls35pN2F5v3ycPpt1Y978at2Qd",
+	"2O88Can5NGVi+Vh33BsDsU1vuPMy8h8rfC4SqWQQLmLDq0NTPJGCUIfk7pR3MBwQGbFMA1x1z81DS7Sj",
+	"r+ICR0s3qbuLgst2+2VUw7Evll8fuc06PD5u74zX5XVsYfk7heU3TCwfUF0xzT049O7DKVCMZ0vhsUj8",
+	"xDQ9w7KOHqRmCxBq83xJYuqA6mRknowENH4CjZ/kjKbq5OXg5Y8ng3+cvPwxJp1CSiUooXINIn4g7x6r",
+	"SMT4TN98vh9WeuwXc6X6ZoQxMagMCbeWf+xSCiWzCjmhA3HVs4GRiMDLoLBSvFB0woaaGyUGvQSRSOSM",
+	"lSgXziFq0Lytp2xmABtJoBnNjfAPFK5knrNbzu765GJb8TbfL7D4AxsdktirRM4ZVqOMxEXwI8Yk+qso",
+	"KA9ZIYbFuyQS5RQd04S5LYbm6pC5NorSVv/CV3QohNvUaEjer1DMyH3M8aYRmJP7meSvTTtY3XM3M7x7",
+	"TzWZA6jPg+PmCuuBFn7yTnxn/pmgh+W8chrWUPHVzUkYDLGxbujjeA4a8VoEiNbe1s/MS6BIx9wt3QZX",
+	"rXnO7NANd9DRfp6EDdQW18xes6GcIMdGcICjanR9tGaB5WcxVyzX5IYtweYDdUnMc3HPW8XQoOOsXtQ2",
+	"CbgP4SGKyFuWWzMcpAagjc1cRRBhSToQeHT1BuiCSGwTBIdUx13oj7JqUBEj6i0TEIee2IxUGxtfNqVB",
+	"dwLpAG7PhUhZTsJ7G/ITgnvdRe3jvS9kJMrCA8GDCPZBrklHyByvOQA6bLh7DtZH03XcG5GoVmvhat11",
+	"TJigo4zBapSlgx5hmWLk9eCV87Ng60PYEEM650Ocbbg5bTMxXMybr3eziN4w6naz+Y9iVJ8YUaMXCaR3",
+	"N8tSetVTmRjJIJFizCeLHItIJvDRPuXdc0K9iFEH9bYD4a9i+FQRghVHwolGuEDmezMp9NTMoEgJze7o",
+	"0gc8CIKbzSipSwLEJiAmjVxKidNhveEXZSSw/qIAOONmbRcCz8kKkfSxstXUk2UXuVVSmWU0r+WSVqEv",
+	"61B6bPiNrxXJWwxyHQFCaHcHo3l7FX6niuv1iput8RXqL8Vr1uBO3KqdnrLxmEGm1BY9lVEfr3qsiH+r",
+	"vKv9TXqi5QlkMMOfN4ZuGWUK2z0DBSKXd6YR0nEpCtbThHGxNvEuZ0pmNtA36MBY5r3Cg2TricVOFTE4",
+	"hs/dUQN5U2buDAzpNfqpH10u75QN91TzzAwsyaW5p+iEqV4klCQUZdsZXWJy20zmDN/TUypcrlsN53YZ",
+	"SlHSJx17vQ3IVmWwu04b/NktyUa1sLy0fyxcSRUXBWZmHkbWqY5QmfmgGQ5y7kPhuuvUlMwCfg0Z38tB",
+	"72hGP/PZYnZ09mIwMD9yYX/0+hkXmk0gC+IBwt5Mp71qijtqRS1FKwr+scjxDLaa32QNtVds6n6a63to",
+	"Y0e1FV/apLOuCfzrEaox9PLFYNBwlLaCRfMgwBn9fIV/fGGWfodxAbH+m8cIirtGrG6i3BZY2Cq4z0fB",
+	"rb3hHib+rRapG1zVZZddw/LTYff7BH6NSqu/7ULth8zoDQZtzCIxpllGRjS5ceZLp+eypbs9QRkExddG",
+	"s1VUGaNDlnQZp2SB/r1JL8KgjEjYys5ES3leMgH3SGyUNP9DUWAHFKiqXdVOv++AZU4Cco8zHJPRqxTT",
+	"ZLQMg02MthtodF9Nr5YLrXhqxZha9Zlb/+QrH+7eUEteU/C7orcdXHHakpYTCnptze/nV/P7nvrQhhLg",
+	"FTPhLrHAX+24U1GpZhyc/3rrGTAOPcTpn6yYbJ6CzaQ9588utnj3Q/4ra+YI2DdkaW3MMAoeOTNa+CkK",
+	"A8MEFKM1VpM3lGfLQsJJIZIzXRi5j2u02yY2xU3mKQhEBno+fbwkKV32kJAH/wjaNuRaYVwiy2dc0KxP",
+	"QJlLqaZEZgZSwPRAR0gHRKZykVtaB4xyWnPWsY+mi5/MID/AGLdZDszhtH21xBAy16QT//d///d/n7x9",
+	"e/LmTWxAjCguJhmDxzb5NIFjh4vJkDobcWG1DZVKoxNSbSQUpLWrujx73xKbTv3Eb9E27X5p0fAZoKG5",
+	"ykOEAJCxZylARdgdcPQvpdK76ZqVPbZGzSyh24wp8+P6wKWPYMHFzto0p7f2HfTwCaL5jJHRIrlhWvUA",
+	"nYqSKIBs+DdANuCYvaUZ6bDZXBucCNjRun3PG2Yrn5im3fvqDLMVXqRxieWMK/K/fAy3tTSSVy969ulp",
+	"TF6+RtX0xY//7n47i8mPA3jrxevXA9KRznh4x6H7ORUTCOxIWZLRnKWR0YHZOYTqs1yRZMqMrgyxqUp3",
+	"18Ctm6qNYLvtxrJwedEIyX4GX7J9tlKAhad6isp4sGTEJX3AzK618OLDwzvTRsn0t5G81wz7J3gTPo6g",
+	"vc4sHe4jb5s2M24LbbvJLdEwjy2925zlJ9A5vy8gLQW3Q3OzdWGpfv36YJbqa/AzgJMFh3uszC4C//LI",
+	"WWxTPmPCF89qYJrFesOj5T4m6NI+heKnPy23mqHXGJyRNiFEDIXBADds2XQsRoG5YcuDpZu/v/qNLTfk",
+	"m9eOoSCpaTiKMHjrIOMoKBx2HMpMpixrOgx8+GH6v0snXVaU5ixv2ldHLgTv7OWMwQY+cpY/xGA8VwEI",
+	"kZ81ueMilXeKdITUiGtGal5kNAfe+KZsDLa5ITa3z0AvsYU/oYEd913pXbXTPHAxZjkTCSMTJic5nU95",
+	"4/Pk3x1OmNxrdQHfrlwzvzL5oBsWKlqH5bwa0Wo4FqwDEWsgI8yO+FBXm2yH03fgQVXYbpqNDVPyFZiZ",
+	"WGoOIPwPYgfGVOkTA3M2NvHlyeBFTAIDXtNjiW3v6QRm2z2/B1VR64TVLQpqKLK1Wuoz0VJL+t0B1NTS",
+	"PlurpNpttCWbxsU11BTRrqqiECp09eYkWeRK5kBeXSTX1EbZfIJOHCzb4ic2ljlrRtZ1MdYst4/WAB1a",
+	"/WAK4BKyYVFcYcqiozQknYQqdsKFMqqF5rdsrb4H723MONjYE1i/mkSRlZI5inTefTg2un8kLsg4Zwxy",
+	"es6co/jUbMJyFBVNEjbX1pXdCysL9iIRj3iWcTExf3Blb+LAhosch+fbY7WqX5F3Av8xz7k5MEP7i0jE",
+	"BYfg0H9yRgWdeJ9Lg6sDJuOBhOxD3hLmUDSJlIEd0N4JzyE8ZmFxsAB/8/NOmI+vbMD60y82tKwh5asN",
+	"2PMMrWXk13KCxYZdfCjPC/U95OBW4POFySIGHtQZiTFaZIh0psOMKj3EF2KIIOkVMMttSqfIlq7RroEb",
+	"KTBm3r0I0IBpHNDGP3q+DCn+1ofeu/sMg1bJPJcTA9znBldzzlLTvKIiHcnPQwZ/GubMwEKiWQptv+qu",
+	"52Y1q3B0YGzYEtiB1xNVxNZnaBHiAaqEflOQ4plWF7gbt6PKBgpViysN4jx8FZcVuOjXWe4f46hsOiPt",
+	"uXgWERCN9/i6YAe/wXdTQiB4ulmZSx8buiKb950IDQGamCMxYoQqxSeCpaSS7ddfUyfSH6VDVYc0H/hK",
+	"mWAbj7GtBNke5+84+8sXd2yMBBvKOO4gRZ+aMzqUC707q9NW7LjmExEWRltA6qjVqCGx5g6KH9zZcmW+",
+	"WgGwdDiRvaxwnxGuCURRorRuun/CBVFMKdTHRUp0vlDmRKXMTIiKBHznFqKh2NJMsetFB6XrikovUsJF",
+	"ym95uqAZmWdUqEj46AMfRABU8Vh0TBGu1AJC0m3vwd/My2hp08Tmc4WlHqgqhXoAR4sZENCTTCgX5Rxu",
+	"AIi9CF5wg5j3T2DC5EKjCfvF4GTw7/UUL+d+XTC+P6jjI9SdUT5sVWHboE0ZBmu4Gf02y8k55G/jDnBR",
+	"6tVcN4xKzWWWsXTIxdA0DincwnmKS0kD6xK6vQk/EjHEu55Z/cmmAcKkXtjyceYO0/TG4DKURrFBc1oS",
+	"LLsn8xvIri+qQpAbxuZ2Q0YCKidBKB8V5dUkVBMpoMyIhHdwq8iF7lk1B3/RkXkkRpnEwJGZdYoRDpWW",
+	"9RLoHzl4G7y/vFe3GSNh1mHdDg93XpLJRRqcIeC3h3MGEYJmic25hCBCGAlXZErzWcaUcjX4fhi8grJQ",
+	"wHIJD2lJxlxwNY1Eh4olsBL4wlPQNlGaLhX+u7uqYsOGsGq2w6nhql2t+oRi2RhMcVu30rmNja624I14",
+	"1T+smvBq3rY2PWcN6NWO4ZZnLHwoEhsU9tokej4R7xZfXQHpEaV5lnmYbyWYr6+QNBmSdY5+EvSW8oyO",
+	"MvYAKewG7VCEAawI7viVsO4VwcbywGy+quqYYK7xIOwsCe1U/rXCdRHUbC37i0Iutlpn0WMU/XwYj9Gf",
+	"U7SNaukiL+tq1q5zDNlXhu6V+qzvMc0U826KkZQZo6LOaVTTmZplWalou613riP365xPKa9uC3RmXb1R",
+	"pRxq0hHsDuIW7Sr0ImGThX7sG5Eqrk6epX+p9Dp20DufZ8sexq5evQEnZ9ARyMS0mY0jZiuK19SqaRJY",
+	"8ygJ3QdP5vZHsIl/qrzT25vtW3dS1ZaZDUB5J3dVpRZXvQUN6J1VWBusUOteAhpITV4OXiBvPoaKu+A3",
+	"TyNvVRQjZHsuEyMlh3W4kUjaSLdmXjKmWWxZLErYFIk7qoh9mIwWmig5w71uoML8kaoboz5bdnnQhjD3",
+	"/QyKw169gRyimJl16adMU56pfhjGGve8lowfQv3U2wYLLSESSC+FwR5EGX0A+qElSWUxWN96t0/eoUvM",
+	"KwmmK59xw0A48C3NeIpi/5jyjJnurH1C8xlLjVQOMrj54zyXY56x4YwrKB5u3gZ7ifuDkeXH5gzAK8W4",
+	"5zLjyXJ4y2WGqe5Gv/hH5dPoyauX6XGuDl3x9rL8la9kEi1GuUa7EOyufJG34HtP/9+3Ykn9WvoLHow1",
+	"VRzr74gt5P3Y4ta7Y4t+UlPsdqsf07/RK6R2mRs8r/VjPkoB1q1Hvj3uz8ut2fwcbXVw3qfsabmE6XZX",
+	"p+/2sYJsix5JZCYXeY+YQfSIu8/JDVv20NxhRYMImBuopiRniqdMJMs+uRgprFjKsjSoEroQVhRAWUlJ",
+	"W7p5kWWRiE0jQ99IvF7+w0aMAJPIGRsuxI2Qd8JJfiDaOWbYGV1GYkpvGRkxJoiiBhSAw9QIVMAce7ZC",
+	"M2v9k05aQ4sucNiW3AaW0b0kmmkgv7ahFIiUPcvDo7TM6YStylrIvlMnHGE/Di0cfSp/5akKR85p3CJm",
+	"KyA9noDkvdR7APsGf/X+otCplW129143uxMusPnSpXAOOrDzvAGeF3ZRg81co3fQTajBXEVi99CQ6hiY",
+	"fsv+rjPiQZFqTZMpS4fpIgcCDHwTY0JrsdE+8TSkuFUrcQtO31v0pj04+0GFffmhscI6b3dLFwoGsN7V",
+	"YyUh/DUvojXI1ZvuFjfQW9upp+UMehTzOw59JyO8W5kWUJ6VLd4tax1EEHdC9rPMu7cPpDRepFixtRRv",
+	"ZMOCtCwb/S9SrGBlkxumEqzoLiDGx8lxRXL2L5ZoiL2piAgFouHTlvmVfU4YS21qh009KWZ3Ss13jP4n",
+	"lh7boLyhUQnrBYo0rUzhgfSti5UPfW2Vyw53g1W6iAJqceg70rruJxClaUmWmLlD1QjwttWITdOGKLif",
+	"yLRr1h0AHATwhkPuQPSt0nTpQhrDbtQIShgUWYdDj4MBW3LUChhoM9WekWjiE8/2PaxNEtLq5JOtPh1z",
+	"rI5VuO/KCkqfXDOWksHgBYT5KDKWizwSxTggeRxLJWMIUhFpQI0gE4gXRfTpsJQ4j0TGENrughPIWGaZ",
+	"vFNryO2+3vndfnDbw/q8/Ez7ntStXqeHUSN6B0nIK5/vPXWGJi6XgyoCn+q+9bR1AeeEafGkzd9b8Yzs",
+	"C0VN/CT7ivM51axZCfKyE9y8d2KLpN6yPOcpU6TjC6v5wGRfP81ICpif5kqwk7HME9YLSqxVOX3f0wlb",
+	"Na1imTi50CSeUjWcyZzFZzYVa8oEiQX7rIdzOmFQtFIssmwdT1Ph1HW7ZmsxtJCrqKhSA9IPVgCFYt9H",
+	"m5hWIfK5KROu7xmQq2Jx6sbB8LaD5SJ2tTQGm0Li/es7B8Vvudr82MxCPyHK9dVtsZtJ2hyOtszXMzJL",
+	"r2LfaqUv0+O9Cn3VgdA9bdP7XwKnX4ofnHXnoOKtH/TmxHFmcDYnScZoXr2L3AXkqmOU6Sj8YgFPXHxL",
+	"swWLzaPmYnANAiS6Zny1MniN5X3iRGxNb1gkMPAdLjpeqaTRQGT2A36kcCX3ua8tOBfj3hbqeaxcpdix",
+	"xgx9G6/WgmkrS9fB8A4o3ESWDnF4RySt8Bg3iSyoMiYj9NCcEfbZHDqu1wQfuHrJSHsRGupkxmIriNcX",
+	"U+54aTkSNeJyt0+uZvbbVsw7WfHMTvlcYeimj+5ZGUopp5BciJpAIDLht0xF4vVgQDpGJi9k1Epzx4pA",
+	"aTMulGY07W4V6stszwcMqDi8RFoeyh7xEiFxYYui36RIypJFzvUSdi5we7zLJxcGw47O/vmX2X0bhdbq",
+	"2Qzrqdk/+YOyn/haPW4Hja+ojqcSWoHgR6uGUPLzLcuXAW+NfZkrz0JCBeEO+wJMxeq3JSrASKwkl58T",
+	"ihEdSJATYHi2RKAzf6EkmUrFhDPOXo0t3U3Qhwr29yDCFIhkIBhkntGEpT2isORuQrMsElwRRcfMVlpj",
+	"dC3kynxl+rBzrweDbaEf5VV+hBCQ8ge/khS7EX9bp1IruO4N1RgFshnNdsXqrcEfK1B9TzH39MtqAY+G",
+	"gSHVkVdjRPrkKmWzuTRn+Ayy49ktE1Z2RYw1UqtE/rTgyJEPAXlcgekr8mxI6mzzreSJnJ8X5HMhHG9+",
+	"HSjljAgvyx9duUikYCVwDl3yG6G4EgBTg8ZfAwGbh8VwRSZSMNKRuc39Z5+Bf6TbYuSzF0t9HM22Q78r",
+	"4DUJq6kRTzeG19Aa/XNDnM0vtpygBYjwQDt31apYZ1rqlaECDkfsfjyLhBFt4u5G7ZlAhC8NHqh03ajX",
+	"r7cF4zwRLGmlqRYpXBXw5gdwV8TYGt7zsNrsdhtSpTTZJg34A6p/9RCFOqIogxM4rR32lKpYACfpqAhc",
+	"6bwevMbk7zuuWPfciDIGY0og5TXfWqsgodCJntGF6+x4kSiU4ofSUCs+lkdRUj9t+ua3pKe2QUutvtoY",
+	"mdEVWgs9ZWPbrojcxDOzqrdWew+9vpjz39gS+t6zv/qJ0ZzlfjhYi7smvOd9LtNF4qJiFnl2dHY01Xqu",
+	"zk5P6Zz3PZF2P5FYL8sO8kvNwSo5oqHWgemKJ6oesUyKidEW+0XQzbvgnRoKzrfry9YFjbjaD9W3r8Qt",
+	"15bxWUvyL1mTdRE0A4+zuoaKnNstPSmRtFRbgW4elxxKK/yK1XZIEXe7bcqPg5z8jmO3syO2ReLOiZCO",
+	"j07mBM0VZMpyrG9XVH0mv7Fl3Tc/FLEgdTMBXCpQYby42ly4XPCB0GtZ8w2ZsZMRVSyF2nJKQU3gXGYB",
+	"ef4aovPSR366uKxp/XKhtJyx/MSSVBMmknyJNdJx6i7f/vxbF92SAYuofcy6H4Hhxig6wQd/dqQ4a+bO",
+	"B62trtulNKIGFQkWAOfmc3SUYS6NryXsn7lmWnMxqfvIH3RmJQsDeI4ynTPl6AjDAl+lrdiR+eQMoCik",
+	"UoeaXeHmWAG3ukNr62JCTcweSaTSK4zrYb1MVTrLpYKZ9du+Ml8dA89GuNTAsgNjplnP7vziUdxNv7Fl",
+	"z5yLzyd0zk+AQj8n1IiXiJo48G7t1NeeatdhGOcox2lbaDJaFsXpMUG+PDhyIWi21DyBg9uDygFdyyaf",
+	"aH7L9ZLQJJfKV0mYI1yH8+XbWANb4TZYkjFLrRyJs/Pu6s0lkuXnilw4sMf6EX7LkHyROR5d9tkWYsOt",
+	"ZOn2G+6dX/zX6w4mNXgoCCgIRqefMwQTLFHgoIXLtOf27bEl5TQCuwWlYpdbKU5BfNNM5izcxNC2Q6C/",
+	"Vi5hEAOx+L0CKyRNsWmUHWsZscPK/X5RLnLNxzTRyjrr8U3qfutJSA10kpQue2bTvL16+zPE1SIt1pTm",
+	"XExKzV5KIViiZV60m7hfkc7by/cEr/yu30g9mMmUwmY3mGzUFhdkFLRrFDA73k3bGQ7QOKcgOtCMJEbi",
+	"Mvj86fpNrwhp2LTfLSN66fvvs8WEi2JQc/gZQiBolrnCJLcSlQXVbFDXIMxxVl6DKnE25dmyOHbKvUM6",
+	"FPcXlI3pEcWoVkbXk3Ofs+m/hIV63fzhGUCcWzuNe0+VESZWl8vMB1Zc3LA8lGRsQpNlzWWKeLzyofUD",
+	"cx/cp9ViQfx53oJ7GxccnzWXS6W7U7b25nExlHD0cpbIPDULhP+CRj30X2DXcB/9z4LB7gAp1/X5F8ZS",
+	"hFW6SLkmmZzUCUnHyg0T9lf5LjsnVFi52dxMnuoueMPCYaYk3uTdSj8DyCmAK5V3wlwFZQAiRi0A8dhO",
+	"0IxCxBFJprDNw8Jl5X6Wv3lpHneraSbSfxYkTEWwsHCfcmw5gOmZExYaf0umbAVWe8EAw++G616gbvF1",
+	"N/7mQ/2FZ8xP7brPmkbG5kFb39nxWRktZMep/ZUJc2eytPThmjXF78HqKsWVpkKTQAvY9bO5XMyd7hGe",
+	"pFJwnk0B+f84u5Yct2EYehWjmySA0wt0VaRdBGiLYOYEGkdN3NqWIdkNZjF3L0jqQ/kTy94NJhYpyZTI",
+	"92SKa2TG0iLwcC+lFrq4v+9MBtE7DvL1dP5JetJN5IcqRPVKxXxcMBqp7bRoKPbAgVTwvK/+k2/SEzYz",
+	"6HVQ5WsKkSVogeWQrF1iJSwCy6XO1KPJClW3fYeuJrUXHEJ7ZMBHa+w/fRIShkTDO1u2qJt3qSbrm6sF",
+	"O63Qsum2abto9UcW3VdcQHgRfKSSjJ4Wg70oPlpsAlwHCMjXajypqhJvSosoysJoGOtbYW1HUojB21Y9",
+	"31y/46VtNxIrlY1upfjEXdnqSRf/ImvVyRVrTGODDYss0hTehJW3x8pdx7vCoh4nBR7xsEnLv1I+TsLI",
+	"yRkjLvHqP3UogiiNLbMCmjIIRVXkMHDLg0M/TGm1ZULY3P2uxO0G+zb8ArM3py9J/i/VEaaxU+c7ucMb",
+	"b0s8W8G0jq1qVCUvUtelf0dhKG34vz0pyW5arLFkkM5XxzCYwjsdkqWNdkhE7jbh5bGRogk/Qlx78ZdK",
+	"jKbCYDjehgfQj46G5Jxs6qDiaHosj3zPkjQGJsjGTefC5D3F9occg2+AMOL9Sybq8N37VRZlDV4UC+Cg",
+	"r0HUAaK/O5SOuNvCbqdKCv8h084wQE/432bGeOx/7NQRkyPw59yryfYj2IFG6kg5i+SJ9LPj28gE9gbh",
+	"RiAzzsSfDMRH1Moo1rEMCzjixxOWZpFZCb146SvJ6Oe4M6z7govXPX1ia20Z+7NO5ZSm2dFMEUkQEOEs",
+	"7YyjkzA8IbIukWBy1H3oS5nI/TvfNcaMnsaE9R6BxrAa3vrir0RMT3+BxOhIYzbYXTofgQB4EIS7ofWT",
+	"5wgYMVOgHLUfvqDB1sCaTayhMMPwXPI+35BYvtunyJ7HBq6jtNc/lRWymZ4IG6Qsz5wj86l7fgLI3kW+",
+	"mNGzZMzDY7+n72+UhLQo3e/B5wbwoXFXvDNUK9pW0werGC02pWQcTUSsiuxe3sBlsu061rLU/9DO5FmR",
+	"TAKznd+TY84NcnX1/AmiLTuARZpdIVombXTZxNIKjE/ypvLruDlNpfSaGb5oYK6zB8Tx0EemMUioC4Ya",
+	"Zc6kmOiso5ktE/n508fH/wAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

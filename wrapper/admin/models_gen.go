@@ -214,6 +214,1162 @@ type AddWorkspaceServiceAccountRequest = gen.AddWorkspaceServiceAccountRequest
 // It is a union: read it with its As methods and set it with its From methods.
 type AllowedInferenceGeos = gen.AllowedInferenceGeos
 
+// AnalyticsActor is the identity analytics usage is attributed to, flattened:
+// `type` says which optional fields are set (`user_actor`: user_id,
+// email_address, name, deleted; `service_account_actor`: service_account_id;
+// `federated_actor`: provider, subject; `api_actor`: api_key_id). The SDKs
+// model it as a union.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - APIKeyID *string (api_key_id): Tagged API key ID (api_actor).
+//   - Deleted *bool (deleted): Whether the account was deleted or the user is no longer a member (user_actor).
+//   - EmailAddress *string (email_address): The user's current email address; null when the account was deleted (user_actor).
+//   - Name *string (name): The user's current full name; null when not set, `Deleted User` for deleted accounts (user_actor).
+//   - Provider *AnalyticsFederatedProvider (provider): The trusted provider of a federated actor, flattened: `type` says which of the optional fields are set (`aws`: account_id, signed_principal; `azure`: subscription_id; `gcp`: project_number; `oidc`: issuer).
+//   - ServiceAccountID *string (service_account_id): Tagged service account ID (service_account_actor).
+//   - Subject *string (subject): The provider's identifier for the caller, such as an IAM principal ARN (federated_actor).
+//   - Type AnalyticsActorType (type): Kind of identity analytics usage is attributed to.
+//   - UserID *string (user_id): Tagged user ID (user_actor).
+type AnalyticsActor = gen.AnalyticsActor
+
+// AnalyticsActorType is the kind of identity analytics usage is attributed to.
+//
+// Its values are "api_actor", "federated_actor", "service_account_actor",
+// "user_actor"; AnalyticsActorTypeValues lists them and the Valid method
+// checks one.
+type AnalyticsActorType = gen.AnalyticsActorType
+
+// The values of AnalyticsActorType.
+const (
+	AnalyticsActorTypeAPIActor            = gen.AnalyticsActorTypeAPIActor            // "api_actor"
+	AnalyticsActorTypeFederatedActor      = gen.AnalyticsActorTypeFederatedActor      // "federated_actor"
+	AnalyticsActorTypeServiceAccountActor = gen.AnalyticsActorTypeServiceAccountActor // "service_account_actor"
+	AnalyticsActorTypeUserActor           = gen.AnalyticsActorTypeUserActor           // "user_actor"
+)
+
+// AnalyticsActorTypeValues returns the values of [AnalyticsActorType] that this version of the package knows.
+func AnalyticsActorTypeValues() []AnalyticsActorType {
+	return []AnalyticsActorType{AnalyticsActorTypeAPIActor, AnalyticsActorTypeFederatedActor, AnalyticsActorTypeServiceAccountActor, AnalyticsActorTypeUserActor}
+}
+
+// AnalyticsArtifactActivity is the artifact-creation activity for one
+// (`artifact_type`, `is_shared`) bucket on a given day. Artifacts form a small
+// finite cube — the canonical MIME type (8 values incl. `other`) crossed
+// with shared-vs-private — so the response is the full set of non-empty
+// buckets, not a ranked/paginated list. Claude Code and Cowork artifacts
+// report under `text/html` and are counted from 2026-08-17 onward; earlier
+// days contain claude.ai chat artifacts only. With `group_by[]=product` /
+// `user_id` / `rbac_group_id` each row is further split by the flat group keys
+// and counts are scoped to that cut.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArtifactType string (artifact_type): Canonical artifact MIME type (e.g.
+//   - ArtifactsCreatedCount int64 (artifacts_created_count): Number of artifacts created in this bucket on the requested day
+//   - DistinctUserCount int64 (distinct_user_count): Number of distinct users who created artifacts in this bucket on the requested day
+//   - IsShared bool (is_shared): Whether the artifacts in this bucket have ever been shared (a Claude Code / Cowork artifact is shared once anyone beyond its creator may open it: named members, the whole organization, or anyone with the link).
+//   - Product *string (product): Product that produced this row's activity: one of `chat`, `claude_code`, `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork unified).
+//   - PublishedArtifactsCreatedCount int64 (published_artifacts_created_count): Number of those artifacts that have been published (for Claude Code / Cowork artifacts: open to anyone with the link); never exceeds `artifacts_created_count`
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits API spelling.
+//   - RBACGroupName *string (rbac_group_name): Resolved RBAC group display name, alongside `rbac_group_id` when name resolution is available.
+//   - UserID *string (user_id): Tagged user identifier (e.g.
+type AnalyticsArtifactActivity = gen.AnalyticsArtifactActivity
+
+// AnalyticsArtifactActivityList is one page of artifact buckets (page token;
+// one page unless grouped).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsArtifactActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsArtifactActivityList = gen.AnalyticsArtifactActivityList
+
+// AnalyticsArtifactGroupBy is a dimension to split artifact activity by.
+//
+// Its values are "product", "rbac_group_id", "user_id";
+// AnalyticsArtifactGroupByValues lists them and the Valid method checks one.
+type AnalyticsArtifactGroupBy = gen.AnalyticsArtifactGroupBy
+
+// The values of AnalyticsArtifactGroupBy.
+const (
+	AnalyticsArtifactGroupByProduct     = gen.AnalyticsArtifactGroupByProduct     // "product"
+	AnalyticsArtifactGroupByRBACGroupID = gen.AnalyticsArtifactGroupByRBACGroupID // "rbac_group_id"
+	AnalyticsArtifactGroupByUserID      = gen.AnalyticsArtifactGroupByUserID      // "user_id"
+)
+
+// AnalyticsArtifactGroupByValues returns the values of [AnalyticsArtifactGroupBy] that this version of the package knows.
+func AnalyticsArtifactGroupByValues() []AnalyticsArtifactGroupBy {
+	return []AnalyticsArtifactGroupBy{AnalyticsArtifactGroupByProduct, AnalyticsArtifactGroupByRBACGroupID, AnalyticsArtifactGroupByUserID}
+}
+
+// AnalyticsChatCoworkUnifiedChatMetrics is the chat activity recorded while
+// members had Chat and Cowork unified turned on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ConnectorsUsedCount int64 (connectors_used_count): Same measure as `chat_metrics.connectors_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctArtifactsCreatedCount int64 (distinct_artifacts_created_count): Same measure as `chat_metrics.distinct_artifacts_created_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Same measure as `chat_metrics.distinct_connectors_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctConversationCount *int64 (distinct_conversation_count): Same measure as `chat_metrics.distinct_conversation_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctFilesUploadedCount *int64 (distinct_files_uploaded_count): Same measure as `chat_metrics.distinct_files_uploaded_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctProjectsCreatedCount int64 (distinct_projects_created_count): Same measure as `chat_metrics.distinct_projects_created_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctProjectsUsedCount *int64 (distinct_projects_used_count): Same measure as `chat_metrics.distinct_projects_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctSharedArtifactsViewedCount *int64 (distinct_shared_artifacts_viewed_count): Always null: shared-artifact views are not currently measured.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Same measure as `chat_metrics.distinct_skills_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - MessageCount int64 (message_count): Same measure as `chat_metrics.message_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - SharedConversationsViewedCount int64 (shared_conversations_viewed_count): Same measure as `chat_metrics.shared_conversations_viewed_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - ThinkingMessageCount int64 (thinking_message_count): Same measure as `chat_metrics.thinking_message_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsChatCoworkUnifiedChatMetrics = gen.AnalyticsChatCoworkUnifiedChatMetrics
+
+// AnalyticsChatCoworkUnifiedMetrics is the activity in Chat and Cowork unified
+// for one user on one day: `chat` holds chat activity and `sessions` holds
+// Cowork session activity.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Chat AnalyticsChatCoworkUnifiedChatMetrics (chat): Chat activity recorded while members had Chat and Cowork unified turned on.
+//   - Sessions AnalyticsChatCoworkUnifiedSessionsMetrics (sessions): Cowork session activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsChatCoworkUnifiedMetrics = gen.AnalyticsChatCoworkUnifiedMetrics
+
+// AnalyticsChatCoworkUnifiedSessionsMetrics is the cowork session activity
+// recorded while members had Chat and Cowork unified turned on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ActionCount int64 (action_count): Same measure as `cowork_metrics.action_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - ArtifactsCreatedCount int64 (artifacts_created_count): Same measure as `cowork_metrics.artifacts_created_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - ConnectorsUsedCount int64 (connectors_used_count): Same measure as `cowork_metrics.connectors_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DispatchTurnCount int64 (dispatch_turn_count): Same measure as `cowork_metrics.dispatch_turn_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Same measure as `cowork_metrics.distinct_connectors_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctPluginsUsedCount *int64 (distinct_plugins_used_count): Same measure as `cowork_metrics.distinct_plugins_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctSessionCount *int64 (distinct_session_count): Same measure as `cowork_metrics.distinct_session_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Same measure as `cowork_metrics.distinct_skills_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - EditToolCount int64 (edit_tool_count): Same measure as `cowork_metrics.edit_tool_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - FileEditCount int64 (file_edit_count): Same measure as `cowork_metrics.file_edit_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - MessageCount int64 (message_count): Same measure as `cowork_metrics.message_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - MultiEditToolCount *int64 (multi_edit_tool_count): Same measure as `cowork_metrics.multi_edit_tool_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - NotebookEditToolCount int64 (notebook_edit_tool_count): Same measure as `cowork_metrics.notebook_edit_tool_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - PluginsUsedCount int64 (plugins_used_count): Same measure as `cowork_metrics.plugins_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - SessionsWithFileEditsCount *int64 (sessions_with_file_edits_count): Same measure as `cowork_metrics.sessions_with_file_edits_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - SkillsUsedCount int64 (skills_used_count): Same measure as `cowork_metrics.skills_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - WriteToolCount int64 (write_tool_count): Same measure as `cowork_metrics.write_tool_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsChatCoworkUnifiedSessionsMetrics = gen.AnalyticsChatCoworkUnifiedSessionsMetrics
+
+// AnalyticsChatMetrics is the claude.ai activity metrics for a single user on
+// a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ConnectorsUsedCount int64 (connectors_used_count): Number of MCP connector invocations.
+//   - DistinctArtifactsCreatedCount int64 (distinct_artifacts_created_count): Number of distinct artifacts created.
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Distinct claude.ai connectors this user used.
+//   - DistinctConversationCount *int64 (distinct_conversation_count): Number of distinct conversations the user participated in.
+//   - DistinctFilesUploadedCount *int64 (distinct_files_uploaded_count): Number of distinct files uploaded.
+//   - DistinctProjectsCreatedCount int64 (distinct_projects_created_count): Number of distinct projects created.
+//   - DistinctProjectsUsedCount *int64 (distinct_projects_used_count): Number of distinct projects used.
+//   - DistinctSharedArtifactsViewedCount *int64 (distinct_shared_artifacts_viewed_count): Number of distinct shared artifacts the user viewed.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Number of distinct skills used.
+//   - MessageCount int64 (message_count): Number of messages sent
+//   - SharedConversationsViewedCount int64 (shared_conversations_viewed_count): Number of times the user opened a shared conversation in a project
+//   - ThinkingMessageCount int64 (thinking_message_count): Number of messages that used extended thinking
+type AnalyticsChatMetrics = gen.AnalyticsChatMetrics
+
+// AnalyticsClaudeCodeMetrics is the Claude Code activity metrics for a single
+// user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CoreMetrics AnalyticsCoreCodeMetrics (core_metrics): Core Claude Code activity metrics for a single user on a given day.
+//   - ToolActions AnalyticsToolActions (tool_actions): Per-tool accepted/rejected counts for Claude Code file modification tools.
+type AnalyticsClaudeCodeMetrics = gen.AnalyticsClaudeCodeMetrics
+
+// AnalyticsClaudeTagCategory is the Claude Tag (Claude in Slack) spend
+// category; new categories may be added.
+//
+// Its values are "dm", "engaged", "monitoring", "proactive", "scheduled";
+// AnalyticsClaudeTagCategoryValues lists them and the Valid method checks one.
+type AnalyticsClaudeTagCategory = gen.AnalyticsClaudeTagCategory
+
+// The values of AnalyticsClaudeTagCategory.
+const (
+	AnalyticsClaudeTagCategoryDM         = gen.AnalyticsClaudeTagCategoryDM         // "dm"
+	AnalyticsClaudeTagCategoryEngaged    = gen.AnalyticsClaudeTagCategoryEngaged    // "engaged"
+	AnalyticsClaudeTagCategoryMonitoring = gen.AnalyticsClaudeTagCategoryMonitoring // "monitoring"
+	AnalyticsClaudeTagCategoryProactive  = gen.AnalyticsClaudeTagCategoryProactive  // "proactive"
+	AnalyticsClaudeTagCategoryScheduled  = gen.AnalyticsClaudeTagCategoryScheduled  // "scheduled"
+)
+
+// AnalyticsClaudeTagCategoryValues returns the values of [AnalyticsClaudeTagCategory] that this version of the package knows.
+func AnalyticsClaudeTagCategoryValues() []AnalyticsClaudeTagCategory {
+	return []AnalyticsClaudeTagCategory{AnalyticsClaudeTagCategoryDM, AnalyticsClaudeTagCategoryEngaged, AnalyticsClaudeTagCategoryMonitoring, AnalyticsClaudeTagCategoryProactive, AnalyticsClaudeTagCategoryScheduled}
+}
+
+// AnalyticsClaudeTagMetrics is the Claude Tag activity metrics for a single
+// linked user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ActiveDayCount *int64 (active_day_count): 1 on a day the user was active in Claude Tag in Slack, otherwise 0.
+//   - ActiveMessageCount *int64 (active_message_count): Number of the user's Slack messages that made them active: @-mentions, direct messages, group direct message asks, and thread posts Claude answered.
+type AnalyticsClaudeTagMetrics = gen.AnalyticsClaudeTagMetrics
+
+// AnalyticsConnectorActivity is the per-connector activity data for a given
+// day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ChatCoworkUnifiedMetrics *AnalyticsConnectorChatCoworkUnifiedMetrics (chat_cowork_unified_metrics): Connector use recorded while members had Chat and Cowork unified (Cowork's features inside claude.ai chat) turned on, split into chat conversations and Cowork sessions.
+//   - ChatMetrics AnalyticsConnectorChatMetrics (chat_metrics): Claude.ai activity metrics for a single connector on a given day.
+//   - ClaudeCodeMetrics AnalyticsConnectorClaudeCodeMetrics (claude_code_metrics): Claude Code activity metrics for a single connector on a given day.
+//   - ConnectorDisplayName *string (connector_display_name): Human-readable display name for rows whose `connector_name` is an opaque connector id rather than a readable name, resolved at request time from the organization's connectors (including connectors that have since been removed).
+//   - ConnectorName string (connector_name): Name of the connector.
+//   - CoworkMetrics AnalyticsConnectorCoworkMetrics (cowork_metrics): Cowork activity metrics for a single connector on a given day.
+//   - DistinctUserCount int64 (distinct_user_count): Number of distinct users who used the connector on the requested day, or, in date-range mode, over the requested window — recomputed as an exact distinct count over the window's per-member daily rows, never a sum of per-day values.
+//   - IndividualAuthDistinctUserCount *int64 (individual_auth_distinct_user_count): Number of distinct users whose use of this connector on the requested day ran on their own individual credential, connected through their own consent flow.
+//   - ManagedAuthDistinctUserCount *int64 (managed_auth_distinct_user_count): Number of distinct users whose use of this connector on the requested day ran on Enterprise Managed Auth (an organization-managed credential provisioned through the organization's identity provider), read from the token record each request used.
+//   - OfficeMetrics AnalyticsConnectorOfficeMetrics (office_metrics): Office Agent activity metrics for a single connector on a given day, broken out by Office product.
+//   - Product *string (product): Product that produced this row's activity: one of `chat`, `claude_code`, `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork unified).
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits API spelling.
+//   - RBACGroupName *string (rbac_group_name): Resolved RBAC group display name, alongside `rbac_group_id` when name resolution is available.
+//   - ReadCallCount *int64 (read_call_count): Number of connector tool calls on the requested day whose trusted read-only annotation marked them read-only.
+//   - UnclassifiedCallCount *int64 (unclassified_call_count): Number of connector tool calls on the requested day with no trusted read- only annotation — the annotation is optional in the MCP spec and is discarded when connector access controls are active, so unclassified calls are common.
+//   - UserID *string (user_id): Tagged user identifier (e.g.
+//   - WriteCallCount *int64 (write_call_count): Number of connector tool calls on the requested day whose trusted read-only annotation marked them not read-only.
+type AnalyticsConnectorActivity = gen.AnalyticsConnectorActivity
+
+// AnalyticsConnectorActivityList is one page of connector activity (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsConnectorActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsConnectorActivityList = gen.AnalyticsConnectorActivityList
+
+// AnalyticsConnectorChatCoworkUnifiedChatMetrics is a connector's use in chat
+// conversations recorded while members had Chat and Cowork unified turned on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctConversationConnectorUsedCount *int64 (distinct_conversation_connector_used_count): Same measure as `chat_metrics.distinct_conversation_connector_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedChatMetrics = gen.AnalyticsConnectorChatCoworkUnifiedChatMetrics
+
+// AnalyticsConnectorChatCoworkUnifiedMetrics is a connector's use in Chat and
+// Cowork unified on one day: `chat` holds its use in chat conversations and
+// `sessions` its use in Cowork sessions.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Chat AnalyticsConnectorChatCoworkUnifiedChatMetrics (chat): A connector's use in chat conversations recorded while members had Chat and Cowork unified turned on.
+//   - Sessions AnalyticsConnectorChatCoworkUnifiedSessionsMetrics (sessions): A connector's use in Cowork sessions recorded while members had Chat and Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedMetrics = gen.AnalyticsConnectorChatCoworkUnifiedMetrics
+
+// AnalyticsConnectorChatCoworkUnifiedSessionsMetrics is a connector's use in
+// Cowork sessions recorded while members had Chat and Cowork unified turned
+// on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionConnectorUsedCount *int64 (distinct_session_connector_used_count): Same measure as `cowork_metrics.distinct_session_connector_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsConnectorChatCoworkUnifiedSessionsMetrics = gen.AnalyticsConnectorChatCoworkUnifiedSessionsMetrics
+
+// AnalyticsConnectorChatMetrics is the claude.ai activity metrics for a single
+// connector on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctConversationConnectorUsedCount *int64 (distinct_conversation_connector_used_count): Number of distinct conversations in which the connector was used.
+type AnalyticsConnectorChatMetrics = gen.AnalyticsConnectorChatMetrics
+
+// AnalyticsConnectorClaudeCodeMetrics is the Claude Code activity metrics for
+// a single connector on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionConnectorUsedCount *int64 (distinct_session_connector_used_count): Number of distinct Claude Code sessions in which the connector was used.
+type AnalyticsConnectorClaudeCodeMetrics = gen.AnalyticsConnectorClaudeCodeMetrics
+
+// AnalyticsConnectorCoworkMetrics is the cowork activity metrics for a single
+// connector on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionConnectorUsedCount *int64 (distinct_session_connector_used_count): Number of distinct Cowork sessions in which the connector was used.
+type AnalyticsConnectorCoworkMetrics = gen.AnalyticsConnectorCoworkMetrics
+
+// AnalyticsConnectorGroupBy is a dimension to break connector activity out by.
+//
+// Its values are "product", "rbac_group_id", "user_id";
+// AnalyticsConnectorGroupByValues lists them and the Valid method checks one.
+type AnalyticsConnectorGroupBy = gen.AnalyticsConnectorGroupBy
+
+// The values of AnalyticsConnectorGroupBy.
+const (
+	AnalyticsConnectorGroupByProduct     = gen.AnalyticsConnectorGroupByProduct     // "product"
+	AnalyticsConnectorGroupByRBACGroupID = gen.AnalyticsConnectorGroupByRBACGroupID // "rbac_group_id"
+	AnalyticsConnectorGroupByUserID      = gen.AnalyticsConnectorGroupByUserID      // "user_id"
+)
+
+// AnalyticsConnectorGroupByValues returns the values of [AnalyticsConnectorGroupBy] that this version of the package knows.
+func AnalyticsConnectorGroupByValues() []AnalyticsConnectorGroupBy {
+	return []AnalyticsConnectorGroupBy{AnalyticsConnectorGroupByProduct, AnalyticsConnectorGroupByRBACGroupID, AnalyticsConnectorGroupByUserID}
+}
+
+// AnalyticsConnectorOfficeMetrics is the office Agent activity metrics for a
+// single connector on a given day, broken out by Office product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Excel AnalyticsConnectorOfficeProductMetrics (excel): Office Agent activity metrics for a single connector on a given day within one Office product.
+//   - Outlook AnalyticsConnectorOfficeProductMetrics (outlook): Office Agent activity metrics for a single connector on a given day within one Office product.
+//   - Powerpoint AnalyticsConnectorOfficeProductMetrics (powerpoint): Office Agent activity metrics for a single connector on a given day within one Office product.
+//   - Word AnalyticsConnectorOfficeProductMetrics (word): Office Agent activity metrics for a single connector on a given day within one Office product.
+type AnalyticsConnectorOfficeMetrics = gen.AnalyticsConnectorOfficeMetrics
+
+// AnalyticsConnectorOfficeProductMetrics is the office Agent activity metrics
+// for a single connector on a given day within one Office product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionConnectorUsedCount *int64 (distinct_session_connector_used_count): Number of distinct Office Agent sessions in which the connector was used.
+type AnalyticsConnectorOfficeProductMetrics = gen.AnalyticsConnectorOfficeProductMetrics
+
+// AnalyticsCoreCodeMetrics is the core Claude Code activity metrics for a
+// single user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArtifactsCreatedCount int64 (artifacts_created_count): Number of artifacts created in Claude Code sessions: an artifact counts once, on the day a session first saves it.
+//   - CommitCount int64 (commit_count): Number of commits made via Claude Code
+//   - DistinctSessionCount int64 (distinct_session_count): Number of distinct Claude Code sessions.
+//   - LinesOfCode AnalyticsLinesOfCode (lines_of_code): Lines of code added and removed via Claude Code.
+//   - PullRequestCount int64 (pull_request_count): Number of pull requests created via Claude Code
+type AnalyticsCoreCodeMetrics = gen.AnalyticsCoreCodeMetrics
+
+// AnalyticsCostGroup is the dimension values of one analytics cost row; each
+// is null unless its dimension is in `group_by[]`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor *AnalyticsActor (actor): The identity the usage is attributed to: the user if any, else the service account, else the federated identity, else the API key (null unless grouped by `actor`, or when there is none).
+//   - ActorType *AnalyticsActorType (actor_type): Kind of identity the usage is attributed to (null unless grouped by `actor_type`).
+//   - AgentID *string (agent_id): Claude Managed Agents agent whose session incurred the usage (null unless grouped by `agent_id`).
+//   - APIKeyID *string (api_key_id): API key that authenticated the requests (null unless grouped by `api_key_id`, or for usage without a key).
+//   - ClaudeTagCategory *AnalyticsClaudeTagCategory (claude_tag_category): Claude Tag spend category (null unless grouped by `claude_tag_category`, or for usage that is not Claude Tag).
+//   - ClaudeTagUserID *string (claude_tag_user_id): Slack user ID the Claude Tag usage is attributed to (null unless grouped by `claude_tag_user_id`).
+//   - ContextWindow *ContextWindow (context_window): Context-window pricing tier (null unless grouped by `context_window`, or when there is none, such as code execution).
+//   - CostType *CostType (cost_type): Cost component (null unless grouped by `cost_type`).
+//   - DeploymentID *string (deployment_id): Deployment that started the Claude Managed Agents session (null unless grouped by `deployment_id`).
+//   - EnvironmentID *string (environment_id): Claude Managed Agents environment the session ran in (null unless grouped by `environment_id`).
+//   - InferenceGeo *UsageInferenceGeo (inference_geo): Inference region, `global` or `us` (null unless grouped by `inference_geo`, or when the region is not set).
+//   - Model *string (model): Model, in the form the `models[]` filter accepts (null unless grouped by `model`, or when no model applies).
+//   - OrganizationID *string (organization_id): Child organization (UUID) on a parent organization's report (null unless grouped by `organization_id`).
+//   - Product *string (product): Product surface, such as `messages_api`, `claude_code` or `chat` (null unless grouped by `product`, or when unattributed; some unattributed usage reads `other`).
+//   - RBACGroupID *string (rbac_group_id): RBAC group (`rbac_group_...`); a user in several groups counts in each, and null is the unassigned row (null also unless grouped by `rbac_group_id`).
+//   - ServiceTier *ServiceTier (service_tier): Service tier (null unless grouped by `service_tier`, or when there is none, such as code execution).
+//   - SessionID *string (session_id): Claude Managed Agents session (null unless grouped by `session_id`).
+//   - SlackChannelID *string (slack_channel_id): Slack channel the usage came from (null unless grouped by `slack_channel_id`).
+//   - Speed *Speed (speed): Inference speed mode (null unless grouped by `speed`).
+//   - TokenType *TokenType (token_type): Token type of a `tokens` cost (null unless grouped by `token_type`, and for other cost types).
+//   - UserProfileID *string (user_profile_id): User profile (`uprof_...`) the usage is attributed to (null unless grouped by `user_profile_id`, or when none is named).
+//   - WorkspaceID *string (workspace_id): Workspace (`wrkspc_...`, the default workspace included; null unless grouped by `workspace_id`).
+type AnalyticsCostGroup = gen.AnalyticsCostGroup
+
+// AnalyticsCostGroupBy is a dimension to break analytics cost out by (the
+// usage dimensions plus `cost_type` and `token_type`).
+//
+// Its values are "actor", "actor_type", "agent_id", "api_key_id",
+// "claude_tag_category", "claude_tag_user_id", "context_window", "cost_type",
+// "deployment_id", "environment_id", "inference_geo", "model",
+// "organization_id", "product", "rbac_group_id", "service_tier", "session_id",
+// "slack_channel_id", "speed", "token_type", "user_profile_id",
+// "workspace_id"; AnalyticsCostGroupByValues lists them and the Valid method
+// checks one.
+type AnalyticsCostGroupBy = gen.AnalyticsCostGroupBy
+
+// The values of AnalyticsCostGroupBy.
+const (
+	AnalyticsCostGroupByActor             = gen.AnalyticsCostGroupByActor             // "actor"
+	AnalyticsCostGroupByActorType         = gen.AnalyticsCostGroupByActorType         // "actor_type"
+	AnalyticsCostGroupByAgentID           = gen.AnalyticsCostGroupByAgentID           // "agent_id"
+	AnalyticsCostGroupByAPIKeyID          = gen.AnalyticsCostGroupByAPIKeyID          // "api_key_id"
+	AnalyticsCostGroupByClaudeTagCategory = gen.AnalyticsCostGroupByClaudeTagCategory // "claude_tag_category"
+	AnalyticsCostGroupByClaudeTagUserID   = gen.AnalyticsCostGroupByClaudeTagUserID   // "claude_tag_user_id"
+	AnalyticsCostGroupByContextWindow     = gen.AnalyticsCostGroupByContextWindow     // "context_window"
+	AnalyticsCostGroupByCostType          = gen.AnalyticsCostGroupByCostType          // "cost_type"
+	AnalyticsCostGroupByDeploymentID      = gen.AnalyticsCostGroupByDeploymentID      // "deployment_id"
+	AnalyticsCostGroupByEnvironmentID     = gen.AnalyticsCostGroupByEnvironmentID     // "environment_id"
+	AnalyticsCostGroupByInferenceGeo      = gen.AnalyticsCostGroupByInferenceGeo      // "inference_geo"
+	AnalyticsCostGroupByModel             = gen.AnalyticsCostGroupByModel             // "model"
+	AnalyticsCostGroupByOrganizationID    = gen.AnalyticsCostGroupByOrganizationID    // "organization_id"
+	AnalyticsCostGroupByProduct           = gen.AnalyticsCostGroupByProduct           // "product"
+	AnalyticsCostGroupByRBACGroupID       = gen.AnalyticsCostGroupByRBACGroupID       // "rbac_group_id"
+	AnalyticsCostGroupByServiceTier       = gen.AnalyticsCostGroupByServiceTier       // "service_tier"
+	AnalyticsCostGroupBySessionID         = gen.AnalyticsCostGroupBySessionID         // "session_id"
+	AnalyticsCostGroupBySlackChannelID    = gen.AnalyticsCostGroupBySlackChannelID    // "slack_channel_id"
+	AnalyticsCostGroupBySpeed             = gen.AnalyticsCostGroupBySpeed             // "speed"
+	AnalyticsCostGroupByTokenType         = gen.AnalyticsCostGroupByTokenType         // "token_type"
+	AnalyticsCostGroupByUserProfileID     = gen.AnalyticsCostGroupByUserProfileID     // "user_profile_id"
+	AnalyticsCostGroupByWorkspaceID       = gen.AnalyticsCostGroupByWorkspaceID       // "workspace_id"
+)
+
+// AnalyticsCostGroupByValues returns the values of [AnalyticsCostGroupBy] that this version of the package knows.
+func AnalyticsCostGroupByValues() []AnalyticsCostGroupBy {
+	return []AnalyticsCostGroupBy{AnalyticsCostGroupByActor, AnalyticsCostGroupByActorType, AnalyticsCostGroupByAgentID, AnalyticsCostGroupByAPIKeyID, AnalyticsCostGroupByClaudeTagCategory, AnalyticsCostGroupByClaudeTagUserID, AnalyticsCostGroupByContextWindow, AnalyticsCostGroupByCostType, AnalyticsCostGroupByDeploymentID, AnalyticsCostGroupByEnvironmentID, AnalyticsCostGroupByInferenceGeo, AnalyticsCostGroupByModel, AnalyticsCostGroupByOrganizationID, AnalyticsCostGroupByProduct, AnalyticsCostGroupByRBACGroupID, AnalyticsCostGroupByServiceTier, AnalyticsCostGroupBySessionID, AnalyticsCostGroupBySlackChannelID, AnalyticsCostGroupBySpeed, AnalyticsCostGroupByTokenType, AnalyticsCostGroupByUserProfileID, AnalyticsCostGroupByWorkspaceID}
+}
+
+// AnalyticsCostItem is one analytics cost row.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Cost AnalyticsCostMetrics (cost): The cost of one analytics row.
+//   - EndingAt time.Time (ending_at): End of the row's period (exclusive): its time bucket's end, or the range's end rounded down to the hour.
+//   - Group AnalyticsCostGroup (group): The dimension values of one analytics cost row; each is null unless its dimension is in `group_by[]`.
+//   - StartingAt time.Time (starting_at): Start of the row's period (inclusive): its time bucket, or the requested `starting_at` rounded down to the hour.
+type AnalyticsCostItem = gen.AnalyticsCostItem
+
+// AnalyticsCostMetrics is the cost of one analytics row.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Amount money.Cents (amount): Amount after discounts and before credits, in FRACTIONAL cents as a decimal string; `"123.456"` USD is $1.23456.
+//   - Currency string (currency): Currency of the amounts (currently always `USD`).
+//   - ListAmount money.Cents (list_amount): List-price amount (before discounts) in fractional cents, a decimal string read as an exact money.Cents.
+//   - Requests *int64 (requests): API requests in the row's scope; null when grouping by `cost_type` or `token_type` (read it from the ungrouped report).
+type AnalyticsCostMetrics = gen.AnalyticsCostMetrics
+
+// AnalyticsCostOrderBy describes what analytics cost rows are ordered by.
+//
+// Its values are "amount", "list_amount", "time"; AnalyticsCostOrderByValues
+// lists them and the Valid method checks one.
+type AnalyticsCostOrderBy = gen.AnalyticsCostOrderBy
+
+// The values of AnalyticsCostOrderBy.
+const (
+	AnalyticsCostOrderByAmount     = gen.AnalyticsCostOrderByAmount     // "amount"
+	AnalyticsCostOrderByListAmount = gen.AnalyticsCostOrderByListAmount // "list_amount"
+	AnalyticsCostOrderByTime       = gen.AnalyticsCostOrderByTime       // "time"
+)
+
+// AnalyticsCostOrderByValues returns the values of [AnalyticsCostOrderBy] that this version of the package knows.
+func AnalyticsCostOrderByValues() []AnalyticsCostOrderBy {
+	return []AnalyticsCostOrderBy{AnalyticsCostOrderByAmount, AnalyticsCostOrderByListAmount, AnalyticsCostOrderByTime}
+}
+
+// AnalyticsCostReport is one page of analytics cost rows (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsCostItem (data)
+//   - DataRefreshedAt *time.Time (data_refreshed_at): When the data behind the report was last refreshed.
+//   - HasMore bool (has_more): Whether more rows follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
+type AnalyticsCostReport = gen.AnalyticsCostReport
+
+// AnalyticsCoworkMetrics is the cowork activity metrics for a single user on a
+// given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ActionCount int64 (action_count): Number of tool actions completed in Cowork sessions
+//   - ArtifactsCreatedCount int64 (artifacts_created_count): Number of artifacts created in Cowork sessions: an artifact counts once, on the day a session first saves it.
+//   - ConnectorsUsedCount int64 (connectors_used_count): Total number of connector invocations in Cowork sessions
+//   - DispatchTurnCount int64 (dispatch_turn_count): Number of Dispatch (background agent) turns completed
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Number of distinct connectors used in Cowork sessions.
+//   - DistinctPluginsUsedCount *int64 (distinct_plugins_used_count): Number of distinct plugins used in Cowork sessions.
+//   - DistinctSessionCount *int64 (distinct_session_count): Number of distinct Cowork sessions.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Number of distinct skills used in Cowork sessions.
+//   - EditToolCount *int64 (edit_tool_count): Number of successful Edit tool calls in Cowork sessions.
+//   - FileEditCount *int64 (file_edit_count): Number of successful file-edit tool calls (Edit, MultiEdit, Write, NotebookEdit) in Cowork sessions.
+//   - MessageCount int64 (message_count): Number of messages sent in Cowork sessions
+//   - MultiEditToolCount *int64 (multi_edit_tool_count): Number of successful MultiEdit tool calls in Cowork sessions.
+//   - NotebookEditToolCount *int64 (notebook_edit_tool_count): Number of successful NotebookEdit tool calls in Cowork sessions.
+//   - PluginsUsedCount *int64 (plugins_used_count): Total number of plugin invocations in Cowork sessions.
+//   - SessionsWithFileEditsCount *int64 (sessions_with_file_edits_count): Number of distinct Cowork sessions with at least one successful file-edit tool call.
+//   - SkillsUsedCount int64 (skills_used_count): Total number of skill invocations in Cowork sessions
+//   - WriteToolCount *int64 (write_tool_count): Number of successful Write tool calls in Cowork sessions.
+type AnalyticsCoworkMetrics = gen.AnalyticsCoworkMetrics
+
+// AnalyticsDesignMetrics is the Claude Design activity metrics for a single
+// user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctProjectsCreatedCount int64 (distinct_projects_created_count): Number of distinct Claude Design projects created.
+//   - DistinctProjectsUsedCount *int64 (distinct_projects_used_count): Number of distinct Claude Design projects the user worked in.
+//   - DistinctSessionCount *int64 (distinct_session_count): Number of distinct Claude Design sessions.
+//   - MessageCount int64 (message_count): Number of messages sent in Claude Design sessions
+type AnalyticsDesignMetrics = gen.AnalyticsDesignMetrics
+
+// AnalyticsFederatedProvider is the trusted provider of a federated actor,
+// flattened: `type` says which of the optional fields are set (`aws`:
+// account_id, signed_principal; `azure`: subscription_id; `gcp`:
+// project_number; `oidc`: issuer). The SDKs model it as a union.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AccountID *string (account_id): The AWS account the organization is bound to (aws).
+//   - Issuer *string (issuer): The federation issuer's URL (oidc).
+//   - ProjectNumber *string (project_number): The Google Cloud project the organization is bound to (gcp).
+//   - SignedPrincipal *string (signed_principal): The AWS-signed ARN of the IAM principal that made the requests (aws).
+//   - SubscriptionID *string (subscription_id): The Azure subscription the organization is bound to (azure).
+//   - Type AnalyticsFederatedProviderType (type): The kind of trusted provider that asserted a federated identity.
+type AnalyticsFederatedProvider = gen.AnalyticsFederatedProvider
+
+// AnalyticsFederatedProviderType is the kind of trusted provider that asserted
+// a federated identity.
+//
+// Its values are "aws", "azure", "gcp", "oidc";
+// AnalyticsFederatedProviderTypeValues lists them and the Valid method checks
+// one.
+type AnalyticsFederatedProviderType = gen.AnalyticsFederatedProviderType
+
+// The values of AnalyticsFederatedProviderType.
+const (
+	AnalyticsFederatedProviderTypeAWS   = gen.AnalyticsFederatedProviderTypeAWS   // "aws"
+	AnalyticsFederatedProviderTypeAzure = gen.AnalyticsFederatedProviderTypeAzure // "azure"
+	AnalyticsFederatedProviderTypeGCP   = gen.AnalyticsFederatedProviderTypeGCP   // "gcp"
+	AnalyticsFederatedProviderTypeOIDC  = gen.AnalyticsFederatedProviderTypeOIDC  // "oidc"
+)
+
+// AnalyticsFederatedProviderTypeValues returns the values of [AnalyticsFederatedProviderType] that this version of the package knows.
+func AnalyticsFederatedProviderTypeValues() []AnalyticsFederatedProviderType {
+	return []AnalyticsFederatedProviderType{AnalyticsFederatedProviderTypeAWS, AnalyticsFederatedProviderTypeAzure, AnalyticsFederatedProviderTypeGCP, AnalyticsFederatedProviderTypeOIDC}
+}
+
+// AnalyticsLinesOfCode lines of code added and removed via Claude Code.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AddedCount int64 (added_count): Lines of code added
+//   - RemovedCount int64 (removed_count): Lines of code removed
+type AnalyticsLinesOfCode = gen.AnalyticsLinesOfCode
+
+// AnalyticsOfficeMetrics is the office Agent activity metrics for a single
+// user on a given day, broken out by Office product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Excel AnalyticsOfficeProductMetrics (excel): Office Agent activity metrics for a single user on a given day within one Office product.
+//   - Outlook AnalyticsOfficeProductMetrics (outlook): Office Agent activity metrics for a single user on a given day within one Office product.
+//   - Powerpoint AnalyticsOfficeProductMetrics (powerpoint): Office Agent activity metrics for a single user on a given day within one Office product.
+//   - Word AnalyticsOfficeProductMetrics (word): Office Agent activity metrics for a single user on a given day within one Office product.
+type AnalyticsOfficeMetrics = gen.AnalyticsOfficeMetrics
+
+// AnalyticsOfficeProductMetrics is the office Agent activity metrics for a
+// single user on a given day within one Office product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ConnectorsUsedCount int64 (connectors_used_count): Number of MCP connector invocations
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Number of distinct MCP connectors used.
+//   - DistinctSessionCount *int64 (distinct_session_count): Number of distinct Office Agent sessions.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Number of distinct skills used.
+//   - MessageCount int64 (message_count): Number of messages sent
+//   - SkillsUsedCount int64 (skills_used_count): Number of skill invocations
+type AnalyticsOfficeProductMetrics = gen.AnalyticsOfficeProductMetrics
+
+// AnalyticsPluginActivity is the per-plugin install + invocation activity for
+// a given day. With `group_by[]=user_id` / `rbac_group_id` / `product`
+// (`cowork`, `claude_code` and `chat_cowork_unified` only on this endpoint)
+// each row is one (plugin, user), (plugin, group), or (plugin, product) cut:
+// the flat `user_id` / `rbac_group_id` / `product` keys carry the cut and the
+// counts are scoped to it.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ChatCoworkUnifiedMetrics *AnalyticsPluginChatCoworkUnifiedMetrics (chat_cowork_unified_metrics): Plugin use recorded while members had Chat and Cowork unified (Cowork's features inside claude.ai chat) turned on.
+//   - ClaudeCodeMetrics AnalyticsPluginClaudeCodeMetrics (claude_code_metrics): Claude Code activity metrics for a single plugin on a given day.
+//   - CoworkMetrics AnalyticsPluginCoworkMetrics (cowork_metrics): Cowork activity metrics for a single plugin on a given day.
+//   - DistinctUserCount int64 (distinct_user_count): Number of distinct users with recorded install or invocation activity for the plugin on the requested day (install-only users count), or, in date- range mode, over the requested window — recomputed as an exact distinct count over the window's per-member daily rows, never a sum of per-day values.
+//   - InstallCount int64 (install_count): Number of distinct users who installed the plugin on the requested day, or, in date-range mode, over the requested window — recomputed as an exact distinct count over the window's per-member daily rows, never a sum of per- day values.
+//   - InvocationCount int64 (invocation_count): Number of plugin invocations on the requested day
+//   - PluginID *string (plugin_id): Stable plugin identifier when available (e.g.
+//   - PluginName string (plugin_name): Name of the plugin
+//   - Product *string (product): Product that produced this row's activity: one of `chat`, `claude_code`, `cowork`, `office_agent`, or `chat_cowork_unified` (Chat and Cowork unified).
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits API spelling.
+//   - RBACGroupName *string (rbac_group_name): Resolved RBAC group display name, alongside `rbac_group_id` when name resolution is available.
+//   - UserID *string (user_id): Tagged user identifier (e.g.
+type AnalyticsPluginActivity = gen.AnalyticsPluginActivity
+
+// AnalyticsPluginActivityList is one page of plugin activity (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsPluginActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsPluginActivityList = gen.AnalyticsPluginActivityList
+
+// AnalyticsPluginChatCoworkUnifiedMetrics is a plugin's use in Cowork sessions
+// recorded while members had Chat and Cowork unified turned on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionPluginUsedCount *int64 (distinct_session_plugin_used_count): Same measure as `cowork_metrics.distinct_session_plugin_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsPluginChatCoworkUnifiedMetrics = gen.AnalyticsPluginChatCoworkUnifiedMetrics
+
+// AnalyticsPluginClaudeCodeMetrics is the Claude Code activity metrics for a
+// single plugin on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionPluginUsedCount *int64 (distinct_session_plugin_used_count): Number of distinct Claude Code sessions in which the plugin was invoked.
+type AnalyticsPluginClaudeCodeMetrics = gen.AnalyticsPluginClaudeCodeMetrics
+
+// AnalyticsPluginCoworkMetrics is the cowork activity metrics for a single
+// plugin on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionPluginUsedCount *int64 (distinct_session_plugin_used_count): Number of distinct Cowork sessions in which the plugin was invoked.
+type AnalyticsPluginCoworkMetrics = gen.AnalyticsPluginCoworkMetrics
+
+// AnalyticsPluginGroupBy is a dimension to break plugin activity out by.
+//
+// Its values are "product", "rbac_group_id", "user_id";
+// AnalyticsPluginGroupByValues lists them and the Valid method checks one.
+type AnalyticsPluginGroupBy = gen.AnalyticsPluginGroupBy
+
+// The values of AnalyticsPluginGroupBy.
+const (
+	AnalyticsPluginGroupByProduct     = gen.AnalyticsPluginGroupByProduct     // "product"
+	AnalyticsPluginGroupByRBACGroupID = gen.AnalyticsPluginGroupByRBACGroupID // "rbac_group_id"
+	AnalyticsPluginGroupByUserID      = gen.AnalyticsPluginGroupByUserID      // "user_id"
+)
+
+// AnalyticsPluginGroupByValues returns the values of [AnalyticsPluginGroupBy] that this version of the package knows.
+func AnalyticsPluginGroupByValues() []AnalyticsPluginGroupBy {
+	return []AnalyticsPluginGroupBy{AnalyticsPluginGroupByProduct, AnalyticsPluginGroupByRBACGroupID, AnalyticsPluginGroupByUserID}
+}
+
+// AnalyticsProduct is a product surface the `products[]` filter accepts.
+//
+// Its values are "chat", "chat_cowork_unified", "claude_code",
+// "claude_console", "claude_design", "claude_in_chrome", "claude_tag",
+// "cowork", "managed_agents_api", "message_batches_api", "messages_api",
+// "office_agent"; AnalyticsProductValues lists them and the Valid method
+// checks one.
+type AnalyticsProduct = gen.AnalyticsProduct
+
+// The values of AnalyticsProduct.
+const (
+	AnalyticsProductChat              = gen.AnalyticsProductChat              // "chat"
+	AnalyticsProductChatCoworkUnified = gen.AnalyticsProductChatCoworkUnified // "chat_cowork_unified"
+	AnalyticsProductClaudeCode        = gen.AnalyticsProductClaudeCode        // "claude_code"
+	AnalyticsProductClaudeConsole     = gen.AnalyticsProductClaudeConsole     // "claude_console"
+	AnalyticsProductClaudeDesign      = gen.AnalyticsProductClaudeDesign      // "claude_design"
+	AnalyticsProductClaudeInChrome    = gen.AnalyticsProductClaudeInChrome    // "claude_in_chrome"
+	AnalyticsProductClaudeTag         = gen.AnalyticsProductClaudeTag         // "claude_tag"
+	AnalyticsProductCowork            = gen.AnalyticsProductCowork            // "cowork"
+	AnalyticsProductManagedAgentsAPI  = gen.AnalyticsProductManagedAgentsAPI  // "managed_agents_api"
+	AnalyticsProductMessageBatchesAPI = gen.AnalyticsProductMessageBatchesAPI // "message_batches_api"
+	AnalyticsProductMessagesAPI       = gen.AnalyticsProductMessagesAPI       // "messages_api"
+	AnalyticsProductOfficeAgent       = gen.AnalyticsProductOfficeAgent       // "office_agent"
+)
+
+// AnalyticsProductValues returns the values of [AnalyticsProduct] that this version of the package knows.
+func AnalyticsProductValues() []AnalyticsProduct {
+	return []AnalyticsProduct{AnalyticsProductChat, AnalyticsProductChatCoworkUnified, AnalyticsProductClaudeCode, AnalyticsProductClaudeConsole, AnalyticsProductClaudeDesign, AnalyticsProductClaudeInChrome, AnalyticsProductClaudeTag, AnalyticsProductCowork, AnalyticsProductManagedAgentsAPI, AnalyticsProductMessageBatchesAPI, AnalyticsProductMessagesAPI, AnalyticsProductOfficeAgent}
+}
+
+// AnalyticsScienceMetrics is the Claude Science activity metrics for a single
+// user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DelegationCount int64 (delegation_count): Number of delegations (handoffs to a specialized agent) in Claude Science sessions
+//   - DistinctSessionCount *int64 (distinct_session_count): Number of distinct Claude Science sessions.
+//   - MessageCount int64 (message_count): Number of messages sent in Claude Science sessions
+//   - RemoteComputeJobCount int64 (remote_compute_job_count): Number of remote compute jobs launched from Claude Science sessions
+//   - SkillsUsedCount int64 (skills_used_count): Total number of skill invocations in Claude Science sessions
+type AnalyticsScienceMetrics = gen.AnalyticsScienceMetrics
+
+// AnalyticsSingleDayActivitySummary is the per-day entry in the /summaries
+// response.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AssignedSeatCount *int64 (assigned_seat_count): Number of seats currently assigned to members.
+//   - ChatCoworkUnifiedDailyActiveUserCount *int64 (chat_cowork_unified_daily_active_user_count): Number of users with activity in Chat and Cowork unified on the requested day.
+//   - ChatCoworkUnifiedMonthlyActiveUserCount *int64 (chat_cowork_unified_monthly_active_user_count): Number of users with activity in Chat and Cowork unified in the 28-day rolling window (30 days when the request filters by `rbac_group_id`).
+//   - ChatCoworkUnifiedWeeklyActiveUserCount *int64 (chat_cowork_unified_weekly_active_user_count): Number of users with activity in Chat and Cowork unified in the 7-day rolling window.
+//   - ChatDailyActiveUserCount *int64 (chat_daily_active_user_count): Number of users with claude.ai (chat) activity on the requested day.
+//   - ChatMonthlyActiveUserCount *int64 (chat_monthly_active_user_count): Number of users with claude.ai (chat) activity in the 30-day rolling window.
+//   - ChatWeeklyActiveUserCount *int64 (chat_weekly_active_user_count): Number of users with claude.ai (chat) activity in the 7-day rolling window.
+//   - ClaudeCodeDailyActiveUserCount *int64 (claude_code_daily_active_user_count): Number of users with Claude Code activity on the requested day.
+//   - ClaudeCodeMonthlyActiveUserCount *int64 (claude_code_monthly_active_user_count): Number of users with Claude Code activity in the 30-day rolling window.
+//   - ClaudeCodeWeeklyActiveUserCount *int64 (claude_code_weekly_active_user_count): Number of users with Claude Code activity in the 7-day rolling window.
+//   - ClaudeDesignDailyActiveUserCount *int64 (claude_design_daily_active_user_count): Number of users with Claude Design activity on the requested day.
+//   - ClaudeDesignMonthlyActiveUserCount *int64 (claude_design_monthly_active_user_count): Number of users with Claude Design activity in the 30-day rolling window.
+//   - ClaudeDesignWeeklyActiveUserCount *int64 (claude_design_weekly_active_user_count): Number of users with Claude Design activity in the 7-day rolling window.
+//   - ClaudeTagDailyActiveUserCount *int64 (claude_tag_daily_active_user_count): Number of Slack users active in Claude Tag on the requested day.
+//   - ClaudeTagMonthlyActiveUserCount *int64 (claude_tag_monthly_active_user_count): Number of Slack users active in Claude Tag in the 28-day rolling window.
+//   - ClaudeTagWeeklyActiveUserCount *int64 (claude_tag_weekly_active_user_count): Number of Slack users active in Claude Tag in the 7-day rolling window.
+//   - CoworkDailyActiveUserCount int64 (cowork_daily_active_user_count): Number of users with Cowork activity on the requested day
+//   - CoworkMonthlyActiveUserCount int64 (cowork_monthly_active_user_count): Number of users with Cowork activity in the 30-day rolling window
+//   - CoworkWeeklyActiveUserCount int64 (cowork_weekly_active_user_count): Number of users with Cowork activity in the 7-day rolling window
+//   - DailyActiveUserCount int64 (daily_active_user_count): Number of users with token consumption on the requested day
+//   - DailyAdoptionRate *float64 (daily_adoption_rate): Percentage of assigned seats with activity on the requested day (`DAU / assigned_seat_count * 100`).
+//   - EndingAt time.Time (ending_at): End of the aggregation period (exclusive), UTC midnight in RFC 3339 format (e.g.
+//   - MonthlyActiveUserCount int64 (monthly_active_user_count): Number of users with token consumption in the 30-day rolling window
+//   - MonthlyAdoptionRate *float64 (monthly_adoption_rate): Percentage of assigned seats with activity in the 30-day rolling window (`MAU / assigned_seat_count * 100`).
+//   - OfficeAgentDailyActiveUserCount *int64 (office_agent_daily_active_user_count): Number of users with Claude in Office activity on the requested day.
+//   - OfficeAgentMonthlyActiveUserCount *int64 (office_agent_monthly_active_user_count): Number of users with Claude in Office activity in the 30-day rolling window.
+//   - OfficeAgentWeeklyActiveUserCount *int64 (office_agent_weekly_active_user_count): Number of users with Claude in Office activity in the 7-day rolling window.
+//   - PendingInviteCount *int64 (pending_invite_count): Number of pending invitations to join the organization.
+//   - ScienceDailyActiveUserCount *int64 (science_daily_active_user_count): Number of users with Claude Science activity on the requested day.
+//   - ScienceEntitledUserCount *int64 (science_entitled_user_count): Number of users with a Claude Science seat entitlement (per-seat RBAC) at the time of the daily snapshot.
+//   - ScienceMonthlyActiveUserCount *int64 (science_monthly_active_user_count): Number of users with Claude Science activity in the 30-day rolling window.
+//   - ScienceWeeklyActiveUserCount *int64 (science_weekly_active_user_count): Number of users with Claude Science activity in the 7-day rolling window.
+//   - StartingAt time.Time (starting_at): Start of the aggregation period (inclusive), UTC midnight in RFC 3339 format (e.g.
+//   - WeeklyActiveUserCount int64 (weekly_active_user_count): Number of users with token consumption in the 7-day rolling window
+//   - WeeklyAdoptionRate *float64 (weekly_adoption_rate): Percentage of assigned seats with activity in the 7-day rolling window (`WAU / assigned_seat_count * 100`).
+type AnalyticsSingleDayActivitySummary = gen.AnalyticsSingleDayActivitySummary
+
+// AnalyticsSortOrder is the sort direction of an analytics report.
+//
+// Its values are "asc", "desc"; AnalyticsSortOrderValues lists them and the
+// Valid method checks one.
+type AnalyticsSortOrder = gen.AnalyticsSortOrder
+
+// The values of AnalyticsSortOrder.
+const (
+	AnalyticsSortOrderAsc  = gen.AnalyticsSortOrderAsc  // "asc"
+	AnalyticsSortOrderDesc = gen.AnalyticsSortOrderDesc // "desc"
+)
+
+// AnalyticsSortOrderValues returns the values of [AnalyticsSortOrder] that this version of the package knows.
+func AnalyticsSortOrderValues() []AnalyticsSortOrder {
+	return []AnalyticsSortOrder{AnalyticsSortOrderAsc, AnalyticsSortOrderDesc}
+}
+
+// AnalyticsSummaryList is the daily activity summaries of a range (page token;
+// currently always one page).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsSingleDayActivitySummary (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`); currently always null.
+type AnalyticsSummaryList = gen.AnalyticsSummaryList
+
+// AnalyticsTimeBucketWidth is the width of an analytics time bucket.
+//
+// Its values are "1d", "1h", "1m"; AnalyticsTimeBucketWidthValues lists them
+// and the Valid method checks one.
+type AnalyticsTimeBucketWidth = gen.AnalyticsTimeBucketWidth
+
+// The values of AnalyticsTimeBucketWidth.
+const (
+	AnalyticsTimeBucketWidthDay    = gen.AnalyticsTimeBucketWidthDay    // "1d"
+	AnalyticsTimeBucketWidthHour   = gen.AnalyticsTimeBucketWidthHour   // "1h"
+	AnalyticsTimeBucketWidthMinute = gen.AnalyticsTimeBucketWidthMinute // "1m"
+)
+
+// AnalyticsTimeBucketWidthValues returns the values of [AnalyticsTimeBucketWidth] that this version of the package knows.
+func AnalyticsTimeBucketWidthValues() []AnalyticsTimeBucketWidth {
+	return []AnalyticsTimeBucketWidth{AnalyticsTimeBucketWidthDay, AnalyticsTimeBucketWidthHour, AnalyticsTimeBucketWidthMinute}
+}
+
+// AnalyticsToolActionCounts is the accepted/rejected counts for a single
+// Claude Code tool type.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AcceptedCount int64 (accepted_count): Number of tool proposals accepted
+//   - RejectedCount int64 (rejected_count): Number of tool proposals rejected
+type AnalyticsToolActionCounts = gen.AnalyticsToolActionCounts
+
+// AnalyticsToolActions is the per-tool accepted/rejected counts for Claude
+// Code file modification tools.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - EditTool AnalyticsToolActionCounts (edit_tool): Accepted/rejected counts for a single Claude Code tool type.
+//   - MultiEditTool AnalyticsToolActionCounts (multi_edit_tool): Accepted/rejected counts for a single Claude Code tool type.
+//   - NotebookEditTool AnalyticsToolActionCounts (notebook_edit_tool): Accepted/rejected counts for a single Claude Code tool type.
+//   - WriteTool AnalyticsToolActionCounts (write_tool): Accepted/rejected counts for a single Claude Code tool type.
+type AnalyticsToolActions = gen.AnalyticsToolActions
+
+// AnalyticsUsageGroup is the dimension values of one analytics usage row; each
+// is null unless its dimension is in `group_by[]`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor *AnalyticsActor (actor): The identity the usage is attributed to: the user if any, else the service account, else the federated identity, else the API key (null unless grouped by `actor`, or when there is none).
+//   - ActorType *AnalyticsActorType (actor_type): Kind of identity the usage is attributed to (null unless grouped by `actor_type`).
+//   - AgentID *string (agent_id): Claude Managed Agents agent whose session incurred the usage (null unless grouped by `agent_id`).
+//   - APIKeyID *string (api_key_id): API key that authenticated the requests (null unless grouped by `api_key_id`, or for usage without a key).
+//   - ClaudeTagCategory *AnalyticsClaudeTagCategory (claude_tag_category): Claude Tag spend category (null unless grouped by `claude_tag_category`, or for usage that is not Claude Tag).
+//   - ClaudeTagUserID *string (claude_tag_user_id): Slack user ID the Claude Tag usage is attributed to (null unless grouped by `claude_tag_user_id`).
+//   - ContextWindow *ContextWindow (context_window): Context-window pricing tier (null unless grouped by `context_window`, or when there is none, such as code execution).
+//   - DeploymentID *string (deployment_id): Deployment that started the Claude Managed Agents session (null unless grouped by `deployment_id`).
+//   - EnvironmentID *string (environment_id): Claude Managed Agents environment the session ran in (null unless grouped by `environment_id`).
+//   - InferenceGeo *UsageInferenceGeo (inference_geo): Inference region, `global` or `us` (null unless grouped by `inference_geo`, or when the region is not set).
+//   - Model *string (model): Model, in the form the `models[]` filter accepts (null unless grouped by `model`, or when no model applies).
+//   - OrganizationID *string (organization_id): Child organization (UUID) on a parent organization's report (null unless grouped by `organization_id`).
+//   - Product *string (product): Product surface, such as `messages_api`, `claude_code` or `chat` (null unless grouped by `product`, or when unattributed; some unattributed usage reads `other`).
+//   - RBACGroupID *string (rbac_group_id): RBAC group (`rbac_group_...`); a user in several groups counts in each, and null is the unassigned row (null also unless grouped by `rbac_group_id`).
+//   - ServiceTier *ServiceTier (service_tier): Service tier (null unless grouped by `service_tier`, or when there is none, such as code execution).
+//   - SessionID *string (session_id): Claude Managed Agents session (null unless grouped by `session_id`).
+//   - SlackChannelID *string (slack_channel_id): Slack channel the usage came from (null unless grouped by `slack_channel_id`).
+//   - Speed *Speed (speed): Inference speed mode (null unless grouped by `speed`).
+//   - UserProfileID *string (user_profile_id): User profile (`uprof_...`) the usage is attributed to (null unless grouped by `user_profile_id`, or when none is named).
+//   - WorkspaceID *string (workspace_id): Workspace (`wrkspc_...`, the default workspace included; null unless grouped by `workspace_id`).
+type AnalyticsUsageGroup = gen.AnalyticsUsageGroup
+
+// AnalyticsUsageGroupBy is a dimension to break analytics usage out by.
+//
+// Its values are "actor", "actor_type", "agent_id", "api_key_id",
+// "claude_tag_category", "claude_tag_user_id", "context_window",
+// "deployment_id", "environment_id", "inference_geo", "model",
+// "organization_id", "product", "rbac_group_id", "service_tier", "session_id",
+// "slack_channel_id", "speed", "user_profile_id", "workspace_id";
+// AnalyticsUsageGroupByValues lists them and the Valid method checks one.
+type AnalyticsUsageGroupBy = gen.AnalyticsUsageGroupBy
+
+// The values of AnalyticsUsageGroupBy.
+const (
+	AnalyticsUsageGroupByActor             = gen.AnalyticsUsageGroupByActor             // "actor"
+	AnalyticsUsageGroupByActorType         = gen.AnalyticsUsageGroupByActorType         // "actor_type"
+	AnalyticsUsageGroupByAgentID           = gen.AnalyticsUsageGroupByAgentID           // "agent_id"
+	AnalyticsUsageGroupByAPIKeyID          = gen.AnalyticsUsageGroupByAPIKeyID          // "api_key_id"
+	AnalyticsUsageGroupByClaudeTagCategory = gen.AnalyticsUsageGroupByClaudeTagCategory // "claude_tag_category"
+	AnalyticsUsageGroupByClaudeTagUserID   = gen.AnalyticsUsageGroupByClaudeTagUserID   // "claude_tag_user_id"
+	AnalyticsUsageGroupByContextWindow     = gen.AnalyticsUsageGroupByContextWindow     // "context_window"
+	AnalyticsUsageGroupByDeploymentID      = gen.AnalyticsUsageGroupByDeploymentID      // "deployment_id"
+	AnalyticsUsageGroupByEnvironmentID     = gen.AnalyticsUsageGroupByEnvironmentID     // "environment_id"
+	AnalyticsUsageGroupByInferenceGeo      = gen.AnalyticsUsageGroupByInferenceGeo      // "inference_geo"
+	AnalyticsUsageGroupByModel             = gen.AnalyticsUsageGroupByModel             // "model"
+	AnalyticsUsageGroupByOrganizationID    = gen.AnalyticsUsageGroupByOrganizationID    // "organization_id"
+	AnalyticsUsageGroupByProduct           = gen.AnalyticsUsageGroupByProduct           // "product"
+	AnalyticsUsageGroupByRBACGroupID       = gen.AnalyticsUsageGroupByRBACGroupID       // "rbac_group_id"
+	AnalyticsUsageGroupByServiceTier       = gen.AnalyticsUsageGroupByServiceTier       // "service_tier"
+	AnalyticsUsageGroupBySessionID         = gen.AnalyticsUsageGroupBySessionID         // "session_id"
+	AnalyticsUsageGroupBySlackChannelID    = gen.AnalyticsUsageGroupBySlackChannelID    // "slack_channel_id"
+	AnalyticsUsageGroupBySpeed             = gen.AnalyticsUsageGroupBySpeed             // "speed"
+	AnalyticsUsageGroupByUserProfileID     = gen.AnalyticsUsageGroupByUserProfileID     // "user_profile_id"
+	AnalyticsUsageGroupByWorkspaceID       = gen.AnalyticsUsageGroupByWorkspaceID       // "workspace_id"
+)
+
+// AnalyticsUsageGroupByValues returns the values of [AnalyticsUsageGroupBy] that this version of the package knows.
+func AnalyticsUsageGroupByValues() []AnalyticsUsageGroupBy {
+	return []AnalyticsUsageGroupBy{AnalyticsUsageGroupByActor, AnalyticsUsageGroupByActorType, AnalyticsUsageGroupByAgentID, AnalyticsUsageGroupByAPIKeyID, AnalyticsUsageGroupByClaudeTagCategory, AnalyticsUsageGroupByClaudeTagUserID, AnalyticsUsageGroupByContextWindow, AnalyticsUsageGroupByDeploymentID, AnalyticsUsageGroupByEnvironmentID, AnalyticsUsageGroupByInferenceGeo, AnalyticsUsageGroupByModel, AnalyticsUsageGroupByOrganizationID, AnalyticsUsageGroupByProduct, AnalyticsUsageGroupByRBACGroupID, AnalyticsUsageGroupByServiceTier, AnalyticsUsageGroupBySessionID, AnalyticsUsageGroupBySlackChannelID, AnalyticsUsageGroupBySpeed, AnalyticsUsageGroupByUserProfileID, AnalyticsUsageGroupByWorkspaceID}
+}
+
+// AnalyticsUsageItem is one analytics usage row.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - EndingAt time.Time (ending_at): End of the row's period (exclusive): its time bucket's end, or the range's end rounded down to the hour.
+//   - Group AnalyticsUsageGroup (group): The dimension values of one analytics usage row; each is null unless its dimension is in `group_by[]`.
+//   - StartingAt time.Time (starting_at): Start of the row's period (inclusive): its time bucket, or the requested `starting_at` rounded down to the hour.
+//   - Usage AnalyticsUsageMetrics (usage): The token usage of one analytics row.
+type AnalyticsUsageItem = gen.AnalyticsUsageItem
+
+// AnalyticsUsageMetrics is the token usage of one analytics row.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CacheCreation CacheCreation (cache_creation): Tokens written to the prompt cache, by lifetime.
+//   - CacheReadInputTokens int64 (cache_read_input_tokens): Input tokens read from the cache.
+//   - OutputTokens int64 (output_tokens): Output tokens generated.
+//   - Requests *int64 (requests): API requests in the row's scope (code-execution rows count execution spans).
+//   - ServerToolUse ServerToolUse (server_tool_use): Server-side tool use.
+//   - TotalTokens int64 (total_tokens): All tokens of the row, every token type summed (uncached input, cache reads, cache writes and output).
+//   - UncachedInputTokens int64 (uncached_input_tokens): Input tokens neither read from nor written to the cache.
+type AnalyticsUsageMetrics = gen.AnalyticsUsageMetrics
+
+// AnalyticsUsageOrderBy describes what analytics usage rows are ordered by.
+//
+// Its values are "output_tokens", "requests", "time", "total_tokens",
+// "uncached_input_tokens"; AnalyticsUsageOrderByValues lists them and the
+// Valid method checks one.
+type AnalyticsUsageOrderBy = gen.AnalyticsUsageOrderBy
+
+// The values of AnalyticsUsageOrderBy.
+const (
+	AnalyticsUsageOrderByOutputTokens        = gen.AnalyticsUsageOrderByOutputTokens        // "output_tokens"
+	AnalyticsUsageOrderByRequests            = gen.AnalyticsUsageOrderByRequests            // "requests"
+	AnalyticsUsageOrderByTime                = gen.AnalyticsUsageOrderByTime                // "time"
+	AnalyticsUsageOrderByTotalTokens         = gen.AnalyticsUsageOrderByTotalTokens         // "total_tokens"
+	AnalyticsUsageOrderByUncachedInputTokens = gen.AnalyticsUsageOrderByUncachedInputTokens // "uncached_input_tokens"
+)
+
+// AnalyticsUsageOrderByValues returns the values of [AnalyticsUsageOrderBy] that this version of the package knows.
+func AnalyticsUsageOrderByValues() []AnalyticsUsageOrderBy {
+	return []AnalyticsUsageOrderBy{AnalyticsUsageOrderByOutputTokens, AnalyticsUsageOrderByRequests, AnalyticsUsageOrderByTime, AnalyticsUsageOrderByTotalTokens, AnalyticsUsageOrderByUncachedInputTokens}
+}
+
+// AnalyticsUsageReport is one page of analytics usage rows (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsUsageItem (data)
+//   - DataRefreshedAt *time.Time (data_refreshed_at): When the data behind the report was last refreshed.
+//   - HasMore bool (has_more): Whether more rows follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
+type AnalyticsUsageReport = gen.AnalyticsUsageReport
+
+// AnalyticsUser is a user in the organization, identified by tagged id and
+// email address.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - EmailAddress string (email_address): Email address of the user
+//   - ID string (id): Tagged user identifier (e.g.
+//   - Type *AnalyticsUserType (type): Object type.
+type AnalyticsUser = gen.AnalyticsUser
+
+// AnalyticsUserActivity is the per-user activity data for a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ChatCoworkUnifiedMetrics *AnalyticsChatCoworkUnifiedMetrics (chat_cowork_unified_metrics): Activity recorded while the member had Chat and Cowork unified (Cowork's features inside claude.ai chat) turned on, split into `chat` (chat activity) and `sessions` (Cowork activity).
+//   - ChatMetrics AnalyticsChatMetrics (chat_metrics): Claude.ai activity metrics for a single user on a given day.
+//   - ClaudeCodeMetrics AnalyticsClaudeCodeMetrics (claude_code_metrics): Claude Code activity metrics for a single user on a given day.
+//   - ClaudeTagMetrics *AnalyticsClaudeTagMetrics (claude_tag_metrics): Claude Tag activity in Slack by a user who has linked a Claude account.
+//   - CoworkMetrics AnalyticsCoworkMetrics (cowork_metrics): Cowork activity metrics for a single user on a given day.
+//   - DesignMetrics AnalyticsDesignMetrics (design_metrics): Claude Design activity metrics for a single user on a given day.
+//   - DistinctUserCount *int64 (distinct_user_count): Number of distinct active users represented by this row.
+//   - LastActivityDate *openapi_types.Date (last_activity_date): Most recent UTC day (YYYY-MM-DD) on which the user had any counted activity, within the requested window: equal to the requested `date` in single-day mode, and to the latest active day from `starting_date` (inclusive) to `ending_date` (exclusive) in date-range rollup mode — never a day earlier than the window start.
+//   - OfficeMetrics AnalyticsOfficeMetrics (office_metrics): Office Agent activity metrics for a single user on a given day, broken out by Office product.
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits API spelling.
+//   - RBACGroupName *string (rbac_group_name): Resolved RBAC group display name, alongside `rbac_group_id` when name resolution is available.
+//   - ScienceMetrics AnalyticsScienceMetrics (science_metrics): Claude Science activity metrics for a single user on a given day.
+//   - User *AnalyticsUser (user): The user this row describes.
+//   - WebSearchCount int64 (web_search_count): Number of web searches performed
+type AnalyticsUserActivity = gen.AnalyticsUserActivity
+
+// AnalyticsUserActivityList is one page of member activity (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsUserActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsUserActivityList = gen.AnalyticsUserActivityList
+
+// AnalyticsUserCostGroupBy is a dimension to break a user's cost row out by.
+//
+// Its values are "claude_tag_category", "claude_tag_user_id",
+// "context_window", "cost_type", "inference_geo", "model", "product",
+// "rbac_group_id", "slack_channel_id", "speed", "token_type";
+// AnalyticsUserCostGroupByValues lists them and the Valid method checks one.
+type AnalyticsUserCostGroupBy = gen.AnalyticsUserCostGroupBy
+
+// The values of AnalyticsUserCostGroupBy.
+const (
+	AnalyticsUserCostGroupByClaudeTagCategory = gen.AnalyticsUserCostGroupByClaudeTagCategory // "claude_tag_category"
+	AnalyticsUserCostGroupByClaudeTagUserID   = gen.AnalyticsUserCostGroupByClaudeTagUserID   // "claude_tag_user_id"
+	AnalyticsUserCostGroupByContextWindow     = gen.AnalyticsUserCostGroupByContextWindow     // "context_window"
+	AnalyticsUserCostGroupByCostType          = gen.AnalyticsUserCostGroupByCostType          // "cost_type"
+	AnalyticsUserCostGroupByInferenceGeo      = gen.AnalyticsUserCostGroupByInferenceGeo      // "inference_geo"
+	AnalyticsUserCostGroupByModel             = gen.AnalyticsUserCostGroupByModel             // "model"
+	AnalyticsUserCostGroupByProduct           = gen.AnalyticsUserCostGroupByProduct           // "product"
+	AnalyticsUserCostGroupByRBACGroupID       = gen.AnalyticsUserCostGroupByRBACGroupID       // "rbac_group_id"
+	AnalyticsUserCostGroupBySlackChannelID    = gen.AnalyticsUserCostGroupBySlackChannelID    // "slack_channel_id"
+	AnalyticsUserCostGroupBySpeed             = gen.AnalyticsUserCostGroupBySpeed             // "speed"
+	AnalyticsUserCostGroupByTokenType         = gen.AnalyticsUserCostGroupByTokenType         // "token_type"
+)
+
+// AnalyticsUserCostGroupByValues returns the values of [AnalyticsUserCostGroupBy] that this version of the package knows.
+func AnalyticsUserCostGroupByValues() []AnalyticsUserCostGroupBy {
+	return []AnalyticsUserCostGroupBy{AnalyticsUserCostGroupByClaudeTagCategory, AnalyticsUserCostGroupByClaudeTagUserID, AnalyticsUserCostGroupByContextWindow, AnalyticsUserCostGroupByCostType, AnalyticsUserCostGroupByInferenceGeo, AnalyticsUserCostGroupByModel, AnalyticsUserCostGroupByProduct, AnalyticsUserCostGroupByRBACGroupID, AnalyticsUserCostGroupBySlackChannelID, AnalyticsUserCostGroupBySpeed, AnalyticsUserCostGroupByTokenType}
+}
+
+// AnalyticsUserCostItem is one user's cost (in one bucket and group). The
+// actor is always a `user_actor`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor AnalyticsActor (actor): The identity analytics usage is attributed to, flattened: `type` says which optional fields are set (`user_actor`: user_id, email_address, name, deleted; `service_account_actor`: service_account_id; `federated_actor`: provider, subject; `api_actor`: api_key_id).
+//   - Amount money.Cents (amount): Amount after discounts and before credits, in FRACTIONAL cents as a decimal string; Go reads it as an exact money.Cents, never a float.
+//   - ClaudeTagCategory *AnalyticsClaudeTagCategory (claude_tag_category): Claude Tag spend category (null unless grouped by it).
+//   - ClaudeTagUserID *string (claude_tag_user_id): Slack user ID of Claude Tag usage (null unless grouped by it).
+//   - ContextWindow *ContextWindow (context_window): Context-window pricing tier (null unless grouped by it).
+//   - CostType *CostType (cost_type): Cost component (null unless grouped by `cost_type` or `token_type`).
+//   - Currency string (currency): Currency of the amounts (currently always `USD`).
+//   - EndingAt *time.Time (ending_at): End of the row's time bucket, exclusive (null unless `bucket_width` is set).
+//   - InferenceGeo *UsageInferenceGeo (inference_geo): Inference region, `global` or `us` (null unless grouped by it, or when unset).
+//   - ListAmount money.Cents (list_amount): List-price amount (before discounts) in fractional cents, an exact money.Cents.
+//   - Model *string (model): Model (null unless grouped by it).
+//   - Product *string (product): Product surface (null unless grouped by it).
+//   - RBACGroupID *string (rbac_group_id): RBAC group (null unless grouped by it; null is then the row of users in no group).
+//   - Requests *int64 (requests): API requests in the row's scope; null when grouping by `cost_type` or `token_type`.
+//   - SlackChannelID *string (slack_channel_id): Slack channel (null unless grouped by it).
+//   - Speed *Speed (speed): Inference speed mode (null unless grouped by it).
+//   - StartingAt *time.Time (starting_at): Start of the row's time bucket (null unless `bucket_width` is set).
+//   - TokenType *TokenType (token_type): Token type of a `tokens` cost (null unless grouped by `token_type`).
+type AnalyticsUserCostItem = gen.AnalyticsUserCostItem
+
+// AnalyticsUserCostOrderBy describes what the per-user cost rows are ranked
+// by.
+//
+// Its values are "amount", "list_amount"; AnalyticsUserCostOrderByValues lists
+// them and the Valid method checks one.
+type AnalyticsUserCostOrderBy = gen.AnalyticsUserCostOrderBy
+
+// The values of AnalyticsUserCostOrderBy.
+const (
+	AnalyticsUserCostOrderByAmount     = gen.AnalyticsUserCostOrderByAmount     // "amount"
+	AnalyticsUserCostOrderByListAmount = gen.AnalyticsUserCostOrderByListAmount // "list_amount"
+)
+
+// AnalyticsUserCostOrderByValues returns the values of [AnalyticsUserCostOrderBy] that this version of the package knows.
+func AnalyticsUserCostOrderByValues() []AnalyticsUserCostOrderBy {
+	return []AnalyticsUserCostOrderBy{AnalyticsUserCostOrderByAmount, AnalyticsUserCostOrderByListAmount}
+}
+
+// AnalyticsUserCostReport is one page of per-user cost rows (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsUserCostItem (data)
+//   - DataRefreshedAt *time.Time (data_refreshed_at): When the data behind the report was last refreshed.
+//   - HasMore bool (has_more): Whether more rows follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
+type AnalyticsUserCostReport = gen.AnalyticsUserCostReport
+
+// AnalyticsUserGroupBy is a dimension to aggregate member activity by.
+//
+// Its values are "rbac_group_id"; AnalyticsUserGroupByValues lists them and
+// the Valid method checks one.
+type AnalyticsUserGroupBy = gen.AnalyticsUserGroupBy
+
+// The values of AnalyticsUserGroupBy.
+const (
+	AnalyticsUserGroupByRBACGroupID = gen.AnalyticsUserGroupByRBACGroupID // "rbac_group_id"
+)
+
+// AnalyticsUserGroupByValues returns the values of [AnalyticsUserGroupBy] that this version of the package knows.
+func AnalyticsUserGroupByValues() []AnalyticsUserGroupBy {
+	return []AnalyticsUserGroupBy{AnalyticsUserGroupByRBACGroupID}
+}
+
+// AnalyticsUserReportProduct is a product surface the per-user reports'
+// `products[]` filter accepts.
+//
+// Its values are "chat", "chat_cowork_unified", "claude-tag", "claude_code",
+// "claude_design", "claude_in_chrome", "cowork", "office_agent";
+// AnalyticsUserReportProductValues lists them and the Valid method checks one.
+type AnalyticsUserReportProduct = gen.AnalyticsUserReportProduct
+
+// The values of AnalyticsUserReportProduct.
+const (
+	AnalyticsUserReportProductChat              = gen.AnalyticsUserReportProductChat              // "chat"
+	AnalyticsUserReportProductChatCoworkUnified = gen.AnalyticsUserReportProductChatCoworkUnified // "chat_cowork_unified"
+	AnalyticsUserReportProductClaudeTag         = gen.AnalyticsUserReportProductClaudeTag         // "claude-tag"
+	AnalyticsUserReportProductClaudeCode        = gen.AnalyticsUserReportProductClaudeCode        // "claude_code"
+	AnalyticsUserReportProductClaudeDesign      = gen.AnalyticsUserReportProductClaudeDesign      // "claude_design"
+	AnalyticsUserReportProductClaudeInChrome    = gen.AnalyticsUserReportProductClaudeInChrome    // "claude_in_chrome"
+	AnalyticsUserReportProductCowork            = gen.AnalyticsUserReportProductCowork            // "cowork"
+	AnalyticsUserReportProductOfficeAgent       = gen.AnalyticsUserReportProductOfficeAgent       // "office_agent"
+)
+
+// AnalyticsUserReportProductValues returns the values of [AnalyticsUserReportProduct] that this version of the package knows.
+func AnalyticsUserReportProductValues() []AnalyticsUserReportProduct {
+	return []AnalyticsUserReportProduct{AnalyticsUserReportProductChat, AnalyticsUserReportProductChatCoworkUnified, AnalyticsUserReportProductClaudeTag, AnalyticsUserReportProductClaudeCode, AnalyticsUserReportProductClaudeDesign, AnalyticsUserReportProductClaudeInChrome, AnalyticsUserReportProductCowork, AnalyticsUserReportProductOfficeAgent}
+}
+
+// AnalyticsUserType is the object type.
+//
+// Its values are "user"; AnalyticsUserTypeValues lists them and the Valid
+// method checks one.
+type AnalyticsUserType = gen.AnalyticsUserType
+
+// The values of AnalyticsUserType.
+const (
+	AnalyticsUserTypeUser = gen.AnalyticsUserTypeUser // "user"
+)
+
+// AnalyticsUserTypeValues returns the values of [AnalyticsUserType] that this version of the package knows.
+func AnalyticsUserTypeValues() []AnalyticsUserType {
+	return []AnalyticsUserType{AnalyticsUserTypeUser}
+}
+
+// AnalyticsUserUsageGroupBy is a dimension to break a user's usage row out by.
+//
+// Its values are "claude_tag_category", "claude_tag_user_id",
+// "context_window", "inference_geo", "model", "product", "rbac_group_id",
+// "slack_channel_id", "speed"; AnalyticsUserUsageGroupByValues lists them and
+// the Valid method checks one.
+type AnalyticsUserUsageGroupBy = gen.AnalyticsUserUsageGroupBy
+
+// The values of AnalyticsUserUsageGroupBy.
+const (
+	AnalyticsUserUsageGroupByClaudeTagCategory = gen.AnalyticsUserUsageGroupByClaudeTagCategory // "claude_tag_category"
+	AnalyticsUserUsageGroupByClaudeTagUserID   = gen.AnalyticsUserUsageGroupByClaudeTagUserID   // "claude_tag_user_id"
+	AnalyticsUserUsageGroupByContextWindow     = gen.AnalyticsUserUsageGroupByContextWindow     // "context_window"
+	AnalyticsUserUsageGroupByInferenceGeo      = gen.AnalyticsUserUsageGroupByInferenceGeo      // "inference_geo"
+	AnalyticsUserUsageGroupByModel             = gen.AnalyticsUserUsageGroupByModel             // "model"
+	AnalyticsUserUsageGroupByProduct           = gen.AnalyticsUserUsageGroupByProduct           // "product"
+	AnalyticsUserUsageGroupByRBACGroupID       = gen.AnalyticsUserUsageGroupByRBACGroupID       // "rbac_group_id"
+	AnalyticsUserUsageGroupBySlackChannelID    = gen.AnalyticsUserUsageGroupBySlackChannelID    // "slack_channel_id"
+	AnalyticsUserUsageGroupBySpeed             = gen.AnalyticsUserUsageGroupBySpeed             // "speed"
+)
+
+// AnalyticsUserUsageGroupByValues returns the values of [AnalyticsUserUsageGroupBy] that this version of the package knows.
+func AnalyticsUserUsageGroupByValues() []AnalyticsUserUsageGroupBy {
+	return []AnalyticsUserUsageGroupBy{AnalyticsUserUsageGroupByClaudeTagCategory, AnalyticsUserUsageGroupByClaudeTagUserID, AnalyticsUserUsageGroupByContextWindow, AnalyticsUserUsageGroupByInferenceGeo, AnalyticsUserUsageGroupByModel, AnalyticsUserUsageGroupByProduct, AnalyticsUserUsageGroupByRBACGroupID, AnalyticsUserUsageGroupBySlackChannelID, AnalyticsUserUsageGroupBySpeed}
+}
+
+// AnalyticsUserUsageItem is one user's token usage (in one bucket and group).
+// The actor is always a `user_actor`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor AnalyticsActor (actor): The identity analytics usage is attributed to, flattened: `type` says which optional fields are set (`user_actor`: user_id, email_address, name, deleted; `service_account_actor`: service_account_id; `federated_actor`: provider, subject; `api_actor`: api_key_id).
+//   - CacheCreation CacheCreation (cache_creation): Tokens written to the prompt cache, by lifetime.
+//   - CacheReadInputTokens int64 (cache_read_input_tokens): Input tokens read from the cache.
+//   - ClaudeTagCategory *AnalyticsClaudeTagCategory (claude_tag_category): Claude Tag spend category (null unless grouped by it).
+//   - ClaudeTagUserID *string (claude_tag_user_id): Slack user ID of Claude Tag usage (null unless grouped by it).
+//   - ContextWindow *ContextWindow (context_window): Context-window pricing tier (null unless grouped by it).
+//   - EndingAt *time.Time (ending_at): End of the row's time bucket, exclusive (null unless `bucket_width` is set).
+//   - InferenceGeo *UsageInferenceGeo (inference_geo): Inference region, `global` or `us` (null unless grouped by it, or when unset).
+//   - Model *string (model): Model (null unless grouped by it).
+//   - OutputTokens int64 (output_tokens): Output tokens generated.
+//   - Product *string (product): Product surface (null unless grouped by it).
+//   - RBACGroupID *string (rbac_group_id): RBAC group (null unless grouped by it; null is then the row of users in no group).
+//   - Requests *int64 (requests): API requests in the row's scope.
+//   - ServerToolUse ServerToolUse (server_tool_use): Server-side tool use.
+//   - SlackChannelID *string (slack_channel_id): Slack channel (null unless grouped by it).
+//   - Speed *Speed (speed): Inference speed mode (null unless grouped by it).
+//   - StartingAt *time.Time (starting_at): Start of the row's time bucket (null unless `bucket_width` is set).
+//   - TotalTokens int64 (total_tokens): All tokens of the row, every token type summed.
+//   - UncachedInputTokens int64 (uncached_input_tokens): Input tokens neither read from nor written to the cache.
+type AnalyticsUserUsageItem = gen.AnalyticsUserUsageItem
+
+// AnalyticsUserUsageOrderBy describes what the per-user usage rows are ranked
+// by.
+//
+// Its values are "output_tokens", "requests", "total_tokens",
+// "uncached_input_tokens"; AnalyticsUserUsageOrderByValues lists them and the
+// Valid method checks one.
+type AnalyticsUserUsageOrderBy = gen.AnalyticsUserUsageOrderBy
+
+// The values of AnalyticsUserUsageOrderBy.
+const (
+	AnalyticsUserUsageOrderByOutputTokens        = gen.AnalyticsUserUsageOrderByOutputTokens        // "output_tokens"
+	AnalyticsUserUsageOrderByRequests            = gen.AnalyticsUserUsageOrderByRequests            // "requests"
+	AnalyticsUserUsageOrderByTotalTokens         = gen.AnalyticsUserUsageOrderByTotalTokens         // "total_tokens"
+	AnalyticsUserUsageOrderByUncachedInputTokens = gen.AnalyticsUserUsageOrderByUncachedInputTokens // "uncached_input_tokens"
+)
+
+// AnalyticsUserUsageOrderByValues returns the values of [AnalyticsUserUsageOrderBy] that this version of the package knows.
+func AnalyticsUserUsageOrderByValues() []AnalyticsUserUsageOrderBy {
+	return []AnalyticsUserUsageOrderBy{AnalyticsUserUsageOrderByOutputTokens, AnalyticsUserUsageOrderByRequests, AnalyticsUserUsageOrderByTotalTokens, AnalyticsUserUsageOrderByUncachedInputTokens}
+}
+
+// AnalyticsUserUsageReport is one page of per-user usage rows (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsUserUsageItem (data)
+//   - DataRefreshedAt *time.Time (data_refreshed_at): When the data behind the report was last refreshed.
+//   - HasMore bool (has_more): Whether more rows follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
+type AnalyticsUserUsageReport = gen.AnalyticsUserUsageReport
+
 // ApprovedSpendLimitIncreaseRequest is an approved spend limit increase
 // request and the spend limit the approval wrote.
 //

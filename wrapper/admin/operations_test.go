@@ -298,6 +298,8 @@ func TestEveryOperation(t *testing.T) {
 	exerciseSpendLimits(t, srv, c, ws.ID)
 	// The Compliance API's directory (compliance_org_test.go).
 	exerciseComplianceDirectory(t, ctx, srv, c)
+	// The Usage and Cost Analytics API (analytics_test.go).
+	exerciseAnalytics(t, ctx, srv, c)
 
 	// Every operation of the spec was exercised.
 	doc, err := server.GetSpec()

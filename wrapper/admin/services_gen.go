@@ -82,6 +82,15 @@ const (
 	OpGetWorkspace                          Operation = "getWorkspace"                          // GET /v1/organizations/workspaces/{workspace_id}
 	OpGetWorkspaceMember                    Operation = "getWorkspaceMember"                    // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpGetWorkspaceServiceAccount            Operation = "getWorkspaceServiceAccount"            // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAnalyticsArtifacts                Operation = "listAnalyticsArtifacts"                // GET /v1/organizations/analytics/artifacts
+	OpListAnalyticsConnectors               Operation = "listAnalyticsConnectors"               // GET /v1/organizations/analytics/connectors
+	OpListAnalyticsCost                     Operation = "listAnalyticsCost"                     // GET /v1/organizations/analytics/cost
+	OpListAnalyticsPlugins                  Operation = "listAnalyticsPlugins"                  // GET /v1/organizations/analytics/plugins
+	OpListAnalyticsSummaries                Operation = "listAnalyticsSummaries"                // GET /v1/organizations/analytics/summaries
+	OpListAnalyticsUsage                    Operation = "listAnalyticsUsage"                    // GET /v1/organizations/analytics/usage
+	OpListAnalyticsUserCost                 Operation = "listAnalyticsUserCost"                 // GET /v1/organizations/analytics/user_cost_report
+	OpListAnalyticsUserUsage                Operation = "listAnalyticsUserUsage"                // GET /v1/organizations/analytics/user_usage_report
+	OpListAnalyticsUsers                    Operation = "listAnalyticsUsers"                    // GET /v1/organizations/analytics/users
 	OpListAPIKeys                           Operation = "listApiKeys"                           // GET /v1/organizations/api_keys
 	OpListComplianceActivities              Operation = "listComplianceActivities"              // GET /v1/compliance/activities
 	OpListComplianceChatMessages            Operation = "listComplianceChatMessages"            // GET /v1/compliance/apps/chats/{claude_chat_id}/messages
@@ -212,6 +221,15 @@ func Operations() []Operation {
 		OpGetWorkspace,
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
+		OpListAnalyticsArtifacts,
+		OpListAnalyticsConnectors,
+		OpListAnalyticsCost,
+		OpListAnalyticsPlugins,
+		OpListAnalyticsSummaries,
+		OpListAnalyticsUsage,
+		OpListAnalyticsUserCost,
+		OpListAnalyticsUserUsage,
+		OpListAnalyticsUsers,
 		OpListAPIKeys,
 		OpListComplianceActivities,
 		OpListComplianceChatMessages,
@@ -406,6 +424,24 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Get"
 	case OpGetWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Get"
+	case OpListAnalyticsArtifacts:
+		return "AnalyticsArtifacts.List"
+	case OpListAnalyticsConnectors:
+		return "AnalyticsConnectors.List"
+	case OpListAnalyticsCost:
+		return "AnalyticsCost.List"
+	case OpListAnalyticsPlugins:
+		return "AnalyticsPlugins.List"
+	case OpListAnalyticsSummaries:
+		return "AnalyticsSummaries.List"
+	case OpListAnalyticsUsage:
+		return "AnalyticsUsage.List"
+	case OpListAnalyticsUserCost:
+		return "AnalyticsUserCost.List"
+	case OpListAnalyticsUserUsage:
+		return "AnalyticsUserUsage.List"
+	case OpListAnalyticsUsers:
+		return "AnalyticsUsers.List"
 	case OpListAPIKeys:
 		return "APIKeys.List"
 	case OpListComplianceActivities:
@@ -540,6 +576,10 @@ func (o Operation) Method() string {
 // sends it), or "" for an operation that is not in beta.
 func (o Operation) Beta() string {
 	switch o {
+	case OpListAnalyticsCost:
+		return "analytics-usage-cost-2026-08-24"
+	case OpListAnalyticsUsage:
+		return "analytics-usage-cost-2026-08-24"
 	case OpListSpendLimits:
 		return "spend-limit-reads-2026-09-26"
 	case OpSignOutUser:
@@ -558,6 +598,24 @@ func (o Operation) MaxPageSize() int {
 		return 31
 	case OpGetMessagesUsageReport:
 		return 1440
+	case OpListAnalyticsArtifacts:
+		return 1000
+	case OpListAnalyticsConnectors:
+		return 1000
+	case OpListAnalyticsCost:
+		return 1000
+	case OpListAnalyticsPlugins:
+		return 1000
+	case OpListAnalyticsSummaries:
+		return 1000
+	case OpListAnalyticsUsage:
+		return 1000
+	case OpListAnalyticsUserCost:
+		return 1000
+	case OpListAnalyticsUserUsage:
+		return 1000
+	case OpListAnalyticsUsers:
+		return 1000
 	case OpListAPIKeys:
 		return 1000
 	case OpListComplianceActivities:
@@ -774,6 +832,24 @@ func (o Operation) Credentials() []string {
 		return []string{"admin-key"}
 	case OpGetWorkspaceServiceAccount:
 		return []string{"oauth"}
+	case OpListAnalyticsArtifacts:
+		return []string{"admin-key"}
+	case OpListAnalyticsConnectors:
+		return []string{"admin-key"}
+	case OpListAnalyticsCost:
+		return []string{"admin-key"}
+	case OpListAnalyticsPlugins:
+		return []string{"admin-key"}
+	case OpListAnalyticsSummaries:
+		return []string{"admin-key"}
+	case OpListAnalyticsUsage:
+		return []string{"admin-key"}
+	case OpListAnalyticsUserCost:
+		return []string{"admin-key"}
+	case OpListAnalyticsUserUsage:
+		return []string{"admin-key"}
+	case OpListAnalyticsUsers:
+		return []string{"admin-key"}
 	case OpListAPIKeys:
 		return []string{"admin-key"}
 	case OpListComplianceActivities:
@@ -912,6 +988,33 @@ func (o Operation) Credentials() []string {
 type Client struct {
 	// APIKeys reads and updates the organization's API keys.
 	APIKeys *APIKeysService
+	// AnalyticsArtifacts lists the artifacts created on a day, by MIME type and
+	// sharing.
+	AnalyticsArtifacts *AnalyticsArtifactsService
+	// AnalyticsConnectors lists connector (MCP server) activity, per day or over a
+	// range.
+	AnalyticsConnectors *AnalyticsConnectorsService
+	// AnalyticsCost reads cost broken out by dimension, in fractional cents of
+	// USD, from the Usage and Cost Analytics API (beta).
+	AnalyticsCost *AnalyticsCostService
+	// AnalyticsPlugins lists plugin installs and invocations, per day or over a
+	// range.
+	AnalyticsPlugins *AnalyticsPluginsService
+	// AnalyticsSummaries lists the organization's daily activity summaries (active
+	// users, seats, adoption).
+	AnalyticsSummaries *AnalyticsSummariesService
+	// AnalyticsUsage reads token usage broken out by dimension, from the Usage and
+	// Cost Analytics API (beta).
+	AnalyticsUsage *AnalyticsUsageService
+	// AnalyticsUserCost reads cost per user in fractional cents of USD, a legacy
+	// Claude Enterprise report.
+	AnalyticsUserCost *AnalyticsUserCostService
+	// AnalyticsUserUsage reads token usage per user, a legacy Claude Enterprise
+	// report.
+	AnalyticsUserUsage *AnalyticsUserUsageService
+	// AnalyticsUsers lists members' activity across Claude products, per day or
+	// over a range.
+	AnalyticsUsers *AnalyticsUsersService
 	// ClaudeCodeUsage reads the Claude Code usage report of one day, record by
 	// record.
 	ClaudeCodeUsage *ClaudeCodeUsageService
@@ -1062,6 +1165,15 @@ type Client struct {
 func newServices(cfg *config) *Client {
 	return &Client{
 		APIKeys:                         &APIKeysService{cfg},
+		AnalyticsArtifacts:              &AnalyticsArtifactsService{cfg},
+		AnalyticsConnectors:             &AnalyticsConnectorsService{cfg},
+		AnalyticsCost:                   &AnalyticsCostService{cfg},
+		AnalyticsPlugins:                &AnalyticsPluginsService{cfg},
+		AnalyticsSummaries:              &AnalyticsSummariesService{cfg},
+		AnalyticsUsage:                  &AnalyticsUsageService{cfg},
+		AnalyticsUserCost:               &AnalyticsUserCostService{cfg},
+		AnalyticsUserUsage:              &AnalyticsUserUsageService{cfg},
+		AnalyticsUsers:                  &AnalyticsUsersService{cfg},
 		ClaudeCodeUsage:                 &ClaudeCodeUsageService{cfg},
 		ComplianceActivities:            &ComplianceActivitiesService{cfg},
 		ComplianceArtifacts:             &ComplianceArtifactsService{cfg},
@@ -1223,6 +1335,1219 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	return call[APIKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateAPIKey(ctx, apiKeyID, body, edit)
 	})
+}
+
+// AnalyticsArtifactsService lists the artifacts created on a day, by MIME type
+// and sharing. Get it from [Client.AnalyticsArtifacts]. Its methods are List,
+// Pages, All.
+type AnalyticsArtifactsService struct{ cfg *config }
+
+// ListAnalyticsArtifactsParams are the query parameters of
+// [AnalyticsArtifactsService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsArtifactsParams struct {
+	// Date sets date: The UTC day to report (no earlier than 2026-01-01).
+	// Required. Only the date counts.
+	Date time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`artifact_type`,
+	// `is_shared` (`true`/`false`), `product`, `rbac_group_id`, `user_id`); repeat
+	// for OR within a dimension, AND across. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Split the cube per product, member (`user_id`) or
+	// RBAC group.
+	GroupBy []AnalyticsArtifactGroupBy
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsArtifactsParams) check(o op) error {
+	if p.Date.IsZero() {
+		return opError(o.String(), invalidInput("Date is required"))
+	}
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsArtifactsParams) wire() *gen.ListAnalyticsArtifactsParams {
+	return &gen.ListAnalyticsArtifactsParams{
+		Date:    dateOf(p.Date),
+		Filters: p.Filters,
+		GroupBy: p.GroupBy,
+		Limit:   optional(p.Limit),
+		Page:    optional(p.Page),
+	}
+}
+
+// List artifacts created on one UTC day, broken out by MIME type and whether
+// they are shared: the whole (`artifact_type`, `is_shared`) cube of non-empty
+// buckets in one page. `group_by[]` splits it per product, member or RBAC
+// group, and only then does it paginate. No day before 2026-01-01; data
+// typically lags a day. Requires a key with the `read:analytics` scope (Claude
+// Enterprise) or an Admin API key.
+//
+// It sends GET /v1/organizations/analytics/artifacts (listAnalyticsArtifacts).
+// It needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsArtifactsService) List(ctx context.Context, params *ListAnalyticsArtifactsParams) (*AnalyticsArtifactActivityList, error) {
+	o := op{verb: "list analytics artifacts", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsArtifactActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsArtifacts(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsArtifactsService) Pages(ctx context.Context, params *ListAnalyticsArtifactsParams) iter.Seq2[*AnalyticsArtifactActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsArtifactActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsArtifactActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsArtifactActivity that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsArtifactsService) All(ctx context.Context, params *ListAnalyticsArtifactsParams) iter.Seq2[AnalyticsArtifactActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsArtifactActivityList) []AnalyticsArtifactActivity { return l.Data })
+}
+
+// AnalyticsConnectorsService lists connector (MCP server) activity, per day or
+// over a range. Get it from [Client.AnalyticsConnectors]. Its methods are
+// List, Pages, All.
+type AnalyticsConnectorsService struct{ cfg *config }
+
+// ListAnalyticsConnectorsParams are the query parameters of
+// [AnalyticsConnectorsService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsConnectorsParams struct {
+	// Date sets date: The one UTC day to report (no earlier than 2026-01-01); give
+	// it or `starting_date`, not both. Only the date counts.
+	Date time.Time
+	// StartingDate sets starting_date: First day of a range (UTC, inclusive; no
+	// earlier than 2026-01-01); rolls up one row per entity over the range. Only
+	// the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`connector_name`,
+	// case-insensitive; `product`; `rbac_group_id`; `user_id`); repeat for OR
+	// within a dimension, AND across. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Break each row out per member (`user_id`), RBAC
+	// group or product surface.
+	GroupBy []AnalyticsConnectorGroupBy
+	// OrderBy sets order_by: Sort field, the connector name (the default) or a
+	// rankable metric (metrics default to descending).
+	OrderBy string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsConnectorsParams) check(o op) error {
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsConnectorsParams) wire() *gen.ListAnalyticsConnectorsParams {
+	return &gen.ListAnalyticsConnectorsParams{
+		Date:         optionalDate(p.Date),
+		StartingDate: optionalDate(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		GroupBy:      p.GroupBy,
+		OrderBy:      optional(p.OrderBy),
+		Order:        optional(p.Order),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list connectors activity. Per-connector (MCP server) usage,
+// sorted by connector name; names are normalized across sources ("Atlassian
+// MCP server" and "mcp-atlassian" are both `atlassian`). Give `date` (one UTC
+// day) or `starting_date` (a range, one row per connector for the whole
+// range), not both; no day before 2026-01-01, and data typically lags a day.
+// Requires a key with the `read:analytics` scope (Claude Enterprise) or an
+// Admin API key.
+//
+// It sends GET /v1/organizations/analytics/connectors
+// (listAnalyticsConnectors). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsConnectorsService) List(ctx context.Context, params *ListAnalyticsConnectorsParams) (*AnalyticsConnectorActivityList, error) {
+	o := op{verb: "list analytics connectors", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsConnectorActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsConnectors(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsConnectorsService) Pages(ctx context.Context, params *ListAnalyticsConnectorsParams) iter.Seq2[*AnalyticsConnectorActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsConnectorActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsConnectorActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsConnectorActivity that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsConnectorsService) All(ctx context.Context, params *ListAnalyticsConnectorsParams) iter.Seq2[AnalyticsConnectorActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsConnectorActivityList) []AnalyticsConnectorActivity { return l.Data })
+}
+
+// AnalyticsCostService reads cost broken out by dimension, in fractional cents
+// of USD, from the Usage and Cost Analytics API (beta). Get it from
+// [Client.AnalyticsCost]. Its methods are List, Pages, All.
+type AnalyticsCostService struct{ cfg *config }
+
+// ListAnalyticsCostParams are the query parameters of
+// [AnalyticsCostService.List]. A field's zero value leaves its parameter out.
+type ListAnalyticsCostParams struct {
+	// StartingAt sets starting_at: Start of the range, inclusive (within the last
+	// 365 days, not before 2026-01-01T00:00:00Z). Required.
+	StartingAt time.Time
+	// EndingAt sets ending_at: End of the range, exclusive; required with
+	// `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At
+	// most 31 days after `starting_at`.
+	EndingAt time.Time
+	// TimeBucketWidth sets time_bucket_width: Time-bucket granularity; when set,
+	// rows are per bucket and the bucket counts toward `limit`. `1m` allows a
+	// range of at most 24 hours.
+	TimeBucketWidth AnalyticsTimeBucketWidth
+	// GroupBy sets group_by[]: Dimensions to break cost out by (at most 5); when
+	// omitted, one row aggregates the range.
+	GroupBy []AnalyticsCostGroupBy
+	// ActorIDs sets actor_ids[]: Only usage attributed to these identities, by
+	// tagged ID (`user_...`, `svac_...` or `apikey_...`; an API key ID matches
+	// only usage attributed to the key itself).
+	ActorIDs []string
+	// ActorTypes sets actor_types[]: Only usage attributed to these kinds of
+	// identity.
+	ActorTypes []AnalyticsActorType
+	// AgentIDs sets agent_ids[]: Only usage of sessions of these Claude Managed
+	// Agents agents.
+	AgentIDs []string
+	// APIKeyIDs sets api_key_ids[]: Only usage authenticated by these API keys,
+	// whoever it is attributed to; an empty entry also matches usage that no key
+	// authenticated.
+	APIKeyIDs []string
+	// ClaudeTagCategories sets claude_tag_categories[]: Only Claude Tag (Claude in
+	// Slack) usage in these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory
+	// ClaudeTagUserIDs sets claude_tag_user_ids[]: Only Claude Tag usage
+	// attributed to these Slack user IDs (such as `U0123ABCDEF`).
+	ClaudeTagUserIDs []string
+	// ContextWindows sets context_windows[]: Only usage in these context-window
+	// pricing tiers.
+	ContextWindows []ContextWindow
+	// DeploymentIDs sets deployment_ids[]: Only usage of Claude Managed Agents
+	// sessions these deployments started.
+	DeploymentIDs []string
+	// EnvironmentIDs sets environment_ids[]: Only usage of Claude Managed Agents
+	// sessions that ran in these environments.
+	EnvironmentIDs []string
+	// ExcludeDeletedUsers sets exclude_deleted_users: Leave out rows whose `actor`
+	// is a deleted user; requires `group_by[]=actor`.
+	ExcludeDeletedUsers bool
+	// InferenceGeos sets inference_geos[]: Only usage in these inference regions;
+	// `not_available` matches usage with no region.
+	InferenceGeos []UsageInferenceGeo
+	// Models sets models[]: Only usage of these models (default all).
+	Models []string
+	// OrganizationIDs sets organization_ids[]: On a parent organization's report,
+	// only these child organizations (UUID or `org_` ID).
+	OrganizationIDs []string
+	// Products sets products[]: Only usage of these product surfaces (default
+	// all).
+	Products []AnalyticsProduct
+	// RBACGroupIDs sets rbac_group_ids[]: Only usage of users who belonged to one
+	// of these RBAC groups on the (UTC) day of the usage.
+	RBACGroupIDs []string
+	// ServiceTiers sets service_tiers[]: Only usage at these service tiers.
+	ServiceTiers []ServiceTier
+	// SessionIDs sets session_ids[]: Only usage of these Claude Managed Agents
+	// sessions (`sesn_...`).
+	SessionIDs []string
+	// SlackChannelIDs sets slack_channel_ids[]: Only usage originating from these
+	// Slack channels.
+	SlackChannelIDs []string
+	// Speeds sets speeds[]: Only usage at these inference speeds.
+	Speeds []Speed
+	// UserProfileIDs sets user_profile_ids[]: Only usage attributed to these user
+	// profiles (`uprof_...`).
+	UserProfileIDs []string
+	// WorkspaceIDs sets workspace_ids[]: Only usage in these workspaces
+	// (`wrkspc_...`).
+	WorkspaceIDs []string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// OrderBy sets order_by: Row order (default `amount`): a metric ranks rows by
+	// it in the `order` direction; `time` orders by time bucket, then by `amount`
+	// (highest first), and is `amount` without `time_bucket_width`.
+	OrderBy AnalyticsCostOrderBy
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsCostParams) check(o op) error {
+	if p.StartingAt.IsZero() {
+		return opError(o.String(), invalidInput("StartingAt is required"))
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 5); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsCostParams) wire() *gen.ListAnalyticsCostParams {
+	return &gen.ListAnalyticsCostParams{
+		StartingAt:          p.StartingAt,
+		EndingAt:            optionalTime(p.EndingAt),
+		TimeBucketWidth:     optional(p.TimeBucketWidth),
+		GroupBy:             p.GroupBy,
+		ActorIDs:            p.ActorIDs,
+		ActorTypes:          p.ActorTypes,
+		AgentIDs:            p.AgentIDs,
+		APIKeyIDs:           p.APIKeyIDs,
+		ClaudeTagCategories: p.ClaudeTagCategories,
+		ClaudeTagUserIDs:    p.ClaudeTagUserIDs,
+		ContextWindows:      p.ContextWindows,
+		DeploymentIDs:       p.DeploymentIDs,
+		EnvironmentIDs:      p.EnvironmentIDs,
+		ExcludeDeletedUsers: optional(p.ExcludeDeletedUsers),
+		InferenceGeos:       p.InferenceGeos,
+		Models:              p.Models,
+		OrganizationIDs:     p.OrganizationIDs,
+		Products:            p.Products,
+		RBACGroupIDs:        p.RBACGroupIDs,
+		ServiceTiers:        p.ServiceTiers,
+		SessionIDs:          p.SessionIDs,
+		SlackChannelIDs:     p.SlackChannelIDs,
+		Speeds:              p.Speeds,
+		UserProfileIDs:      p.UserProfileIDs,
+		WorkspaceIDs:        p.WorkspaceIDs,
+		Order:               optional(p.Order),
+		OrderBy:             optional(p.OrderBy),
+		Limit:               optional(p.Limit),
+		Page:                optional(p.Page),
+	}
+}
+
+// List performs get cost by dimension (beta). Cost across a range, broken out
+// by dimension, with the same rows, ranges and filters as the usage endpoint;
+// `group_by[]` also accepts `cost_type` and `token_type`, whose fan-out rows
+// do not count toward `limit` (so `data` can be longer). Amounts are decimal
+// strings in FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+// legacy cost report.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get 400.
+// Ranges: `starting_at` within the last 365 days and not before 2026-01-01;
+// the range spans at most 31 days; `ending_at` is required with
+// `time_bucket_width`, and `1m` buckets allow at most 24 hours; at most 5
+// `group_by[]` dimensions. Without `time_bucket_width` both ends are rounded
+// down to the hour.
+//
+// It sends GET /v1/organizations/analytics/cost (listAnalyticsCost). It is in
+// beta: the client sends the header anthropic-beta:
+// analytics-usage-cost-2026-08-24, which the service requires, and the
+// operation may change. It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsCostService) List(ctx context.Context, params *ListAnalyticsCostParams) (*AnalyticsCostReport, error) {
+	o := op{verb: "list analytics cost", beta: "analytics-usage-cost-2026-08-24", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsCostReport](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsCost(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsCostService) Pages(ctx context.Context, params *ListAnalyticsCostParams) iter.Seq2[*AnalyticsCostReport, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsCostReport, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsCostReport) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every AnalyticsCostItem that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsCostService) All(ctx context.Context, params *ListAnalyticsCostParams) iter.Seq2[AnalyticsCostItem, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsCostReport) []AnalyticsCostItem { return l.Data })
+}
+
+// AnalyticsPluginsService lists plugin installs and invocations, per day or
+// over a range. Get it from [Client.AnalyticsPlugins]. Its methods are List,
+// Pages, All.
+type AnalyticsPluginsService struct{ cfg *config }
+
+// ListAnalyticsPluginsParams are the query parameters of
+// [AnalyticsPluginsService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsPluginsParams struct {
+	// Date sets date: The one UTC day to report (no earlier than 2026-01-01); give
+	// it or `starting_date`, not both. Only the date counts.
+	Date time.Time
+	// StartingDate sets starting_date: First day of a range (UTC, inclusive; no
+	// earlier than 2026-01-01); rolls up one row per entity over the range. Only
+	// the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`plugin_name`,
+	// case-insensitive; `product` among `claude_code`, `cowork`,
+	// `chat_cowork_unified`; `rbac_group_id`; `user_id`); repeat for OR within a
+	// dimension, AND across. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Break each row out per member (`user_id`), RBAC
+	// group or product surface.
+	GroupBy []AnalyticsPluginGroupBy
+	// OrderBy sets order_by: Sort field, the plugin name (the default) or a
+	// rankable metric (metrics default to descending).
+	OrderBy string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsPluginsParams) check(o op) error {
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsPluginsParams) wire() *gen.ListAnalyticsPluginsParams {
+	return &gen.ListAnalyticsPluginsParams{
+		Date:         optionalDate(p.Date),
+		StartingDate: optionalDate(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		GroupBy:      p.GroupBy,
+		OrderBy:      optional(p.OrderBy),
+		Order:        optional(p.Order),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list plugins activity. Per-plugin installs and invocations in
+// Claude Code and Cowork, sorted by plugin name; activity without a plugin
+// name is one bucket row. Give `date` (one UTC day) or `starting_date` (a
+// range, one row per plugin for the whole range), not both; no day before
+// 2026-01-01, and data typically lags a day. Requires a key with the
+// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// It sends GET /v1/organizations/analytics/plugins (listAnalyticsPlugins). It
+// needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsPluginsService) List(ctx context.Context, params *ListAnalyticsPluginsParams) (*AnalyticsPluginActivityList, error) {
+	o := op{verb: "list analytics plugins", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsPluginActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsPlugins(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsPluginsService) Pages(ctx context.Context, params *ListAnalyticsPluginsParams) iter.Seq2[*AnalyticsPluginActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsPluginActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsPluginActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsPluginActivity that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsPluginsService) All(ctx context.Context, params *ListAnalyticsPluginsParams) iter.Seq2[AnalyticsPluginActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsPluginActivityList) []AnalyticsPluginActivity { return l.Data })
+}
+
+// AnalyticsSummariesService lists the organization's daily activity summaries
+// (active users, seats, adoption). Get it from [Client.AnalyticsSummaries].
+// Its methods are List, Pages, All.
+type AnalyticsSummariesService struct{ cfg *config }
+
+// ListAnalyticsSummariesParams are the query parameters of
+// [AnalyticsSummariesService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsSummariesParams struct {
+	// StartingDate sets starting_date: First day of the range (UTC, inclusive); no
+	// earlier than 2026-01-01. Required. Only the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value`; only
+	// `rbac_group_id:rbac_group_...` (repeat for OR). At most 100.
+	Filters []string
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsSummariesParams) check(o op) error {
+	if p.StartingDate.IsZero() {
+		return opError(o.String(), invalidInput("StartingDate is required"))
+	}
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsSummariesParams) wire() *gen.ListAnalyticsSummariesParams {
+	return &gen.ListAnalyticsSummariesParams{
+		StartingDate: dateOf(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list daily activity summaries. One entry per UTC day of the
+// range: active users (daily, 7-day and 30-day rolling, overall and per
+// product), assigned seats, pending invites and adoption rates. The whole
+// series (at most 366 days) comes in one page and `next_page` is null. No day
+// before 2026-01-01; `ending_date` defaults to today.
+// `filter[]=rbac_group_id:...` scopes the series to a group's members, and
+// then the org-wide seat, invite and adoption fields are null. Requires a key
+// with the `read:analytics` scope or an Admin API key.
+//
+// It sends GET /v1/organizations/analytics/summaries (listAnalyticsSummaries).
+// It needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsSummariesService) List(ctx context.Context, params *ListAnalyticsSummariesParams) (*AnalyticsSummaryList, error) {
+	o := op{verb: "list analytics summaries", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsSummaryList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsSummaries(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsSummariesService) Pages(ctx context.Context, params *ListAnalyticsSummariesParams) iter.Seq2[*AnalyticsSummaryList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsSummaryList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsSummaryList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsSingleDayActivitySummary that List returns
+// for params, across pages, fetching each page only when the loop has taken
+// every item of the previous one. It yields an error at most once and then
+// stops.
+func (s *AnalyticsSummariesService) All(ctx context.Context, params *ListAnalyticsSummariesParams) iter.Seq2[AnalyticsSingleDayActivitySummary, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsSummaryList) []AnalyticsSingleDayActivitySummary { return l.Data })
+}
+
+// AnalyticsUsageService reads token usage broken out by dimension, from the
+// Usage and Cost Analytics API (beta). Get it from [Client.AnalyticsUsage].
+// Its methods are List, Pages, All.
+type AnalyticsUsageService struct{ cfg *config }
+
+// ListAnalyticsUsageParams are the query parameters of
+// [AnalyticsUsageService.List]. A field's zero value leaves its parameter out.
+type ListAnalyticsUsageParams struct {
+	// StartingAt sets starting_at: Start of the range, inclusive (within the last
+	// 365 days, not before 2026-01-01T00:00:00Z). Required.
+	StartingAt time.Time
+	// EndingAt sets ending_at: End of the range, exclusive; required with
+	// `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At
+	// most 31 days after `starting_at`.
+	EndingAt time.Time
+	// TimeBucketWidth sets time_bucket_width: Time-bucket granularity; when set,
+	// rows are per bucket and the bucket counts toward `limit`. `1m` allows a
+	// range of at most 24 hours.
+	TimeBucketWidth AnalyticsTimeBucketWidth
+	// GroupBy sets group_by[]: Dimensions to break usage out by (at most 5); when
+	// omitted, one row aggregates the range.
+	GroupBy []AnalyticsUsageGroupBy
+	// ActorIDs sets actor_ids[]: Only usage attributed to these identities, by
+	// tagged ID (`user_...`, `svac_...` or `apikey_...`; an API key ID matches
+	// only usage attributed to the key itself).
+	ActorIDs []string
+	// ActorTypes sets actor_types[]: Only usage attributed to these kinds of
+	// identity.
+	ActorTypes []AnalyticsActorType
+	// AgentIDs sets agent_ids[]: Only usage of sessions of these Claude Managed
+	// Agents agents.
+	AgentIDs []string
+	// APIKeyIDs sets api_key_ids[]: Only usage authenticated by these API keys,
+	// whoever it is attributed to; an empty entry also matches usage that no key
+	// authenticated.
+	APIKeyIDs []string
+	// ClaudeTagCategories sets claude_tag_categories[]: Only Claude Tag (Claude in
+	// Slack) usage in these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory
+	// ClaudeTagUserIDs sets claude_tag_user_ids[]: Only Claude Tag usage
+	// attributed to these Slack user IDs (such as `U0123ABCDEF`).
+	ClaudeTagUserIDs []string
+	// ContextWindows sets context_windows[]: Only usage in these context-window
+	// pricing tiers.
+	ContextWindows []ContextWindow
+	// DeploymentIDs sets deployment_ids[]: Only usage of Claude Managed Agents
+	// sessions these deployments started.
+	DeploymentIDs []string
+	// EnvironmentIDs sets environment_ids[]: Only usage of Claude Managed Agents
+	// sessions that ran in these environments.
+	EnvironmentIDs []string
+	// ExcludeDeletedUsers sets exclude_deleted_users: Leave out rows whose `actor`
+	// is a deleted user; requires `group_by[]=actor`.
+	ExcludeDeletedUsers bool
+	// InferenceGeos sets inference_geos[]: Only usage in these inference regions;
+	// `not_available` matches usage with no region.
+	InferenceGeos []UsageInferenceGeo
+	// Models sets models[]: Only usage of these models (default all).
+	Models []string
+	// OrganizationIDs sets organization_ids[]: On a parent organization's report,
+	// only these child organizations (UUID or `org_` ID).
+	OrganizationIDs []string
+	// Products sets products[]: Only usage of these product surfaces (default
+	// all).
+	Products []AnalyticsProduct
+	// RBACGroupIDs sets rbac_group_ids[]: Only usage of users who belonged to one
+	// of these RBAC groups on the (UTC) day of the usage.
+	RBACGroupIDs []string
+	// ServiceTiers sets service_tiers[]: Only usage at these service tiers.
+	ServiceTiers []ServiceTier
+	// SessionIDs sets session_ids[]: Only usage of these Claude Managed Agents
+	// sessions (`sesn_...`).
+	SessionIDs []string
+	// SlackChannelIDs sets slack_channel_ids[]: Only usage originating from these
+	// Slack channels.
+	SlackChannelIDs []string
+	// Speeds sets speeds[]: Only usage at these inference speeds.
+	Speeds []Speed
+	// UserProfileIDs sets user_profile_ids[]: Only usage attributed to these user
+	// profiles (`uprof_...`).
+	UserProfileIDs []string
+	// WorkspaceIDs sets workspace_ids[]: Only usage in these workspaces
+	// (`wrkspc_...`).
+	WorkspaceIDs []string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// OrderBy sets order_by: Row order (default `total_tokens`): a metric ranks
+	// rows by it in the `order` direction; `time` orders by time bucket, then by
+	// `total_tokens` (highest first), and is `total_tokens` without
+	// `time_bucket_width`.
+	OrderBy AnalyticsUsageOrderBy
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsUsageParams) check(o op) error {
+	if p.StartingAt.IsZero() {
+		return opError(o.String(), invalidInput("StartingAt is required"))
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 5); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsUsageParams) wire() *gen.ListAnalyticsUsageParams {
+	return &gen.ListAnalyticsUsageParams{
+		StartingAt:          p.StartingAt,
+		EndingAt:            optionalTime(p.EndingAt),
+		TimeBucketWidth:     optional(p.TimeBucketWidth),
+		GroupBy:             p.GroupBy,
+		ActorIDs:            p.ActorIDs,
+		ActorTypes:          p.ActorTypes,
+		AgentIDs:            p.AgentIDs,
+		APIKeyIDs:           p.APIKeyIDs,
+		ClaudeTagCategories: p.ClaudeTagCategories,
+		ClaudeTagUserIDs:    p.ClaudeTagUserIDs,
+		ContextWindows:      p.ContextWindows,
+		DeploymentIDs:       p.DeploymentIDs,
+		EnvironmentIDs:      p.EnvironmentIDs,
+		ExcludeDeletedUsers: optional(p.ExcludeDeletedUsers),
+		InferenceGeos:       p.InferenceGeos,
+		Models:              p.Models,
+		OrganizationIDs:     p.OrganizationIDs,
+		Products:            p.Products,
+		RBACGroupIDs:        p.RBACGroupIDs,
+		ServiceTiers:        p.ServiceTiers,
+		SessionIDs:          p.SessionIDs,
+		SlackChannelIDs:     p.SlackChannelIDs,
+		Speeds:              p.Speeds,
+		UserProfileIDs:      p.UserProfileIDs,
+		WorkspaceIDs:        p.WorkspaceIDs,
+		Order:               optional(p.Order),
+		OrderBy:             optional(p.OrderBy),
+		Limit:               optional(p.Limit),
+		Page:                optional(p.Page),
+	}
+}
+
+// List performs get token usage by dimension (beta). Token usage across a
+// range, broken out by dimension: one row per combination of the `group_by[]`
+// dimensions (and per time bucket, when `time_bucket_width` is set) that has
+// usage in the range, ranked by the `order_by` metric or ordered by time
+// bucket. With no `group_by[]` and no `time_bucket_width`, a single row
+// aggregates the whole range. It replaces the legacy Messages usage report and
+// counts all usage, whatever product produced it.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get 400.
+// Ranges: `starting_at` within the last 365 days and not before 2026-01-01;
+// the range spans at most 31 days; `ending_at` is required with
+// `time_bucket_width`, and `1m` buckets allow at most 24 hours; at most 5
+// `group_by[]` dimensions. Without `time_bucket_width` both ends are rounded
+// down to the hour. `limit` counts rows (1–1000, default 20).
+//
+// It sends GET /v1/organizations/analytics/usage (listAnalyticsUsage). It is
+// in beta: the client sends the header anthropic-beta:
+// analytics-usage-cost-2026-08-24, which the service requires, and the
+// operation may change. It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsUsageService) List(ctx context.Context, params *ListAnalyticsUsageParams) (*AnalyticsUsageReport, error) {
+	o := op{verb: "list analytics usage", beta: "analytics-usage-cost-2026-08-24", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsUsageReport](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsUsage(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsUsageService) Pages(ctx context.Context, params *ListAnalyticsUsageParams) iter.Seq2[*AnalyticsUsageReport, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsUsageReport, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsUsageReport) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every AnalyticsUsageItem that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsUsageService) All(ctx context.Context, params *ListAnalyticsUsageParams) iter.Seq2[AnalyticsUsageItem, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsUsageReport) []AnalyticsUsageItem { return l.Data })
+}
+
+// AnalyticsUserCostService reads cost per user in fractional cents of USD, a
+// legacy Claude Enterprise report. Get it from [Client.AnalyticsUserCost]. Its
+// methods are List, Pages, All.
+type AnalyticsUserCostService struct{ cfg *config }
+
+// ListAnalyticsUserCostParams are the query parameters of
+// [AnalyticsUserCostService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsUserCostParams struct {
+	// StartingAt sets starting_at: Start of the range, inclusive (within the last
+	// 365 days, not before 2026-01-01T00:00:00Z). Required.
+	StartingAt time.Time
+	// EndingAt sets ending_at: End of the range, exclusive; required with
+	// `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At
+	// most 31 days after `starting_at`.
+	EndingAt time.Time
+	// BucketWidth sets bucket_width: Time-bucket granularity; each row then covers
+	// one bucket (and counts toward `limit`). Needs `ending_at`.
+	BucketWidth AnalyticsTimeBucketWidth
+	// GroupBy sets group_by[]: Dimensions to break each user's row out by.
+	GroupBy []AnalyticsUserCostGroupBy
+	// UserIDs sets user_ids[]: Only these users (`user_...`).
+	UserIDs []string
+	// ClaudeTagCategories sets claude_tag_categories[]: Only Claude Tag usage in
+	// these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory
+	// ClaudeTagUserIDs sets claude_tag_user_ids[]: Only Claude Tag usage of these
+	// Slack user IDs.
+	ClaudeTagUserIDs []string
+	// ContextWindows sets context_windows[]: Only these context-window pricing
+	// tiers.
+	ContextWindows []ContextWindow
+	// InferenceGeos sets inference_geos[]: Only these inference regions;
+	// `not_available` matches usage with none.
+	InferenceGeos []UsageInferenceGeo
+	// Models sets models[]: Only these models.
+	Models []string
+	// Products sets products[]: Only these product surfaces (this report spells
+	// Claude Tag `claude-tag`).
+	Products []AnalyticsUserReportProduct
+	// RBACGroupIDs sets rbac_group_ids[]: Only users who belonged to one of these
+	// RBAC groups on the day of the usage.
+	RBACGroupIDs []string
+	// SlackChannelIDs sets slack_channel_ids[]: Only usage from these Slack
+	// channels.
+	SlackChannelIDs []string
+	// Speeds sets speeds[]: Only these inference speeds.
+	Speeds []Speed
+	// ExcludeDeletedUsers sets exclude_deleted_users: Leave out deleted users'
+	// rows.
+	ExcludeDeletedUsers bool
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// OrderBy sets order_by: What rows are ranked by (default `amount`).
+	OrderBy AnalyticsUserCostOrderBy
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsUserCostParams) check(o op) error {
+	if p.StartingAt.IsZero() {
+		return opError(o.String(), invalidInput("StartingAt is required"))
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsUserCostParams) wire() *gen.ListAnalyticsUserCostParams {
+	return &gen.ListAnalyticsUserCostParams{
+		StartingAt:          p.StartingAt,
+		EndingAt:            optionalTime(p.EndingAt),
+		BucketWidth:         optional(p.BucketWidth),
+		GroupBy:             p.GroupBy,
+		UserIDs:             p.UserIDs,
+		ClaudeTagCategories: p.ClaudeTagCategories,
+		ClaudeTagUserIDs:    p.ClaudeTagUserIDs,
+		ContextWindows:      p.ContextWindows,
+		InferenceGeos:       p.InferenceGeos,
+		Models:              p.Models,
+		Products:            p.Products,
+		RBACGroupIDs:        p.RBACGroupIDs,
+		SlackChannelIDs:     p.SlackChannelIDs,
+		Speeds:              p.Speeds,
+		ExcludeDeletedUsers: optional(p.ExcludeDeletedUsers),
+		Order:               optional(p.Order),
+		OrderBy:             optional(p.OrderBy),
+		Limit:               optional(p.Limit),
+		Page:                optional(p.Page),
+	}
+}
+
+// List performs get cost per user (legacy Enterprise report). Cost per user
+// across a range, one row per user ranked by `order_by` (default `amount`,
+// highest first); `group_by[]` or `bucket_width` split a user across rows.
+// Only usage attributed to a user account is included. One of the legacy
+// Claude Enterprise usage and cost reports (in the SDKs' beta namespace, but
+// sent without an `anthropic-beta` header); new integrations should use
+// `analytics/cost` with `group_by[]=actor`. The service asks for a key with
+// the `read:analytics` scope (Claude Enterprise); this description's
+// credential is the Admin API key like the other analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before 2026-01-01; at
+// most 31 days; `ending_at` is required with `bucket_width`, and `1m` buckets
+// allow at most 24 hours. Amounts are decimal strings in FRACTIONAL cents of
+// USD. Grouping by `cost_type` or `token_type` splits each row into rows that
+// do not count toward `limit` and carry no request count.
+//
+// It sends GET /v1/organizations/analytics/user_cost_report
+// (listAnalyticsUserCost). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsUserCostService) List(ctx context.Context, params *ListAnalyticsUserCostParams) (*AnalyticsUserCostReport, error) {
+	o := op{verb: "list analytics user cost", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsUserCostReport](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsUserCost(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsUserCostService) Pages(ctx context.Context, params *ListAnalyticsUserCostParams) iter.Seq2[*AnalyticsUserCostReport, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsUserCostReport, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsUserCostReport) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every AnalyticsUserCostItem that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsUserCostService) All(ctx context.Context, params *ListAnalyticsUserCostParams) iter.Seq2[AnalyticsUserCostItem, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsUserCostReport) []AnalyticsUserCostItem { return l.Data })
+}
+
+// AnalyticsUserUsageService reads token usage per user, a legacy Claude
+// Enterprise report. Get it from [Client.AnalyticsUserUsage]. Its methods are
+// List, Pages, All.
+type AnalyticsUserUsageService struct{ cfg *config }
+
+// ListAnalyticsUserUsageParams are the query parameters of
+// [AnalyticsUserUsageService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsUserUsageParams struct {
+	// StartingAt sets starting_at: Start of the range, inclusive (within the last
+	// 365 days, not before 2026-01-01T00:00:00Z). Required.
+	StartingAt time.Time
+	// EndingAt sets ending_at: End of the range, exclusive; required with
+	// `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At
+	// most 31 days after `starting_at`.
+	EndingAt time.Time
+	// BucketWidth sets bucket_width: Time-bucket granularity; each row then covers
+	// one bucket (and counts toward `limit`). Needs `ending_at`.
+	BucketWidth AnalyticsTimeBucketWidth
+	// GroupBy sets group_by[]: Dimensions to break each user's row out by.
+	GroupBy []AnalyticsUserUsageGroupBy
+	// UserIDs sets user_ids[]: Only these users (`user_...`).
+	UserIDs []string
+	// ClaudeTagCategories sets claude_tag_categories[]: Only Claude Tag usage in
+	// these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory
+	// ClaudeTagUserIDs sets claude_tag_user_ids[]: Only Claude Tag usage of these
+	// Slack user IDs.
+	ClaudeTagUserIDs []string
+	// ContextWindows sets context_windows[]: Only these context-window pricing
+	// tiers.
+	ContextWindows []ContextWindow
+	// InferenceGeos sets inference_geos[]: Only these inference regions;
+	// `not_available` matches usage with none.
+	InferenceGeos []UsageInferenceGeo
+	// Models sets models[]: Only these models.
+	Models []string
+	// Products sets products[]: Only these product surfaces (this report spells
+	// Claude Tag `claude-tag`).
+	Products []AnalyticsUserReportProduct
+	// RBACGroupIDs sets rbac_group_ids[]: Only users who belonged to one of these
+	// RBAC groups on the day of the usage.
+	RBACGroupIDs []string
+	// SlackChannelIDs sets slack_channel_ids[]: Only usage from these Slack
+	// channels.
+	SlackChannelIDs []string
+	// Speeds sets speeds[]: Only these inference speeds.
+	Speeds []Speed
+	// ExcludeDeletedUsers sets exclude_deleted_users: Leave out deleted users'
+	// rows.
+	ExcludeDeletedUsers bool
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// OrderBy sets order_by: What rows are ranked by (default `total_tokens`).
+	OrderBy AnalyticsUserUsageOrderBy
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsUserUsageParams) check(o op) error {
+	if p.StartingAt.IsZero() {
+		return opError(o.String(), invalidInput("StartingAt is required"))
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsUserUsageParams) wire() *gen.ListAnalyticsUserUsageParams {
+	return &gen.ListAnalyticsUserUsageParams{
+		StartingAt:          p.StartingAt,
+		EndingAt:            optionalTime(p.EndingAt),
+		BucketWidth:         optional(p.BucketWidth),
+		GroupBy:             p.GroupBy,
+		UserIDs:             p.UserIDs,
+		ClaudeTagCategories: p.ClaudeTagCategories,
+		ClaudeTagUserIDs:    p.ClaudeTagUserIDs,
+		ContextWindows:      p.ContextWindows,
+		InferenceGeos:       p.InferenceGeos,
+		Models:              p.Models,
+		Products:            p.Products,
+		RBACGroupIDs:        p.RBACGroupIDs,
+		SlackChannelIDs:     p.SlackChannelIDs,
+		Speeds:              p.Speeds,
+		ExcludeDeletedUsers: optional(p.ExcludeDeletedUsers),
+		Order:               optional(p.Order),
+		OrderBy:             optional(p.OrderBy),
+		Limit:               optional(p.Limit),
+		Page:                optional(p.Page),
+	}
+}
+
+// List performs get token usage per user (legacy Enterprise report). Token
+// usage per user across a range, one row per user ranked by `order_by`
+// (default `total_tokens`, highest first); `group_by[]` or `bucket_width`
+// split a user across rows. Only usage attributed to a user account is
+// included. One of the legacy Claude Enterprise usage and cost reports (in the
+// SDKs' beta namespace, but sent without an `anthropic-beta` header); new
+// integrations should use `analytics/usage` with `group_by[]=actor`. The
+// service asks for a key with the `read:analytics` scope (Claude Enterprise);
+// this description's credential is the Admin API key like the other analytics
+// operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before 2026-01-01; at
+// most 31 days; `ending_at` is required with `bucket_width`, and `1m` buckets
+// allow at most 24 hours.
+//
+// It sends GET /v1/organizations/analytics/user_usage_report
+// (listAnalyticsUserUsage). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsUserUsageService) List(ctx context.Context, params *ListAnalyticsUserUsageParams) (*AnalyticsUserUsageReport, error) {
+	o := op{verb: "list analytics user usage", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsUserUsageReport](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsUserUsage(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsUserUsageService) Pages(ctx context.Context, params *ListAnalyticsUserUsageParams) iter.Seq2[*AnalyticsUserUsageReport, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsUserUsageReport, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsUserUsageReport) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every AnalyticsUserUsageItem that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsUserUsageService) All(ctx context.Context, params *ListAnalyticsUserUsageParams) iter.Seq2[AnalyticsUserUsageItem, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsUserUsageReport) []AnalyticsUserUsageItem { return l.Data })
+}
+
+// AnalyticsUsersService lists members' activity across Claude products, per
+// day or over a range. Get it from [Client.AnalyticsUsers]. Its methods are
+// List, Pages, All.
+type AnalyticsUsersService struct{ cfg *config }
+
+// ListAnalyticsUsersParams are the query parameters of
+// [AnalyticsUsersService.List]. A field's zero value leaves its parameter out.
+type ListAnalyticsUsersParams struct {
+	// Date sets date: The one UTC day to report (no earlier than 2026-01-01); give
+	// it or `starting_date`, not both. Only the date counts.
+	Date time.Time
+	// StartingDate sets starting_date: First day of a range (UTC, inclusive; no
+	// earlier than 2026-01-01); rolls up one row per entity over the range. Only
+	// the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`user_id:user_...`,
+	// `rbac_group_id:rbac_group_...`, `project_id:claude_proj_...`); repeat for OR
+	// within a dimension, AND across dimensions. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Aggregate the member rows per these dimensions
+	// (only `rbac_group_id`).
+	GroupBy []AnalyticsUserGroupBy
+	// OrderBy sets order_by: Sort field, the endpoint's sort column or one of its
+	// rankable metrics (metrics default to descending).
+	OrderBy string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsUsersParams) check(o op) error {
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsUsersParams) wire() *gen.ListAnalyticsUsersParams {
+	return &gen.ListAnalyticsUsersParams{
+		Date:         optionalDate(p.Date),
+		StartingDate: optionalDate(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		GroupBy:      p.GroupBy,
+		OrderBy:      optional(p.OrderBy),
+		Order:        optional(p.Order),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list members' activity. Per-member activity across Claude
+// products (chat, Claude Code, Cowork, Claude Design, Office, Claude Science,
+// Claude Tag) for one UTC day (`date`) or, with `starting_date`, rolled up
+// over a range of days (one row per member). Give `date` or `starting_date`,
+// not both; no day before 2026-01-01. Data typically lags by a day and may be
+// revised by a few percent. `group_by[]=rbac_group_id` aggregates the rows per
+// RBAC group instead (a member counts in every group they held that day).
+// Filters are `dimension:value` strings (`user_id`, `rbac_group_id`,
+// `project_id`). Requires a key with the `read:analytics` scope or an Admin
+// API key.
+//
+// It sends GET /v1/organizations/analytics/users (listAnalyticsUsers). It
+// needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsUsersService) List(ctx context.Context, params *ListAnalyticsUsersParams) (*AnalyticsUserActivityList, error) {
+	o := op{verb: "list analytics users", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsUserActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsUsers(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsUsersService) Pages(ctx context.Context, params *ListAnalyticsUsersParams) iter.Seq2[*AnalyticsUserActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsUserActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsUserActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsUserActivity that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsUsersService) All(ctx context.Context, params *ListAnalyticsUsersParams) iter.Seq2[AnalyticsUserActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsUserActivityList) []AnalyticsUserActivity { return l.Data })
 }
 
 // ClaudeCodeUsageService reads the Claude Code usage report of one day, record

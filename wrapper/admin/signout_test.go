@@ -42,8 +42,10 @@ func TestBetaHeaderPerOperation(t *testing.T) {
 		t.Errorf("OpSignOutUser.Beta() = %q", got)
 	}
 	betas := map[admin.Operation]string{
-		admin.OpSignOutUser:     "admin-user-sign-out-2026-10-08",
-		admin.OpListSpendLimits: "spend-limit-reads-2026-09-26",
+		admin.OpSignOutUser:        "admin-user-sign-out-2026-10-08",
+		admin.OpListSpendLimits:    "spend-limit-reads-2026-09-26",
+		admin.OpListAnalyticsUsage: "analytics-usage-cost-2026-08-24",
+		admin.OpListAnalyticsCost:  "analytics-usage-cost-2026-08-24",
 	}
 	for _, op := range admin.Operations() {
 		if op.Beta() != betas[op] {

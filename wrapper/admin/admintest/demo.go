@@ -35,8 +35,11 @@ var (
 // Compliance API's directory: two child organizations with members,
 // settings and groups, the personal preferences of some members, and the
 // Compliance API's content: chats with messages and files, projects with
-// documents, artifacts, sessions, code artifacts and review cases.
-// [WithDemoData]
+// documents, artifacts, sessions, code artifacts and review cases. The
+// usage and cost records also carry the products, user profiles, API keys
+// and request counts the analytics endpoints report, beside 30 days of
+// members' chat, Cowork and Claude Design activity and connector and
+// plugin use. [WithDemoData]
 // calls it when the server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -259,7 +262,16 @@ func (s *Server) SeedDemoData() error {
 	if err := s.seedDemoComplianceDirectory(start, users); err != nil {
 		return err
 	}
-	return s.seedDemoComplianceContent(now, users)
+	if err := s.seedDemoComplianceContent(now, users); err != nil {
+		return err
+	}
+	if err := s.seedDemoAnalytics(workspaces, keys); err != nil {
+		return err
+	}
+	if err := s.seedDemoActivity(now, users); err != nil {
+		return err
+	}
+	return s.seedDemoExtensions(now, users)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

@@ -334,6 +334,67 @@
 //     type and other fields as seeded; amounts are summed exactly (six
 //     decimals of a cent).
 //
+//   - The Usage and Cost Analytics API (analytics/usage, analytics/cost;
+//     beta header [AnalyticsBeta]) is derived from the same records as the
+//     legacy reports, so over any range the legacy reports can express
+//     (whole days for cost, whole hours for tokens) the totals agree
+//     exactly. Range rules are enforced with 400s: starting_at not before
+//     2026-01-01 nor more than 365 days ago, at most 31 days, ending_at
+//     required with time_bucket_width, 24 hours at most for 1m buckets, at
+//     most 5 group_by[] dimensions, exclude_deleted_users only with
+//     group_by[]=actor. A day's cost records are dated at midnight, so
+//     hourly or per-minute cost buckets put a day's cost in its first
+//     bucket, and a range that starts after midnight leaves that day out.
+//     The actor is the record's user (AccountID), else service account,
+//     else API key; there are no federated actors. The dimensions the
+//     records do not carry (agent, deployment, environment, session, Slack
+//     channel, Claude Tag, organization, RBAC group) are always null, so
+//     their filters match nothing. A usage record without Requests counts
+//     as one request; list_amount is the record's ListAmount or its
+//     amount. Rows of equal rank are ordered by bucket and dimension
+//     values; page tokens are offsets. There is no HIPAA readiness, so the
+//     400 for such organizations never happens.
+//
+//   - The per-user reports (analytics/user_usage_report and
+//     analytics/user_cost_report, legacy Claude Enterprise reports) are the
+//     analytics usage and cost restricted to usage attributed to a user
+//     (records with an AccountID), one row per user, so they add up to the
+//     analytics endpoints' user_actor rows. Their products[] filter takes
+//     claude-tag for the records' claude_tag. They take the Admin key like
+//     every other operation (the service wants a read:analytics key).
+//
+//   - The activity endpoints (analytics/users, analytics/summaries) read
+//     the members' activity records ([Server.AddUserActivity]: chat, Cowork,
+//     Claude Design, web searches) and take Claude Code activity from the
+//     Claude Code report's records, matched to members by email address,
+//     so the two agree. analytics/users lists every current member, active
+//     or not (a removed member's activity is not listed), sorted by user
+//     ID unless order_by names one of a few metrics (web_search_count,
+//     chat_metrics.message_count, cowork_metrics.message_count,
+//     design_metrics.message_count and the Claude Code core metrics commit
+//     count, distinct session count and lines added); any other order_by is
+//     a 400. In range mode, counters are summed and the nullable distinct
+//     counts are null. RBAC group filters and group_by[]=rbac_group_id use
+//     the groups' current members, not membership on each day; grouped
+//     rows are one per group, without an unassigned row. project_id filters
+//     match nothing (there are no projects). Office, Claude Science and
+//     many finer counters are always 0 or null; Claude Tag and Chat and
+//     Cowork unified metrics are omitted. Data has a one-day lag: today or
+//     later is a 400. Summaries count a member active on a day with any
+//     chat, Claude Code, Cowork or Design activity; weekly and monthly
+//     counts are rolling 7 and 30 days; assigned seats are the current
+//     members; pending invites are those pending at the day's end.
+//
+//   - The connectors and plugins lists read the members' extension use
+//     ([Server.AddExtensionUse]); names are not normalized (the real
+//     service folds "mcp-atlassian" into "atlassian"), connector display
+//     names and managed-auth counts are null, unclassified calls 0, and
+//     Office and Chat and Cowork unified metrics are absent or 0. order_by
+//     takes the name (the default) or distinct_user_count, read_call_count,
+//     write_call_count, invocation_count or install_count. RBAC groups are
+//     their current members. The artifacts list reads [Server.AddArtifacts]
+//     records the same way; artifact types are taken as seeded.
+//
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend-limit-reached or billing errors.
 //

@@ -405,6 +405,16 @@ type UsageRecord struct {
 	CacheCreation5mInputTokens int64
 	// WebSearchRequests counts the server-side web searches.
 	WebSearchRequests int64
+
+	// Product is the product surface of the usage for the analytics
+	// endpoints, such as "messages_api" (empty: null).
+	Product string
+	// UserProfileID is the user profile (uprof_...) the usage is attributed
+	// to in the analytics endpoints (empty: none).
+	UserProfileID string
+	// Requests counts the API requests of the record for the analytics
+	// endpoints; zero counts as one request.
+	Requests int64
 }
 
 // AddUsage adds Messages API usage records.
@@ -453,7 +463,27 @@ type CostRecord struct {
 	// InferenceGeo defaults to global.
 	InferenceGeo admin.UsageInferenceGeo
 
-	amount int64 // Amount in millionths of a cent
+	// ListAmount is the list price (before discounts) in cents as a decimal
+	// string, for the analytics cost endpoint; empty means Amount.
+	ListAmount string
+	// APIKeyID is the API key the cost is attributed to in the analytics
+	// cost endpoint (empty: none).
+	APIKeyID string
+	// AccountID is the user the cost is attributed to in the analytics cost
+	// endpoints (empty: none; the API key is then the actor).
+	AccountID string
+	// Product is the product surface of the cost for the analytics cost
+	// endpoint, such as "messages_api" (empty: null).
+	Product string
+	// UserProfileID is the user profile (uprof_...) the cost is attributed
+	// to in the analytics cost endpoint (empty: none).
+	UserProfileID string
+	// Requests counts the API requests the cost is for, in the analytics
+	// cost endpoint.
+	Requests int64
+
+	amount     int64 // Amount in millionths of a cent
+	listAmount int64 // ListAmount (or Amount) in millionths of a cent
 }
 
 // AddCost adds cost records.
@@ -467,7 +497,12 @@ func (s *Server) AddCost(records ...CostRecord) error {
 		if err != nil {
 			return fmt.Errorf("admintest: cost record %d: %w", i, err)
 		}
-		r.amount = n
+		r.amount, r.listAmount = n, n
+		if r.ListAmount != "" {
+			if r.listAmount, err = parseAmount(r.ListAmount); err != nil {
+				return fmt.Errorf("admintest: cost record %d: list amount: %w", i, err)
+			}
+		}
 		r.Date = r.Date.UTC().Truncate(24 * time.Hour)
 		r.CostType = cmpOr(r.CostType, gen.CostTypeTokens)
 		r.ServiceTier = cmpOr(r.ServiceTier, gen.CostServiceTierStandard)

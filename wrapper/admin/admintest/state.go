@@ -29,7 +29,10 @@ type state struct {
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
 	claudeCodeSeq      uint64
-	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
+	activity           []UserActivityRecord // members' daily activity (activity.go)
+	extensionUse       []ExtensionUseRecord // connector and plugin use (extensions.go)
+	artifacts          []ArtifactRecord     // artifacts members created (artifacts.go)
+	fedIssuers         *table[fedIssuer]    // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
 	spend              *spendState    // spend limits (spendlimits.go)
 	activities         activityLog    // the Activity Feed (activities.go)

@@ -1,0 +1,271 @@
+package admintest
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/gen"
+	"github.com/anthropic-admin/anthropic-admin-go/gen/server"
+)
+
+// ExtensionUseRecord is a member's use of one connector (MCP server) or
+// plugin on one day in one product, for [Server.AddExtensionUse]; the
+// analytics connectors and plugins lists report them.
+type ExtensionUseRecord struct {
+	// Date is the day (required; truncated to midnight UTC).
+	Date time.Time
+	// UserID is the member (required).
+	UserID string
+	// Connector is the connector's name; set it or Plugin.
+	Connector string
+	// Plugin is the plugin's name; set it or Connector.
+	Plugin string
+	// PluginID is the plugin's ID, when it has one.
+	PluginID string
+	// Product is where it was used: chat, claude_code or cowork (required).
+	Product string
+	// Sessions counts the conversations or sessions that used it (default 1).
+	Sessions int64
+	// ReadCalls and WriteCalls count a connector's tool calls.
+	ReadCalls, WriteCalls int64
+	// Invocations counts a plugin's invocations.
+	Invocations int64
+	// Installed says the member installed the plugin that day.
+	Installed bool
+}
+
+// AddExtensionUse adds members' connector and plugin use.
+func (s *Server) AddExtensionUse(records ...ExtensionUseRecord) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range records {
+		r := &records[i]
+		switch {
+		case r.Date.IsZero() || r.UserID == "" || r.Product == "":
+			return fmt.Errorf("admintest: extension use %d: Date, UserID and Product are required", i)
+		case (r.Connector == "") == (r.Plugin == ""):
+			return fmt.Errorf("admintest: extension use %d: set exactly one of Connector and Plugin", i)
+		}
+		if _, ok := s.st.users.get(r.UserID); !ok {
+			return fmt.Errorf("admintest: extension use %d: no user %q", i, r.UserID)
+		}
+		r.Date = r.Date.UTC().Truncate(24 * time.Hour)
+		r.Sessions = cmp.Or(r.Sessions, 1)
+	}
+	s.st.extensionUse = append(s.st.extensionUse, records...)
+	return nil
+}
+
+// extensionRow is one row of the connectors or plugins list being built.
+type extensionRow struct {
+	name, pluginID, product, userID, groupID string
+	users, installers                        map[string]bool
+	sessions                                 map[string]int64 // by product
+	reads, writes, invocations               int64
+}
+
+// extensionMetrics are the order_by metrics of the two lists.
+var extensionMetrics = map[string]func(*extensionRow) int64{
+	"distinct_user_count": func(r *extensionRow) int64 { return int64(len(r.users)) },
+	"read_call_count":     func(r *extensionRow) int64 { return r.reads },
+	"write_call_count":    func(r *extensionRow) int64 { return r.writes },
+	"invocation_count":    func(r *extensionRow) int64 { return r.invocations },
+	"install_count":       func(r *extensionRow) int64 { return int64(len(r.installers)) },
+}
+
+// extensionRows groups the connector (plugins false) or plugin use in
+// [from, to) into rows by name and the group_by dimensions, filtered,
+// sorted and paged.
+func (s *Server) extensionRows(kind string, plugins bool, from, to time.Time, filterList []string, groupBy []string,
+	orderBy *string, order *gen.AnalyticsSortOrder, limit *int, page *string) ([]*extensionRow, *string, *apiError) {
+	nameDim := "connector_name"
+	if plugins {
+		nameDim = "plugin_name"
+	}
+	filters, e := activityFilters(filterList, nameDim, "product", "rbac_group_id", "user_id")
+	if e != nil {
+		return nil, nil, e
+	}
+	names := map[string]bool{}
+	for n := range filters[nameDim] {
+		names[strings.ToLower(n)] = true
+	}
+	var metric func(*extensionRow) int64
+	if orderBy != nil && *orderBy != "" && *orderBy != nameDim {
+		if metric = extensionMetrics[*orderBy]; metric == nil {
+			return nil, nil, badRequest("order_by: %q is not %s or a rankable metric", *orderBy, nameDim)
+		}
+	}
+	desc := metric != nil
+	if order != nil {
+		desc = *order == gen.AnalyticsSortOrderDesc
+	}
+	q := &analyticsQuery{kind: kind, limit: 100}
+	if limit != nil {
+		q.limit = *limit
+	}
+	if pos, e := parsePageToken(kind, page); e != nil {
+		return nil, nil, e
+	} else if pos != "" {
+		if q.offset, _ = strconv.Atoi(pos); q.offset < 1 {
+			return nil, nil, badRequest("page: invalid page token")
+		}
+	}
+	byGroup := slices.Contains(groupBy, "rbac_group_id")
+	inGroups := s.groupMembersLocked(filters["rbac_group_id"])
+	userGroups := map[string][]string{}
+	if byGroup {
+		s.st.gov.rbacGroups.all(func(gid string, g *rbacGroup) bool {
+			g.members.all(func(uid string, _ *rbacGroupMember) bool {
+				userGroups[uid] = append(userGroups[uid], gid)
+				return true
+			})
+			return true
+		})
+	}
+	rows := map[string]*extensionRow{}
+	for _, r := range s.st.extensionUse {
+		name := r.Connector
+		if plugins {
+			name = r.Plugin
+		}
+		if name == "" || r.Date.Before(from) || !r.Date.Before(to) ||
+			(len(names) > 0 && !names[strings.ToLower(name)]) ||
+			(filters["product"] != nil && !filters["product"][r.Product]) ||
+			(filters["user_id"] != nil && !filters["user_id"][r.UserID]) ||
+			(inGroups != nil && !inGroups[r.UserID]) {
+			continue
+		}
+		groups := []string{""}
+		if byGroup {
+			if groups = userGroups[r.UserID]; len(groups) == 0 {
+				continue
+			}
+		}
+		for _, gid := range groups {
+			row := &extensionRow{name: name, groupID: gid}
+			if slices.Contains(groupBy, "product") {
+				row.product = r.Product
+			}
+			if slices.Contains(groupBy, "user_id") {
+				row.userID = r.UserID
+			}
+			k := groupKey([]string{name, row.product, row.userID, gid})
+			if rows[k] == nil {
+				row.users, row.installers, row.sessions = map[string]bool{}, map[string]bool{}, map[string]int64{}
+				rows[k] = row
+			}
+			row = rows[k]
+			row.users[r.UserID] = true
+			if r.Installed {
+				row.installers[r.UserID] = true
+			}
+			row.sessions[r.Product] += r.Sessions
+			row.reads += r.ReadCalls
+			row.writes += r.WriteCalls
+			row.invocations += r.Invocations
+			row.pluginID = cmp.Or(row.pluginID, r.PluginID)
+		}
+	}
+	out := make([]*extensionRow, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b *extensionRow) int {
+		c := cmp.Or(cmp.Compare(a.name, b.name), cmp.Compare(a.product, b.product), cmp.Compare(a.userID, b.userID), cmp.Compare(a.groupID, b.groupID))
+		if metric != nil {
+			c = cmp.Or(cmp.Compare(metric(a), metric(b)), c)
+		}
+		if desc {
+			return -c
+		}
+		return c
+	})
+	return pageRows(q, out)
+}
+
+// extensionCut returns the group_by values of a row as the lists carry
+// them, and the RBAC group's name.
+func (s *Server) extensionCut(r *extensionRow) (product, userID, groupID, groupName *string) {
+	opt := func(v string) *string {
+		if v == "" {
+			return nil
+		}
+		return ptr(v)
+	}
+	if g, ok := s.st.gov.rbacGroups.get(r.groupID); ok {
+		groupName = ptr(g.Name)
+	}
+	return opt(r.product), opt(r.userID), opt(r.groupID), groupName
+}
+
+func (s *api) ListAnalyticsConnectors(ctx context.Context, req server.ListAnalyticsConnectorsRequestObject) (server.ListAnalyticsConnectorsResponseObject, error) {
+	p := req.Params
+	from, to, _, e := s.activityWindow(p.Date, p.StartingDate, p.EndingDate)
+	if e != nil {
+		return nil, e
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	rows, next, e := s.extensionRows("analytics/connectors", false, from, to, p.Filters, values(p.GroupBy), p.OrderBy, p.Order, p.Limit, p.Page)
+	if e != nil {
+		return nil, e
+	}
+	body := gen.AnalyticsConnectorActivityList{Data: make([]gen.AnalyticsConnectorActivity, 0, len(rows)), NextPage: next}
+	for _, r := range rows {
+		it := gen.AnalyticsConnectorActivity{
+			ConnectorName:     r.name,
+			DistinctUserCount: int64(len(r.users)),
+			ChatMetrics:       gen.AnalyticsConnectorChatMetrics{DistinctConversationConnectorUsedCount: ptr(r.sessions["chat"])},
+			ClaudeCodeMetrics: gen.AnalyticsConnectorClaudeCodeMetrics{DistinctSessionConnectorUsedCount: ptr(r.sessions["claude_code"])},
+			CoworkMetrics:     gen.AnalyticsConnectorCoworkMetrics{DistinctSessionConnectorUsedCount: ptr(r.sessions["cowork"])},
+			ReadCallCount:     ptr(r.reads), WriteCallCount: ptr(r.writes), UnclassifiedCallCount: ptr[int64](0),
+			IndividualAuthDistinctUserCount: ptr(int64(len(r.users))),
+		}
+		it.Product, it.UserID, it.RBACGroupID, it.RBACGroupName = s.extensionCut(r)
+		body.Data = append(body.Data, it)
+	}
+	return server.ListAnalyticsConnectors200JSONResponse{Body: body}, nil
+}
+
+func (s *api) ListAnalyticsPlugins(ctx context.Context, req server.ListAnalyticsPluginsRequestObject) (server.ListAnalyticsPluginsResponseObject, error) {
+	p := req.Params
+	from, to, _, e := s.activityWindow(p.Date, p.StartingDate, p.EndingDate)
+	if e != nil {
+		return nil, e
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	rows, next, e := s.extensionRows("analytics/plugins", true, from, to, p.Filters, values(p.GroupBy), p.OrderBy, p.Order, p.Limit, p.Page)
+	if e != nil {
+		return nil, e
+	}
+	body := gen.AnalyticsPluginActivityList{Data: make([]gen.AnalyticsPluginActivity, 0, len(rows)), NextPage: next}
+	for _, r := range rows {
+		it := gen.AnalyticsPluginActivity{
+			PluginName: r.name, DistinctUserCount: int64(len(r.users)), InstallCount: int64(len(r.installers)), InvocationCount: r.invocations,
+			ClaudeCodeMetrics: gen.AnalyticsPluginClaudeCodeMetrics{DistinctSessionPluginUsedCount: ptr(r.sessions["claude_code"])},
+			CoworkMetrics:     gen.AnalyticsPluginCoworkMetrics{DistinctSessionPluginUsedCount: ptr(r.sessions["cowork"])},
+		}
+		if r.pluginID != "" {
+			it.PluginID = ptr(r.pluginID)
+		}
+		it.Product, it.UserID, it.RBACGroupID, it.RBACGroupName = s.extensionCut(r)
+		body.Data = append(body.Data, it)
+	}
+	return server.ListAnalyticsPlugins200JSONResponse{Body: body}, nil
+}
+
+// values returns the strings of enum values.
+func values[S ~string](vs []S) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
