@@ -226,6 +226,17 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 	if err := o.checkIDs(); err != nil {
 		return nil, err
 	}
+	resp, err := c.perform(ctx, o, send)
+	if err != nil {
+		return nil, err
+	}
+	return decodeBody[T](o, resp, c.maxResponseBytes, c.scrubber)
+}
+
+// perform sends o through send with the credential the client holds for
+// it, retrying as the package documentation says, and returns the first
+// 2xx response, whose body the caller must close, or the final error.
+func (c *config) perform(ctx context.Context, o op, send sendFunc) (*http.Response, error) {
 	edit, err := c.editorFor(o)
 	if err != nil {
 		return nil, err
@@ -254,7 +265,7 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 		}
 		c.log(ctx, o, attempt, start, resp, nil)
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-			return decodeBody[T](o, resp, c.maxResponseBytes, c.scrubber)
+			return resp, nil
 		}
 		apiErr := decodeError(o.String(), resp, time.Now(), c.scrubber())
 		resp.Body.Close()
