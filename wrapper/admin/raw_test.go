@@ -245,7 +245,9 @@ func TestDoRetries(t *testing.T) {
 
 // TestDoSizeLimit checks that a 2xx body above WithMaxResponseBytes fails.
 func TestDoSizeLimit(t *testing.T) {
-	r := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, `{"data":[`+strings.Repeat(`1,`, 100)+`1]}`) })
+	r := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, 200, `{"data":[`+strings.Repeat(`1,`, 100)+`1]}`)
+	})
 	c, _ := newClient(t, r.URL, admin.WithMaxResponseBytes(64))
 	_, err := c.Do(context.Background(), admin.RawRequest{Method: "GET", Path: "/v1/organizations/users"})
 	if !errors.Is(err, admin.ErrUnexpectedResponse) {
