@@ -53,6 +53,10 @@ type command struct {
 	// oauth marks a leaf that needs the org:admin OAuth token rather than
 	// the Admin key (see oauthOnly).
 	oauth bool
+	// anyCredential marks a leaf whose arguments choose the credential
+	// (api): any one set will do, and the client fails locally when the
+	// one needed is missing.
+	anyCredential bool
 	// raw, when set, runs the leaf instead of do: it parses its own flags
 	// (fake serve) and needs no client.
 	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int

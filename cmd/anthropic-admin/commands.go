@@ -50,6 +50,7 @@ func commands() *command {
 				flags: []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},
 				do:    listWith(complianceUsersPages, complianceUserView)},
 		),
+		apiCommand(),
 		&command{name: "version", summary: "Print the version, commit, Go version and API versions.", raw: runVersion},
 		group("fake", "The fake Admin API of package admintest.",
 			&command{name: "serve", summary: "Serve the fake API on a port for other clients (see fake serve --help).", raw: runFakeServe},

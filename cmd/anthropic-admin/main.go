@@ -345,7 +345,10 @@ func (a *app) connect(ctx context.Context, c *command) (func(), error) {
 	case c.oauth && tokens == nil:
 		stop()
 		return nil, &exitError{2, envOAuthToken + " is not set: these commands need an OAuth access token with the org:admin scope, not the Admin key (or use --fake)"}
-	case !c.compliance && !c.oauth && adminKey == "":
+	case c.anyCredential && adminKey == "" && complianceKey == "" && tokens == nil:
+		stop()
+		return nil, &exitError{2, "no credential is set: set " + envAdminKey + ", " + envComplianceKey + " or " + envOAuthToken + " (or use --fake)"}
+	case !c.compliance && !c.oauth && !c.anyCredential && adminKey == "":
 		stop()
 		return nil, &exitError{2, envAdminKey + " is not set (or use --fake)"}
 	}
