@@ -141,9 +141,9 @@ func TestAPIPaginatePageTokens(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	r := runCLI(t, nil, invocation{args: []string{"api", "GET", "/v1/organizations/some_report", "--paginate", "-H", "anthropic-beta: x-test"},
+	r := runCLI(t, nil, invocation{args: []string{"api", "GET", "/v1/organizations/some_report", "--paginate", "-H", "anthropic-beta: x-test", "--jq", ".[].n"},
 		env: map[string]string{envBaseURL: srv.URL}})
-	if r.code != 0 || r.stdout != "[\n  {\n    \"n\": 1\n  },\n  {\n    \"n\": 2\n  },\n  {\n    \"n\": 3\n  }\n]\n" || calls.Load() != 2 {
+	if r.code != 0 || r.stdout != "1\n2\n3\n" || calls.Load() != 2 {
 		t.Errorf("exit %d after %d calls: %q %s", r.code, calls.Load(), r.stdout, r.stderr)
 	}
 	if gotKey.Load() != testKey || gotBeta.Load() != "x-test" {

@@ -241,7 +241,7 @@ var cliCases = []goldenCase{
 	{"usage_unknown_command", invocation{args: []string{"users", "frobnicate"}}},
 	{"usage_unknown_command_typo", invocation{args: []string{"usres", "list"}}},
 	{"usage_bad_flag", invocation{args: []string{"users", "list", "--frob"}}},
-	{"usage_bad_output", invocation{args: []string{"users", "list", "-o", "yaml"}}},
+	{"usage_bad_output", invocation{args: []string{"users", "list", "-o", "xml"}}},
 	{"usage_missing_arg", invocation{args: []string{"users", "get"}}},
 	{"usage_extra_arg", invocation{args: []string{"users", "get", "a", "b"}}},
 	{"usage_bad_role", invocation{args: []string{"users", "set-role", "{user}", "admin"}}},
