@@ -6,8 +6,9 @@
 // It reads the Admin API key from ANTHROPIC_ADMIN_KEY (the Compliance key
 // from ANTHROPIC_COMPLIANCE_KEY, and the org:admin OAuth access token that
 // service accounts need from ANTHROPIC_ADMIN_OAUTH_TOKEN) and never prints
-// any. With --fake every command runs against an in-process fake of the
-// API seeded with demo data, with its own keys and tokens:
+// any. With --fake every command runs against a local fake of the API
+// seeded with demo data, with its own keys and tokens, served by the
+// helper binary anthropic-admin-fake (see fakemode.go):
 //
 //	anthropic-admin --fake users list
 //
@@ -150,7 +151,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.Var(oneOf(&g.output, outputFormats...), "o", "shorthand for --output")
 	fs.StringVar(&g.jq, "jq", g.jq, "print the results of a jq `expression` over the JSON output, one JSON value a line")
 	fs.StringVar(&g.columns, "columns", g.columns, "the table or CSV `columns` to print, in order, by header name (comma-separated)")
-	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-process fake API seeded with demo data (no key needed)")
+	fs.BoolVar(&g.fake, "fake", g.fake, "run against a local fake API seeded with demo data (no key needed; needs the helper anthropic-admin-fake)")
 	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL`: https, or http to loopback only (default $"+envBaseURL+" or https://api.anthropic.com)")
 	fs.StringVar(&g.apiVersion, "api-version", g.apiVersion, "API `version`: "+admin.APIVersion20230601+" (the Admin key in x-api-key) or "+admin.APIVersion20261021+" (as a Bearer token) (default $"+envAPIVersion+" or "+admin.DefaultAPIVersion+")")
 	fs.BoolVar(&g.version, "version", g.version, "print the version, commit, Go version and API versions, and exit")
