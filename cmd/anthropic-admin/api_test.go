@@ -108,6 +108,7 @@ func TestAPIFlags(t *testing.T) {
 		{"api", "POST", "/v1/organizations/workspaces", "--field", "novalue"},
 		{"api", "POST", "/v1/organizations/workspaces", "--input", "-"},
 		{"api", "GET"},
+		{"api", "GET", "/v1/organizations/users", "--columns", "email"},
 	} {
 		r := runCLI(t, s, invocation{args: args, stdin: "not json"})
 		if r.code != 2 || !strings.Contains(r.stderr, "Usage:") {

@@ -91,6 +91,9 @@ func (m *multiString) Set(v string) error {
 // sends it through admin.Client.Do (page after page with --paginate) and
 // prints the JSON response through the output of every command.
 func runAPI(ctx context.Context, a *app, args []string, p *apiParams) error {
+	if es, ok := newRawSink(a, false).(errSink); ok {
+		return es.err // before anything is sent
+	}
 	req, err := a.apiRequest(args[0], args[1], p)
 	if err != nil {
 		return err
@@ -103,6 +106,9 @@ func runAPI(ctx context.Context, a *app, args []string, p *apiParams) error {
 		return printRaw(a, resp.Body)
 	}
 	s := newRawSink(a, true)
+	if es, ok := s.(errSink); ok {
+		return es.err
+	}
 	seen := map[string]bool{}
 	for pages := 0; ; pages++ {
 		resp, err := a.c.Do(ctx, req)
@@ -303,6 +309,9 @@ func printRaw(a *app, body []byte) error {
 // which need columns a raw response lacks), or the JSON-based formats.
 func newRawSink(a *app, list bool) sink {
 	o := a.output()
+	if o.columns != "" && o.jq == "" {
+		return errSink{usageErrorf("--columns needs a table; api prints JSON (use --jq to pick fields)")}
+	}
 	if o.format == "table" || o.format == "csv" {
 		o.format = "json"
 	}

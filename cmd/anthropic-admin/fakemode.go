@@ -95,7 +95,8 @@ func startFakeHelper(ctx context.Context, getenv func(string) string) (*fakeAPI,
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(path, "session")
+	// A cancelled ctx (Ctrl-C) kills a helper that has not answered yet.
+	cmd := exec.CommandContext(ctx, path, "session")
 	cmd.Env = fakeEnv(getenv)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
