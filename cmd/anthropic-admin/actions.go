@@ -7,6 +7,7 @@ import (
 	"iter"
 	"reflect"
 	"runtime"
+	"sync"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
@@ -190,13 +191,24 @@ func funcName(f any) string {
 // It panics when admin.Client has no exported field of type *S.
 func serviceOf[S any]() func(*admin.Client) *S {
 	want := reflect.TypeFor[*S]()
-	for _, f := range reflect.VisibleFields(reflect.TypeFor[admin.Client]()) {
-		if f.Type == want && f.IsExported() {
-			return func(c *admin.Client) *S { return reflect.ValueOf(c).Elem().FieldByIndex(f.Index).Interface().(*S) }
-		}
+	if i, ok := serviceFields()[want]; ok {
+		return func(c *admin.Client) *S { return reflect.ValueOf(c).Elem().Field(i).Interface().(*S) }
 	}
 	panic(fmt.Sprintf("admin.Client has no field of type %v", want))
 }
+
+// serviceFields maps the type of each exported field of admin.Client to
+// its index, found once: every leaf looks up its service at start-up.
+var serviceFields = sync.OnceValue(func() map[reflect.Type]int {
+	t := reflect.TypeFor[admin.Client]()
+	m := make(map[reflect.Type]int, t.NumField())
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() {
+			m[f.Type] = i
+		}
+	}
+	return m
+})
 
 // limitSetter returns the function that sets the page size of the list
 // parameters P, their int field Limit (as every list of package admin

@@ -198,7 +198,7 @@ func TestSpecCoverage(t *testing.T) {
 	specOps := admin.Operations()
 	var treeOps, caseOps []admin.Operation
 	commands().leaves(nil, func(path []string, c *command) {
-		if (c.op == "") != (c.raw != nil || c.do.local) {
+		if (c.op == "") != (c.raw != nil || c.do.local || c.anyCredential) {
 			t.Errorf("%s: an operation or a raw or local runner, not both nor neither", strings.Join(path, " "))
 		}
 		if c.op != "" {
@@ -306,7 +306,7 @@ var cliCases = []goldenCase{
 	{"usage_unknown_command", invocation{args: []string{"users", "frobnicate"}}},
 	{"usage_unknown_command_typo", invocation{args: []string{"usres", "list"}}},
 	{"usage_bad_flag", invocation{args: []string{"users", "list", "--frob"}}},
-	{"usage_bad_output", invocation{args: []string{"users", "list", "-o", "yaml"}}},
+	{"usage_bad_output", invocation{args: []string{"users", "list", "-o", "xml"}}},
 	{"usage_missing_arg", invocation{args: []string{"users", "get"}}},
 	{"usage_extra_arg", invocation{args: []string{"users", "get", "a", "b"}}},
 	{"usage_bad_role", invocation{args: []string{"users", "set-role", "{user}", "admin"}}},

@@ -186,6 +186,9 @@ func (cl *cli) leaf(ctx context.Context, cmd *cobra.Command, n *node) {
 		if err := checkSetFlags(n.fs, set, c.flags); err != nil {
 			return err
 		}
+		if err := a.checkOutput(); err != nil {
+			return err
+		}
 		return a.exec(ctx, c, pos, runner)
 	}
 }

@@ -367,7 +367,7 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("--role admin,: %q", got)
 	}
 	got, _ = complete(t, nil, invocation{args: []string{"users", "list", "-o", ""}})
-	if !slices.Equal(got, []string{"table", "json", "csv"}) {
+	if !slices.Equal(got, []string{"table", "json", "jsonl", "yaml", "csv"}) {
 		t.Errorf("-o: %q", got)
 	}
 	got, _ = complete(t, nil, invocation{args: []string{"users", "set-role", "user_x", ""}})

@@ -61,6 +61,10 @@ type command struct {
 	// eitherKey marks a leaf that takes the Compliance key or, without
 	// it, the Admin key (the Activity Feed).
 	eitherKey bool
+	// anyCredential marks a leaf whose arguments choose the credential
+	// (api): any one set will do, and the client fails locally when the
+	// one needed is missing.
+	anyCredential bool
 	// raw, when set, runs the leaf instead of do: it gets every argument
 	// after its name unparsed, --help included, parses its own flags and
 	// needs no client. Prefer do with a local action (see local), whose
@@ -306,7 +310,7 @@ func writeFlags(w io.Writer, fs *flag.FlagSet, skip func(name string) bool) {
 }
 
 // shorthands maps flags to their one-letter shorthand.
-var shorthands = map[string]string{"output": "o", "yes": "y", "output-file": "O"}
+var shorthands = map[string]string{"output": "o", "yes": "y", "output-file": "O", "field": "F", "raw-field": "f", "header": "H"}
 
 // usageError is a mistake in the command line: exit status 2 and the
 // command's help.

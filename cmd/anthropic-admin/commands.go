@@ -60,6 +60,7 @@ func commands() *command {
 			complianceProjectsCommands(), complianceDocumentsCommands(), complianceArtifactsCommands(),
 			complianceSessionsCommands(), complianceCodeArtifactsCommands(), complianceReviewCommands(),
 		}, complianceOrgCommands()...)...),
+		apiCommand(),
 		&command{name: "version", summary: "Print the version, commit, Go version and API versions.",
 			examples: []string{"anthropic-admin version"},
 			do:       local(runVersion)},

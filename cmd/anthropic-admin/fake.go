@@ -3,16 +3,8 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
-	"io"
-	"net"
-	"os"
-	"os/signal"
-	"strings"
-	"syscall"
+	"strconv"
 	"time"
-
-	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
 )
 
 // fakeServeDetails is the description of "anthropic-admin fake serve" in
@@ -21,9 +13,11 @@ const fakeServeDetails = `Serves an in-memory fake of the Anthropic Admin API (p
 clients in any language, until interrupted (SIGINT or SIGTERM). Requests are
 validated against the OpenAPI description; errors use the Anthropic error
 envelope. The keys are fake and printed on start, with an org:admin OAuth
-access token (valid for 24 hours) for the service account operations.`
+access token (valid for 24 hours) for the service account operations.
+The fake runs in the helper binary anthropic-admin-fake (see --fake).`
 
-// fakeServeCommand returns the fake serve leaf.
+// fakeServeCommand returns the fake serve leaf. Its flags are parsed here,
+// like every other command's, and handed to the helper (runFakeServe).
 func fakeServeCommand() *command {
 	return &command{name: "serve", summary: "Serve the fake API on a port for other clients.", details: fakeServeDetails,
 		examples: []string{
@@ -52,67 +46,23 @@ type fakeServeParams struct {
 	latency                 time.Duration
 }
 
-// runFakeServe runs "anthropic-admin fake serve" with the flags args and
-// returns the exit status (see serveFake).
-func runFakeServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return run(ctx, append([]string{"fake", "serve"}, args...), func(string) string { return "" }, strings.NewReader(""), stdout, stderr)
-}
-
-// fakeServeTokenLifetime is how long the OAuth token that fake serve
-// prints stays valid.
-const fakeServeTokenLifetime = 24 * time.Hour
-
-// serveFake runs "anthropic-admin fake serve": it listens on --addr,
-// prints the URL and the keys to stdout and serves the fake until ctx ends
-// or the process gets SIGINT or SIGTERM. The exit status is 0 after a
+// serveFake runs "anthropic-admin fake serve": the helper (runFakeServe)
+// listens on --addr, prints the URL and the keys to stdout and serves the
+// fake until interrupted. The exit status is the helper's: 0 after a
 // clean stop, 1 when it cannot listen, 2 for usage errors.
 func serveFake(ctx context.Context, a *app, _ []string, p *fakeServeParams) error {
-	stdout, stderr := a.stdout, a.stderr
-	adminKey, complianceKey := admintest.DefaultAdminKey, admintest.DefaultComplianceKey
-	if p.adminKey != nil {
-		adminKey = *p.adminKey
-	}
-	if p.complianceKey != nil {
-		complianceKey = *p.complianceKey
-	}
-	opts := []admintest.Option{
-		admintest.WithAdminKey(adminKey),
-		admintest.WithComplianceKey(complianceKey),
-		admintest.WithSeed(p.idSeed),
-		admintest.WithLatency(p.latency),
-	}
-	if p.seed == "demo" {
-		opts = append(opts, admintest.WithDemoData())
-	}
-	if adminKey == "" || complianceKey == "" || adminKey == complianceKey {
+	if p.adminKey != nil && p.complianceKey != nil && (*p.adminKey == "" || *p.adminKey == *p.complianceKey) {
 		return usageErrorf("the admin and compliance keys must be non-empty and different")
 	}
-
-	l, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		return err
+	args := []string{"--addr", p.addr, "--seed", p.seed, "--id-seed", strconv.FormatInt(p.idSeed, 10), "--latency", p.latency.String()}
+	if p.adminKey != nil {
+		args = append(args, "--admin-key", *p.adminKey)
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	srv := admintest.NewServer(append(opts, admintest.WithListener(l))...)
-	if host, _, err := net.SplitHostPort(l.Addr().String()); err == nil {
-		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-			fmt.Fprintf(stderr, "fake serve: warning: listening on %s, beyond this machine; the keys are fixed and printed\n", host)
-		}
+	if p.complianceKey != nil {
+		args = append(args, "--compliance-key", *p.complianceKey)
 	}
-	fmt.Fprintf(stdout, "Fake Anthropic Admin API listening on %s\n", srv.URL)
-	fmt.Fprintf(stdout, "  admin key:       %s\n", srv.AdminKey())
-	fmt.Fprintf(stdout, "  compliance key:  %s\n", srv.ComplianceKey())
-	fmt.Fprintf(stdout, "  oauth token:     %s (org:admin, valid for %v)\n", srv.IssueOAuthToken(fakeServeTokenLifetime), fakeServeTokenLifetime)
-	fmt.Fprintf(stdout, "  organization:    %s\n", srv.OrganizationID())
-	fmt.Fprintf(stdout, "  data:            %s (seed %d)\n", p.seed, p.idSeed)
-	fmt.Fprintf(stdout, "Try:\n  curl -s %s/v1/organizations/users -H 'x-api-key: %s' -H 'anthropic-version: %s'\n",
-		srv.URL, srv.AdminKey(), admintest.APIVersion)
-	fmt.Fprintln(stdout, "Stop with Ctrl+C.")
-
-	<-ctx.Done()
-	start := time.Now()
-	srv.Close()
-	fmt.Fprintf(stderr, "fake serve: stopped (%v)\n", time.Since(start).Round(time.Millisecond))
+	if code := runFakeServe(ctx, args, a.stdout, a.stderr); code != 0 {
+		return &exitError{code, ""}
+	}
 	return nil
 }

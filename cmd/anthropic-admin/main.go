@@ -6,8 +6,9 @@
 // It reads the Admin API key from ANTHROPIC_ADMIN_KEY (the Compliance key
 // from ANTHROPIC_COMPLIANCE_KEY, and the org:admin OAuth access token that
 // service accounts need from ANTHROPIC_ADMIN_OAUTH_TOKEN) and never prints
-// any. With --fake every command runs against an in-process fake of the
-// API seeded with demo data, with its own keys and tokens:
+// any. With --fake every command runs against a local fake of the API
+// seeded with demo data, with its own keys and tokens, served by the
+// helper binary anthropic-admin-fake (see fakemode.go):
 //
 //	anthropic-admin --fake users list
 //
@@ -87,6 +88,13 @@ Environment:
   ANTHROPIC_ADMIN_BASE_URL  the API base URL when --base-url is not given; the
                             Messages API's ANTHROPIC_BASE_URL is never used
   ANTHROPIC_ADMIN_API_VERSION  the API version when --api-version is not given
+  ANTHROPIC_ADMIN_KEY_COMMAND, ANTHROPIC_COMPLIANCE_KEY_COMMAND,
+  ANTHROPIC_ADMIN_OAUTH_TOKEN_COMMAND
+                            a command printing the credential, such as
+                            'op read op://vault/anthropic/admin-key', run
+                            by $SHELL -c when the variable above is empty
+                            and the command needs it; its stdout less one
+                            newline is the credential; a failure is exit 2
 Keys are sent over https, or over plain http to a loopback address only
 (127.0.0.0/8, ::1, localhost): other http URLs are refused (exit status 2).
 
@@ -97,6 +105,10 @@ values. CSV cells starting with =, +, -, @, tab or CR, plain numbers
 excepted, get a leading ' (spreadsheets then show them as text rather than
 run them) unless --csv-formulas is given. On a terminal, tables are cut
 with "…" to fit its width; piped or redirected output is complete.
+-o jsonl prints one JSON value a line; -o yaml quotes every string.
+--jq runs a jq expression (gojq, in process) over what -o json prints
+and prints each result as a JSON line; --columns a,b picks table and CSV
+columns by header name.
 
 Exit status: 0 on success, 1 when the API or the network fails (or a
 confirmation is declined), 2 for usage errors and refused confirmations,
@@ -129,6 +141,8 @@ type globals struct {
 	csvFormulas bool
 	// unit is --unit, the unit of amounts: dollars or cents.
 	unit string
+	// jq and columns are --jq and --columns (see output.go).
+	jq, columns string
 }
 
 // register adds the global flags to fs, keeping the values already parsed.
@@ -136,9 +150,11 @@ func (g *globals) register(fs *flag.FlagSet) {
 	if g.output == "" {
 		g.output = "table"
 	}
-	fs.Var(oneOf(&g.output, "table", "json", "csv"), "output", "output `format`: table, json (lists as one JSON array) or csv")
-	fs.Var(oneOf(&g.output, "table", "json", "csv"), "o", "shorthand for --output")
-	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-process fake API seeded with demo data (no key needed)")
+	fs.Var(oneOf(&g.output, outputFormats...), "output", "output `format`: table, json (lists as one JSON array), jsonl (one JSON value a line), yaml or csv")
+	fs.Var(oneOf(&g.output, outputFormats...), "o", "shorthand for --output")
+	fs.StringVar(&g.jq, "jq", g.jq, "print the results of a jq `expression` over the JSON output, one JSON value a line")
+	fs.StringVar(&g.columns, "columns", g.columns, "the table or CSV `columns` to print, in order, by header name (comma-separated)")
+	fs.BoolVar(&g.fake, "fake", g.fake, "run against a local fake API seeded with demo data (no key needed; needs the helper anthropic-admin-fake)")
 	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL`: https, or http to loopback only (default $"+envBaseURL+" or https://api.anthropic.com)")
 	fs.StringVar(&g.apiVersion, "api-version", g.apiVersion, "API `version`: "+admin.APIVersion20230601+" (the Admin key in x-api-key) or "+admin.APIVersion20261021+" (as a Bearer token) (default $"+envAPIVersion+" or "+admin.DefaultAPIVersion+")")
 	fs.BoolVar(&g.version, "version", g.version, "print the version, commit, Go version and API versions, and exit")
@@ -250,11 +266,13 @@ func (a *app) exec(ctx context.Context, c *command, args []string, runner runFun
 // compliance leaf, the OAuth token for an oauth one, the Admin key for the
 // others. stop releases what it holds.
 func (a *app) connect(ctx context.Context, c *command) (func(), error) {
-	adminKey := a.getenv(envAdminKey)
-	complianceKey := a.getenv(envComplianceKey)
 	a.secrets = nil
+	adminKey, complianceKey, tok, err := a.credentials(ctx, c) // see secrets.go
+	if err != nil {
+		return nil, err
+	}
 	var tokens oauth2.TokenSource
-	if tok := a.getenv(envOAuthToken); tok != "" {
+	if tok != "" {
 		tokens = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})
 		a.secrets = append(a.secrets, tok)
 	}
@@ -290,7 +308,10 @@ func (a *app) connect(ctx context.Context, c *command) (func(), error) {
 	case c.eitherKey && complianceKey == "" && adminKey == "":
 		stop()
 		return nil, &exitError{2, "neither " + envComplianceKey + " nor " + envAdminKey + " is set (or use --fake)"}
-	case !c.compliance && !c.oauth && !c.eitherKey && adminKey == "":
+	case c.anyCredential && adminKey == "" && complianceKey == "" && tokens == nil:
+		stop()
+		return nil, &exitError{2, "no credential is set: set " + envAdminKey + ", " + envComplianceKey + " or " + envOAuthToken + " (or use --fake)"}
+	case !c.compliance && !c.oauth && !c.eitherKey && !c.anyCredential && adminKey == "":
 		stop()
 		return nil, &exitError{2, envAdminKey + " is not set (or use --fake)"}
 	}
@@ -398,6 +419,9 @@ func (a *app) report(err error, args []string) int {
 	switch {
 	case errors.As(err, &ee):
 		code = ee.code
+		if ee.msg == "" {
+			return code // the command said why itself (fake serve's helper)
+		}
 	case errors.As(err, &ae):
 		typ := ae.Type
 		if typ == "" {

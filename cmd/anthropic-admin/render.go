@@ -148,22 +148,38 @@ type outputOptions struct {
 	// csvFormulas writes CSV cells that spreadsheets take for formulas
 	// unchanged, rather than neutralised (see csvCell).
 	csvFormulas bool
+	// jq is the --jq expression, which replaces the format (see jqSink).
+	jq string
+	// columns is --columns: the table and CSV columns to print, by
+	// header name, in order ("" for all).
+	columns string
 }
 
 // output returns the output options of the run.
 func (a *app) output() outputOptions {
-	return outputOptions{format: a.g.output, width: a.width, csvFormulas: a.g.csvFormulas}
+	return outputOptions{format: a.g.output, width: a.width, csvFormulas: a.g.csvFormulas, jq: a.g.jq, columns: a.g.columns}
 }
 
 // newSink returns the sink of o.format for w. list selects a JSON array
 // rather than a single object; header is the table and CSV header.
 func newSink(o outputOptions, w io.Writer, list bool, header []string) sink {
 	bw := bufio.NewWriter(w)
+	if s := jsonFormatSink(o, bw, list); s != nil {
+		return s
+	}
+	var cols []int
+	if o.columns != "" && header != nil {
+		var err error
+		if cols, err = columnsOf(o.columns, header); err != nil {
+			return errSink{err}
+		}
+		header = project(header, cols)
+	}
 	switch o.format {
 	case "json":
 		return &jsonSink{w: bw, list: list}
 	case "csv":
-		return newRowSink(bw, header, &csvRows{w: csv.NewWriter(bw), formulas: o.csvFormulas})
+		return newRowSink(bw, header, cols, &csvRows{w: csv.NewWriter(bw), formulas: o.csvFormulas})
 	default:
 		up := make([]string, len(header))
 		keep := make([]bool, len(header))
@@ -171,7 +187,7 @@ func newSink(o outputOptions, w io.Writer, list bool, header []string) sink {
 			up[i] = strings.ToUpper(h)
 			keep[i] = isIDColumn(h)
 		}
-		return newRowSink(bw, up, &tableRows{w: bw, width: o.width, keep: keep})
+		return newRowSink(bw, up, cols, &tableRows{w: bw, width: o.width, keep: keep})
 	}
 }
 
@@ -191,12 +207,14 @@ type rowWriter interface {
 type rowSink struct {
 	bw   *bufio.Writer
 	rows rowWriter
+	cols []int // the cells printed, by index (--columns); nil for all
 	err  error // of writing the header
 }
 
-// newRowSink returns a rowSink that has written header.
-func newRowSink(bw *bufio.Writer, header []string, rows rowWriter) *rowSink {
-	return &rowSink{bw: bw, rows: rows, err: rows.write(safeRow(header))}
+// newRowSink returns a rowSink that has written header (already
+// projected onto cols).
+func newRowSink(bw *bufio.Writer, header []string, cols []int, rows rowWriter) *rowSink {
+	return &rowSink{bw: bw, rows: rows, cols: cols, err: rows.write(safeRow(header))}
 }
 
 func (s *rowSink) item(_ any, rows [][]string) error {
@@ -204,6 +222,9 @@ func (s *rowSink) item(_ any, rows [][]string) error {
 		return s.err
 	}
 	for _, r := range rows {
+		if s.cols != nil {
+			r = project(r, s.cols)
+		}
 		if err := s.rows.write(safeRow(r)); err != nil {
 			return err
 		}
@@ -459,6 +480,9 @@ func printList[T any](ctx context.Context, a *app, lf listFlags, l lister[T], vw
 	}
 	vw = vw.in(a.g.unit)
 	s := newSink(a.output(), a.stdout, true, vw.header)
+	if es, ok := s.(errSink); ok {
+		return es.err // before anything is fetched
+	}
 	prog := a.newProgress(lf.all || l.report)
 
 	n, pages := 0, 0

@@ -259,4 +259,16 @@
 // then retry). Every other operation is idempotent: updates set
 // absolute values, and a repeated delete, archive or sign-out changes
 // nothing more.
+//
+// # Raw requests
+//
+// [Client.Do] sends a [RawRequest] to any path of the API, for an endpoint
+// the client has no method for yet, through the pipeline of the methods:
+// the credential of the operation whose method and path template (see
+// [Operation.Route]) the request matches (else the Compliance key under
+// /v1/compliance/ and the Admin key elsewhere), the same headers, retries
+// (a POST that matches no operation is treated as a create), size limit
+// and errors. Its path is always below the base URL: an absolute or
+// scheme-relative URL is refused, so a credential never goes to another
+// host.
 package admin

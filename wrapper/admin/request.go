@@ -241,6 +241,13 @@ func perform(ctx context.Context, c *config, o op, send sendFunc) (*http.Respons
 	if err := o.checkIDs(); err != nil {
 		return nil, err
 	}
+	return c.perform(ctx, o, send)
+}
+
+// perform sends o through send with the credential the client holds for
+// it, retrying as the package documentation says, and returns the first
+// 2xx response, whose body the caller must close, or the final error.
+func (c *config) perform(ctx context.Context, o op, send sendFunc) (*http.Response, error) {
 	edit, err := c.editorFor(o)
 	if err != nil {
 		return nil, err

@@ -22,8 +22,29 @@ const DefaultMaxResponseBytes = 64 << 20
 // checkShape). Every failure is an *Error matching ErrUnexpectedResponse,
 // except a transport error while reading.
 func decodeBody[T any](o op, resp *http.Response, limit int64, scrubber func() scrubber) (*T, error) {
-	defer resp.Body.Close()
-	unexpected := func(body []byte, format string, args ...any) error {
+	body, err := readBody(o, resp, limit, scrubber)
+	if err != nil {
+		return nil, err
+	}
+	unexpected := unexpectedFunc(o, resp, scrubber)
+	if first := firstByte(body); first != '{' {
+		return nil, unexpected(body, "response body is not a JSON object")
+	}
+	out := new(T)
+	if err := json.Unmarshal(body, out); err != nil {
+		return nil, unexpected(body, "decode %d response: %v", resp.StatusCode, err)
+	}
+	if problem := checkShape(reflect.ValueOf(out).Elem()); problem != "" {
+		return nil, unexpected(body, "response is not the object %s returns: %s", o.verb, problem)
+	}
+	return out, nil
+}
+
+// unexpectedFunc returns what builds the *Error of an unexpected 2xx
+// response to o: its message, and the excerpt of body it shows, scrubbed
+// of the client's secrets.
+func unexpectedFunc(o op, resp *http.Response, scrubber func() scrubber) func(body []byte, format string, args ...any) error {
+	return func(body []byte, format string, args ...any) error {
 		scrub := scrubber()
 		return &Error{
 			Operation:  o.String(),
@@ -33,6 +54,13 @@ func decodeBody[T any](o op, resp *http.Response, limit int64, scrubber func() s
 			Body:       scrub.excerpt(body, maxErrorBody),
 		}
 	}
+}
+
+// readBody reads and closes the body of a 2xx response to o, refusing one
+// of more than limit bytes with an *Error matching ErrUnexpectedResponse.
+func readBody(o op, resp *http.Response, limit int64, scrubber func() scrubber) ([]byte, error) {
+	defer resp.Body.Close()
+	unexpected := unexpectedFunc(o, resp, scrubber)
 	if resp.ContentLength > limit {
 		return nil, unexpected(nil, "response body of %d bytes exceeds the limit of %d bytes (WithMaxResponseBytes)", resp.ContentLength, limit)
 	}
@@ -45,17 +73,7 @@ func decodeBody[T any](o op, resp *http.Response, limit int64, scrubber func() s
 	if n > limit {
 		return nil, unexpected(body, "response body exceeds the limit of %d bytes (WithMaxResponseBytes)", limit)
 	}
-	if first := firstByte(body); first != '{' {
-		return nil, unexpected(body, "response body is not a JSON object")
-	}
-	out := new(T)
-	if err := json.Unmarshal(body, out); err != nil {
-		return nil, unexpected(body, "decode %d response: %v", resp.StatusCode, err)
-	}
-	if problem := checkShape(reflect.ValueOf(out).Elem()); problem != "" {
-		return nil, unexpected(body, "response is not the object %s returns: %s", o.verb, problem)
-	}
-	return out, nil
+	return body, nil
 }
 
 // firstByte returns the first byte of b that is not JSON white space, or

@@ -76,6 +76,22 @@ const (
 		fmt.Fprintf(b, "\tcase %s:\n\t\treturn %#v\n", constName(op), op.credentials)
 	}
 	b.WriteString("\t}\n\treturn nil\n}\n\n")
+	m.routes(b)
+}
+
+// routes writes the route table of the operations, which Client.Do
+// matches raw requests against to choose the credential, the beta header
+// and the retry rules, and the Route method over it.
+func (m *model) routes(b *bytes.Buffer) {
+	b.WriteString("// routes describes every operation of the API as a raw request made with\n// [Client.Do] meets it: method, path template, credentials, creation.\nvar routes = []route{\n")
+	for _, op := range m.ops {
+		var creds []string
+		for _, c := range op.credentials {
+			creds = append(creds, credConst[c])
+		}
+		fmt.Fprintf(b, "\t{%s, %q, %q, %s, %t},\n", constName(op), op.method, op.path, strings.Join(creds, "|"), op.create)
+	}
+	b.WriteString("}\n\n")
 }
 
 func (m *model) client(b *bytes.Buffer) {
