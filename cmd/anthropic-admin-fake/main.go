@@ -23,7 +23,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/anthropic-admin/anthropic-admin-go/internal/fakeapi"
+	"github.com/anthropic-admin/anthropic-admin-go/cmd/internal/fakeapi"
 )
 
 func main() {

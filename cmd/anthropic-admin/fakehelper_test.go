@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/anthropic-admin/anthropic-admin-go/internal/fakeapi"
+	"github.com/anthropic-admin/anthropic-admin-go/cmd/internal/fakeapi"
 )
 
 // TestLeanBinary keeps the start-up of every command cheap: the tool must

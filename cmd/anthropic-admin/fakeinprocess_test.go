@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/anthropic-admin/anthropic-admin-go/internal/fakeapi"
+	"github.com/anthropic-admin/anthropic-admin-go/cmd/internal/fakeapi"
 )
 
 // The tests run the fake of --fake and fake serve in process, through

@@ -15,7 +15,7 @@ import (
 )
 
 // The fake of --fake and fake serve runs in a helper binary,
-// anthropic-admin-fake (package internal/fakeapi), so that this binary
+// anthropic-admin-fake (package cmd/internal/fakeapi), so that this binary
 // links neither the fake nor kin-openapi, the JSON-schema validator and
 // the embedded spec it validates with: their package initialisation would
 // otherwise cost every command, such as --help or users list against the
@@ -24,7 +24,7 @@ import (
 // executable, then on $PATH.
 
 // Environment variables that tune the fake of --fake (read by the helper;
-// see package internal/fakeapi).
+// see package cmd/internal/fakeapi).
 const (
 	// envFakeNow sets the fake's frozen clock (RFC 3339), or "system" for
 	// the system clock; the default is fakeNow.

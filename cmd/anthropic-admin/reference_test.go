@@ -11,7 +11,7 @@ import (
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
-// The command reference: docs/commands.md holds every leaf's help, and
+// The command reference: cmd/anthropic-admin/commands.md holds every leaf's help, and
 // the README's Commands section a table of the leaves, both generated
 // from the command tree. TestCommandReference fails when either is stale;
 // go test ./cmd/anthropic-admin -run TestCommandReference -update
@@ -19,7 +19,7 @@ import (
 
 // Where the reference lives, from this directory.
 const (
-	referencePath = "../../docs/commands.md"
+	referencePath = "commands.md"
 	readmePath    = "../../README.md"
 )
 
@@ -29,7 +29,7 @@ const (
 	tableEnd   = "<!-- END command table -->\n"
 )
 
-// TestCommandReference checks that docs/commands.md and the README's
+// TestCommandReference checks that cmd/anthropic-admin/commands.md and the README's
 // table of commands are what the command tree generates.
 func TestCommandReference(t *testing.T) {
 	ref := commandReference()
@@ -58,7 +58,7 @@ func TestCommandReference(t *testing.T) {
 	}
 	got, err := os.ReadFile(referencePath)
 	if err != nil || string(got) != ref {
-		t.Errorf("docs/commands.md is stale (%v): run go test ./cmd/anthropic-admin -run TestCommandReference -update", err)
+		t.Errorf("cmd/anthropic-admin/commands.md is stale (%v): run go test ./cmd/anthropic-admin -run TestCommandReference -update", err)
 	}
 	if string(readme) != newReadme {
 		t.Errorf("the README's command table is stale: run go test ./cmd/anthropic-admin -run TestCommandReference -update")
@@ -72,7 +72,7 @@ func TestCommandReference(t *testing.T) {
 	})
 }
 
-// commandReference returns docs/commands.md: an index of the groups, then
+// commandReference returns cmd/anthropic-admin/commands.md: an index of the groups, then
 // every leaf's help without the global flags, which come once at the end.
 func commandReference() string {
 	var b strings.Builder
@@ -142,7 +142,7 @@ func commandTable() string {
 		if c.confirm != nil {
 			destructive = "⚠ `--dry-run`"
 		}
-		fmt.Fprintf(&b, "| [`%s`](docs/commands.md#%s) | %s | %s | %s |\n", strings.ReplaceAll(syn, "|", `\|`), anchor(strings.Join(path, " ")), op, cred, destructive)
+		fmt.Fprintf(&b, "| [`%s`](cmd/anthropic-admin/commands.md#%s) | %s | %s | %s |\n", strings.ReplaceAll(syn, "|", `\|`), anchor(strings.Join(path, " ")), op, cred, destructive)
 	})
 	return b.String()
 }
