@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
@@ -191,7 +192,7 @@ func runReportHTML(ctx context.Context, a *app, p *reportRange) error {
 	r.CostModels = htmlCostRows(costModels, nil)
 	r.TokWorkspaces = htmlTokenRows(tokWs, colors)
 	r.TokModels = htmlTokenRows(tokModels, nil)
-	return htmlPage.Execute(a.stdout, r)
+	return htmlPage().Execute(a.stdout, r)
 }
 
 // mergeDays sums per-day tallies into one tally per group (and currency).
@@ -301,8 +302,14 @@ func htmlTokenRows(ts []tally, colors htmlColors) []htmlRow {
 
 // htmlPage is the template of report html. It must stay free of scripts
 // and of anything loaded from elsewhere (TestReportHTMLStructure checks
-// it), and well-formed XML.
-var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{"fmtTokens": fmtTokens}).Parse(`<!DOCTYPE html>
+// it), and well-formed XML. It is parsed on first use, so that the
+// commands that make no HTML do not pay for it at start-up.
+var htmlPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{"fmtTokens": fmtTokens}).Parse(htmlSource))
+})
+
+// htmlSource is the text of htmlPage.
+const htmlSource = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8"/>
@@ -380,4 +387,4 @@ footer { color: #888; font-size: 12px; margin-top: 24px; }
 <tbody>
 {{range .}}<tr class="{{if .Total}}total{{end}}"><td>{{if .Color}}<span class="swatch {{.Color}}"></span>{{end}}{{.Name}}</td><td class="num">{{fmtTokens .Tokens.UncachedInput}}</td><td class="num">{{fmtTokens .Tokens.CacheCreation}}</td><td class="num">{{fmtTokens .Tokens.CacheRead}}</td><td class="num">{{fmtTokens .Tokens.Output}}</td><td class="num">{{.Value}}</td><td class="num">{{.Share}}</td></tr>
 {{end}}</tbody>
-</table>{{end}}`))
+</table>{{end}}`
