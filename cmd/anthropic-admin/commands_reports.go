@@ -434,33 +434,24 @@ func totalRows(ts []tally, tokens bool) []tally {
 
 // runReportCost runs report cost.
 func runReportCost(ctx context.Context, a *app, p *costParams) error {
-	by := cmp.Or(p.By, "workspace")
-	from, to := p.resolve(a.clock())
-	ts, days, err := costTallies(ctx, a, from, to, by, p.ByDay || p.Chart)
-	if err != nil {
-		return err
-	}
-	n, err := loadNames(ctx, a.c, by)
-	if err != nil {
-		return err
-	}
-	for i := range ts {
-		ts[i].name = n.name(by, ts[i].id)
-	}
-	if p.Chart {
-		c := costChart(ts, days)
-		c.title += ", by " + by
-		return writeChart(a, c)
-	}
-	sortTallies(ts)
-	return printTallies(a, by, p.ByDay, false, ts)
+	return runTallied(ctx, a, p.reportRange, p.By, p.ByDay, p.Chart, false, costTallies, costChart)
 }
 
 // runReportUsage runs report usage.
 func runReportUsage(ctx context.Context, a *app, p *usageParams) error {
-	by := cmp.Or(p.By, "workspace")
-	from, to := p.resolve(a.clock())
-	ts, days, err := usageTallies(ctx, a, from, to, by, p.ByDay || p.Chart)
+	return runTallied(ctx, a, p.reportRange, p.By, p.ByDay, p.Chart, true, usageTallies, usageChart)
+}
+
+// runTallied runs a report command: it sums the range with tallies per
+// group (by, default workspace) and per day when byDay or withChart, names
+// the groups, then draws the chart with draw or prints the sorted rows
+// (of tokens, or of cost).
+func runTallied(ctx context.Context, a *app, r reportRange, by string, byDay, withChart, tokens bool,
+	tallies func(context.Context, *app, time.Time, time.Time, string, bool) ([]tally, []time.Time, error),
+	draw func([]tally, []time.Time) chart) error {
+	by = cmp.Or(by, "workspace")
+	from, to := r.resolve(a.clock())
+	ts, days, err := tallies(ctx, a, from, to, by, byDay || withChart)
 	if err != nil {
 		return err
 	}
@@ -471,13 +462,13 @@ func runReportUsage(ctx context.Context, a *app, p *usageParams) error {
 	for i := range ts {
 		ts[i].name = n.name(by, ts[i].id)
 	}
-	if p.Chart {
-		c := usageChart(ts, days)
+	if withChart {
+		c := draw(ts, days)
 		c.title += ", by " + by
 		return writeChart(a, c)
 	}
 	sortTallies(ts)
-	return printTallies(a, by, p.ByDay, true, ts)
+	return printTallies(a, by, byDay, tokens, ts)
 }
 
 // tallyJSON is a row of the reports in -o json: the unit is in the name
