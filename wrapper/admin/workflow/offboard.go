@@ -194,7 +194,7 @@ func PlanOffboarding(ctx context.Context, c *admin.Client, who string, opts Offb
 	if opts.Keys == KeysDeactivate {
 		for _, k := range p.APIKeys {
 			if k.Status == admin.APIKeyStatusExpired || k.Status == admin.APIKeyStatusInactive {
-				p.Notes = append(p.Notes, fmt.Sprintf("API key %s is %s already and is left as it is", k.ID, k.Status))
+				p.Notes = append(p.Notes, fmt.Sprintf("API key %s is already %s; it is left as it is", k.ID, k.Status))
 			}
 		}
 	}
