@@ -110,6 +110,14 @@ func TestUsersOffboardDryRunAndRefusals(t *testing.T) {
 	if d := diffCalls(before, writeCalls(s)); len(d) != 0 {
 		t.Errorf("the dry run and the refusals changed something: %v", d)
 	}
+	// Answering yes runs the plan that was asked about.
+	r = runCLI(t, s, invocation{args: []string{"users", "offboard", "jane.offboard@example.com", "--keys", "archive"}, ttyIn: true, stdin: "y\n"})
+	if r.code != 0 || !strings.Contains(r.stdout, "Steps (9):") || !strings.Contains(r.stdout, "complete after 1 run(s)") {
+		t.Errorf("answered yes: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if d := diffCalls(before, writeCalls(s)); d[admin.OpUpdateAPIKey] != 3 || d[admin.OpRemoveUser] != 1 {
+		t.Errorf("answered yes: calls %v, want 3 key updates and the removal", d)
+	}
 }
 
 var receiptTimes = regexp.MustCompile(`"at": "[^"]+"`)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -373,3 +374,51 @@ func TestPlanOffboardingRefusals(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestOffboardSkipsRecordedSignOut runs a plan made without the receipt:
+// Offboard itself does not sign out again a user the receipt records as
+// signed out.
+func TestOffboardSkipsRecordedSignOut(t *testing.T) {
+	ctx := context.Background()
+	o := seed(t)
+	c := o.client(nil)
+	if err := o.srv.FailNext(admin.OpRemoveUser, 1, admintest.Fault{Status: 400}); err != nil {
+		t.Fatal(err)
+	}
+	opts := workflow.OffboardOptions{Keys: workflow.KeysDeactivate}
+	receipt := &workflow.Receipt{}
+	if err := workflow.Offboard(ctx, c, must(workflow.PlanOffboarding(ctx, c, o.jane.ID, opts)), receipt); err == nil {
+		t.Fatal("the injected failure did not fail the run")
+	}
+	plan := must(workflow.PlanOffboarding(ctx, c, o.jane.ID, opts)) // without Previous
+	if got := kinds(plan.Steps); !slices.Equal(got, []string{"sign_out_user " + o.jane.ID, "remove_user " + o.jane.ID}) {
+		t.Fatalf("plan without the receipt = %v", got)
+	}
+	if err := workflow.Offboard(ctx, c, plan, receipt); err != nil {
+		t.Fatal(err)
+	}
+	if n := o.srv.Calls(admin.OpSignOutUser); n != 1 {
+		t.Errorf("signOutUser called %d times, want 1", n)
+	}
+}
+
+// TestOnlyPublicAPI keeps the package on the public API of package admin:
+// it must not import the generated code.
+func TestOnlyPublicAPI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	out, err := exec.Command("go", "list", "-f", "{{join .Imports \"\\n\"}}", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	imports := strings.Fields(string(out))
+	if !slices.Contains(imports, "github.com/anthropic-admin/anthropic-admin-go/wrapper/admin") {
+		t.Fatalf("imports %v lack package admin; the check below would prove nothing", imports)
+	}
+	for _, imp := range imports {
+		if strings.Contains(imp, "/gen") || strings.Contains(imp, "/admintest") || strings.Contains(imp, "/internal") {
+			t.Errorf("package workflow imports %s", imp)
+		}
+	}
+}

@@ -162,9 +162,9 @@ func Offboard(ctx context.Context, c *admin.Client, plan *OffboardPlan, receipt 
 		receipt.Keys = plan.Keys
 	}
 	for _, s := range plan.Steps {
-		if receipt.done(s.Key()) && s.Kind != StepRemoveWorkspaceMember && s.Kind != StepRemoveRBACGroupMember {
-			// Done in an earlier run: a key's status or an invite does not
-			// come back; a membership can, so it is removed again.
+		if s.Kind == StepSignOutUser && receipt.done(s.Key()) {
+			// The one step whose effect the API cannot show: every other
+			// step of a plan made from the current state is still needed.
 			continue
 		}
 		if err := ctx.Err(); err != nil {
