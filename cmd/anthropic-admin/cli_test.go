@@ -26,6 +26,8 @@ var opCases = []struct {
 	{"", admin.OpUpdateUser, []string{"users", "set-role", "{user}", "developer"}},
 	{"", admin.OpRemoveUser, []string{"users", "remove", "{user}", "--yes"}},
 	{"", admin.OpSignOutUser, []string{"users", "sign-out", "{user}", "--yes"}},
+	{"offboard", admin.OpRemoveUser, []string{"users", "offboard", "{user}", "--keys", "deactivate", "--yes"}},
+	{"offboard-plan", admin.OpListAPIKeys, []string{"users", "offboard-plan", "{user}", "--keys", "archive"}},
 	{"", admin.OpListInvites, []string{"invites", "list"}},
 	{"", admin.OpGetInvite, []string{"invites", "get", "{invite}"}},
 	{"", admin.OpCreateInvite, []string{"invites", "create", "someone@example.com", "developer"}},

@@ -53,6 +53,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/workflow"
 )
 
 // progName is the name the help shows.
@@ -320,7 +321,9 @@ func (a *app) connect(ctx context.Context, c *command) (func(), error) {
 	// its idle connections can be closed at the end.
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.ResponseHeaderTimeout = admin.DefaultResponseHeaderTimeout
-	var rt http.RoundTripper = tr
+	// RecordRequestIDs passes requests through; it lets workflow receipts
+	// (users offboard) record the request ID of successful calls.
+	var rt http.RoundTripper = workflow.RecordRequestIDs(tr)
 	if a.dryRun {
 		rt = dryRunTransport{} // sends nothing
 	}

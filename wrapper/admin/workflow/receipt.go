@@ -1,0 +1,285 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+)
+
+// StepStatus is the outcome of a step in a [Receipt].
+type StepStatus string
+
+const (
+	// StepDone means the call succeeded.
+	StepDone StepStatus = "done"
+	// StepSkipped means the service refused a step that offboarding can
+	// do without (a sign-out the service does not allow for this user or
+	// organization).
+	StepSkipped StepStatus = "skipped"
+	// StepFailed means the call failed; the run stopped there.
+	StepFailed StepStatus = "failed"
+)
+
+// A StepResult is one step of a receipt with its outcome.
+type StepResult struct {
+	Step
+	// Run is the number of the run that made the call, from 1.
+	Run int `json:"run"`
+	// Status is the outcome.
+	Status StepStatus `json:"status"`
+	// At is when the call returned.
+	At time.Time `json:"at"`
+	// RequestID is the request-id of the response: always known for a
+	// failure, known for a success only with [RecordRequestIDs].
+	RequestID string `json:"request_id"`
+	// ErrorCode is the error's machine-readable code, if any.
+	ErrorCode string `json:"error_code,omitempty"`
+	// Error is the error message of a failed or skipped step.
+	Error string `json:"error,omitempty"`
+}
+
+// A Receipt records every step of the offboarding of one user, over one
+// or more runs. It marshals to JSON; [ReadReceipt] reads it back.
+type Receipt struct {
+	// UserID is the offboarded user's ID.
+	UserID string `json:"user_id"`
+	// Email is the offboarded user's email.
+	Email string `json:"email"`
+	// Keys is the key action of the last run.
+	Keys KeyAction `json:"keys,omitempty"`
+	// Runs counts the runs of [Offboard] recorded here.
+	Runs int `json:"runs"`
+	// Complete is set once the user has been removed.
+	Complete bool `json:"complete"`
+	// Steps are the results in the order the calls were made.
+	Steps []StepResult `json:"steps"`
+
+	// Now, when set, replaces time.Now for the steps' times.
+	Now func() time.Time `json:"-"`
+}
+
+// ReadReceipt decodes a receipt written as JSON.
+func ReadReceipt(r io.Reader) (*Receipt, error) {
+	var rc Receipt
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rc); err != nil {
+		return nil, fmt.Errorf("workflow: read receipt: %w", err)
+	}
+	return &rc, nil
+}
+
+// WriteTo writes the receipt as indented JSON with a final newline.
+func (r *Receipt) WriteTo(w io.Writer) (int64, error) {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return 0, err
+	}
+	n, err := w.Write(append(b, '\n'))
+	return int64(n), err
+}
+
+// String returns the receipt as readable text, one line per step.
+func (r *Receipt) String() string {
+	var b strings.Builder
+	state := "incomplete"
+	if r.Complete {
+		state = "complete"
+	}
+	fmt.Fprintf(&b, "Offboarding of %s (%s): %s after %d run(s)\n", r.Email, r.UserID, state, r.Runs)
+	for _, s := range r.Steps {
+		fmt.Fprintf(&b, "  run %d  %-7s  %s", s.Run, s.Status, s.Description)
+		if s.RequestID != "" {
+			fmt.Fprintf(&b, "  [%s]", s.RequestID)
+		}
+		if s.Error != "" {
+			fmt.Fprintf(&b, "\n                   %s", s.Error)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// done reports whether the receipt records step key as done.
+func (r *Receipt) done(key string) bool {
+	if r == nil {
+		return false
+	}
+	for _, s := range r.Steps {
+		if s.Key() == key && s.Status == StepDone {
+			return true
+		}
+	}
+	return false
+}
+
+// removed reports whether the receipt records the removal of who (a user
+// ID or an email).
+func (r *Receipt) removed(who string) bool {
+	if r == nil || (r.UserID != who && !strings.EqualFold(r.Email, who)) {
+		return false
+	}
+	return r.done(string(StepRemoveUser) + ":" + r.UserID)
+}
+
+func (r *Receipt) now() time.Time {
+	if r.Now != nil {
+		return r.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// Offboard carries out plan, step by step, recording each in receipt (which
+// must not be nil; pass the previous run's receipt to extend it, or a new
+// Receipt). It stops at the first failed step and returns its error; run
+// [PlanOffboarding] again with the receipt in
+// [OffboardOptions.Previous], then Offboard, to finish. A plan whose user
+// is already removed does nothing. A refused sign-out (the beta is not
+// available, or the user's role cannot be signed out) is recorded as
+// skipped and the run goes on.
+func Offboard(ctx context.Context, c *admin.Client, plan *OffboardPlan, receipt *Receipt) error {
+	if receipt == nil {
+		return errors.New("workflow: Offboard needs a receipt")
+	}
+	if receipt.UserID != "" && receipt.UserID != plan.User.ID {
+		return fmt.Errorf("workflow: the receipt is for user %s, not %s", receipt.UserID, plan.User.ID)
+	}
+	receipt.UserID, receipt.Email = plan.User.ID, plan.User.Email
+	if plan.AlreadyRemoved {
+		receipt.Complete = true
+		return nil
+	}
+	receipt.Runs++
+	if plan.Keys != "" {
+		receipt.Keys = plan.Keys
+	}
+	for _, s := range plan.Steps {
+		if s.Kind == StepSignOutUser && receipt.done(s.Key()) {
+			// The one step whose effect the API cannot show: every other
+			// step of a plan made from the current state is still needed.
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		slot := &requestIDSlot{}
+		err := runStep(context.WithValue(ctx, slotKey{}, slot), c, plan.User.ID, s)
+		res := StepResult{Step: s, Run: receipt.Runs, At: receipt.now(), Status: StepDone, RequestID: slot.get()}
+		if err != nil {
+			res.Status = StepFailed
+			res.Error = err.Error()
+			var ae *admin.Error
+			if errors.As(err, &ae) {
+				res.RequestID, res.ErrorCode = ae.RequestID, string(ae.Code)
+			}
+			if s.Kind == StepSignOutUser && signOutRefused(ae) {
+				res.Status = StepSkipped
+			}
+		}
+		receipt.Steps = append(receipt.Steps, res)
+		if res.Status == StepFailed {
+			return fmt.Errorf("workflow: offboarding %s: step %q: %w", plan.User.Email, s.Description, err)
+		}
+		if s.Kind == StepRemoveUser {
+			receipt.Complete = true
+		}
+	}
+	return nil
+}
+
+// signOutRefused reports whether e is the service refusing a sign-out
+// that offboarding does without: the user's role, or an organization
+// outside the beta.
+func signOutRefused(e *admin.Error) bool {
+	if e == nil {
+		return false
+	}
+	switch e.Code {
+	case admin.ErrorCodeCannotSignOutPrimaryOwner, admin.ErrorCodeCannotSignOutOwner,
+		admin.ErrorCodeCannotSignOutMembershipAdmin, admin.ErrorCodeCannotSignOutManagedMember,
+		admin.ErrorCodeCannotSignOutPrivilegedMember, admin.ErrorCodeOrganizationNotEnrolledInBeta:
+		return true
+	}
+	return false
+}
+
+// runStep makes the call of one step.
+func runStep(ctx context.Context, c *admin.Client, userID string, s Step) error {
+	var err error
+	switch s.Kind {
+	case StepDeactivateAPIKey:
+		st := admin.APIKeyStatusUpdateInactive
+		_, err = c.APIKeys.Update(ctx, s.Target, admin.UpdateAPIKeyRequest{Status: &st})
+	case StepArchiveAPIKey:
+		st := admin.APIKeyStatusUpdateArchived
+		_, err = c.APIKeys.Update(ctx, s.Target, admin.UpdateAPIKeyRequest{Status: &st})
+	case StepRemoveWorkspaceMember:
+		_, err = c.WorkspaceMembers.Remove(ctx, s.Target, userID)
+	case StepDeleteInvite:
+		_, err = c.Invites.Delete(ctx, s.Target)
+	case StepRemoveRBACGroupMember:
+		_, err = c.RBACGroupMembers.Remove(ctx, s.Target, userID)
+	case StepSignOutUser:
+		_, err = c.Users.SignOut(ctx, s.Target)
+	case StepRemoveUser:
+		_, err = c.Users.Remove(ctx, s.Target)
+	default:
+		err = fmt.Errorf("workflow: unknown step kind %q", s.Kind)
+	}
+	return err
+}
+
+// slotKey is the context key of the requestIDSlot of a step.
+type slotKey struct{}
+
+// requestIDSlot receives the request-id of a step's last response.
+type requestIDSlot struct {
+	mu sync.Mutex
+	id string
+}
+
+func (s *requestIDSlot) set(id string) {
+	s.mu.Lock()
+	s.id = id
+	s.mu.Unlock()
+}
+
+func (s *requestIDSlot) get() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.id
+}
+
+// RecordRequestIDs wraps an HTTP transport (nil means
+// http.DefaultTransport) so that [Offboard] can record the request-id of
+// successful responses in its receipt. Install it in the client with
+// admin.WithHTTPClient(&http.Client{Transport: workflow.RecordRequestIDs(nil)}).
+// Requests made outside Offboard pass through unchanged.
+func RecordRequestIDs(base http.RoundTripper) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return requestIDTransport{base}
+}
+
+type requestIDTransport struct{ base http.RoundTripper }
+
+// RoundTrip sends r with the wrapped transport and notes the response's
+// request-id for the step in r's context, if any.
+func (t requestIDTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(r)
+	if resp != nil {
+		if s, ok := r.Context().Value(slotKey{}).(*requestIDSlot); ok {
+			s.set(resp.Header.Get("request-id"))
+		}
+	}
+	return resp, err
+}
