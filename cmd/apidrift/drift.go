@@ -73,7 +73,7 @@ func defaultConfig() Config {
 		Base:    "HEAD~1",
 		Spec:    "spec/admin-api.yaml",
 		APIFile: "wrapper/api.txt",
-		APIPkgs: []string{"gen", "gen/server", "wrapper/admin", "wrapper/admin/admintest", "wrapper/money"},
+		APIPkgs: []string{"gen", "gen/server", "wrapper/admin", "wrapper/admin/admintest", "wrapper/admin/workflow", "wrapper/money"},
 		Go:      "go",
 		Make:    "make",
 	}
