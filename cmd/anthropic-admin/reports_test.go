@@ -358,7 +358,9 @@ func TestChargebackUserCosts(t *testing.T) {
 		}
 		ada = u.ID
 	}
-	defer func(f func(context.Context, *admin.Client, time.Time, time.Time) (map[string]admin.Cents, error)) { userCosts = f }(userCosts)
+	defer func(f func(context.Context, *admin.Client, time.Time, time.Time) (map[string]admin.Cents, error)) {
+		userCosts = f
+	}(userCosts)
 	userCosts = func(context.Context, *admin.Client, time.Time, time.Time) (map[string]admin.Cents, error) {
 		return map[string]admin.Cents{ada: money.MustParseCents("1234.5")}, nil
 	}
