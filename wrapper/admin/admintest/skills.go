@@ -102,7 +102,7 @@ func (s *Server) AddChatProjectUse(records ...ChatProjectUseRecord) error {
 		case r.Date.IsZero() || r.UserID == "" || r.ProjectName == "":
 			return fmt.Errorf("admintest: chat project use %d: Date, UserID and ProjectName are required", i)
 		case !strings.HasPrefix(r.ProjectID, "claude_proj_"):
-			return fmt.Errorf("admintest: chat project use %d: ProjectID %q is not claude_proj_...", i, r.ProjectID)
+			return fmt.Errorf("admintest: chat project use %d: ProjectID %q does not start with claude_proj_", i, r.ProjectID)
 		}
 		for _, uid := range []string{r.UserID, r.CreatedBy} {
 			if _, ok := s.st.users.get(uid); uid != "" && !ok {
