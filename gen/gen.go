@@ -304,6 +304,66 @@ func (e AnalyticsProduct) Valid() bool {
 	}
 }
 
+// Defines values for AnalyticsProjectGroupBy.
+const (
+	AnalyticsProjectGroupByRBACGroupID AnalyticsProjectGroupBy = "rbac_group_id"
+	AnalyticsProjectGroupByUserID      AnalyticsProjectGroupBy = "user_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsProjectGroupBy enum.
+func (e AnalyticsProjectGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsProjectGroupByRBACGroupID:
+		return true
+	case AnalyticsProjectGroupByUserID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsSkillGroupBy.
+const (
+	AnalyticsSkillGroupByProduct     AnalyticsSkillGroupBy = "product"
+	AnalyticsSkillGroupByRBACGroupID AnalyticsSkillGroupBy = "rbac_group_id"
+	AnalyticsSkillGroupByUserID      AnalyticsSkillGroupBy = "user_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsSkillGroupBy enum.
+func (e AnalyticsSkillGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsSkillGroupByProduct:
+		return true
+	case AnalyticsSkillGroupByRBACGroupID:
+		return true
+	case AnalyticsSkillGroupByUserID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsSkillShareStatus.
+const (
+	AnalyticsSkillShareStatusOrganization AnalyticsSkillShareStatus = "organization"
+	AnalyticsSkillShareStatusPrivate      AnalyticsSkillShareStatus = "private"
+	AnalyticsSkillShareStatusPublic       AnalyticsSkillShareStatus = "public"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsSkillShareStatus enum.
+func (e AnalyticsSkillShareStatus) Valid() bool {
+	switch e {
+	case AnalyticsSkillShareStatusOrganization:
+		return true
+	case AnalyticsSkillShareStatusPrivate:
+		return true
+	case AnalyticsSkillShareStatusPublic:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AnalyticsSortOrder.
 const (
 	AnalyticsSortOrderAsc  AnalyticsSortOrder = "asc"
@@ -4020,6 +4080,51 @@ type AnalyticsPluginGroupBy string
 // AnalyticsProduct A product surface the `products[]` filter accepts.
 type AnalyticsProduct string
 
+// AnalyticsProjectActivity One claude.ai chat project's activity on a day or over a range. With
+// `group_by[]` each row is one (project, member) or (project, group) cut.
+type AnalyticsProjectActivity struct {
+	// CreatedAt When the project was created; null if it was deleted before attribution was recorded.
+	CreatedAt *time.Time `json:"created_at"`
+
+	// CreatedBy Who created the project; null if unknown or the account no longer exists.
+	CreatedBy *AnalyticsUser `json:"created_by"`
+
+	// DistinctConversationCount Distinct conversations in the project; null on aggregated rows where it cannot be computed.
+	DistinctConversationCount *int64 `json:"distinct_conversation_count"`
+
+	// DistinctUserCount Distinct members who used the project on the day, or over the range (exact, never a sum of days).
+	DistinctUserCount int64 `json:"distinct_user_count"`
+
+	// MessageCount Messages sent in the project.
+	MessageCount int64 `json:"message_count"`
+
+	// ProjectID Tagged project identifier (`claude_proj_...`).
+	ProjectID string `json:"project_id"`
+
+	// ProjectName Name of the project.
+	ProjectName string `json:"project_name"`
+
+	// RBACGroupID Tagged RBAC group identifier. Present only when grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName The RBAC group's name, null if it was deleted or cannot be resolved.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// UserID Tagged user identifier. Present only when grouped by `user_id`.
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// AnalyticsProjectActivityList One page of chat project activity (page token).
+type AnalyticsProjectActivityList struct {
+	Data []AnalyticsProjectActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsProjectGroupBy A dimension to break chat project activity out by.
+type AnalyticsProjectGroupBy string
+
 // AnalyticsScienceMetrics Claude Science activity metrics for a single user on a given day.
 type AnalyticsScienceMetrics struct {
 	// DelegationCount Number of delegations (handoffs to a specialized agent) in Claude Science
@@ -4218,6 +4323,118 @@ type AnalyticsSingleDayActivitySummary struct {
 	// group.
 	WeeklyAdoptionRate *float64 `json:"weekly_adoption_rate"`
 }
+
+// AnalyticsSkillActivity One skill's activity on a day or over a range. A skill counts as used
+// only when it is explicitly activated (by the model or the skill's
+// slash command). With `group_by[]` each row is one (skill, member),
+// (skill, group) or (skill, product) cut. The SDK's
+// `chat_cowork_unified_metrics` is not modelled (Chat and Cowork
+// unified is omitted where not available).
+type AnalyticsSkillActivity struct {
+	// AttributedListPrice List-price (rate-card) value of the member requests attributed to
+	// this skill, in FRACTIONAL cents of `currency` as a decimal string,
+	// from Claude Code, Cowork and Office Agent request attribution (chat
+	// contributes nothing; null on `chat` product rows). Undiscounted and
+	// funding-independent: it does not tie to billed spend. Null when
+	// spend reporting is not enabled. Addable across days. Go reads it as
+	// an exact money.Cents, never a float.
+	AttributedListPrice *money.Cents `json:"attributed_list_price"`
+
+	// ChatMetrics A skill's use in claude.ai chat on the row's day or range.
+	ChatMetrics AnalyticsSkillChatMetrics `json:"chat_metrics"`
+
+	// ClaudeCodeMetrics A skill's use in one product on the row's day or range.
+	ClaudeCodeMetrics AnalyticsSkillSessionMetrics `json:"claude_code_metrics"`
+
+	// CoworkMetrics A skill's use in one product on the row's day or range.
+	CoworkMetrics AnalyticsSkillSessionMetrics `json:"cowork_metrics"`
+
+	// Currency ISO 4217 code of the two amounts (always `USD` when either is set; null when both are null).
+	Currency *string `json:"currency"`
+
+	// DistinctUserCount Distinct members who activated the skill on the day, or over the range (exact, never a sum of days).
+	DistinctUserCount int64 `json:"distinct_user_count"`
+
+	// EnableCount Distinct accounts that enabled the skill on the day (claude.ai only); null on per-cut rows (`group_by[]`/`filter[]` on user, group or product), in date-range mode, and when enable reporting is off.
+	EnableCount *int64 `json:"enable_count"`
+
+	// EstimatedOverageSpend Estimated overage spend attributed to this skill, in FRACTIONAL
+	// cents of `currency` as a decimal string ("1250" is $12.50): an
+	// allocation of each member's post-discount, pre-credit metered
+	// overage across the skills they used (seat-covered usage allocates
+	// 0). An estimate, not a billing number. Null when spend reporting is
+	// not enabled. Addable across days. Go reads it as an exact
+	// money.Cents, never a float.
+	EstimatedOverageSpend *money.Cents `json:"estimated_overage_spend"`
+
+	// InvocationCount Times the skill was invoked (the number of uses); null when invocation reporting is not enabled.
+	InvocationCount *int64 `json:"invocation_count"`
+
+	// OfficeMetrics A skill's use in Office Agent, per Office product.
+	OfficeMetrics AnalyticsSkillOfficeMetrics `json:"office_metrics"`
+
+	// Product Product of the row's activity (`chat`, `claude_code`, `cowork`, `office_agent`, `chat_cowork_unified`). Present only when grouped by `product`.
+	Product *string `json:"product,omitempty"`
+
+	// RBACGroupID Tagged RBAC group identifier. Present only when grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName The RBAC group's name, null if it was deleted or cannot be resolved.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// ShareStatus Share status of a claude.ai skill; null for skills used only in Claude Code or Office.
+	ShareStatus *AnalyticsSkillShareStatus `json:"share_status"`
+
+	// SkillDisplayName Readable name for rows whose `skill_name` is an opaque ID, where it can be resolved; null otherwise.
+	SkillDisplayName *string `json:"skill_display_name"`
+
+	// SkillName Name of the skill (the row's stable key).
+	SkillName string `json:"skill_name"`
+
+	// UserID Tagged user identifier. Present only when grouped by `user_id`.
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// AnalyticsSkillActivityList One page of skill activity (page token).
+type AnalyticsSkillActivityList struct {
+	Data []AnalyticsSkillActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsSkillChatMetrics A skill's use in claude.ai chat on the row's day or range.
+type AnalyticsSkillChatMetrics struct {
+	// DistinctConversationSkillUsedCount Distinct conversations in which the skill was activated (approximate in date-range mode); null on aggregated rows where it cannot be computed.
+	DistinctConversationSkillUsedCount *int64 `json:"distinct_conversation_skill_used_count"`
+}
+
+// AnalyticsSkillGroupBy A dimension to break skill activity out by.
+type AnalyticsSkillGroupBy string
+
+// AnalyticsSkillOfficeMetrics A skill's use in Office Agent, per Office product.
+type AnalyticsSkillOfficeMetrics struct {
+	// Excel A skill's use in one product on the row's day or range.
+	Excel AnalyticsSkillSessionMetrics `json:"excel"`
+
+	// Outlook A skill's use in one product on the row's day or range.
+	Outlook AnalyticsSkillSessionMetrics `json:"outlook"`
+
+	// Powerpoint A skill's use in one product on the row's day or range.
+	Powerpoint AnalyticsSkillSessionMetrics `json:"powerpoint"`
+
+	// Word A skill's use in one product on the row's day or range.
+	Word AnalyticsSkillSessionMetrics `json:"word"`
+}
+
+// AnalyticsSkillSessionMetrics A skill's use in one product on the row's day or range.
+type AnalyticsSkillSessionMetrics struct {
+	// DistinctSessionSkillUsedCount Distinct sessions in which the skill was activated (approximate in date-range mode); null on aggregated rows where it cannot be computed.
+	DistinctSessionSkillUsedCount *int64 `json:"distinct_session_skill_used_count"`
+}
+
+// AnalyticsSkillShareStatus Who a claude.ai skill is shared with.
+type AnalyticsSkillShareStatus string
 
 // AnalyticsSortOrder Sort direction of an analytics report.
 type AnalyticsSortOrder string
@@ -8924,6 +9141,36 @@ type ListComplianceReviewNoticesParams struct {
 	Order *ComplianceReviewOrder `form:"order,omitempty" json:"order,omitempty"`
 }
 
+// ListAnalyticsChatProjectsParams defines parameters for ListAnalyticsChatProjects.
+type ListAnalyticsChatProjectsParams struct {
+	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
+	Date *AnalyticsDate `form:"date,omitempty" json:"date,omitempty"`
+
+	// StartingDate First day of a range (UTC, inclusive; no earlier than 2026-01-01); rolls up one row per entity over the range.
+	StartingDate *AnalyticsStartingDate `form:"starting_date,omitempty" json:"starting_date,omitempty"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value` (`project_id`, a tagged `claude_proj_...` ID; `rbac_group_id`; `user_id`); repeat for OR within a dimension, AND across. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Break each row out per member (`user_id`) or RBAC group.
+	GroupBy []AnalyticsProjectGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// OrderBy Sort field, the project ID (the default) or a rankable metric (metrics default to descending).
+	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
 // ListAnalyticsArtifactsParams defines parameters for ListAnalyticsArtifacts.
 type ListAnalyticsArtifactsParams struct {
 	// Date The UTC day to report (no earlier than 2026-01-01).
@@ -9082,6 +9329,36 @@ type ListAnalyticsPluginsParams struct {
 	GroupBy []AnalyticsPluginGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
 
 	// OrderBy Sort field, the plugin name (the default) or a rankable metric (metrics default to descending).
+	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsSkillsParams defines parameters for ListAnalyticsSkills.
+type ListAnalyticsSkillsParams struct {
+	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
+	Date *AnalyticsDate `form:"date,omitempty" json:"date,omitempty"`
+
+	// StartingDate First day of a range (UTC, inclusive; no earlier than 2026-01-01); rolls up one row per entity over the range.
+	StartingDate *AnalyticsStartingDate `form:"starting_date,omitempty" json:"starting_date,omitempty"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value` (`skill_name`, case-insensitive; `product`; `rbac_group_id`; `share_status` among `organization`, `private`, `public`; `user_id`); repeat for OR within a dimension, AND across. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Break each row out per member (`user_id`), RBAC group or product surface.
+	GroupBy []AnalyticsSkillGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// OrderBy Sort field, the skill name (the default) or a rankable metric (metrics default to descending).
 	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
 
 	// Order Direction of `order_by` (default `desc`).
@@ -10881,6 +11158,18 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
 	ListComplianceReviewNotices(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListAnalyticsChatProjects List chat projects activity
+	//
+	// Per-project activity in claude.ai chat (messages, conversations,
+	// members), sorted by project ID. The product dimension is not
+	// supported here. Give `date` (one UTC day) or `starting_date` (a range,
+	// one row per project for the whole range), not both; no day before
+	// 2026-01-01, and data typically lags a day. Requires a key with the
+	// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/apps/chat/projects (the `ListAnalyticsChatProjects` operationId).
+	ListAnalyticsChatProjects(ctx context.Context, params *ListAnalyticsChatProjectsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListAnalyticsArtifacts List artifact creation activity
 	//
 	// Artifacts created on one UTC day, broken out by MIME type and whether
@@ -10941,6 +11230,21 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
 	ListAnalyticsPlugins(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsSkills List skills activity
+	//
+	// Per-skill use, sorted by skill name: members, invocations, sessions per
+	// product, and two money estimates in fractional cents of `currency`
+	// (`estimated_overage_spend`, the overage spend allocated to requests that
+	// involved the skill, and `attributed_list_price`, their list-price value;
+	// neither is a billing number nor the skill's incremental cost).
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// skill for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/skills (the `ListAnalyticsSkills` operationId).
+	ListAnalyticsSkills(ctx context.Context, params *ListAnalyticsSkillsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAnalyticsSummaries List daily activity summaries
 	//
@@ -13206,6 +13510,28 @@ func (c *Client) ListComplianceReviewNotices(ctx context.Context, params *ListCo
 	return c.Client.Do(req)
 }
 
+// ListAnalyticsChatProjects List chat projects activity
+//
+// Per-project activity in claude.ai chat (messages, conversations,
+// members), sorted by project ID. The product dimension is not
+// supported here. Give `date` (one UTC day) or `starting_date` (a range,
+// one row per project for the whole range), not both; no day before
+// 2026-01-01, and data typically lags a day. Requires a key with the
+// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/apps/chat/projects (the `ListAnalyticsChatProjects` operationId).
+func (c *Client) ListAnalyticsChatProjects(ctx context.Context, params *ListAnalyticsChatProjectsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsChatProjectsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListAnalyticsArtifacts List artifact creation activity
 //
 // Artifacts created on one UTC day, broken out by MIME type and whether
@@ -13297,6 +13623,31 @@ func (c *Client) ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCos
 // Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
 func (c *Client) ListAnalyticsPlugins(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAnalyticsPluginsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsSkills List skills activity
+//
+// Per-skill use, sorted by skill name: members, invocations, sessions per
+// product, and two money estimates in fractional cents of `currency`
+// (`estimated_overage_spend`, the overage spend allocated to requests that
+// involved the skill, and `attributed_list_price`, their list-price value;
+// neither is a billing number nor the skill's incremental cost).
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// skill for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/skills (the `ListAnalyticsSkills` operationId).
+func (c *Client) ListAnalyticsSkills(ctx context.Context, params *ListAnalyticsSkillsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsSkillsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -18830,6 +19181,156 @@ func NewListComplianceReviewNoticesRequest(server string, params *ListCompliance
 	return req, nil
 }
 
+// NewListAnalyticsChatProjectsRequest constructs an http.Request for the ListAnalyticsChatProjects method
+func NewListAnalyticsChatProjectsRequest(server string, params *ListAnalyticsChatProjectsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/apps/chat/projects")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", *params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListAnalyticsArtifactsRequest constructs an http.Request for the ListAnalyticsArtifacts method
 func NewListAnalyticsArtifactsRequest(server string, params *ListAnalyticsArtifactsParams) (*http.Request, error) {
 	var err error
@@ -19474,6 +19975,156 @@ func NewListAnalyticsPluginsRequest(server string, params *ListAnalyticsPluginsP
 	}
 
 	operationPath := fmt.Sprintf("/v1/organizations/analytics/plugins")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", *params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsSkillsRequest constructs an http.Request for the ListAnalyticsSkills method
+func NewListAnalyticsSkillsRequest(server string, params *ListAnalyticsSkillsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/skills")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -25931,6 +26582,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
 	ListComplianceReviewNoticesWithResponse(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewNoticesResponse, error)
 
+	// ListAnalyticsChatProjectsWithResponse List chat projects activity
+	//
+	// Per-project activity in claude.ai chat (messages, conversations,
+	// members), sorted by project ID. The product dimension is not
+	// supported here. Give `date` (one UTC day) or `starting_date` (a range,
+	// one row per project for the whole range), not both; no day before
+	// 2026-01-01, and data typically lags a day. Requires a key with the
+	// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/apps/chat/projects (the `ListAnalyticsChatProjects` operationId).
+	ListAnalyticsChatProjectsWithResponse(ctx context.Context, params *ListAnalyticsChatProjectsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsChatProjectsResponse, error)
+
 	// ListAnalyticsArtifactsWithResponse List artifact creation activity
 	//
 	// Artifacts created on one UTC day, broken out by MIME type and whether
@@ -25999,6 +26664,23 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/analytics/plugins (the `ListAnalyticsPlugins` operationId).
 	ListAnalyticsPluginsWithResponse(ctx context.Context, params *ListAnalyticsPluginsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsPluginsResponse, error)
+
+	// ListAnalyticsSkillsWithResponse List skills activity
+	//
+	// Per-skill use, sorted by skill name: members, invocations, sessions per
+	// product, and two money estimates in fractional cents of `currency`
+	// (`estimated_overage_spend`, the overage spend allocated to requests that
+	// involved the skill, and `attributed_list_price`, their list-price value;
+	// neither is a billing number nor the skill's incremental cost).
+	// Give `date` (one UTC day) or `starting_date` (a range, one row per
+	// skill for the whole range), not both; no day before 2026-01-01, and
+	// data typically lags a day. Requires a key with the `read:analytics`
+	// scope (Claude Enterprise) or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/skills (the `ListAnalyticsSkills` operationId).
+	ListAnalyticsSkillsWithResponse(ctx context.Context, params *ListAnalyticsSkillsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsSkillsResponse, error)
 
 	// ListAnalyticsSummariesWithResponse List daily activity summaries
 	//
@@ -33684,6 +34366,154 @@ func (r ListComplianceReviewNoticesResponse) ContentType() string {
 	return ""
 }
 
+// ListAnalyticsChatProjectsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsChatProjects
+type ListAnalyticsChatProjectsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsChatProjectsResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsChatProjects
+type ListAnalyticsChatProjectsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsChatProjectsResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsChatProjects
+type ListAnalyticsChatProjectsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsChatProjectsResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsChatProjects
+type ListAnalyticsChatProjectsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsChatProjectsResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsChatProjects
+type ListAnalyticsChatProjectsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsChatProjectsResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsChatProjects
+type ListAnalyticsChatProjectsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsChatProjectsResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsChatProjects
+type ListAnalyticsChatProjectsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsChatProjectsResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsChatProjects
+type ListAnalyticsChatProjectsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsChatProjectsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsProjectActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsChatProjectsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsChatProjectsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsChatProjectsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsChatProjectsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsChatProjectsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsChatProjectsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsChatProjectsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsChatProjectsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsChatProjectsResponse) GetJSON200() *AnalyticsProjectActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsChatProjectsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsChatProjectsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsChatProjectsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsChatProjectsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsChatProjectsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsChatProjectsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsChatProjectsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsChatProjectsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsChatProjectsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsChatProjectsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsChatProjectsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListAnalyticsArtifactsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsArtifacts
 type ListAnalyticsArtifactsResponse200Headers struct {
 	RequestID *string
@@ -34270,6 +35100,154 @@ func (r ListAnalyticsPluginsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListAnalyticsPluginsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsSkillsResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsSkills
+type ListAnalyticsSkillsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSkillsResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsSkills
+type ListAnalyticsSkillsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSkillsResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsSkills
+type ListAnalyticsSkillsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSkillsResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsSkills
+type ListAnalyticsSkillsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSkillsResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsSkills
+type ListAnalyticsSkillsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSkillsResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsSkills
+type ListAnalyticsSkillsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsSkillsResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsSkills
+type ListAnalyticsSkillsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSkillsResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsSkills
+type ListAnalyticsSkillsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsSkillsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsSkillActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsSkillsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsSkillsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsSkillsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsSkillsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsSkillsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsSkillsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsSkillsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsSkillsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsSkillsResponse) GetJSON200() *AnalyticsSkillActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsSkillsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsSkillsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsSkillsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsSkillsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsSkillsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsSkillsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsSkillsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsSkillsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsSkillsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsSkillsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsSkillsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -48737,6 +49715,26 @@ func (c *ClientWithResponses) ListComplianceReviewNoticesWithResponse(ctx contex
 	return ParseListComplianceReviewNoticesResponse(rsp)
 }
 
+// ListAnalyticsChatProjectsWithResponse List chat projects activity
+//
+// Per-project activity in claude.ai chat (messages, conversations,
+// members), sorted by project ID. The product dimension is not
+// supported here. Give `date` (one UTC day) or `starting_date` (a range,
+// one row per project for the whole range), not both; no day before
+// 2026-01-01, and data typically lags a day. Requires a key with the
+// `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/apps/chat/projects (the `ListAnalyticsChatProjects` operationId).
+func (c *ClientWithResponses) ListAnalyticsChatProjectsWithResponse(ctx context.Context, params *ListAnalyticsChatProjectsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsChatProjectsResponse, error) {
+	rsp, err := c.ListAnalyticsChatProjects(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsChatProjectsResponse(rsp)
+}
+
 // ListAnalyticsArtifactsWithResponse List artifact creation activity
 //
 // Artifacts created on one UTC day, broken out by MIME type and whether
@@ -48828,6 +49826,29 @@ func (c *ClientWithResponses) ListAnalyticsPluginsWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseListAnalyticsPluginsResponse(rsp)
+}
+
+// ListAnalyticsSkillsWithResponse List skills activity
+//
+// Per-skill use, sorted by skill name: members, invocations, sessions per
+// product, and two money estimates in fractional cents of `currency`
+// (`estimated_overage_spend`, the overage spend allocated to requests that
+// involved the skill, and `attributed_list_price`, their list-price value;
+// neither is a billing number nor the skill's incremental cost).
+// Give `date` (one UTC day) or `starting_date` (a range, one row per
+// skill for the whole range), not both; no day before 2026-01-01, and
+// data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/skills (the `ListAnalyticsSkills` operationId).
+func (c *ClientWithResponses) ListAnalyticsSkillsWithResponse(ctx context.Context, params *ListAnalyticsSkillsParams, reqEditors ...RequestEditorFn) (*ListAnalyticsSkillsResponse, error) {
+	rsp, err := c.ListAnalyticsSkills(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsSkillsResponse(rsp)
 }
 
 // ListAnalyticsSummariesWithResponse List daily activity summaries
@@ -58238,6 +59259,178 @@ func ParseListComplianceReviewNoticesResponse(rsp *http.Response) (*ListComplian
 	return response, nil
 }
 
+// ParseListAnalyticsChatProjectsResponse parses an HTTP response from a ListAnalyticsChatProjectsWithResponse call
+func ParseListAnalyticsChatProjectsResponse(rsp *http.Response) (*ListAnalyticsChatProjectsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsChatProjectsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsProjectActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsChatProjectsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsChatProjectsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsChatProjectsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsChatProjectsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsChatProjectsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsChatProjectsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsChatProjectsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsChatProjectsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListAnalyticsArtifactsResponse parses an HTTP response from a ListAnalyticsArtifactsWithResponse call
 func ParseListAnalyticsArtifactsResponse(rsp *http.Response) (*ListAnalyticsArtifactsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -58906,6 +60099,178 @@ func ParseListAnalyticsPluginsResponse(rsp *http.Response) (*ListAnalyticsPlugin
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListAnalyticsPluginsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsSkillsResponse parses an HTTP response from a ListAnalyticsSkillsWithResponse call
+func ParseListAnalyticsSkillsResponse(rsp *http.Response) (*ListAnalyticsSkillsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsSkillsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsSkillActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsSkillsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsSkillsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsSkillsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsSkillsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsSkillsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsSkillsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsSkillsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsSkillsResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

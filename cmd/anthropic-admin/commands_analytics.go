@@ -88,6 +88,39 @@ func analyticsCommands() *command {
 				"anthropic-admin analytics plugins --from 2026-10-26 --to 2026-11-02 --group-by user_id",
 			},
 			do: grouped0((*admin.AnalyticsPluginsService).Pages, analyticsPluginView)},
+		&command{name: "skills", op: admin.OpListAnalyticsSkills, summary: "Skill activations and estimated overage spend, one row per skill, for one day or over days.", report: true,
+			details: extensionRules("skill_name") + "\n--filter also takes share_status (organization, private, public); --order-by also takes enable_count.\n" +
+				"estimated_overage_spend is an estimate allocated to the requests that involved the skill (not a\n" +
+				"billing number, not the skill's incremental cost); attributed_list_price is their undiscounted\n" +
+				"list-price value, empty on chat rows. Both are the API's fractional cents, printed exactly.",
+			flags: extensionFlags(values(admin.AnalyticsSkillGroupByValues())),
+			examples: []string{
+				"anthropic-admin analytics skills --date 2026-10-31",
+				"# The most used skills of October, per product",
+				"anthropic-admin analytics skills --from 2026-10-01 --to 2026-11-01 --group-by product --order-by invocation_count",
+			},
+			do: grouped0((*admin.AnalyticsSkillsService).Pages, analyticsSkillView)},
+		&command{name: "chat-projects", op: admin.OpListAnalyticsChatProjects, summary: "Claude.ai chat projects' messages, conversations and members, one row per project.", report: true,
+			details: "Give --date (one UTC day) or --from (a range up to --to, default today), not both; no day before\n" +
+				"2026-01-01, and data typically lags a day. Rows are sorted by project ID unless --order-by names a\n" +
+				"metric (message_count, distinct_conversation_count, distinct_user_count), highest first. --filter\n" +
+				"takes dimension:value with project_id, rbac_group_id or user_id; --group-by splits each row per\n" +
+				"member (user_id) or RBAC group. There is no product dimension.",
+			flags: []flagSpec{
+				{name: "date", field: "Date", usage: "the day to report"},
+				{name: "from", field: "StartingDate", usage: "first day of a range (one row per project for the range)"},
+				{name: "to", field: "EndingDate", usage: "end of the range (exclusive; default today)", after: "from"},
+				{name: "filter", field: "Filters", usage: "only rows matching these dimension:value `filters`"},
+				{name: "group-by", field: "GroupBy", usage: "split rows by these `dimensions`", values: values(admin.AnalyticsProjectGroupByValues())},
+				{name: "order-by", field: "OrderBy", usage: "sort by project_id or this `metric`"},
+				{name: "order", field: "Order", usage: "sort `direction`", values: values(admin.AnalyticsSortOrderValues())},
+			},
+			examples: []string{
+				"anthropic-admin analytics chat-projects --date 2026-10-31",
+				"# The busiest projects of October, per member",
+				"anthropic-admin analytics chat-projects --from 2026-10-01 --to 2026-11-01 --group-by user_id --order-by message_count",
+			},
+			do: grouped0((*admin.AnalyticsChatProjectsService).Pages, analyticsChatProjectView)},
 		&command{name: "artifacts", op: admin.OpListAnalyticsArtifacts, summary: "Artifacts created on a day, by MIME type and sharing.", report: true,
 			details: "One row per (artifact_type, is_shared) bucket with artifacts that day, all in one page unless\n" +
 				"--group-by splits them per product, member (user_id) or RBAC group. --filter takes dimension:value with\n" +
@@ -387,4 +420,38 @@ func analyticsPluginView(p *admin.ListAnalyticsPluginsParams) view[admin.Analyti
 func analyticsArtifactView(p *admin.ListAnalyticsArtifactsParams) view[admin.AnalyticsArtifactActivity] {
 	cols := append(fields[admin.AnalyticsArtifactActivity]("artifact_type", "is_shared"), extensionCuts[admin.AnalyticsArtifactActivity](p.GroupBy)...)
 	return flat(append(cols, fields[admin.AnalyticsArtifactActivity]("artifacts_created_count", "published_artifacts_created_count", "distinct_user_count")...)...)
+}
+
+// analyticsSkillView returns the view of the skills list for p.
+func analyticsSkillView(p *admin.ListAnalyticsSkillsParams) view[admin.AnalyticsSkillActivity] {
+	cols := append(fields[admin.AnalyticsSkillActivity]("skill_name"), extensionCuts[admin.AnalyticsSkillActivity](p.GroupBy)...)
+	cols = append(cols, fields[admin.AnalyticsSkillActivity]("share_status", "distinct_user_count", "invocation_count", "enable_count",
+		"chat_metrics.distinct_conversation_skill_used_count", "claude_code_metrics.distinct_session_skill_used_count",
+		"cowork_metrics.distinct_session_skill_used_count")...)
+	currency := func(it admin.AnalyticsSkillActivity) string {
+		if it.Currency == nil {
+			return ""
+		}
+		return *it.Currency
+	}
+	return flat(append(cols,
+		optionalMoneyCol("estimated_overage_spend", func(it admin.AnalyticsSkillActivity) (*admin.Cents, string) {
+			return it.EstimatedOverageSpend, currency(it)
+		}),
+		optionalMoneyCol("attributed_list_price", func(it admin.AnalyticsSkillActivity) (*admin.Cents, string) {
+			return it.AttributedListPrice, currency(it)
+		}))...)
+}
+
+// analyticsChatProjectView returns the view of the chat projects list for
+// p.
+func analyticsChatProjectView(p *admin.ListAnalyticsChatProjectsParams) view[admin.AnalyticsProjectActivity] {
+	cols := append(fields[admin.AnalyticsProjectActivity]("project_id", "project_name"), extensionCuts[admin.AnalyticsProjectActivity](p.GroupBy)...)
+	cols = append(cols, fields[admin.AnalyticsProjectActivity]("message_count", "distinct_conversation_count", "distinct_user_count")...)
+	return flat(append(cols, col("created_by", func(it admin.AnalyticsProjectActivity) string {
+		if it.CreatedBy == nil {
+			return ""
+		}
+		return it.CreatedBy.EmailAddress
+	}), field[admin.AnalyticsProjectActivity]("created_at"))...)
 }

@@ -73,11 +73,15 @@ func reportCommands() *command {
 			flags: rangeFlags,
 			do:    reportAction(runReportHTML)},
 		&command{name: "chargeback", op: admin.OpGetCostReport, report: true,
-			summary: "Write a month's chargeback CSV: cost and tokens per workspace, tokens per user, with names and totals.",
-			details: "Cost comes from the cost report (grouped by workspace), tokens from the usage report (grouped by\n" +
-				"workspace, and by user account, joined to emails). The TOTAL rows equal the reports' totals to the\n" +
-				"cent. Per-user cost is not in these reports: its column is empty (the Usage and Cost Analytics API\n" +
-				"will fill it). Writes CSV unless -o json is given.",
+			summary: "Write a month's chargeback CSV: cost and tokens per workspace and per user, with names and totals.",
+			details: "Workspace cost comes from the cost report (grouped by workspace), tokens from the usage report\n" +
+				"(grouped by workspace, and by user account, joined to emails); their TOTAL rows equal the reports'\n" +
+				"totals to the cent. Per-user cost comes from the Usage and Cost Analytics API (analytics/cost grouped\n" +
+				"by actor, usage attributed to users only, exact fractional cents): its TOTAL is the analytics API's\n" +
+				"user total for the month, which covers only users' usage (not API keys, service accounts or\n" +
+				"unattributed cost), so it may differ from the workspace TOTAL; both are shown as they are. When the\n" +
+				"analytics API refuses the month (before 2026, or over a year ago) the per-user cost stays empty and\n" +
+				"a note says why. Writes CSV unless -o json is given.",
 			examples: []string{
 				"anthropic-admin report chargeback --month 2026-11 > chargeback-2026-11.csv",
 			},

@@ -3,6 +3,8 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -16,12 +18,43 @@ type chargebackParams struct {
 }
 
 // userCosts is the source of the cost per user account over [from, to),
-// the extension point of the chargeback's per-user cost: the legacy cost
-// report has no user dimension, so it is nil and the column stays empty.
-// The Usage and Cost Analytics API (analytics/cost grouped by user) has
-// one: set userCosts to a function reading it, keyed by user account ID,
-// and the chargeback fills the column and its total.
-var userCosts func(ctx context.Context, c *admin.Client, from, to time.Time) (map[string]admin.Cents, error)
+// keyed by user account ID: the legacy cost report has no user
+// dimension, so it reads the Usage and Cost Analytics API
+// ([analyticsUserCosts]). Tests replace it; nil leaves the column empty.
+var userCosts = analyticsUserCosts
+
+// analyticsUserCosts reads the cost per user over [from, to) from the
+// Usage and Cost Analytics API: analytics/cost grouped by actor, only the
+// usage attributed to users, summed exactly (the amounts are fractional
+// cents) per user account ID. It refuses amounts in another currency
+// than USD.
+func analyticsUserCosts(ctx context.Context, c *admin.Client, from, to time.Time) (map[string]admin.Cents, error) {
+	out := map[string]admin.Cents{}
+	p := &admin.ListAnalyticsCostParams{StartingAt: from, EndingAt: to, GroupBy: []admin.AnalyticsCostGroupBy{admin.AnalyticsCostGroupByActor},
+		ActorTypes: []admin.AnalyticsActorType{admin.AnalyticsActorTypeUserActor}}
+	for it, err := range c.AnalyticsCost.All(ctx, p) {
+		if err != nil {
+			return nil, err
+		}
+		if it.Cost.Currency != "" && it.Cost.Currency != "USD" {
+			return nil, &exitError{1, "the analytics API has amounts in " + it.Cost.Currency + ": this chargeback only adds up USD"}
+		}
+		id := "" // usage the API could not attribute to a user ID
+		if a := it.Group.Actor; a != nil && a.UserID != nil {
+			id = *a.UserID
+		}
+		out[id] = out[id].Add(it.Cost.Amount)
+	}
+	return out, nil
+}
+
+// analyticsRefused reports whether err is the analytics API (or the
+// client, before sending) refusing the month's range, such as a month
+// before 2026 or over a year ago: the chargeback then leaves the per-user
+// cost empty rather than failing.
+func analyticsRefused(err error) bool {
+	return errors.Is(err, admin.ErrInvalidInput) || errors.Is(err, admin.ErrInvalidRequest)
+}
 
 // chargeRow is a row of the chargeback: a workspace or a user, or the
 // TOTAL of either section.
@@ -81,8 +114,8 @@ func tokenColsOf[T any](tokens func(T) admin.Tokens) []column[T] {
 }
 
 // runChargeback runs report chargeback: the month's cost and tokens per
-// workspace, then tokens (and cost, when userCosts is set) per user, each
-// section with its TOTAL row. Written as CSV unless -o json.
+// workspace, then tokens and cost (from the analytics API, when it
+// accepts the month) per user, each section with its TOTAL row. Written as CSV unless -o json.
 func runChargeback(ctx context.Context, a *app, p *chargebackParams) error {
 	from, to, err := checkMonth(p.Month)
 	if err != nil {
@@ -107,7 +140,10 @@ func runChargeback(ctx context.Context, a *app, p *chargebackParams) error {
 	}
 	var perUser map[string]admin.Cents
 	if userCosts != nil {
-		if perUser, err = userCosts(ctx, a.c, from, to); err != nil {
+		if perUser, err = userCosts(ctx, a.c, from, to); analyticsRefused(err) {
+			fmt.Fprintf(a.stderr, "anthropic-admin: no per-user cost for %s: the analytics API refused the range: %v\n", p.Month, err)
+			perUser = nil
+		} else if err != nil {
 			return err
 		}
 	}
@@ -152,18 +188,37 @@ func runChargeback(ctx context.Context, a *app, p *chargebackParams) error {
 	if perUser != nil {
 		userTotal.Cost = new(admin.Cents)
 	}
+	// Users: those with tokens, and those with cost but no tokens (the
+	// analytics API's attribution differs from the usage report's).
+	users := map[string]*chargeRow{}
 	for _, t := range tokUsers {
-		r := chargeRow{Section: "user", ID: t.id, Name: n.name("account", t.id), Tokens: t.tokens}
-		if perUser != nil {
-			c := perUser[t.id]
-			r.Cost = &c
-			*userTotal.Cost = userTotal.Cost.Add(c)
+		users[t.id] = &chargeRow{Section: "user", ID: t.id, Name: n.name("account", t.id), Tokens: t.tokens}
+	}
+	for id, c := range perUser {
+		if users[id] == nil {
+			users[id] = &chargeRow{Section: "user", ID: id, Name: n.name("account", id)}
 		}
-		userTotal.Tokens = userTotal.Tokens.Add(t.tokens)
-		userRows = append(userRows, r)
+		users[id].Cost = &c
+	}
+	for _, r := range users {
+		// A user without analytics cost cost 0; the tokens of no user
+		// account have no user cost (the analytics user total leaves
+		// them out).
+		if perUser != nil && r.Cost == nil && r.ID != "" {
+			r.Cost = new(admin.Cents)
+		}
+		if r.Cost != nil {
+			*userTotal.Cost = userTotal.Cost.Add(*r.Cost)
+		}
+		userTotal.Tokens = userTotal.Tokens.Add(r.Tokens)
+		userRows = append(userRows, *r)
 	}
 	slices.SortFunc(userRows, func(x, y chargeRow) int {
-		return cmp.Or(cmp.Compare(y.Tokens.Total(), x.Tokens.Total()), cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID))
+		c := 0
+		if x.Cost != nil && y.Cost != nil {
+			c = y.Cost.Cmp(*x.Cost)
+		}
+		return cmp.Or(c, cmp.Compare(y.Tokens.Total(), x.Tokens.Total()), cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID))
 	})
 
 	out := a.output()

@@ -338,8 +338,10 @@ func TestChargebackTotals(t *testing.T) {
 				t.Errorf("%s: %s tokens: TOTAL %s, rows %d, want %d", unit, section, got, tokens[section], wantTokens)
 			}
 		}
-		if totals["user"][costCol] != "" {
-			t.Errorf("%s: a per-user cost without its source: %v", unit, totals["user"])
+		// No cost of this seed is attributed to a user: the analytics
+		// API's user total is 0, not the workspace total.
+		if got := totals["user"][costCol]; money.MustParseCents(got).Cmp(money.Cents{}) != 0 {
+			t.Errorf("%s: user TOTAL cost %q, want 0", unit, got)
 		}
 	}
 }
@@ -356,10 +358,12 @@ func TestChargebackUserCosts(t *testing.T) {
 		}
 		ada = u.ID
 	}
+	defer func(f func(context.Context, *admin.Client, time.Time, time.Time) (map[string]admin.Cents, error)) {
+		userCosts = f
+	}(userCosts)
 	userCosts = func(context.Context, *admin.Client, time.Time, time.Time) (map[string]admin.Cents, error) {
 		return map[string]admin.Cents{ada: money.MustParseCents("1234.5")}, nil
 	}
-	defer func() { userCosts = nil }()
 	out := mustRun(t, s, "report", "chargeback", "--month", "2026-10")
 	if !strings.Contains(out, "user,"+ada+",ada@example.com,12.345,") || !strings.Contains(out, "user,,TOTAL,12.345,") {
 		t.Errorf("no per-user cost:\n%s", out)
@@ -369,6 +373,98 @@ func TestChargebackUserCosts(t *testing.T) {
 	}
 	if r := runCLI(t, s, invocation{args: []string{"report", "chargeback", "--month", "2026-10"}}); r.code != 1 || !strings.Contains(r.stderr, "analytics unavailable") {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestChargebackAnalyticsUserCosts checks the per-user cost read from the
+// analytics API: each user's cost is the sum of the fractional cents
+// attributed to them, users with cost but no tokens are listed, and the
+// user TOTAL equals the analytics API's user total for the month to the
+// cent (in both units), while the workspace TOTAL still equals the cost
+// report's total. A month the analytics API refuses leaves the per-user
+// cost empty with a note.
+func TestChargebackAnalyticsUserCosts(t *testing.T) {
+	s := newEmptyFake(t)
+	seedNames(t, s)
+	ctx := context.Background()
+	c := s.Client()
+	var ada string
+	for u, err := range c.Users.All(ctx, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ada = u.ID
+	}
+	bob, err := s.AddUser(admintest.UserSeed{Email: "bob@example.com", Name: "Bob", Role: admin.OrganizationRoleUser})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC) // the month's 31st day is in
+	if err := s.AddCost(
+		admintest.CostRecord{Date: day, AccountID: ada, Amount: "100.125", Model: "claude-opus-4-1", TokenType: admin.TokenTypeOutputTokens, Product: "claude_code"},
+		admintest.CostRecord{Date: day.AddDate(0, 0, -30), AccountID: ada, Amount: "0.0005", Model: "claude-opus-4-1", TokenType: admin.TokenTypeUncachedInputTokens, Product: "claude_code"},
+		admintest.CostRecord{Date: day, AccountID: bob.ID, Amount: "33.3333", Model: "claude-haiku-4-5", TokenType: admin.TokenTypeOutputTokens, Product: "claude_code"},
+		admintest.CostRecord{Date: day.AddDate(0, 0, 1), AccountID: bob.ID, Amount: "999", Model: "claude-haiku-4-5", TokenType: admin.TokenTypeOutputTokens, Product: "claude_code"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	from, to := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	var analyticsTotal money.Cents
+	for it, err := range c.AnalyticsCost.All(ctx, &admin.ListAnalyticsCostParams{StartingAt: from, EndingAt: to, ActorTypes: []admin.AnalyticsActorType{admin.AnalyticsActorTypeUserActor}}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		analyticsTotal = analyticsTotal.Add(it.Cost.Amount)
+	}
+	if analyticsTotal.String() != "133.4588" {
+		t.Fatalf("the seed changed: analytics user total %s cents", analyticsTotal)
+	}
+	costTotals, _, err := admin.CostTotals(c.Cost.Range(ctx, from, to, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, unit := range []string{"dollars", "cents"} {
+		rows := readCSV(t, mustRun(t, s, "report", "chargeback", "--month", "2026-10", "--unit", unit))
+		costCol := slices.Index(rows[0], "cost_usd")
+		want, wantWs := analyticsTotal.Dollars(), costTotals[""].Dollars()
+		if unit == "cents" {
+			costCol, want, wantWs = slices.Index(rows[0], "cost_cents"), analyticsTotal.String(), costTotals[""].String()
+		}
+		got := map[string]string{}
+		var sum money.Cents
+		for _, r := range rows[1:] {
+			got[r[0]+" "+r[2]] = r[costCol]
+			if r[0] == "user" && r[2] != "TOTAL" && r[costCol] != "" {
+				sum = sum.Add(money.MustParseCents(r[costCol]))
+			}
+		}
+		if got["user TOTAL"] != want || money.MustParseCents(got["user TOTAL"]).Cmp(money.MustParseCents(want)) != 0 {
+			t.Errorf("%s: user TOTAL %s, want the analytics total %s", unit, got["user TOTAL"], want)
+		}
+		if sum.Cmp(money.MustParseCents(want)) != 0 {
+			t.Errorf("%s: user rows add up to %s, want %s", unit, sum, want)
+		}
+		if got["workspace TOTAL"] != wantWs {
+			t.Errorf("%s: workspace TOTAL %s, want the cost report's %s", unit, got["workspace TOTAL"], wantWs)
+		}
+		wantAda, wantBob := "1.001255", "0.333333"
+		if unit == "cents" {
+			wantAda, wantBob = "100.1255", "33.3333"
+		}
+		if got["user ada@example.com"] != wantAda || got["user bob@example.com"] != wantBob {
+			t.Errorf("%s: per-user cost %v", unit, got)
+		}
+	}
+	// December 2025 is before the analytics API's first day: the
+	// chargeback still runs, without per-user cost, and says why.
+	r := runCLI(t, s, invocation{args: []string{"report", "chargeback", "--month", "2025-12"}})
+	if r.code != 0 || !strings.Contains(r.stderr, "no per-user cost for 2025-12") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	for _, row := range readCSV(t, r.stdout)[1:] {
+		if row[0] == "user" && row[3] != "" {
+			t.Errorf("a per-user cost for a refused month: %v", row)
+		}
 	}
 }
 

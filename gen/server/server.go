@@ -152,6 +152,9 @@ type ServerInterface interface {
 	// ListComplianceReviewNotices List compliance review notices (beta)
 	// (GET /v1/compliance/review/notices)
 	ListComplianceReviewNotices(w http.ResponseWriter, r *http.Request, params ListComplianceReviewNoticesParams)
+	// ListAnalyticsChatProjects List chat projects activity
+	// (GET /v1/organizations/analytics/apps/chat/projects)
+	ListAnalyticsChatProjects(w http.ResponseWriter, r *http.Request, params ListAnalyticsChatProjectsParams)
 	// ListAnalyticsArtifacts List artifact creation activity
 	// (GET /v1/organizations/analytics/artifacts)
 	ListAnalyticsArtifacts(w http.ResponseWriter, r *http.Request, params ListAnalyticsArtifactsParams)
@@ -164,6 +167,9 @@ type ServerInterface interface {
 	// ListAnalyticsPlugins List plugins activity
 	// (GET /v1/organizations/analytics/plugins)
 	ListAnalyticsPlugins(w http.ResponseWriter, r *http.Request, params ListAnalyticsPluginsParams)
+	// ListAnalyticsSkills List skills activity
+	// (GET /v1/organizations/analytics/skills)
+	ListAnalyticsSkills(w http.ResponseWriter, r *http.Request, params ListAnalyticsSkillsParams)
 	// ListAnalyticsSummaries List daily activity summaries
 	// (GET /v1/organizations/analytics/summaries)
 	ListAnalyticsSummaries(w http.ResponseWriter, r *http.Request, params ListAnalyticsSummariesParams)
@@ -2938,6 +2944,143 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 	handler.ServeHTTP(w, r)
 }
 
+// ListAnalyticsChatProjects operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsChatProjectsParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsChatProjects(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListAnalyticsArtifacts operation middleware
 func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter, r *http.Request) {
 
@@ -3685,6 +3828,143 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListAnalyticsPlugins(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsSkills operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsSkillsParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsSkills(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -8384,6 +8664,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/connectors", wrapper.ListAnalyticsConnectors)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/plugins", wrapper.ListAnalyticsPlugins)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/artifacts", wrapper.ListAnalyticsArtifacts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/skills", wrapper.ListAnalyticsSkills)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/apps/chat/projects", wrapper.ListAnalyticsChatProjects)
 
 	return m
 }
@@ -15228,6 +15510,165 @@ func (response ListComplianceReviewNotices529JSONResponse) VisitListComplianceRe
 	return err
 }
 
+type ListAnalyticsChatProjectsRequestObject struct {
+	Params ListAnalyticsChatProjectsParams
+}
+
+type ListAnalyticsChatProjectsResponseObject interface {
+	VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsChatProjects200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsChatProjects200JSONResponse struct {
+	Body    AnalyticsProjectActivityList
+	Headers ListAnalyticsChatProjects200ResponseHeaders
+}
+
+func (response ListAnalyticsChatProjects200JSONResponse) VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsChatProjects400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsChatProjects400JSONResponse) VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsChatProjects401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsChatProjects401JSONResponse) VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsChatProjects403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsChatProjects403JSONResponse) VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsChatProjects404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsChatProjects404JSONResponse) VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsChatProjects429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsChatProjects429JSONResponse) VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsChatProjects500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsChatProjects500JSONResponse) VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsChatProjects529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsChatProjects529JSONResponse) VisitListAnalyticsChatProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListAnalyticsArtifactsRequestObject struct {
 	Params ListAnalyticsArtifactsParams
 }
@@ -15847,6 +16288,165 @@ func (response ListAnalyticsPlugins500JSONResponse) VisitListAnalyticsPluginsRes
 type ListAnalyticsPlugins529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListAnalyticsPlugins529JSONResponse) VisitListAnalyticsPluginsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSkillsRequestObject struct {
+	Params ListAnalyticsSkillsParams
+}
+
+type ListAnalyticsSkillsResponseObject interface {
+	VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsSkills200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsSkills200JSONResponse struct {
+	Body    AnalyticsSkillActivityList
+	Headers ListAnalyticsSkills200ResponseHeaders
+}
+
+func (response ListAnalyticsSkills200JSONResponse) VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSkills400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsSkills400JSONResponse) VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSkills401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsSkills401JSONResponse) VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSkills403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsSkills403JSONResponse) VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSkills404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsSkills404JSONResponse) VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSkills429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsSkills429JSONResponse) VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSkills500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsSkills500JSONResponse) VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSkills529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsSkills529JSONResponse) VisitListAnalyticsSkillsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -30774,6 +31374,9 @@ type StrictServerInterface interface {
 	// ListComplianceReviewNotices List compliance review notices (beta)
 	// (GET /v1/compliance/review/notices)
 	ListComplianceReviewNotices(ctx context.Context, request ListComplianceReviewNoticesRequestObject) (ListComplianceReviewNoticesResponseObject, error)
+	// ListAnalyticsChatProjects List chat projects activity
+	// (GET /v1/organizations/analytics/apps/chat/projects)
+	ListAnalyticsChatProjects(ctx context.Context, request ListAnalyticsChatProjectsRequestObject) (ListAnalyticsChatProjectsResponseObject, error)
 	// ListAnalyticsArtifacts List artifact creation activity
 	// (GET /v1/organizations/analytics/artifacts)
 	ListAnalyticsArtifacts(ctx context.Context, request ListAnalyticsArtifactsRequestObject) (ListAnalyticsArtifactsResponseObject, error)
@@ -30786,6 +31389,9 @@ type StrictServerInterface interface {
 	// ListAnalyticsPlugins List plugins activity
 	// (GET /v1/organizations/analytics/plugins)
 	ListAnalyticsPlugins(ctx context.Context, request ListAnalyticsPluginsRequestObject) (ListAnalyticsPluginsResponseObject, error)
+	// ListAnalyticsSkills List skills activity
+	// (GET /v1/organizations/analytics/skills)
+	ListAnalyticsSkills(ctx context.Context, request ListAnalyticsSkillsRequestObject) (ListAnalyticsSkillsResponseObject, error)
 	// ListAnalyticsSummaries List daily activity summaries
 	// (GET /v1/organizations/analytics/summaries)
 	ListAnalyticsSummaries(ctx context.Context, request ListAnalyticsSummariesRequestObject) (ListAnalyticsSummariesResponseObject, error)
@@ -32205,6 +32811,32 @@ func (sh *strictHandler) ListComplianceReviewNotices(w http.ResponseWriter, r *h
 	}
 }
 
+// ListAnalyticsChatProjects operation middleware
+func (sh *strictHandler) ListAnalyticsChatProjects(w http.ResponseWriter, r *http.Request, params ListAnalyticsChatProjectsParams) {
+	var request ListAnalyticsChatProjectsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsChatProjects(ctx, request.(ListAnalyticsChatProjectsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsChatProjects")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsChatProjectsResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsChatProjectsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListAnalyticsArtifacts operation middleware
 func (sh *strictHandler) ListAnalyticsArtifacts(w http.ResponseWriter, r *http.Request, params ListAnalyticsArtifactsParams) {
 	var request ListAnalyticsArtifactsRequestObject
@@ -32302,6 +32934,32 @@ func (sh *strictHandler) ListAnalyticsPlugins(w http.ResponseWriter, r *http.Req
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListAnalyticsPluginsResponseObject); ok {
 		if err := validResponse.VisitListAnalyticsPluginsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsSkills operation middleware
+func (sh *strictHandler) ListAnalyticsSkills(w http.ResponseWriter, r *http.Request, params ListAnalyticsSkillsParams) {
+	var request ListAnalyticsSkillsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsSkills(ctx, request.(ListAnalyticsSkillsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsSkills")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsSkillsResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsSkillsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -34786,1327 +35444,1359 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P2Nchs3ljAM3wpK3/OVqXcp2UnmZx+ptupRpCSrN3Hsiu117bOcIqFukMSoCXAAtGTOVqr2IvYK90re",
-	"wjlAN7ob/UdSjp1x1dTEYqPRBwcHB+f//OdJIjdbKZgw+uTiP0/WjKZMwT+vpTBMmJc3f7R/pUwnim8N",
-	"l+Lk4uRbqtmf/kBe3vyRTH75/pp89c9/+sMpkUti1ozc7QzTRDP1wNIpkYJcy80241QkjFy9viWpfBSZ",
-	"pKk+P5me6GTNNtR+wey27OTiRBvFxerk11+nJ7+wv+VMm9u0CcDbNSMKHz/TJBf8bzkjtzdkslDsb/Pz",
-	"8/PF6SUAo+mGkQea5YxQDb8wpaQidzLdPdNk4SaZ83TRD45Ru6ulYaoJz7/KR5JJsSJGkkfKDbljS6ks",
-	"jEbtuFhNCRdEs0SKVBOpLCxUkH99+/Y1Salhl2RDd+SOEXqnmTDdkPw6PdlSRTfMuJ0CmGJY+oWZXAlY",
-	"9ZauGOGbDUs5NSzbEWpfImbNNZF3f2WJAfTlmuFwxR64zDW8Z/GUUUTSqYWN28n/ljO1O5meCLqx4MF8",
-	"c572IPFK0GxneKKvXt/+yHa3N7oJ9iuR7UiuLcQ0N2smDE+oYSm521ngNJLRPdvpKXlcS/bAFOGGcE2o",
-	"MYrf5XaskZcWxWyzNTvChFE7QjMtyYaaZM20m9+sqSFC2smq37LLZB+2mUzZyYVROWtZ9ZbP79luzlP9",
-	"H3+pLJ0bttERHEz9D1QpurN/a7PL7A9LqTYn05MPZyt55qYvkVRBXWKk6sVciAqHNp7a9RnO9BRwSVcr",
-	"luKxyTVTcG6mZKEfaAL/tpS6oFtuV2j/Bow63NvXPC5lx2dhLDeaZcvToUi163sylHrkNTD6drdl43F6",
-	"z+FILz1yd6MWaQFvXeb/Umx5cnHy/3te8ujnOEw/b4Lei4fKgldMmD4SkkuimdZcCu14u2bkOqN5yshL",
-	"KqglHphIEwr/Gbp0O/jJ9tevLFwuAv2Wrq6pYSupeOtGu+W9pSsycf/mgrzJaHJ/6tDChUOF3jKRkqSY",
-	"cuDyE5h2buhqXr57EA3Ul7cbRQvF2+8062ArAWbaTwMgilhmQm5vNJnoPFnby27x7sVXX39z9e31zXff",
-	"L07HIwrY0xNRTGP9FeRYKeiDec9FKh+7j0tBFwm+c/YIL5Gt4gm3ogFnajCN4BRznGIv6qhAPoogbqhh",
-	"cZFLCkbevb0mKd3ZPVdsK5UhEyEJoyrjIFBQQb5+8fWfzl58dfbiq9NLsuIPzF7P9i7RhirDxWpuhZ7F",
-	"lAhpyJ006zahwg6rrNzCSk35pEPAuGHbTO42w/hcnKsV3A/3NS1m1ARWMlhMKN98KiKurjbEw3ci5WJ1",
-	"ZZoo+E6kXmZXVKzYlLAPSZZr/sAuQbrmiqXkkZs1WRi+YfO7PLlnlihTs15MCcuctOg3Xy6JkI+EijTY",
-	"amoW5J/IN19ZotHn5MqQjdTG/+Dk0MrwNmpgsJI5Ne0kcWbh7KYLxEecxusYIRNH7RXUULcEI+GJHZ2y",
-	"Jc0zUz775k9/iq8PKP+0Z4mH0P134oErKY5F+NRYVJTMjZXTD2VmwStPRf61RVfwYTcuZTcsY4allsdH",
-	"kPITow+MyNwQJR+11So0IwuQ0RagWJAU34e7rTgdmixWSubb+d3uP/7yLzi8dWsRjrmbCK40HdOW7qTM",
-	"GBXVXb0VS6aYSNgPTA68hrh/hSi2srt5SRZCmjl9oDyjdxlb1JQhOOlCuuEDN7f4ynzF5F4X1Tv78XB9",
-	"oy6rn7g2P/ENj/C3n/PNHXIl2NQtU6DOtm1QBrOE4LtTfXLx1YsX05MN/cA3+Qb+sn9y4f4soOXCsBVT",
-	"1Z17KVOW9Z5D3LINjCUT92FCs2yosISvHudsheC/UmnM4HHDFUvsvy3wC2kHze92ixL0hR3fzujgjQqs",
-	"gyTdN1IZhOjXKpArKvjfqQWohekRSrZUMWEFkXLwM+2EmCkqsU6AW/MsrYzTZPLu3e0NCDFSreYLcnsz",
-	"dGfCeZ6K/9URECLntZJpnpiBJLjF0UTnakkTth8xukkO02oc3KOo9Zdvr65/sBx5wNUHDNiyenLHMilW",
-	"qMdYEbdAhp2OAIfXRKIhzUoEpyAAO0EB5huIF3VHkzneGE9ECBUEhJh5w9QDT9hbHr3/KkYOr97iG6P0",
-	"FvfOHN7ZZ/cDMEdt/BuUWAZse5cZo5B7JgvNtEBD8uClw7tPtbHBAivrtgr39ZoKwbLexSu+4oJaMZQs",
-	"ldxUdPYE5xi80faluXvpydZcW1xl4VvG0oGUXEpCGt4aukYYvBcV2zfH0a/TD2J6GjyraWpcOHWETKzY",
-	"hkIfySioHn8E1cOp1+iIKFXyty9eXMD//m/r5RwoYyfTE68JelTtr3r5RcaVr++50sZzVhooYMFqL0mn",
-	"rUHJLNMk3wIXV/IRZD40yxL5AK84DPYu/RAV7C3fsG9BV35vVeWILYVv2Blq02SlqMgzqrjZXZLHNRNE",
-	"MzNFkZUqBktwQ61iDR42/DORuWVaRj5SlZIFyK+Lc7L4arOwlzVM4NBoMeo006//QNYyR44ew0BD0x8v",
-	"pdXXX0GO1cBeK7nkGdvHhwG2xS2+b/l0bv89ilGDLdHN8FScq7bIcP3vpbrXW5r0rr5Q5B79G3a9j/bf",
-	"yagFF+8/1WorS7Jr3fIf2S7mkbQiNPIx70aahA6mkiNtKRBew83WyY+aR/Jb4H5jfaOOZw52ji4t5+r0",
-	"juKM/e7R0lV+pQxf0sT8G1Nw73cik7rB5AFHk8nCGc/9k7l7gmie4v1PyYZp7RbhR+pF2ybUpxq9G+Xq",
-	"rtfUdC8pWVNTLsP+1Ukh4bgD4eq1JtiPfGxzQgCiTAvi6EGhTAPSmCwSqrqRWOzwIRgMwAu1Uqs+x50K",
-	"/qvPdEXlJvaNaSGokoxrc0m0UVKssh1RLJGbDRMpS6eEajBeydwQbjDuwykvOqFov48q9fZC3dAdoUI/",
-	"MkX+8OJFu70iUOLzfMRBDhEy6DBXtu2Z9me6Zc+OcRgx0qeX7uGuOITuv66R/RiqV4wall6ZH0zLpYmM",
-	"WpMER4YBLlakaQPXDZ9Tc77ay7EQhZENBRL8YvuAyo4E609D8RleigOhzMzRgByH0L1gPRCjNzLJwf/Q",
-	"ebi3SoI8kbrR5RVnn8xTmXRyaP/aIcf9eyuU9t+9VnYtoQNhecAF7ITqvYH7gQmm7J70Q7nyQ2ugrpgI",
-	"wI2JOsWbMK5V4KnPd8iywCTXvRw7hEwWgY2wC9/eijgGpKrU7syEJ01Af6Yb9lqxJf/QcuqcSRTdZHY6",
-	"9IfjLYzHbgvvk0lCNTvTTGhuIBAARe4lvWcYoJnKRJNUgq1C012rBG3/M8dJB1+9twJcbu+EZhEu9xPX",
-	"hrAHpnYkyRW4BjbM3nVT5wnLs4wspSKMJmsXQ2rWbEfW9IEhvMyQyd3Oe3/RhYBzOFRQQzJGtQGDBE6h",
-	"mWldJEeA5zlAHL1DlzTTbBrzFZbrbrnJX+LVS0Rxo6MJ3N/oZKIZS8mLF99A0IYmQhJ3QV+Sr8ANqnW+",
-	"YenpHnf/Hw+ReTucfM1FHSymHAaqTGjmjbWdBz6zI73JueWUw5h5aVremwG9RO7XK+M5Llni75LIDTeW",
-	"y26YF6Uf1zKDMCcrfKKwzgXa3JjeSqFHYH1fPLsFtbgnIVjJPvLI9uuakgXVyYJMZJYybW85pU0lhuMU",
-	"nHzgvTyO87KEueq9LH+veO/SttVUvJZWOWqhmZq/cf8LoupUPGkFWQ8+mlXt6zAN+oAz+hqFsGGSWlVA",
-	"67qS3RuHHNNf2EYaNoh9KBjawz8c6Dj2GHzkF/bA2eM11awPOjuO2NvfyjQP3WKtHXYcqOB4fbuLnyEr",
-	"xRMjiZbKkLvdJVmUCsCClBd557mf3+32OPpNCNtW8MZQk+vveRZNNAHxy6IrlLU0vHIJoZToQsjY0hCZ",
-	"mw43h8n1QetAODHyPLKUW8M23SRi7+lCOrdLeqaJUVTgaE0mVvYq5PYp4UaTxUavMDXBxV9EiMnOezgx",
-	"fdLWEATxZ2l4wuAs3rRQioAhmtA7mRskltYjWdeNizM5Bm0t97G9+UjqY4bgvhX2wN3eXLq7lkwEeyxu",
-	"5NOhp/GItzAuoOK56T9/BX0iVXNdcVA1/VMDHFLDMS77VGQlAQZQKe2/O5kwDDhEXgB4anLCu2060G6X",
-	"48ihxjA3/Bh2uwBGNhTIMXa7CqjsSLD+NBSfQ21hAZSZORqQ4xC6F6yHYhQOPHMRIsNlWa/nl4oSRS16",
-	"Q3dkLbOULNkjU4Vj4o5BEoiL0vgY90V75L9zfqKXXxOMOm9gn0yKoPfTJ4nJ/+6DYUrQrNdZzNxA5zFm",
-	"3l88hVMoyNX7N+THl2/g8dUvP0PSMQZ4vc6osdDYn67ev2njff4De3iZa4HowZKAFX7PUqZQhULjzpVK",
-	"1vyBRdb7fs3M2jIUSZwhiFA32J+XPsORHz/WdhRAqXUezyYut2NZjCYchpPJYply3Xm9lC/N8aXxMloJ",
-	"5S9539UXwKhyuAWXqcqGQmhfGQ/frXjgpgcuDmPIZIH/6ATIDRkNx8eXXfuZ0Su1epfz4cYNMrHYWvB0",
-	"ARHmob2hFV9Srbxvdgy6XtNV7Jra0r/ljCS50lJ5NaUI/fCGrmeaLAT7YOYWkYtLIiAbfUuVtgpOG2bt",
-	"4L5qA9Sgta6bnCoec0UNI7Br7raRD0wpnqZMVNFJyaKYv10epIbNYbbxFFjM/nqI0bFKjnWLI5jozdqu",
-	"x1kZxxHtODr95Y4mA7w1ZWR4G/bCUO8DZOoynvvEQdcv9gNwVpzvgu1wcf/bq+tS5HeB21cJRCV2w+eD",
-	"MygOJpOy5EAbMfrAcvfKeIp8s2UiHXCgMKkbD9FkobfdVwaM3veQBCCJRDGqWUfFkziE3L3oi6EMAdO9",
-	"Mi9Ln4yFuyNWuSZZ+nDauMJEJlrQ7basFaHDSGecY0revb3+WJHKkAHeiXzQ7oNyGW2E4RLWR2K2DKTs",
-	"BKII6IzEg0ZgCeM/RwH0qx2M9xzEiH5LU0eh9q8Ew4bsP+l2m/EELqHnf9UW2v8caJb5Timp8FOtFX4I",
-	"12RDM7uHVhJWVoaiGU9RiLL/KmgZivssTs/JVaal3awUPLgS5OpcZFzbe+UPHz5A6BeYSmn1QNmrnSZr",
-	"TO0OyiG5L5yhCBNbkhv8vDzEv6KmKZYZTz4yyhL31cJMzAontzYUBFA/xCFtSgToq4UqDO7s02Oh4Xup",
-	"7kAS+Th4sJqgVcSFNCSVyHImiy1TG44+EE8pR1rerUC9z16DTCFoT77QK0FywT5sWWKpGgtbcaF5yirX",
-	"LIRYH3vBP0vzvcxF+rHIWstcJYykEuISDGEfuLY3tJBmvrSAHHuBrx6YyiRN2Udaot8tezeyzVYqqniG",
-	"aSsIBpksyj+OuVrL5Y3anVFf26z7vaIK2q8VSf+j4ElKsqFi59mcPdOBmuJwcokl2CiUdysWtiCa7vRv",
-	"jy+c562UP1GFeufHuxXuZLoDApOSZPbzWDAPrk4j5Rx+86XzFIPwFKDKZ7q8H7/5mrz8dkqYWEqVhAZm",
-	"SOo41vFz+sQ7UZQr+LjHMJF5lgKnWXLB9dqhBPFY4aiILbl1tqNneiaCaYHqrKQBIoh2plZLnivKhZuc",
-	"acLNOXlblCdMZMpmwl5gmu7IRip2QRbJmooVm8vcJHLD5rm4F/JRLMiECmdH92UE1zRbklQKdjET9pNl",
-	"KUQ3Dj9upF8ch7CXmViUsqJ3jXNhUZgxwxZoRCilz0daBN6ie/b2hnA9EwtYxHnKDOWZPg/lz8WFM5EU",
-	"YOEECNHp+Uz81gf0naC5WUvF//6xOD9UyNMEJBOxqgq4QVHCo0stv3rZH6tIpmnVvlooI4HMX5M/Alow",
-	"kjBhjymhDdvrUioL8VbZQ2Jc8bWKVjJE2bFTbLj4iYmVWYfmm0CBKnWb/6h+4C/FaLSkQ5pamhbmlZfg",
-	"zWld6Vuv+hlJaAr6KhU1I1B1eV4BbFkZdf6jmB3v/KRvaX7yllVVbTGj99EukDaMNEZ+jD2cBnMqiUy/",
-	"M+dUa74CuiuXaV/rJIbGR1rwWEzZQx1XVnUKcOhcg2s+ni4aNl1HJrgtvxn6SnPGSMxVSbEDg01yKw5a",
-	"lXyq6IzYBYcbHn8zdEatmUMwm2XykaU9xaC+4yBrUEiZA2aDrwV1EFZMrhTdrjmDcsRoe7NrJotcKGb/",
-	"bXVKiICVgr1anlz8x8DaBz2VnHpqQQUfr67y1780CrbG2bSvw0qoH+zzqWv1gadkmVFjmGDpBVlYMFFF",
-	"mInHNU/WRMKsNCNLzrIUk/Eh4h+tf1jt64K4ozElbEN5NqdpqpjW05kQdMOmvm7YJVnUN91P0CSGy5lY",
-	"uDuUpcW4rZIPPGVqSnQOFHEJxXmL52WS9CmIkjPx5uZHjTWlCOpDlOTCXjAgZVUPUpBi3UQrFgoOKv9O",
-	"ig+fRm4rK+TAqjt83OvyqFsx0pdXc8QIdy2HDAQozaPKC3NSYj/8duHNnp5UNqL9Ln+mC5MYvEHcG5eY",
-	"+QHGwTYw60DYN1BHQZtqAyFoih0AytJ+244OwXDJJlOycGXsyDttNdqlVAVIDkw9HjZPWIPrO3zvafO1",
-	"f9OKkgM4sSOkOq+3BBU9HXHicuQfR6dfzDPtOMGSMwWIAmWDZhmeIKxLSwW5vXpJtoqLhG9pBtEjk9rZ",
-	"i0OBP+xTpblVBHDoceVz2yi9RSaEp9FLowlE48s/cqx8OZh5QukJkW/slwtecDI9qaHupEkX/vdycQHU",
-	"bm3Tkw9ndvazB6rsWdD2M1evb6/cuwUB+h+qYob/1R4S/Hf18nC51VeJ4Q/cRILF/YgzUE6tGEbdWHQn",
-	"CDCq+mx5uDqmZMH1XK+pYuni1JdokWImKGRTCZLS3TnxM2sCUUmU6A3NMlDDDSNJfsfI//zXfztaFVLw",
-	"hGbk5e3L74j9Cpn880xAGpmGEKFzsgDXxuKUJEpq7cu1IhhnD/psq/iDVa/tpFo6Iwa6dEBVh1AZy2fs",
-	"zQb1W8UZ1sx3LjysIgR1ZO5Z+nxLoYQUS0G4OPdhVtdgr6AiJdfSyjFF/rqvr0dykTJFFoZ9MM/XZpMt",
-	"wANj71TYMpZCiMVMYD2ffz776s9Eikeq0sui3g/UU7XqOOWCYGbDOeWYrVp+T4psd07ec7OeibA6p6tJ",
-	"tyDPycKdQPh3xVG/wGQ/JR8txS9zhVabbcbNTGD7AZAaXLbmPdthEQHHekFESGTh0aSGJLmJXrch8TQJ",
-	"8LrY+6J+Q0AE7Hx17lC5oeo+lY9iMZ2JRWifeBDpORXmXDGaGKDODV2x5/ph9U8fNtnidIq1DIF6Ktto",
-	"1zMTbdtIdbiHuLIGayzeKoxIgJ+uEJDyQz6TGzJFuS5PUmiBY6mlBvh64drlwvzpDyfNoI7pScq14SIx",
-	"WEa8FxY/PKgQWKSXF2BGwZuJveArGEePvNT2cUhIBavaHWPCnX4yoZVtfd7YVEvibqy0SgEVO8vZ7thO",
-	"ihTsebBsqcCsKLdMEG4uQDhJZ8IpudMgIzBUXF1oJsxYuCAzLu5PK0QTiG3ugDZx4ApB4nnCUfaAWQQo",
-	"+fhMF8z5wldvXFieYInel4WRKYMTkgAG7BO5XMKttGLCYBwpvDTHEfNcWMEhXZDJNbCXgrPNhHuEQrZm",
-	"cOir/PpaakNm+YsXX/+JQHXboqomXGaXhIqZqELgVrJl6sxV3iR3ilE423afuMD8F/fShlklSS/OySs7",
-	"1fNtlq+40AtMQQ6WGSIAC3NHVymTJFdg3p0JmKIo/wl7h9MXEgCX4vTSkvzieVk1yH8aMG9RHaK+AGkQ",
-	"DOXX7ZbPhDcR+2+dXtovb7f6uZ3oucu704vSO6jzLbArl8hncT8TKd8wgeWRKFkU9wE2h+EirOWMrU+W",
-	"kIRl/7JnEC9Mxf4K7tbTc/JaMQ0FZe3CC3XB+whgMmxaU3wLSb9fIM/vMq7XVogaz0kNJOWXvAJODXAI",
-	"YA7F3JhfVeEQBYkXb1/gsQdzZ+Qo+3hH9iFhLNX2CooDvBjKCqthc20Scml4DYX8Zu2EKVa49oH3EOhx",
-	"Bo4sPRNWndVblmVcrMZsZlVgGLKlnSF9wXRxJfEXpmX2UF11yvU2ozuCNgZqdWRw+9elGdQe6QZuJi2z",
-	"3AVtk8Krdk5+tuIfD4tQrKlGYgm0cst9cKLSM3aHjnkL3GXj08oq1S5hXBvwDNyz3QHo+tn+PVR9CskC",
-	"xaUgZKt7s2ci3G0vKo4HHNuJNPS0quTXLizFxZZQWBjCKLoVwpoi9BPX0awiVyIvENOKAL8JPDHynonL",
-	"IjaX5CJjWvtTc9o026bU7NPrqK64RcoUFsHYEaEaQ7mdLdgOdGUvtlRrkGwhiPt0ipYXGdRU9RHHPay7",
-	"ttWwyhCkQbsBxB5LYb4i5Q1mJGol5Y4UGurdLlTOvVQ1bUQkN51IXdr362KekH9NPZVXFGwrMuFV8g4v",
-	"d/vDSxRZItsCApaHXrFEqtQqsmueFa4UsqYpqUlixEkOxORKgAwbU7QSKQRLjFTaHqPW+/MN3diPUZ0r",
-	"6BSIIooTs86jkyymYAxoQA724/1AH6PLDBYNupfWNx+uciaOs0Hkuw/UimJcQN/DM6xOu5EpuyCUFNYW",
-	"LMiuwalsX8h2wFug3YqzYlhJGVQsp3qjIAIBUnTrK+VyRXS+KUv/uo5M3HWCtFOj6k7k0sqHTu/zcDix",
-	"e/zeHIXoumerUZ+93w/Zl6vtVskPfEMNm4nJv/7005SY3Ra0GYxIserMN8nX//9T0tw7J0NIQehqpdgK",
-	"VGXXSMXKzTTELaA7ocIJEJbf54alLUhuYbgtSC/q0RyO8dpUX9BdRzeUTpvnWxePeBjCY5MdGeW3vmD2",
-	"TPjvECwiTTV5ZFlm/4s/OKWoMPqIlID1TBPF3Ix3u5nAYc8gnC7TpVNBJ4oxodfS6MpOk76NnomxO03a",
-	"NnomjrfTXr8+0kUTn+7Iuw33THF2ZuLgi6YgnoMvmmLPnGHjkIumwOURrpnIXF+4Xh3hqHoFwtIDZ4/t",
-	"qL/KHulOgz5x4b0yZbFuzlyNfwumcwBDBUHYqmNAe8+z7CjE0ZjpC2k4ZLv6L/vht/Jym0KBGC0s7kdW",
-	"KBxFhyJPH1V3r6l3wuOqFEPXadZc3HOxmh+0YfFZfgtVsGZriKscA/TFXrWlW8Tukwj75Yie62ww8+3k",
-	"e/VzOoTuW2mm04zTMH60Gj68GctytDaq8OEGYNSUwksnF87RAoVm9EwkFRsKNmB1vazcGD+x+7kYHLWZ",
-	"rKkZ3ny6y9gDcUEIx/4TunKIupi0TvprLD/jPzRue+qzN+1TccTtwbVmotNURZNxqiv6zzxnCt/+bW6S",
-	"AyxStaV0maK+qAiDNmNvE1R1Kz6C7WmE0rOlJlnP7av7ricyyW9sxz3SRg2xFh5P5Bpj1Rgirc/EIKvG",
-	"ERU5FzFxHJw3J/uiHjV0UVd8+FBcV+b5guajqPxtqP6i9Legm6UcMqazfXFcm+C3uYOg4CxAsucqahP8",
-	"NqsYrc9X1/AJmGA2eWb4/GCaik5z5CPrXCNCzoRLzFlDXhF8+8x+G7whIBpjZRLyosxhsQfrEkOsYShk",
-	"+Dzao6rZlkL5uu/8FJCrMS2iw7kgi/rSUNGtE+Heh1pIw+6kvD98J9pm+m0E52OIOr0Szkc67F7Jnz9y",
-	"s54XW6/3XVf3fF/EZo/2w6WKPmHiIxHQo+KGHXS46zN8AsbfiuWoK6Sww8Lb0K3HGIYjLKZV9O+x09aZ",
-	"b1NMadpy4xdoB0ePMsVe7hI7BxGK6rU/tpsai6Smgpoc1SGJEc3FKiutwWFq2f6xb2Xs+Mvr16R4iXDx",
-	"IDGbSD9heFok76aRDFQ31sVNdTMx2lbXFjY2E+NtdR8tbOym+GCZA1e8GTShsHNYzEFpcA3ylO/ZV4yv",
-	"hXMXYdMY9UKzzL0G9Y+r7ZsgFeDvTEm7J9TKMsa+XFPs9r/nZmJs0MtHDiaLUG7Fm1Rmsm8tRSd86xLb",
-	"Igiaid9n/FcERxhj5V/8h4qQimDDv/oPxuoGBS51oQuZ2++AdkZGFEVw4nI4w5Qvx3dwqt8FuxmggcRQ",
-	"A2999sTSY+KKtO/UTJgnjAAK0g35hgUUJ7fMKjLUE2W9SSj1J/jYYTsRHEDmI9SAZh8MEykmDcNsX0Js",
-	"PusQG5B7r2XKejQpV9DgOLqUKtKuh4eySFUB09Kz1RNRXx8+z1spsyv3TpMqA8Bq8w/A4lu6uqaGraTa",
-	"tWLxLV2Rifs3F+RNRpP7U1c2PXEvX0INPPcXZ9qXIqVpirXUfUJauoE/VnQFKYwbKbiRLu9sqyRslm+O",
-	"kuYZG5qgdvPyZHryXTHvy3De18G8b8p5o9joIymLjG6Kyri493mo/YSFgM1TumtjbV/hLFaUK/jsI3Vl",
-	"D2BHAtD8/kyx6P0j14y8OCdv8g1UbWjIeY3rHsRHtM1DmmRZogM/l9KdvgT1zKfJ2lsQy0AYaWhmx4KJ",
-	"Hw1fz3T4prtGwSNQQg23LQ3kBsVoWhRt8r0tyCu/oil5gThR8pFglr7LyXDsbQryrU/jpGLnWgDY8c4b",
-	"QRKLCyzUAeg8OOza7eTgi8qU1b9gy2o314ZiHfeNw98F+T9nG9Sw9dTKXIolJmhs7TPDw58J1fd66oR9",
-	"QOpWauMzXGaCCv1okeBwW0JQRKWj+yW+bSTYNauR7LttpLFrM/Gxti1iSa2cxpZt7eas/pJvrzD1mqmz",
-	"0tJW8BNAKDKT7tuoWUAjvJxolrmSjQOvKQdIa+zqr3+ZNqIiPfA5tJ8Z7ReZ4N/P9EwsGTW5gppWUMWg",
-	"WtvptLSOT13SMxdGYt2nqsElLF3kbbnn5MpJ5BwTMSI8z8nwPC61k1euHxUYwSoltPC9tiWCe9PMyhLm",
-	"sSICv05PwgjzEbJFsGmBgBHUXTlgzoaEFYYUzl35iZaCFf+ab6g4s7wAqj6EtSqAtp3WJDUji3JO+3gB",
-	"pSkEkdB7zW5BYYtOiaKuEhIFFuKnxxIYvg4FoaYo2gEthvyezUStyVxgMp1g+0QuVlVDqi+corlIsHzK",
-	"TCi2kQ9Q/qUBe1jxAsv5lHUvYOFaumZIlkxdJTUoleT92FBt5l+q8178JxR8+3VBaKYlFjRBjUszRKW9",
-	"90Ikn5Ob4K+Sl+eC/y1n/jZwBeGLj9mDWB48rPqXWFRvt4wqV7+NksJRDzwZWyD7vYACSxWchPdGdK8z",
-	"++6usZ8zUVTl4GlFLnDbbKSv9WSa/QPLTZxCVXuYy2EIqnOQajEU6CcCZXv97cV1tSL3sLo91QVGrn77",
-	"aQdyMfacvJEbt5MJVWpXHgBSoX9kUUIbRq0gt6wj7TLEcHhCfQaA41yIQH8aZwILBtnvt5Rzq/o/92Am",
-	"8H7ASA6vxwZafQWN0QJxdvunMWvOtDR4li84kfh//uu/4T5D7u+qhKIhNAjLRpNoVZp2BbxcodqU8mzn",
-	"hGO0vVKMAF+WxQuwluNg8ykXKX/gaU6zOc3Nen4wIjVIoEXv8m5sQoi8e8IVgcpkBUAkUQycRxSCdmAe",
-	"2CMl89U6eCWxF6cwM7HM5OM5uZabLRUQaI/F7Iwkiw0VVo1rXeRiSrBGsz0wnLk6lk4StDLyNKxVFigD",
-	"Ks+YPofquX79RSsZoCkhZ0IbCaarYkFefhBEMKytjbDub8/rWd/H2MTvhGFqq6x++BLBIVe5WUM3kZD3",
-	"nTlgA3yAmvXArXhV3eI6Iy7KyfqqvKdTpyMUtzKUDnLyoyu+6a5vNNra+8OfnxdTvEkcRGcWfa4wJdj0",
-	"oqy8XpbQ/gLHLrhWKqVtXSFH+TgFdaNYtdV0Pa0AQckCEFzEhgtD2AODIszUP4QUDk9I2JY1xB4K+04N",
-	"LLYxYGynxGpoMyHvNFNw9Vm5xDE3GGo1oa1ilsVpgvVT/3z24itc6pIrbQrbwR1N0PwJigb00NJQCO6R",
-	"qvQMymHZJ7ByO3bJs+z0nLy3WI9jwt4g4cItsKSAFZzIBXKn5E6adXX7XHH1rdzmGTX25i82lLxw2HGc",
-	"AaQNIZHwseuOeZRh7VUuUrZlIgUOgKI3+l7hpreMnTrzSfXoe5QiDwAg77lItd2MkOzdp7iAMefkZbBw",
-	"vLth9rvcuCqEWMmxwovQOecL19jrpcSWRUihC0oRFKoFCbFWYS3JjbaLmokG/bpmJdhexxOf1ZbrpGdx",
-	"AuCic1AQOhNJ7mptll3xg3KJE7QzSOU0+NNzclNerkpmWb6FO3YmJouiP6clzsXzhWsXD3+deu+QRow7",
-	"Sii8mdW7dSYsqHXmB/KnIRmj2oBA+LecZny5s9Rj99O+U0iSWKTUTwegacip9I1Jw7NTFDq03PzM6pi5",
-	"PnsB+2DJ/Qx2He+TmaDbbQbfLN4qzWvbzJKAO9Up3V1iMeUVK5ujugLHnvRdy+PIObHUIgKG6KibZmfu",
-	"e8DY9r6WqsVFxwt6r+D9QND7UtL1S0nXLyVdv9Q1/VLXdEBdUysYzxOaZf06QCniF5kSOirtO0HHqBx+",
-	"sZ8AKW8mQPZ1Laaoukd1elOOOCfXEP1nQcEeANW795x8B5eU/XaQxwDm/SSjWqMJ1HO+jFpxiotKsJJl",
-	"67VVA5/BiNrwRzi7uSgnrj51AU9mrRgDHdtL8SndPdMhPIAqSGOBXxLqCaciA2+Z8pBfhFYxUFtQSvgT",
-	"SAmhmzl4+Mezb14UD7kgeDHORGXI1/976g3G1Xm/9rZxkmQcZEuU7tF06LdtJhzI9ucMapSJdhydxjWp",
-	"QhmaiVIbggbR6YVvApo+h/3wpvcB5rLpTLSrJnbh5+R7EOwDqwy4Dqe4eWF5R7SQTEFINfbSINQLVyA8",
-	"YGiH9l1Iy294WcnZjWcCDMc632ygyaLdZihxX7qTQJgOYRolzELzBS/LglwIfW7s7c/T/WWylg09Endw",
-	"GlWFPzhxIWAQviNJ8JPdcd8fi+PUL69f23snwXp5GmzSCXVeISZI6O5KmMZWHkpmqLqhlw2OcrhkhH4m",
-	"sFHIZiOFldHseQV5WK/loyZr+Ug2ebIOpOzqqS90KtejoUbTNDE5zbIdEoPuZ32vCtOzJSvLdCyYZ0mV",
-	"q7gayZdEM9ZkdIV5IhAQUS8/A0IDQtSuFnEiRcrR8wvoDYh0lfOUiuQACvvM6mn7jIvf+qq0hDHiukSa",
-	"QUvlUWhmJvzl+tGJJlKAJwhBinkgW72HDa9Jw9/QWgh9gDF8gKm1ofY2JbF2LhyhxXGRAf0l1yNRAkHR",
-	"9aPVVm/GLPyuiqu3hzh0JmRdhf5RMM9yEQs8GBD/UAQmDCpb3hYP6o/KccpKd89sZfGObPh/lOzXOt0N",
-	"35k9KXIcNbZhvq1YHAEjQTsp14rHcVN+qRZYc3DluEFncq8Scq0zH7eW3ODPDNzKKoKfkKuUGbn7MZTe",
-	"2jwxbvIll76Dm3TuyHAqPDi1uOI97olCPOSS6k2e5ML5+KthHo/UpfN8uU/ayOCY2RF7kcM47hKhhBC+",
-	"ghv+wxHEMVhCJfSqrbTpJ0kCtbvwy+6P3/2hnaTALRlTNGVuPoV2UnH/clNrhsfkasWE2ZOmp+ROWbV6",
-	"JnDpznLvHY4xkmcfEpbt6yt3aAhkXZmbTMr74024lY9MbSUX5nhzPkqVHmu2Gv0jOks8VBbgvjyM+qOf",
-	"ewqiATM6tzQj2ACCOR6PrMD+hVPuwylVj6AkFSNHzyU9Vn/smJh0QagomwL6itRSJGzqjW6WZGlRzxwD",
-	"BDV9YJpwc06ug3bspOzGfgm5WzMRNmMfVquipYI2OGdH1qpoqaCNRvVj16pI5GbTXhoz9DDYcRrz9R44",
-	"rfbEH1kXo6dK7kBZ+Zy8atYpcC7iSLVzDcmhxR5Uzy8kUHliYVpjMGG2wz2aCb2lQhNK3r29rlQfsVuF",
-	"UU5bZU9NgiFV9mjXvjB4RzIumJ7LJbgWBt8/P9m3Xi0tgrC5cpbNneenH81b8CD7OFF/9vba5ZY+sLEi",
-	"bQHhdZRRq6IjurIe7qex2WjE9WfZRCEiog/eosPecNS/TxKpjaUtV9LT59dh99eZsIeinARpIQzIasmG",
-	"lmqPFMYreK+Zpvh2zcoodAyMpSsGkUJhzOxFGTTLl4SK3ZSwTCPFaqYeLPXSxHn3iidLljKFzNh9Inh4",
-	"9foWEr8mAU4q8VawVAxt8S5TCEgjVo44PY8lCsIr2Dh4TxS9te820fQjF6nd3wGo6lkQQLdoAd8KKlFX",
-	"sztMRSLCCsJeYLzzy3oOxAU0ykoDCNsBct+LgROJ0aNbPr9nuyiAfjch5oTmZm3xlFDjACk4RDssxeS4",
-	"5UvInLXgW+nRahvUfmAYpM7DauhqngTFG8am/TYKQETSfMtk72q9h/aVRoCrLxmw6CKJyi/EiSaYrjVS",
-	"AdPn4fje3sCGBHCPJePmBwfSTyKFYR/MHOWS4Rtyje+9x9eiqdb2uY/x3iqeQOQnBGO0rqICTBubKZtW",
-	"2juEsA8swVjg+FZIbUZyH3vHtPAcCKkuXulaiftqC1dJ2TaTu00ba7kpHiPZQZyEO7ZxtuNZTStElS8O",
-	"JA4mHriSYjOOAwZvubsIQVMUqim1Qlj92kAQuXDpHvMVk8O3GMLhb/27PzAZ2eviMVFsBWkwi1Um72iG",
-	"Udm5XrSvpQJWlZDdbJ6VaGbiJGLF3KyJ85f256mPX7MCHPxjAcP1f/xl4VJcIGBt28Xd4Y0ANiFBtM58",
-	"VOCwDQhjKONEsuZZWgm1JJN3725vTlHp3FIFUVjVJDxMKmmHvfbVgcTSm9rhgpNKDrPwxUXmdMsbiQw+",
-	"W6ODEHzIfYnmPMh8uiRabljlJ8f6FaOpJgsoJTJwdT3h+kHEejM4/9InmXFBtNWRaIZjNSnzx6zAHOSl",
-	"umI7uaBa85VAlc1hAtL+I+ioxqUPWFdnuL6Tcuf2Vhl+9t/gW2/tS81T75723FThl49zT3lFaTif7WX5",
-	"5ZQDKUhbkWSerKkQLOsQWtyIQJxNqC9b0Q5NbfKhMG0ZS0dsLgzvYuYwIVZQaYfVjmm5uiGEbaRE8da+",
-	"0yJSwDNi5wObGVnAB/QCNdVWEEswFngmoesiJHrDi/aJjq8AJMStklArPLbL76D+Lw4gk0Vu/4l8Yi8d",
-	"q/a9ypUj8LjQDUuH0cOjVPd6S5M45O/9UzJZPNp/JgA3phWnbEnzzJBiCoI1VCwfboM9/Nwgim3WZpLq",
-	"pKIFBzplRX+Lq0hRZaIht4dybl26bMhxdanJyxrNy3za4TurMN8K/4owEn+OK8enSYm17R1mCRrsLKwZ",
-	"gZy3bFKSdPGOJtss16EYjyFmwaE7DT2MX3b5KLvc5Xy9ciguLULTE7gIwQV79fr2R7aDfzYtBMFvzlU7",
-	"Panqr9OTQuebBsoXjPyuRCv8XdEapiiPn0xPXgVIhXFt3uJQ/LB/AULxicXnNaITf3DYLK8PdDa/RlzC",
-	"mILjNT3Q2twatolHajcNoueR8qF6jP9Vh95Wl2dEI8L2d2i2KytObZniMiUT9iHJcs0f2OkFhHBCLSxM",
-	"Lnhm1cq0qB4BjgD8jSiZQ5lcSFF2lQTWMlfnoX0bHAh2vlitoJW3Jw9eKFqgrXTi06tiC30D2Q3RpcLF",
-	"E19qucgi02MRfGZx8IJrN1S4hHDfPF6Q6fTz4lZ/5Ftw6WrTtMVHqY5u4v6Nqw3WnoCqBynXvoSGSH0e",
-	"XaKg8Qkox9//cnX99vbVz1c/kQTtsppQkrKEb2hGEBWXZDE7+errb87/8Mc/zU4W5N2bGyuM/K+vzr/+",
-	"5g9//NM5+UE6PYybSkmljRRsd35t5y2rGiwzSc35SYsC434M3gyfnPGN1XftorfUrE8uTlbcrPO780Ru",
-	"nlNh1kpueXJG0w0X9b/PVvL5o6LbLVPPYXrYYTA4i2QXTXqAJ54wEd+aTPAVk+0IzR7pTpPFuzc3eM81",
-	"jkzGtZm37dRPXJuzrQL/A27axO1QsW3gpV8qrPlLM9yjaWOHsPBOC+o/GVx7Q3rcAl+Y2Z3JxlXZS+SW",
-	"ObETRGE4bHbJVfMh2BgCsYNMACXclIUd87KoLVhNTs+PUVN04x17npCqmx6supczvFIpUzEp7T2GTNdv",
-	"IkyulPYtkMIrktamcCSGwACn+0uEUCuA/ML8zrenLsXAeZrcJXc9R1KW7IxzxZaK6TVLo3fLe29NhKJI",
-	"d2zNhffqgOXskWpMVCqmab0eelWuNdXzjVQsCgWW4LWHG1C1lFmGXN1Ncydlxqg4biYW1mb0cEFVxiXN",
-	"9P4ZWcUSRyRnHR6lOqLa9pDwCkgWdWXUwUmBBSOaSRpHb47fF/NT/Xws3If4aB+Mizkg3KesTHRwuI+P",
-	"DUGYDgr3KTvTFHUYjxLuM6j51lsocS4i+cVBu7QD6GRQl/uSRm7ccDK5o8n9CuRZ9Jtj2eSAeJ+qHVk8",
-	"k8NX0YWKapHksd9DT5ohjVVjPYzwtXbUuJq5PGNFhSp85yzXrGB/vqxvd+Xa30Xvn/FBcb3U9hk2ijq0",
-	"A9KwY+gRMxNHII9GxdyP2YO9xIbOoeLIMs9q/aV13/mDEh9LnjHsbT3u7O27st6+7NGVlVAGy5vY9U7J",
-	"yzwzHP/5XnEos/mz641qfz1tRUOlYJBDCGngA+uzPB1C9ut/dcAtPLAje3QfClx/6mQ2vN95dJ0hAQ1f",
-	"Ksp/H3upQ27qumTnKiR2i3XHvaz3bs89siv6gHy7ZmnVGKuZiWLj6/Q8Yo+rvRmO0T4W+8d89PaxA67o",
-	"OpXBK0fSHfp7m0cPMtwInzaz+tLv/HPtd37DNF+Jvkx0HHUcE88xuvJWwRrRo3cmBltCevOeZmK4JaQn",
-	"72kmPmaT3hbslc3rJFRRqzXCnolj5CJ+FtppBT+DldSZOI4uhrgIK37+Rg1qgxzGGi72yqg6YhfUGgMf",
-	"0fvte58T9Nq1vIg7cX2ZQd8YA+PVyoQiiH6ZkmVGjWGCpRdkgT4rTXd6JjDB13c/8oU4XQV9exFrZshk",
-	"QR/14sInLs15Op0JDC+dbxUXCd/S7JIs6N9zxRYXROd3BZhznl6SxSrZLi78AZ6j0HI5EwvJ02RxQbjW",
-	"OTQAsCt6c/OjdkHPzsVLcsHjdYhKiOLYuXr/xkPd6OBh2d4dmDmNJBP6qONeVYQtPr1DM05mhz3T5N0v",
-	"P5GJXVd8uioO4tP+IKW9pq4zmaceaT3gr5Jt/Hv1bWrF05mLF7765WdPD7dXL0nxYrWXZJCo1Iq5Ghm0",
-	"fNnSTIVi+jbKvhD/oI//HOTra5wvDAWtsQKYctw5feugaK713iXHNc4sJoNpzSChhEbyASvu1kdtZVWL",
-	"h5PpySrZnkxPLMENDdp6/+ZkenLlXv/h+vXJ9OTV7c11NVIpTHaNBBMITOOEIGrozAvOFtfTrp7WGj25",
-	"adouCkTmHypzOBCGzewG75d2m4aNs6uf7SSY4xUficixvu4IkbmZiSeoO3KsciNHrDJylOIiH6emyNFL",
-	"iURIwFURwdII/ds/2jn38vp13Fn5Ef2CFRhcOZLh1p6ZOFzqfSLXzGgVIFq65XPWAI7npvqcnXX76UFD",
-	"T+Ao1DYMi3tdl72WsN4Bo4xhdUNXc0wnn34NRq7urtuFWV8bmmXknwIUlUy73oKbvOdmPRNB9Yp/KVqz",
-	"PW+0iHketktr6dyExp2WtkkCLEVoPWUihYvq1HVHRMOPFIxMcClTqOarTqfFDxgAeQrRz8VvDqJTkuQG",
-	"y11Y5TJoMfd8JroWcs92vskdFJbKTdFIOOjAB7GYVuIvLU5P2bkcN3xE23J84WP2LO/pPz4TLQ3Iyfj+",
-	"441iwC4vurf/+AEtw90OxPuF79U32M145KbBHFqFuh33h78iCFVOvwtTQ2qJtouYuEmwYxB+BaA69V2H",
-	"m6WWPtu2w7DSvTo1u3ddwYUOhALWYiLefkhrmH4PQRrEP5LRWPOUNaDMVNPXHG/eO+zTOF086xhblvkP",
-	"lm1dIA644BS+y4tmign6f5BDuLtTn80E9MzgNPONpby3T6VnW6rMrlKWzAe8TRRLKbSFpga9iFrmKmGn",
-	"Ia/VGdVrKKoGLcPAxoLXDrYlImuq12BiGd9CBlkLJrw7HPV3aseB8dboXxpcfmlw+aXB5ZcGl18aXA5o",
-	"cPm5NRqrq8Itba0GNqsKRaiIcBBe2tXLaYTG299NynPFp2wlVdPCf1d9pHoUzkjxBMT4QU1e6tf4yCYv",
-	"jpiO2uGlMedx27v8dkF8fUWmm8gcQi/HbMlR6lBjmzEMIIS9mnE4iB6pBg3mHpC/rxX209zAI2QofvR9",
-	"6+qgEdkybzefid/Flo2rZ1O/Fz+Nzhev29TLq0I785oXFC50P0ZKF4YrcT3OIgpNtXln+JfQMgt+SCFc",
-	"q/ybi3myVnLDKtV3CvEo7MMJBdfmdMsDc/+dFfZZ7Vf/Z6hzDsTxNa6wcU0X5WuucXn+D786/PvGLw7/",
-	"vBXXfmlF7RuocuNW5krJYSW5q9e39idcwbe4rMpv7i/0/13hmsItf5NwJpLee8INO1LELMvscR/mwSzG",
-	"ajJZU5HK5RIiXCk0f+Y0439nRQpqGeDnAJ6JPRJiD4yz9Lj6EmgZQcaYAB1jvwsLmP9V3vXDgO/4RZO/",
-	"yjtNMpqLZO2dGQcCdbR8i0PAqN9e9cM0OK60A8mjPaFvgAHc0J1Xw97kmw1VLT7RlO5Kk5K9SZ5rGM6Z",
-	"LnxN0WgwV610rhkdkqzIqNEkqI3ji50a6fWDItGkUO2dp4vrmSici4SK0KjyP//13zC3mxCqJWPeydkj",
-	"t/K0SME0IiQYK+GlmaCCZnKV7984PebKBEfCHJvZD/RUBQ6qgpt393Wt+AXANzHcR0iiLsKZqPkIj4SO",
-	"jRRm/cQIcST79T+jb0tJMAx6D9HkmxfQq6ZpGkQBSUdr6c7EYfgkT4POR8buPw42/xxD5iFUNhNHRMth",
-	"p6x01U/QV19K/RGfW7HomYit2mc7WsbiZfKKF2RAwuNBuDj0iLVjw5HCNy/gfqiRQvcJGYuVmTheMixg",
-	"5cCT0ouUP39mOAls14cdnqidqvPcADIwnuJTOTehJf/A4xPFx+d6cgK8HHiAutDyeZ4dNHkc5/TU010/",
-	"t3ungpEjnaA6Tj7vM+Rwc5xT1IKaz/McGbra5xCVLZ5c7AwLFPe3dNVyhq5dA8zCJBPMM3U16y32yoC1",
-	"NX3AOgYZF/eQ1uU+4vu/zYSWLlKTsA8JYylZtCzIhY5E1ORF6OIq0j+gbwx64VIMN5ui3hKsE4pUlhYl",
-	"KGGK5xtiBWD12MUgpkSTFh16Su5YQnPNIM4nF27xYEAM0tiFxOFdmoAUpCynDr05qSGpBJzK5ZKpcDVY",
-	"YpOL1THIai9O1EtYFf2yedyQwsjhBDYTRYfBcQQ2Ex0URsYSGCRUtFEYGUdgMxGnMLIHgUEgTIzCyMcj",
-	"sH3Y+VD6+vMX8vrHJC808RwoV9Yc0IcED/vQj0PFuhpIXfLcSNAOlarikP35AMAO2z0IvyKJFDrfYC79",
-	"IfvnYEmxLMRcUcOiVv+ECeMLdXtDPFroq8bCePbD4ubqHXk+ExHWQP4f8tWLF0Vk+DAxxAXv1Y5RKvO7",
-	"rKOwtivHMLhJhvfYWRw3W2VMoYn1hqeCr9bgNPvl+2vyzTff/G+CEM2Ei0nEQslfnX31p7cvXlzA//4v",
-	"mI0HN8o49Hg1aeYYB6yA6mjU0w3VZPHSkhE5AhWFl8HeVBTGGhxH1efC5/p+rtp+BSdHUvYjWPlM9f0K",
-	"do6j7rcj5zPT+LeOKXPxwM2AmAU3nsB45503kvxV8mZ1mRpbCMS3diV3/7qOGBhwHI7QCN35zPiBRwZU",
-	"uMlYuocfshlwQS24MB947yeQVGR/tbt3SuzVa9cLvZ3cXY45e1rQrV5Lg0Woljk205TbS8JFyixFMVE0",
-	"jpJqdZaxB5bNRA0CI1erIqdijOGE/M9//fdMhLD3RR6QIvCgSwn5NPb4SOy+QfKfKbP3aDkOn2/DymfG",
-	"5Yf3bYtJ32X3tj2k7z/uK30fuIGtwvchOqSH6diidwwmMlm8v3o3E0eRvI+gv9WLdEXiynotJQMsF/0W",
-	"hHZVPq5YV7v8dX05rlq1CEnTWivBDnijZNMdGygV9hGLHFepDEm5YgmaIZbQXqhsMgjWrkpRO52cYI2N",
-	"7pZhLvwwnqD2trjNC9ot4w+hMCZG3wbJapek0WJPujS3o+WxtcZQPk1GW2RJ9tQ8dUbbW75h30K3zPc8",
-	"NetIYzL7c4MUgi6bIT18lZ5MT75a2//bDAzWv6G7k+nJv8pcnUxPXnKRW/qtQChldgUEicbwSDoEJDmw",
-	"9LnPdPYlaSrR8GFMAlQ7t8C1lCeF6Qa2CbMvS00zTfyLw4OqEdzRH/Iv7lcCsbq8Bhjd5FJsho7HErvO",
-	"aR0bEu4DtEXfyJQvuavCYt/X0YKHvqb54APcIJxmZ4+D5mqWWz9ourKw+gHT1EsfFpA1lx5dQAWMTkqA",
-	"KhE/+H6/EY5eZFlh4ZRmz1rsFK7k4yXWtvIFkrB3/ExwcHz5WbCiRFjwoKXBn1R7VJLCntjNglF2Jb6a",
-	"a0fH/ouyujm3nHI3JSzTKJS7vt9FAEH5pFkwNnh49fqW3LMdmbT104elYh0QL6NBwQcipGCR/vq/Vpqq",
-	"74kiLLfbQNOPrkbuAFT1LChoCd8E37eBb0uLcrlYWFdRYxYSeVxLXSR1EC7gmk0DCNsBct+LgRORdoLW",
-	"9NH2tXY3sWZwbtYWTwnsfbUucyssxeS45ZaTIvhW6pe5IdR+YBiksb754wmi2R6+SRiBrxSqeBD/vfaV",
-	"RoCrLxmw6NTa8gtxogmma61AUXrVye0NbEgA91gybn5wIP0k2Eh/jjra8A2pNuCP7AE+P3O631bxBCqr",
-	"QJGN1lVUgGljM1Oi82RtpViozMw+sARr7US3onSrR3fhpniMGww6kDsg8QPuD3XrKipfHLgNTDxwJcVm",
-	"HK8J3nJcH0FTFKwDrRBWvzYQRC6WTIEpasXkcEKBK/vWv/sDkxFiKR4TxVZciilZrDJ5RzOsL5TrRfta",
-	"KmBVScbN5g+tZiZOItBBoInzl/bnqTdpWIkXM55heCTfuR1GeCOATUjXtYButxlnetgGhJazOJGseZZW",
-	"6+FP3r27vTnFiJktVWCXDp4/8/p1O+y1rw4klt4iZS6HvDzLizAFu1GSy9cd6yAEXzyqRHMuSu55SbTc",
-	"sMpPXhZkNNVkIS2PGbi6nsJTgaW+WWbqklAnswmi2QNTNMOx2usrXIBoigFJWL3TNbIpIh+gJCtigmZa",
-	"xtBRTy87rPCUkyfnln8PP/tv8K239qXmqXdPe+6E8MvHuRF8RuxwPtvL8sspB1KQtpf/PFlTIVjWIR64",
-	"EYHgmNANQ3t8OzS1yYfCtGUsHbG5MLyLmcOEwOk6YLVjWkRvkGS2SkKTsBiO3tlz5AaQySK3/8RTtpcu",
-	"UPtehWELJDa6YekwbD5Kda+3NIlD/t4/JZPFo/1nAnBP0cvIljTPDCmmcEGXlou1wR5+btB+N9vbSXVS",
-	"0dYC3aeiZ8RF+ajQ25Av6/JYQ/Kpyxn+dm5ef9OO8igVdlU58ZGj5ym/SXC1XRxomhhcAKZulWgWgPmy",
-	"K2N2pbOVjcNkaVCYngB3h0I4V69vf2Q7+GdTwQx+cwVzpidV9WcaqBHw+LsSffB3Rf6domR5Mj15FSAP",
-	"xrUV6gkvUvsXIA6fWLxdI9rwB4c1C+prRBr8XnCcesEfFNAN28Sr+EVMZ01nx7BIyKJ2ay0G8gIKRgbW",
-	"/WdQgh7YL7xHxYrhb0TJXKQsJeBkNtjQcC1zdT7YD7vy5sNB9obA4jjK71xda+lxbqy1XGURi7MIPrM4",
-	"woph48atuK2tTdVFGPohEa3+Y/2ssrXaELSqA2e344p1E26UAhOarNnc95/sW+y1HX3tB/86da9bVWDO",
-	"xTY3c4AgAt2tfYrwaZdH4GMjYI7zYV4YmZuur7yCx/4zKybQZHs+1MWDhr24RbAw+znFFikVnOtkYuXn",
-	"s0J+xhJD6KAvf9RbKlBl3atttHpgClu55rqXKt/A8LdSZu80FHQ10tCsFW9XWeaRVp7DKbFq1s4RlQUJ",
-	"XL0sJZNcwKalBDZ9iluIGqH/A1wTGnQx3LTTgbvg5x5DUIJxq9gEhCWsCKq4Maw4/MPprF5NtnpG2qm+",
-	"Tp8BSTV3sLYnbQvv5wgQHxATnt5jhY/GPYTtP6R9DaTgUHLqWIBnk+OgjgQYANS/gP2kuwJuFPanKINb",
-	"3uWReAE75VyxpWLarjN2hb33ljNImLpjay68rwCsRI9UY93bYprWW6hXQVpTPd9IxaJQwCmwTxFXS5ll",
-	"yPXdNHdSZoyK4xb2BVVv4eFaWIVvSTO9f4HfYomDIyOs1BbTHrzFqB6SPC2LV4MeaLCsNccmi2xDeUZo",
-	"miqm4/5tO2DuBkRkt/B9j0YLSrwzwSF1tuMzjmrTaXEX7cyJGk1lqb2b0N3QCZZTBA7BYam3b3ryPkQj",
-	"OhBdtRRIttvpupEcuwXRlOhtxg3hwsjCdJvABxwwp64dla98t/DfKUd8hDZEUM5oZLcg+9Gw59ABrYzi",
-	"TYyC9PL9ycPrrO1kEfgbwwBOtDze7byhGjN8dVtxgvNZUXfdvhTmHkdzg0XRZplut4wqjZX1ucupWJR1",
-	"ABehRxSN476JvXYXg8uRpWlK8i0KSFL77mCdAcwjMm5nopZy2ySj/dpONRtOufImI+fBYh1HaFzlksVx",
-	"9xTbYusDd7W4RjLn5BV0PmEGo7q9FVLJLMu3mkzCcJlTZ7G03HHrGafduXNy2+y6ZBHd2Y3K91UKGlA8",
-	"K1Lcfbl333WpKE1R9G5q607V3WapX6mxItHcH6F5Gg2ifilBbEqYMBB0Dhmt//7v//7vZy9fnt2gj66s",
-	"lQ14sjyZih0uGhu0wxemM+Eat8YaVF0Q9recZl5bCMwKFrAF+J0gOBHL7WG7K4ots7GvgWG6IAULJhye",
-	"0iiB0wQ2DWi9t3DGAPe0tO7UytkimaBX4H/+67+LHYF6oFRlnEGmABVB4yz0ylvCcy5XS25F9ErZf+YU",
-	"WQnUXvTNXDCJx3lqAZMXGLNevPYvFTvlxX/y9NcF4cZ73UDetdABSSFHpAXR4UVK/TUKlEmNrw+QSKG5",
-	"NhARBEH8Xt+eCYkirmt2YJfmD1L1ACGfC8GB7bEAUWH3L/iw78kSwDfppwHYi9MB2R4WE2dBswXHE/fK",
-	"9UgxEr3f6V1p5DSyR3PAEb/0CvrSK6inV1CRgDaS1mrl053jcg+RDZS/eDgosB1/AxN8fsd0WRAFzSFl",
-	"cXCaKKk13uQtQssju5trRlWy7pcQHtkdwbEMrNr2HO8ZCl4RuaeDWxxVJaO2nkc1dtHcVLc5kdUPVgn7",
-	"Ox45nvykHY8qSurvqt+RXdm11GakMxVo/ZkmCQha8jHiTj3EQ2qn9R7YNmdoh+uz3b0JZIEzD+w0sZeH",
-	"0mLU+T1bvJGtzsc2F+NbCznM+ZfY/rX7FMOdmkB/Gu8NA0EUW0ljdjV4vuFiwfQk6oxGGIh+3h6LPyYC",
-	"f3pCN3EOeLVBTXVppceUa992WqTkji2lYiRRLOUGCmOR73+5un57++rnq59IgsHgFuCUJXxDM4J7ekl+",
-	"kC7mjJuKkrORgu3OrxmouV4sXmaSmvOTlqvM/Ri8GT454xtvm95Ssz65OFlxs87vzhO5eU6FWSu55ckZ",
-	"TTdc1P8+W8nnj8pq6Oo5TA+H+lOO4ebmWLHYctkMxR711U88zroVUwWLGwGe4yoxyLQhxStdQd/uqxjl",
-	"WbLDlqgwzFhMdtF7DZ4Uud8bPK2TRpLj4t2bG5w+Eok9PJSh4sYvNN7qUhf4fP7IU7MGn4KPQ97PbfJp",
-	"hmFzE4bdtkZaZ1ybeRuvtXLVmSVgv3Nk4nhswXjBmLBUFNLPaIZcdhploZ8Mz+yKLj+YrQyNsz74QyNC",
-	"nlu/dBlGMxfBB2WdAy6KYomHxivvHQJxGbgCARLLTbvZ1L6RECNDgA/dwd8ivLftphkbRxUw2qflroEw",
-	"PhhTpRgc0d3LmBMoKoB0oxdO9m27E3suwZbY3fbgLMdyg8uzyosr8RGhphPg47AA0yOqTIOUx+5gEl+3",
-	"BiQ+rzBiOImi4KaqxeF6NIVI64kNQTiGhIdEIHkqi0Ghl32JD/ls40OG2kUKa2DDHlUl7urBG2aDCK/b",
-	"hvKPND+ykWjpHYS39bMjthY9c41BY31GO9uK+n6bT9EP1LX0bPYG7egF6uFpbeVZxMA0GQ4QE9YfCbAH",
-	"1tBeTrZPcoO38hQhb0c2yD3JjXJ8u9txjG1/ie5Ir4UtjKP+NAxtn1mc9heD1+/Z4PXF1vOEtp4ntXs8",
-	"af7EF6PKkY0qv1GuyBcLyydpYTleAs9nm4nTb7H5TXN1Ph9Tz4DEoYpyWcsdihp7ulKHjpAz5IAeZRh6",
-	"8rShUKH4Yhr6rExDW/4jiynloqjmV1aiDwoDYYABh+omiXIsvZavYrlP33bbD9i9dYOHZyX72e/GaFSw",
-	"WFAIo5UT36+lB8QDFwSgZ2xFk900KIFolWC904Zt7FAdVxI+bLliuh8LbqAXyJaEGxfGkUqmD9ACIoIL",
-	"Km3+y5MF3fJ7tsPg1KhbOx4C+jMtexvcs130za29omgGdSbWPBokQxRLKZRctQP8hEhXZLLQ92dUmDO6",
-	"5S++Ofvl65vz83O+uroaXEqKi4RvaTaWTF4XL8ZjKouJCzxyTe5kDqHw5S4KKVhcxLKibS+PBVDewFAU",
-	"y0yuB76EY4emwcE76Ibqqz5zw7aKQSHIC6LzLVOapb4ej4V0cU4qBPZMl7VoyvOEkfXNYjX2UEG+h8fv",
-	"GSLVnrCicKRF6oCQ3Wgqn3NHAUlPQy5VYSqVkxsh42IzQhLzu9rOaT3zifCCkvfQgvk2uWr3cU5w+vO9",
-	"syFDINuzIWvhhi2LjFuS7dm5d7VXwzNETbl+v/SKmbmsAOMywOKiEkDQH2TrEKzJ5PaGJHBdHywQ4V0a",
-	"EYCWXOl4ZcZy62BMeOFaSC9JITBgMAvEsBuJy7ijyf0jVak+P6LYA0hhH7g2pJEiVNTZjwtEkMjUvUqQ",
-	"4doXCZGSlTUupRq6xF5RqNiGEtR2In4dXhxd7J/WmT9axBXzejhWfMT4ewjplIK9WkKH50TxDRfUeMf9",
-	"bssWlzgylUkOpTmXGbVaI6YsmEdJHqjiFEv9GTmD4mII/IUzulv8oaYNnDS0xE/LknjuFMFo4MeNJ854",
-	"H8lFbs7Rtem1ctL2To9+CbJcTg9kXsW++cus1YpdAgha0iTEUysoNSLr4YRVYAbywiZB1VjhvDAAxNDY",
-	"wRbfeJkjViEDvrriDwy7Amj9hKTMLa1Wis4RrmeioNji0cKnoNGM3N6AKUcUvXcbwsNpjFaHkw6gZ5gM",
-	"VNLOY1iLrwQbK+Ich4pKuNqKmxTKWn3/AsopgKvVXeuil0LebNKtFX9ceZJQWglqz/EHqDenkjV/AM81",
-	"SlRYD8497/v2u208H/bKfT9YekIFuWNkm8PFNVm4ry2Czs3e9tgF5ADQel3kl0WksCuxt6h8FX9r+cBW",
-	"yQeWvtkykf7EN9zcCisWafYL3sJRVZ26t5zvD1IJCXcvFtmC1JlUwkEQ6Axv04w8KmnY+aENCkrQ2zoU",
-	"WFl3Q1MWShfnoVLfqSz75TxSDbMMtxl0H+QCkJgWCZXYel0Ixcpf43g45piJOHxNfjP3V/mLb44xjgzb",
-	"toLSahhrqrd2ujkQ2T4wtCjdXhRVzzSKNYsKNVNdJWh7n3AkLYRHu35I4yAquij1wsSWS4aZ0w4g4c+k",
-	"MyW7wWVxP8wNCqFuc8gM0PxbucY4Y0DrNO0aoZdIKuq0OzXVQ1Alzyqh1LcpULLbr0goam2RFdbD/EVm",
-	"LMoqK2ZMJTPXmcFdHkWFbLNWMl+ti7YmkwXE6C/QJDcTCRWn5+RaCi0z9tyOCCf2fZUcjU7JImUPLLNM",
-	"1f5xxyG7ezGdibBOOXhFFpc+mOI7YZjaKq5Zz9wbLDftBHV/y7iP1HJknSZdgHMyPXGv+9zW6K1U4Lio",
-	"A9qC4EAcAuT6tkpo4qYpdMst6h0EEtPcIyW4rrEckoT3TqOizBx2pVLTNVxa+atidjXQMio+oHXt1SCi",
-	"piiEDr+aa2+r5GZr0MM3tfJwxpfMsu9I8dPtmm2Yotn8q3WPizH+LSnY2VrmalRkUvnVP272+uqSP7Cz",
-	"DfQ+29+R2b72LghjXKAMhLxKWu1ruWZp2MvrSbWbSsWwxUy0K+S+DLOgG7bAAfandu07fKHbKl90ZApm",
-	"7NCyBxV0G68zD7t1alsYvWtab4HYy53qNgYs0kprN6xvBt43tKFGle4Ck3F2UQByLVV7mVoXC4QB1Uu+",
-	"gqporlYtghFxqMnNhhs9v9vNw1jkpvMRx6GIfberUPww7pBxwfRcLosPdO3bT3bwqyUEIf9qRZfN3Bdl",
-	"66oJ4ccMjarKs2zufem9KHidZ1kZUrQvImrEV1lZHUnTtu3pAb2bmCHc7VvfFjnWwoCu0GXCtOEbin0L",
-	"tfGkBBwtcuf4wXM7uG+Dv/Ojr+3g9tg8e7yKD8Zzo3olWFgw3jgN/PtIkPKKqC6jG5UubMIerdbGHcAF",
-	"qnWjkU1YzZkpewNAQQv7JKW7PcOa63cVhLuqwZVj4hwGUpu1kRtWdsvrnMUN9uaulrJjvrf1u7fXZRf7",
-	"3QiVW88V20jT4XUIWk9p6D2FL2S7si9LuD2unsgjuyMTwR6ZIkvOsvQ07pIAmpnfhSdokC+n9QhGvDu9",
-	"nZXe1sInnmlye0MmlEB7pehp0fldMcPIhMI3watteYUW5cEwss2oCEIdrNjgqSke1uBPQwFbpAq7PzCV",
-	"K9b1Fls8aGjNNCUL/papzTndbu0fZpN/WEzJ+fl5iyAhZTanZTdXq1FgNvfrykHszrhsdjKNd+eFg180",
-	"hHWfhWqGUmZksiiakIIaVm1Wan8qG5Pav5q9S5sr9Zyr6ctigZbdbJtRPfv1/akxmBoam6dkECftD0AL",
-	"uuAFnNW3DDteJFqcyUdO6tDIL5jg9x/8dS0324xTkbCwXnH8SOH3m3vtZGavb3iR9nvG0nPyLdM8Zdop",
-	"jCxLtYvF9bmEM7Gmeoq9dCEyN6EKeqi70XIJMWby0bIMLzatKTotpYCywTPhZuNMT8nCCVp+xCIpFjlH",
-	"yT1hWrPUHT3ogrubCfvZBwZaX7F8UpIkmVxFsGI52Q/yFKrKCjkTAHTF46mZSLXd0UxqMyWPa2qKwLn2",
-	"Xt5DZIjG1pWyxBAjepHMKRNsLnuYFf1tMKW73RZFRdP2sLLRN2ccdrxRpFr58orFRVZSBjEc+3eBv3yi",
-	"+UqccaGnBP4lc6OnpEQq3oA0y/TorIdaV576KvO8bZ0a9PZwsWCDsDICZMwMa63fDoydKNTF23cQSDPo",
-	"rRgePEddCwIRA9uMGks189KQ5gdcECqI3DIBZg9Q+LBd4ToXqWLpTLgm277i6SOWZ6ZWGOHC1bs6j1V2",
-	"jxmgK4Zn3+qqpqV3cb7CbDSc/b1fS8xkoqYsaogVqnHOC0JJLuxOtliQpjPhjEZAxEaSMpjDNYHGQq+O",
-	"HaYMfAlSEG7OZyI0vjQsTtMyGMQKWdvyQfHiigmzOA+tTWSC/DlyEqZYg5bORPgQHc0/sh0BNYlcpRsu",
-	"oKvzRa0BdA8I9r25f6FYUvVny9InUK69MhkJ5/JBS5hT5Cx7p4AsUWliPa8ir/60hsyuT1rwfSmf1t2Y",
-	"CecShmNMFhg3XA53N4bLm7PnG4COB8pcRKN4+nCsE76ZYwiXVLu53okAXHuApZ6zB9fV175ejnWzp9t5",
-	"IoXAGDBXziaAl3xf3NqgmcHNLBWwE016rtjoVVjb/jjbKl24SH3e6Anm3kmUtE5b6zs5xgkzFX3dejql",
-	"14DwcfOKxE+Kh6s4df3QBICEm9JykexEUgTrQQpwx9b3fvvGv4Wf7zER+2qzz3S1fUjVUhyomo2jM7Cd",
-	"dJMU48AU7f23Sj7w1FWO9C/Wb7pX94a+ub59+W9fL/qxNuYivk1fXxdf9TaX8rTGYU8yzoSx8tTrog1L",
-	"z27dvr5yM5Ztd1su+9xINBhulcRwIddfg6VTVEruBQreFV41MJlxQIDg22ZooJcd42yvl1Zdo8MrfKsq",
-	"7uwhTRcRhF13Q3xdVeJHR6YrR+dETyhuiHWsJ113U1xyLjl7D+lgrxk7sH2ets1xBxl2pBui6ja4ahYu",
-	"iC64VeKfKRmVPWEQ4mcO41nvpbp/9ea7B2ygOdyJ1EEG/c6ky4rmt6E76Ctih+gBvqTpSeSeOmnSXvX1",
-	"Ku88mZ6ER7U1QBTqWsdxO7CYiSsfjT1RX98W/yxvTf/Tuyr8lRc99P6HNwB88VflMBe/Xt++LK6kNzvh",
-	"Xv5LdPv60wAaRosgH0Djjro/sFvclv4tZwfbq5p2l1FJA1UDk13KM+3yB8Ki4Y3EgaAkNxWEbbb2WhxW",
-	"knuw7SzQuNF85gXyIncA4Fb0oeInGpJFEF02JBREVl1kEhyw6GMlFDT3G3KOW25EqUwNWQ0ahYqShcJb",
-	"DS7VCda7T+Lu6RIUZfiSJi33x4YZCqm4zg/2wJR24FgF170bcYC5Jy0S2cvbl9+dZfye1QUvut1mlkNw",
-	"KZ4/iPScCnMODoLorVW1BLbcgD5724NE7hg0pHBh0a0ZpR12M64LROyVtBqD1e8DXrNuZQUa221nm/SP",
-	"kSK48pGphGpG1uwDeXnzR08/795+f/bPBJLthem7Pl/e/BFkOP53Nr/bGRaRcd7wvzN7suFx60cG+PUN",
-	"N1mbhOqQAPUlTMaiaHD70UoG7rkXY+r49a+34Tka61ih8QY11mxRdp8quPRrrsDewzbcF3/xBo14FLin",
-	"JE+jhf0jxX5sG6a143y/xak9JvV/SmQzBUV2xUxzw/akqNEEAuUCI9GY1QaLz3TB16dFKq0jCr1nAj+w",
-	"2b2Yoevi0z09qC++30/xPas9+ZVVbON7FoQAWa3tEnmmAzS+++WnwbQN3SVD8gEO0cHRe8JqyvWjBalm",
-	"nz+T21yf/eHsz5W2eVpuGJFZCi8OSxSNhxUG6LAD9vPnBJnKOFW1qkTpw+mfPu5Iefeu8xNDq6LbEzZs",
-	"AW5wucn2B88XBnttrCYOmU5DThuIvMmaitWY4+a7Sg1TTK7xEseeUr3+luAou9NU1u1xefbNkIUAzZXV",
-	"N+LQ2xjeDX41FgApllxtvEWr5FEOzrFZ9Z7/2Hn2D2+Nwd6WUDF48SNS0UIm5Fa0iFRTDZ/3qBAWjn4V",
-	"GxjPEdPsa7feAZozqsxAHb9tzj2i6MhJ99W1eqZhPuXM++rWvkTJJE5dTmzBuvj+YMalWt0tJ3pZz+WO",
-	"ac21ocJA1HDYz6GUPiqMZKzFpyHK/9qK3oKgnUrVpqoDJtCvAc1C7zKZ3OtLZ+w4IvDuVvjWzh87eIMk",
-	"Rr9zliHruqLYeYUtecZaNhMelRIjNQZKqx1//77nGRu1d0X50Pkg8Ev689VQsPWrlJn+BFYTYzTunDZF",
-	"3Y3ukuaUyyAbBqn7CKSdRQUSmK5ez8edm8G8RkeVqKrqhBUJygC1RXWmxSlEjUIChpt0JrjALvZz/9PC",
-	"hVN44zIGAUIW5AJOBriMYj7xyjR7Xpqes+57hH8PSt84IcEhPCobHFMS8Bu7pzBwDDV0jEDRREshR3zS",
-	"qmY8yX8Pve/3reNVWE0PE5Vph0vhqhIHXkhenlF6CWxPG1Qxn2VJeF63+V3GO8uE7mOepMoczzwR2CnD",
-	"N91Z4sZn2nprbiofRSZpWtTxQA55qHl0SviSULE7HgEX27EfEXti6AXfD5wSmaVMG9z6vcTaknb/DSdt",
-	"Xo2xA9Lc8dJ2WxFEKuaNYoHDT9RwU0flfB3B5kHbLdmj7R7NBe1RYrB/voHmEBka9KMGkdiIPpNIANMA",
-	"00i4W5XizFMiJPEywyXZSq35XbYjei2VsXeO1+14hikmkOUR1lc/joUl5Oq/hzbh3Yc+ulmh67u6Y3te",
-	"V6ELeY97qtct61BeurC8XcD7awe6Zrt8ZA5jUJNtKVVxOXXit98bFnyyxkGDVffta2CjiG5oxUyC2+o9",
-	"o+SVyHxwPtyzC8M+mAXE/oBBO2Pp5Uy4AVwTSpaKMZesQCZ+uLuhIU0QrTEFX5WJjpepYx9MWyLlB+P7",
-	"P8L0MGMnQ24PVYN3AxcuzHhAhbq4ONkaTkgewzq3IOtOCx8K0BEW06iZOjjEkmP1yOBSI1gIcEcytjQu",
-	"taziUSpsnYoJMxMVFSBaP7iWJ79fsPNgD+E710HJhVeOCUKogta9M9/zeK0e0DSWPGOBdSPC0yrhDbpd",
-	"XdMuZaXQYcvKKsbZuCrCWQv1utulGpLiUjzX1Nze6MF2CvtJoJd8a5nTGC5rX23XTh3SUq63Gd2Blgpy",
-	"tGbmfN+i7HaXKnq6/cjRAoA8g7Zg+QqyLnmTQXUyRFGhz15W3nqmiTveZ3bONaMpw3ZvuVlLxQ01/IGN",
-	"DYp3cUaOXtqJqyAoEHKPSFXODuZIasM3rCMCpujD24bOGs9SII7F67/34OX25Xc+9nx0EFYMMqBNiObf",
-	"q5dS1DZQ4wq167o4Pj4AKtzkENUjbnZ7QMb5fIvzf6AS5InsQAUoWMB+jt/6BKMcv8BOOhy/4fMeLafq",
-	"NojcLID4weFng3htqyVwHC+F/nTuxxUTvUy2nScEsBXsIUyc2f/Ux85bgaNuCvnBe5vid349tJfiTnU4",
-	"nigIsX1SQU8ILnzk8PDb4EJ3ox2+/T12iDdg5HU/mBSLHTlb1olyCP2NuuS1kcqxq71Txv2l/FsQ/ojr",
-	"rv7BJ7jU+u+0fW4x6IgYjd+Fho1SkTfXty+xSd/UV7St5WO7JtdQ23YvEwS2hQwO0iUkLN2xA51qlc81",
-	"+8aUBYccwQIc5+NrNbu2lougFdwhzYvawVAy6rO/vQk6DGZMB4VjZTljA6ntQmqf313LXCVtB/Jf5WNt",
-	"Vzc0ZVPiErjxztMJ3yzIpFpeoXQwFpnyJ/ua/cuvgxHPvXMUwoqdVXcSQ2D8dlXR1W6KH3BQ+224sOyj",
-	"Ntar84r9Cxk52J64jtHlkS24xeIG7M9LKCQcE0FdiWEQcorzvQerxHn0mm/JHVtRcSROCfabNgHNfnGQ",
-	"UWnQwQxW8CSnc1CLlaLi8xhLV9kmFNF10FFGUuk/0I5cwCYGiHvCs+3Id/8T7kH8fR7xn2RCszdYGzLa",
-	"AwQfEYq2ZUWFA5ErqBlmNyA3TNlrrij1S7db5zdzVzYXLsYO36tUYEKb856sw4MHfXoPDUVwaCC3N4fG",
-	"wziwBobExHuZv8WGBZVlYm3HsG6UfJTqvqJyQ3aYlUICt8noDK9yAeMjGMZZbEICLKpBDOG5Hie/dRyP",
-	"k4CaykwlIiGanOG6Lft4hgFJGSG2+vlsZkeXlV+fhMlWGMj+XLYA8uNUhDw+mx3uFg8x1hmADxxXqsBu",
-	"ZHLlvOSVrbXHVFGB78eqmnfEttspG4Htv1XgOqxvTbdbJg5l5mXIdDwE0+LP1xrvqJ2jdRvjPiC4+hAe",
-	"6SZqr93vWFFjgWX8tiOHyp6MJtkhUl6dSAsv05Nzoo7w67Fhwv+QDGlUlFdR/bVKcw6DtYCv7sE9XpGG",
-	"sHAYiINA6wEpPNjRlijQ8q3qm6k13S34e8+nwlKj/Z2XcpG60u8Ym1F52mb2zLg+xOhZAWCv7IV2D0Gt",
-	"vHurh6C9/GttBogUhkwTSIq27y2KVvzACALkMJFuJRdG95fmehcpiOUiV5sdsbtPZrjj/Qy32sMq5LHN",
-	"+N2jcNwKQe7PaqtwfyQ9WxF6p+FYfGSNO0TaG2aMnTG6rWWnO43DWpopuaeuoRJWw5XLmVjaV4tOxnu0",
-	"Qt7MRLxi7gLqCi/I2jER95Fnmvy/b179jGW3ydtHORPF5xOZZym5gz6z6QVZuE0FRdXi+DkUZLefX13A",
-	"2dZeyZ2JhdZyzqA5GhRJtX/6ciF8zsRSqiR4gh3jgt9dZVlLVpa/hVPVCrQVT2YCo5fZB5bkoLMFL9We",
-	"CGasEj5nK8W0rs0BotZcsRRbAYTTLJUUhjM1t/QzzzWrvhq0lDMq166vGk+YnnviCwdSPl8ylt7R5H6e",
-	"yCxjte/NBJRDtZDeMZGsO0djgt3CefJgkx7XMmMzIaC7UFhXX0jfDRWqtQPSL+zXXEE8f8OnuULtV7NE",
-	"ilQvTpGepWtRolhArVCCGK1FSAxIP65rXYKRKCyFctYL7OqFsaQYVgp15JiYCTyxGh86qqVih3QKf18Q",
-	"6ko5Er2Gj9wzti0O1UxwQ1LJNHz7XsjHWGRpv//LzReYbkKiHhlpWsQcFZMVx0mqcNvk1hUBHuaEAoS0",
-	"VNt0pwmRNi0ioJsn3xKLA2dKwF4F0HhnedmPo9bxpN4KCq9KBGk0R23rqOxZpSdULGEvGma66vb2Wv7C",
-	"pKNei58OQDzgwvV3R18aTdPyVADQjdbXGDPcXfTIBRZ3h7cOER19hPLT5LzSZsZrLL1wP99MjCIc8irB",
-	"KGXdmvOWRk5bxR9oVycnKbIdpjBaFPm+WfZvaYGUyv5oRQJWQeqE2csVo7edm8jytJaOTu0yeLnbx8ga",
-	"LWd7yhpF8a/s7+vzOP3EawQF1NRRISiWXje2UJAj9SsoCLGJGhpduKJUBfYKgdPXkSAGGlPgY5QMMA7H",
-	"5EromSgkW1FIrihzlO0d1kyxC7IoYoYWpOwIasXhjGk4QNGc/z4exV3rcAfuMcLcb82eAW8dcexhhkeT",
-	"+aQy2S8SsxKd7UIai4h2Milx26seh6Fo46ygDTrrtYHGY8tGUnO/3u1pmhbvPJGFs3nS9le6Q2B//ybO",
-	"OO1EMASR7c0NJbxSYdzXMbA0FdRZS2UysLq3g+d7fN/9dWNfj4F9HVzucVLETuAQIbdxRo12ZlpaCYRP",
-	"tGtlpr7BDTYhKQvjBKliM+EuntOy9bLVbzFo0L4LP8Of9vfGnbNABl150BhoV+hmav4e4+grRUXvZQ54",
-	"g2IwOHo4W/eriwtKEGjqQyhx5R29mxsLGtCmCyEHc8xaZilTmqyYKRc1iaFvIAjDTKi1T3TNPs5X5qh+",
-	"P19Z5MgUYQV9nRhc7FSwknH8yd09AeW5pQ9iTiHIwy+dquD/lNdOhQvtf/FUAf6HuXoaBBl1FpV3T52j",
-	"x1umnzhGVBPlT2I8pdu55O+godlfob5+YO6Xv6cOT/+qLmK/DLDIHKOSwAphwOWBkYmQpjRZQm/bhimu",
-	"lihWm2Po1hnKs2h9tWKzuFlDOaBgwJRwoY3KXetdKlICV7sG35hmZClz5TpvapLIDSNLJTeEErPmKj3b",
-	"UmV23oRq33bxruheiSbiB7LnHL7V1cUedQs7sddrdEVpDHTy82iRBUic7v8O5ldzMWDC37k9qzPFpGoG",
-	"Cp4N1l73MY0FFNoHEvZprhD1Rza3fYpWtS+WtM/Hknbj+FwXJy9sPAVLN+zD2Ng/P8mz8u39kkZLaPbh",
-	"dt2ZoQGQYHYaZSm72dMUdmziioXcVdIdx1PHaEmtskkHimx+riPKbNVlHSa7RebaT4ZzEx1HmKtNNlCq",
-	"c2+9dO61IUwh2oWkg0f8Qx7xfbo7xbnkMVs7+S8MKB72lBdgIxG70l1pOLMabMd4WtPFAeaKAr5/GEtF",
-	"PJT1Ci0SFcNy2BQv3XCr6LGUYxdJ+SjAPPHA2SNTPbzuF7aRhnWkoSkYEISSU2MUv8vt+ZlQcg1pUEVK",
-	"EIdGhEXzy7O1hMrOSSbzlDDxwJUEo8ppjTt25FBAf9dW4yE8dbWTaCU9aVTmVO3CaC36UY++qKWdjfvm",
-	"P0aa3RPlun1WmWrYCM0TcozcxmWwjchbqxzw/kuhetyf6G6oMp0vqWsDbogKyjpz15gwaofBAg3evXeu",
-	"GkzaSFYjEys0TbEUaEKzDK2Fiuk8c/H6HzuXjZuPk8X2RA0+xieIxQgjfswDjgvbJINjX72EP8Kp/0dI",
-	"E5ue6FKu2osz1kjFTzc9iJFYuRAbi0cdYZCaUSRNFUZtH3Iu0GtfVCUbEC9W7bA/JYuiMzwEx0f7uC/g",
-	"w5QI9mgJ9TQeJjGkzq1vOt8m01nY79mOTAKw4nrrnhVz68tPcgVZYb68Rbvzvo6Z9mRZ7MvvQ0MmLTg9",
-	"3bOuMrzdaq0b4tjvAGB8MWYk4WuqWSvb1q6ZdyVqArSEQjeBjJcVw5YTQPRGWiJbSkUUfGEKSXloa7q9",
-	"KRQWTI4IOkGPtOmUEOBXrV5BNcOitPaKsoAoprfSAmblfo3EPvg+cykDYPLC7Bc4CFn2anly8R/DeZFF",
-	"wtvdlqWv3C78ZRpTwbCZe7ksI+U9wRZCdokpF6tilWRirxrkC9NqhfGunqJt7X/sjGB9Ug/J0MDlMWkE",
-	"SDPFPoX9hJv1RGTGk908oYatpOLRflseR9Dc/45lEFpAHte7yvTkkSnm6TOsObK7gxgZRRZLRfN0QSbU",
-	"kIzZO0kKdgncEvI2NEmoIFYQoup0RAlhy3QMNfmoa92fxjf4pp2zECXaesK5s1fmpdcWIuGWxZy5fQRJ",
-	"R7wFHLGVjrOWl+scVSwFiD7UP8nEktOUJJnULPXXnDTAwO/QInI6/Kw/SnWvtzRhrWy4GNFCzGPaPO1V",
-	"gSXCjqJlWRrnpyDGKkXVFj30shii/NqxsGVPpvkWV9fvq+NIubBXKmXq211LzRN7vVXQTO0lIRVesxUf",
-	"Tm81tLg908PxC9ygelhOeyJFkuXaia0UYLsADclICMMhSJ0zUZInOoAXD1xmPnAWxWP4Wch5+ITRZE2k",
-	"SNjlTDwwlfLEWMkPW5iXJxGGWZqCsbEInpQZpiCZeKRiYfFyU3m57c7ai6b/DRbL0tcw4zVOCFS9oR9u",
-	"ccY/NEne42L/7+IEvcl4VbwNJeY3xWXYSMSjmj3TBBlUV6B3W9LMTLhAb8WolmIRSkZ24MKJgJiy/MhF",
-	"Kv8/8v52uW0j2xtHb6VLe1eZ2g+lyE6cPZE+nFJkJ6NxHPtY8rjqDPMQLaJJIgK7udFNydxTuY5zQefG",
-	"TvVaq18ANECQVmYm8/8wE4sA+nX16vX6W49TAX8zCNqGf0/vtlPupIpYaQIx4DjKw2EZ3jhZZyYODmTv",
-	"OzYWEA+/VHGluxNL9tuxrjhPtB9EErgprGrLC4OSGCfBWwvMirK7HDMltRYS7Ld2JQezosMAU5BNTu0Q",
-	"uuBSolcGDeZVk3m0qLrGB5tSWjwKz9zsJRHxukHjsPwgfRW7LpEHohHT3xYJ55CzY+xDbmj8CKWnp+Lz",
-	"uqiETgpyHwTHwDM7ojEqi/xBQC77TK23bKs2TAoryUFIQqHhkhsuwO2hL1ZiJooHVzeW90QaJiILfYjq",
-	"PktlN8pFt3boYLe0Ns80aGI8qtmd9RdJ3ksroy52upsqwfPpP42T2fWqJT2sKwUpgr02EnrJz9PlO6Kf",
-	"NWdG7VeKdbdOQKvpX3wiHQCPY/JgteL8kKhSikC8he1lPED6j6k4nXlWaLbmlSlmm5JXwPqlWyMwgo0y",
-	"h6nVsEuesh/s3xPp7aUOegTftKo9XvwbyR94AQs7kSMPUBL9THPOzq30aKYzvjabyl/3WP9ganlO/JEV",
-	"+V1sLMDSJHNsg29nH2omYxo5ZWKO2R7172Vh+rTchiWFokMAZdFnKYJl6ICfto88+4Rwp3y/s7XbWmrp",
-	"5gntnJ6lHCpA2PHsECDsK4Mu7gZFJKHJHfengh1U39t5BlG4GpGcmyFTmHacrob3IaK60512f+oX6DLP",
-	"C4RjeR+9gh+19/H9u5tb9tXD86+iWm84hTuVb8eRHbiQ94VcRMidrc2sIiV0v1EApT7T7K3jKx3dXqS8",
-	"M7j0PfSsWrdcNz1Hlu5BN4Fb+Gj2Q+j8ZzCBpUiKjGOQ+xJbmVsGfjSfxeaFhHme655qbGiTABMLdlpo",
-	"bPWCitLOsSojgjK1pJHDyv9xLYYW/kv4DnCgX+bsxrV3lnTZI7NZovg9nQmO6HBW5yypE2sxJSIj5ZhX",
-	"spALtIzD72h0qSvDp1E9vvTuY6d9Mflf4kiIaWre4U8jnX9612c/u4PayLNlRA1c32uHqMSlfhTVE2Qj",
-	"HSIAIyXtxodwp7AhFgJ5hV1KS4d+iYazld22X9yb39XsSxzu39HwG237oWIKbsAOQQVfGiSqRL6fXksD",
-	"0doAY4Pd9E6NKsg9rmz0QpiULNftR9+lK4YuYq3xC1Q3N6F2/0P2PGbmSUxc3HeoYmZ5VsTKeendlfaH",
-	"2FsJwIJ8NhNrcAWCeSVXAQOwXVu6V4B5QkHcWZp3ms3ssGtUlSanp7Xk9xJnRk8BZRdARefeOVkLCwSB",
-	"aVXIn4RcmOXR+fOdfu7tUzkKOmlzf8t9Rxep/B14g7m5xPZfS5IuHcYzpO0dhNbfFcreXEuxshcSz+Vm",
-	"Zv9ePNrVg/+HF8BJD5H4qkRziKnEqtD2K72pHkRRlnbUR+Oj5WbF5VR8XpcKCg6D6UOLcj5d8sq+z/NN",
-	"aaYhQBC17kIuoFXvVvXQpmW5AkPMal2pVaFFPr0XVvIE0M+BWDlXNN3vYTZXON0PbrpXP346Gh+9hf+/",
-	"fnc0PvqBpvtXnO7raLY39dn+2c72dX2yN6Kc/xnnemnneuWn+sFN9XU80x9opj/99PYISYAm+gbm+Q7n",
-	"WaeO3vyKVsDQ7gqFkKg/kZf5qpD20TPNsg/fX159AMwXjIiFa5uvBMsIcWwKqKnHB2Gh1ZBzfHlDlAwe",
-	"RRVBFGt7zRbmn1P60A7xgMqHBJ8DhQ/tv7+o7mHnGAaFbfhF/ufV+zusHJglvQGRDlDY8feRdWvgQXuH",
-	"9eLI/j1LftmleW/vss5sq7V/aq8iS4MAaaTPQbHDQDt8JrAMZAOZfCIXxQNZMBDYmdBDuK7VxtTenFQW",
-	"2lCAXlFNJEaPIUuZ83vBclG5FldogrGPYo4HiFth4HoiR5kbXkCDhNij8NYz7adANXYBeDp8aIWVlhKN",
-	"2jUEX0pADwdhO/svhCfjZTmR/pFOA6DMOlyfuLYwQGNE7mjDr3OHtu4G28vW/ESXorbD63VZiM6i0bU1",
-	"TMh1UcX+g3pokLK/WONZNUexD30PqVNjSfyZjqnn92NK0cn7gqTUaKT/nkyqH8e7FTflJSOHbT1mnOlC",
-	"LkphUoje2hDuy7CNc6O5gc/2Nkq5z/sMUjiiYYtyY5KoNRCEbx+5Xa1LjMikb169cYUjQrEIq42dAI8m",
-	"fVl3a7gHrNih8TTtRvad85gRxD7g4hYa/h3rUvTYij30dIdZp7aXe1uZHHl2GZgS0OzJQajKQIRjsmSn",
-	"qgzDwhbkEPBJ2npG8t2O9j/qdNNg8dmtjkjlTCxAUxcsL+YgGhjCEaOiDsmLPLOdf4FiQskvEUCpU1EQ",
-	"vMNBmG7Zr6qQFMYSM5Q9wp57SgzTMFyaze5Cw/NNWU67MTIa7dm398PJsMvKilxIU8wLUbGRQcsjyC69",
-	"JYM7AEr7GEFcqKA737CmW7j6w2Ed+kEMUwzDznH3hd+gXDv33+nCxzTsg695HNnvfMGfshshcnZ29jXT",
-	"S/VorwWQ0V3xFBcyaugQcR35ejM3E5CuoYZPOhvu98pItiv83iseurtMOcp3GqqhrMMHzZpKsETInUB7",
-	"eVQTacRno9locnQdAyVaWR/rHU+OIKyAQCgmRz+W6g5qroS3J0fHE4lRe1tttaiN1MKgRzCEk9wREAXy",
-	"SKsT1ereTCQWTwKtKGKjS1EJiGCHuL+A0mbftkoVRIOgZmPf2kiPX5SO0oFqRguYxHQ38p5f3v75j2sR",
-	"FFqY039cDfd4JNO5qqh61I52e/b7sMn842q4d0143Le7ex203VyWEkufxaetxmUvLKexf5I5Sy9VhfCV",
-	"EOQQYk3uhMvds+rHkzLnmHV8eYl4O5F/L3UMeN8niPrv8DjZF04wL4Dp4n8BnUbXYrTPTl6cnd0fjY/s",
-	"f06evx1o9v+4vlUvzs7eHI2P3j2ICv6JhnRtvt/M7oX5VORmmdga+zO5vJQ2JyiZUtACfMhGAOyZ84Jy",
-	"nt1Qn+cDB/eKb/1gfqzUZv190rGTFyshwQZiFNPrsjAwJN1IMqqFktYNsGk5XZsPMKn+E4hApdqQbP60",
-	"Io42t8VK4EZ8wdHBDflHwSd0yiz/AInF7pnelCYF2KiNc4k6AuUYgGR/wjICMHT4J9TzZ688aaFtFe92",
-	"mOVGlkJrMsnBzhcaP/WIhaukVXKVxkiG8REwcqkehRVLQA2ZbdlGWoVvZonjGAtQ5mJWrHjJnPSYTY6e",
-	"v/j69JuXk6OMfbx5ZQfzn89PX3z9zctT9qMCKQXURg6CkfjMZ4atlBTb0yvb7JhJ8WDVTjYvFe+G36Mf",
-	"oy/jJyfFyh2YNbdc42hRmOXm7nSmVl/51KUTgDFr/n2yUF89Vny9FtVX0DxQA/G+6aPnjkOj0WKmmo4/",
-	"o7YZ8dVRvK3RRkYfHidjkO3p94bbocPTVFinNzIO+Mrh4yLySR5oJCw1ZxkSZMZGpPWWW29T+XjzqkNX",
-	"7fUSQpi954sYAnfgNJJyJgkT04VQw5f8o+YLce2+/VGojrX3zbOFUIuKr5dbNkKPK/CA48Pi0J9s+g7u",
-	"wxRoPRpOcDf45a39MD13By5iwHRxKN3ptRB7BI7ewOsdA7LP7PKLXJOfSpsTu6LsThjOloLnokoPA67g",
-	"Pc/lrf2m52BCm1SA89Dl2SeLv6uTAkV4F6GciznflCZ8eEBZFc8txu6KGveJTDHba7Fpdx4a1Frbk677",
-	"O6bSlN01JlEyksbiV7CQxrKfNlzmvLKTuONmtuyU+CJxKyn1xfJtW/hry3sIiZK0pb5GHm+bcPKI+Ayh",
-	"ZQ9iD+soIbDtJVSSjJRGBKlM14hv7MPmmAu575ibSFdRl+NowcLUukilt7xYdPfElAAUCLgS4m6qBa9m",
-	"S6DfuNj0kUfzmm50XdaMqAUsda8/G1FJXr4R2w8hCaWV1SAemaA3AYAKbEMLqtWc0BKi6KF2exBRdTKv",
-	"CiHzEosatuqtrwSXGpJEBl0qdJP20c0nxwvg6oQRPxS5qKY4l12fRwv1nr68wg+HhMQG200tiXJE8Y1b",
-	"tamoJIWo9LHVA+8KSpSzy23UeCIhTlep/JT9JPiDsMKw2hisPuEYacPlqR6l/f6ccTmRG3mnNjLH/eOS",
-	"qmRvNHJk3sReWWKh+Gi4Q2y29XQRNJ7Ax9evWgenuQPJYwJU+oPIBdLatdYbUe0g1bl/nRXwfiK1Zilm",
-	"99NfTdGteRrl6lmTj9guhtvG7FdTZGxW8mJ14WjW5X8h7drV6aFdp7k28mvssP5ye42lR+zQp5uq7AqU",
-	"1ZqGQCZio9jK3g4DAmN/fbzXw8WKv3x6c5OQKP6sHhG6tljIQi4sZSFIirozvJAi71iad9evrlhe6Jl6",
-	"EFUSQjdeE+wcsDmmvz6aaVnMhWXMrkR8enVKJRdWB80KbjK7Mpn4vM6YXltNkoK2RT5mz+2z5//97Tdn",
-	"Z4wa7Bj119+enSVB11f8c7Gy3BmbgbWnHzq33yG0N1Dh+ee/fLr9iSZ4Q/PrDCG8KTeLmrPO6t3VCcI4",
-	"CWNEpccsLxYF1spny+16KaQ+HluF/H82wqnrzdSwOu2suW3J9vd//8ZP/vfs5LuTX/7Pf+68Fsk5F1Hx",
-	"kPP9YVOK4ae72pQpoAWMJJoaNeVlOfV8Te8463ab0B6yKbHmO9bCjjLPQVgAd0nJDZT+EV3ksstkFJmu",
-	"epXRHyohTkDPj37v6HPwfUm70n9VtdgoG2XzvNDocQCP32qjDROfC8qZpTvFCiXFA4ZQ7OBDwK923b11",
-	"8ngLn/xBDsX4SPGNWU71THUGpljSOtFizStwnb673Jglgw982YeV5Rc5qm/6FF+ZyBkvS+dRADFAC8My",
-	"T67nuXgQpT0ZGUUshkfeSpBdMAiz12zksftUtTgHm1Z2DHAhjLMrJbUqxUSSYImyQN/m1jkbjPgGFsFK",
-	"7bxaCLPftt/iN14x3n0NOD6aXMQx+/bMHvs/PQnn/1OD8X97tpPz74uHl+RQF8yxXFKyJzLrZH8Y22rF",
-	"EnaZ52hZN8tKbRZL3+gzPZHhi0O89HW+D3o3HnK/7fUz0X0rXMuHwuy6DQp4KaG4pn3Cr2tot0ZF36/4",
-	"Z0fMX784qxH31ym99Y7Ppq6+b4L6QnFf6OdXVWA4NEgeEFYyQkcxey2NqNZVoQmPDb605/mCoeEoe6wK",
-	"I85Djzo7PjiF27YOzijK4x4SqHMJFUYtDewM2XHO5e44HNhbP4od2xtWsb3Fu/Mq4ENE6ETmvvNGShFz",
-	"9yzI1nOJUWQ7ptJAPk4l2e0vBnyZ2vyPu0EvGGf5Zl0WM24Ew8D/b86++6KLNRVuNtBkW9u3Nk0nbaet",
-	"wtoX9VXPwnV7ui8heePEDhryrBkjktQaQTp85gTmomKcENf1qmOWtWMGq+bbi5qqaqUQe2y4ZqXgDy6Q",
-	"gmJ9NyYJ7sgNn1ZCW0KZ7cysfMUN/+BexjmD5EuGopkqUxjvfxafmX20qdhM5YKNsv/49url999/F0Ic",
-	"GqQfW5PxyyT6SiCy//jb2cl3lyc/8JP5L3//9rckpTnTVyc2O8rM3JtwTlZc8oXImZCzaovpZoDbDoz8",
-	"RMmZOP59zm7M/SK9BbTcFy9fstmSV3xmj/Ape1fmkIYnc4F5NvjdRNYy8/Dbb87i1L315q4EjDf3Hi9L",
-	"9ahtDyQYhrv0xcuXO7UAwzGGPw078/cd7jvgjXZ9vyIzCF/oCzRGWMnYcn+w0RLaaYCgPGU/H7AF4ewO",
-	"NPvxBnKaosrEri5x5C6J6OMctc+JDA49h+0TC23hY9DFDGDrWCIojJ/eRLbnxy4l20hMeHcjKyxPPqM4",
-	"Xzcvqcx0rjYyz1Iy/wGyYZIL0sFJW8SdnanGgdd8G4fbsSuV1/Kf+bqA1OW7/jCZGmNKGggqUTOOAl6R",
-	"Zpb9IU7URurgdE1YI+zREPm05vbd6eW4xK9if69GwgfeNm05kfsaq3uNY71jb7t5Y0PrLXUNb9y1CClS",
-	"SN0U7Txeu/r+8sFD1rgfX+FQ9HmkEdteM0vfUMwjPSj7XFbCUsiMMHuSs8omMsMAyeyidu3AObwjnugV",
-	"MxY3iidzjEeTrllD2H71W2HMDL8XtXtND6ok0kl1wySkNP2layrQPNuBB4XQHbdcfYmTbuZOSh82gQGR",
-	"Em7DEhETXcOmDd/hF99roPXzlcAUFJVocPqIBXWur04N8rdd5+0jpG4ngzihIgAiDfuRPCM+GE7iqHnY",
-	"Cj2RxWq1MXYYx4Hw2S66t4IoEv5ENjrZSFcf71/rJFgOtN9pCJNcRbP65xwHO/p9jgSNvTC9I0+R3Ouq",
-	"Skn7WLwNdSjL0tH6LuzLHuokYehxjfV6b+1LCKt69JuH/es0u9FzggnOKvE/zuZtD+KPCvMjeXUP03cX",
-	"4hievt+apVUQvWzslLTTp8Ixg8m8poXqyxbFpWldsuOjzxSyWEhUbDyVQdNWkkqmyPDZspDipBI8B0sk",
-	"6GSSr0LRHPKQconbNpGjDP5xShi6p/DX1H6YHY/ZvJCishxAYlW37RoFU7UWkmlhzvH4O8uJlea1kDl0",
-	"rDGRBfJfciU0yPlL/iDGhDg3Kwu7bJiSNJGkDt/xShBNYXfgLCww1gKEzAA5pObzYlbwknZ8Ih9enD5/",
-	"eXrGRplbua/4uoDW7HSwX15qxcC1iQ36Mk+X76/RDg+hX5fvr7UTHGqgJFBXATUZIXMq3WAog3WjMdHK",
-	"LgrV9bdTsArQEqC+WSVMtYVrwG6LCwzwuZPnE5nNlKRYySklJSyL9RTPcAY4MV7VwPppc4gSsNLujEvI",
-	"McLKawteyOMxy/DTqdqYmVqJKekVGZSPyYN5AYFB8DNm1ETOC1noJSvMMTQe3R0u6a+QkPcqjBtYuAXB",
-	"7aTPJxIjf31X+CkNDm8IrxOUlna3NGsrl67XlXrg5dSfnvFRQAs2SpV6WharwkzF55kQObxwt5F5Kaao",
-	"xEGlGKsj6c16DbVBwhtKTme8LAFDUNp30Ng8BRupntrNm27kg6iKeSHyaa5WvIDYHnq9Eiv1IKYl1yYM",
-	"mZ7pYiHtgk/XVbHi1XbqSik3n2tRzkMZVwgUuhdbXGBVwdBD29FLln4LJe0iTFUJiZgrcT+dC242ld3j",
-	"eMLwyDbr86Oj36QwkE4EILDhke0Z1x9/U6s14jrgi1O+uisWGwUldVoPV2A4mjW/dJjPq0I7p0P0NBDT",
-	"1GwqWX8olVkWcjE1aqo3qxWviv8V9TfABg6TL+QDL4tG33ahVlxugWymUcpQ862SjpqOh4kF+5AEcGlQ",
-	"kADq9bWop861etS0Ssng6JkiUljzFa/INx/4OJx4OPELMFm0s855UbZ7j14wxUrklvDid6zAyhd23aYb",
-	"LTqe9I3fvQYL484nVaCHH3P1KEuF99LR+GgxW/uKxfaxO2P2UcWlic87wpkF0MZaB7WHSuKZbQ7raHxU",
-	"rOzwfCaPBmooeYUPkVwozgnCR4kEoocrYTjli7if3Kw50CoxD8fDkP0djY9oC2Epoh1U1WLq6km2WJh9",
-	"iKc++SzY1e16iLJYFLgc7WeyUmUJjHpqr7XmO0pOl8g9aj/DEjS55prDlVS364d98mRaPx2RHw7xh5AT",
-	"TvlsJrSuv6CqPDXj+I3o22mUAwvRnAs363jUTpa8U3ZT5ExB/GfgEOnndfZZe8eeIDw/esajE+dQH6a5",
-	"mm2AGbQm4l9ZFpZ2EhuvSz67B+KTopxqYaabtceTmNJND0AjRHpwyVE7lRVNao8bPLz2M3xJx8g9SNBp",
-	"8xGUuYn33b3wPxtleG0u9AAP96zBoMwSajO442JvhkJu4kfuJ0u787JYLE14Ni/kApyy9cuEnka7Nw0Q",
-	"4sDaJV8JOOhlMfM/+stgCnYPVeJyRViW/qxHE497mS15pcF3Xu97UbQLT8SMvvYgajsw204eEV6pMcHo",
-	"hg9vdPGSJk+fxqV4ykLe27siPu93RVni+Yi5cOpNvRYybxGmmw3EFkwB/ghiUZpSETlousWqSDAGXSnx",
-	"SpfEta6Kh6IU9eZRsjJ8MQUbvybu6YWlgO5Si62eBjNZQxKgagTRdsRPUdSOn9YWrxQP9vjbRco9BcRn",
-	"jsv8Tn2eikVlGWFtENHCa1wbaCE5rRr5ub0F7rAxS2VFrDxFvfZN2vp4UjFhw7tYs6XBwt3Weq4Wfxa9",
-	"1/oZYBzjX5PMsmtAxBrin/r0rKYIRRaUhuxiWRRdsFA8DUK1aufAXozlZmGFRst5DL+Hql9wdawxGcH+",
-	"eV8QXkp44x75LM+dYD7dyFyAv9Jx7d7LImJy/rYgZmv5kjaiSlwlVs/ZVJAigaJs9AatwTSsW7mNHnvp",
-	"MVIT018sBa/MneD2LEJkV1G/G+r3rZPUpnxuRDXNBd7RlBZU8ZnpYDYUHp53PK74at1miY7y8SBiHHqd",
-	"26W1aac2uVSlxjdO2bIXTLh3cSOIlQRy6NOz6+pK3Et30ntkwYDEd7Dk1SKtiDLYnSiVXGi0I4NbNBVu",
-	"ySII8Qhnxb5/ym6c4cMZRL7B6LzbDVRWYHBbOXR0NZ9TEFVcz9ip/cm8iVCjqOZvzJXQ8hmamMC5eqWk",
-	"4bO4SjddzFgTmyrJUE89w4a0PFVq5leaASGGwvYMyYdxBtREuA5FxeQGgEBwEkUF0Ar9PX0PlglM7pAs",
-	"mDDQmHb5/jrY0txshD09cgFg54XRNcQWsgf5esEQhVpIhtfdKS/6RlNoGs6zRqO8EsxFUMSNOQvUMxP3",
-	"GXvDAcCub/41qnymGSrc4H9QJrb9OY2R3tCpQhnPoBIXxovG1Ns3AKR5nczWsYuHFwVGaBK/d3gvVKYc",
-	"rEJoci3sRzt2nD5Od0nGIwaizJg9LtWKSQV0cC+2QFiQMWq32co3EAy0R3cwW9qYeouBEfS35z6MGAfg",
-	"ygWnfxzn4k4u9Pu4VB7UDdGppMK8EDxbeHYS9U8cVgQ3sUO5b5TuuFuGTYh1vDZGsqYxBTE3YPGmkORi",
-	"tVlhX5HdVeSUdp3gT87foE8ZuuvijsYYAQJG4B1nj2peufucObWShTz6kCYGWTPgh0GzW2B/xCbGTFVj",
-	"VsyxxqRfZwgfN0uhY9DNXNiLJkRoPtNhFKpis1LwWl5w/9rH3shdAViF9viOOJsHdW8n80GcRNHV92I7",
-	"dB0xPw97g8UjX8UzzcjsydCYwEiU04ykrXi7W5FAu6eCdyTMyWhRzh0+0lLw0ix7xhyuK3sJ2O11Cvyu",
-	"LnXHdUnCql3QRonIQscXIcH7gvfX9r3m4FZQFQwzr/gjuoHCnXmN5JQXmFoiPq8BN3NZ6DGsZ+367Z6y",
-	"K4ioM7ZUZa5d6DvH+hdZkHcy3B1sxBUTs+3S1QYeJHgDM6elPdfuVJpNJUWO8FO9JJPokC4gjLqstKGf",
-	"fYp26AiWr7A3JuMs01ttxCpzksK+/T7TUcFCxN+MADch3BhKoXjTd8asQF3l9tD0dRV68hQAziwlrdyR",
-	"ca0Lbbjt1a5aCAJQhqFTqK+D1n5KhUFrWFUrapzmBsBKzqgPLuxcrc0hixUthBeUQFTY7lqPGql4qDOg",
-	"xBxwzS1lgxwIhMlTVDIDwdau/yFjj10Pjd1+hLsOfH1Exd7rCJ/3d9e4ndBWoCm1QlP1OxcYAb5WNSdJ",
-	"jKSrcHM7VyyWsFNVWGbMvUMOnRbjdoh+QXGHUnnkSSG5Nk6JxvoF/a25fHD2BtOpUSbFm43uFmfIsau5",
-	"dDVzGwKYj/5hWAAG5h8BHblVA44/eA+QswMI/0NjqLSvhWbXr7r0LAjM2WP6hWZLUVIaefo+dBKO3VmZ",
-	"r1UhI6+94feidyyeOlxrBX6k9xgkKv81NTC4rYAIOvze9ZGFmgVY1QZkHgNBWruk8XTXjsfXButuPOcg",
-	"lwDc0T/KT9xSDVupFcYNLiGGQtYFDfCKD1y1G7S7QDFDJCXkr3nFC6hhSOOxQhVKdHmR24MgKq5RR45X",
-	"DkBNgdEYBWWyxGdzyt7JqEFGpp5ao1awAaUbgrhBDQYViJdIVP7wbWSupDhnC2EoXgIbw2quPGcZTvaU",
-	"Pp9Sg9me69E67Xi6uYwzuVzJH3bD52Kx4VUelbB2tZxqh51OOo26e0yJ/bHjCdYDlNKKiLnARoEA4wNX",
-	"wloX2qfD44ZBPAuURKdKt27rdrAgEPos68lib+w5ZkJndqvLLbyk2UJIgdmuwDPszTRmLv8UJZ5cMA9o",
-	"Qi+QscG1votFJ1iiYSTqosBhrOKrKahLLUqrSqlN7iVaBMIAEcNBcaiKkGMOZJ494ndrY9Pitvs1XB1W",
-	"87K/uh1FnI9gYvPV9/BTbuqwHl6VAxiSqFAngaMbwVfdE/pzbG7zR0MLIOqgzoLNqkWTMWty9hwKxNhB",
-	"i56NFFIbwfNh+vkjACVD5GJjDTE3JERXQnrTuioe+Gx7qv0Zdn66DGZoVHvTIJCpo53YkZa5ogOn0ZI7",
-	"I6OyslnTkomxtiD3O02NMF4inmFYVu/FKKjmBV1hndksNR37mucN/YvpoDV0kQtfpI+QOiEOQjujrhf9",
-	"wX6J5wPeQBBYsGaespsZLwWGveHDQrJszc1SZ0gj3DApCjCFQZ+uuWzFP0/tL9MSMlKm6+KzKDXOEoOn",
-	"AGlsiCqfobR2ihUJWqpQJDyGcuFYDIiiDVF8pDBpNOCC8anXIpi5qI8M2IFRyspOW9C2xyRMqcrBu5CS",
-	"ZN+ye0Bh1JWwUpGTEdtMCRZ2Xam7UvQc43fSmZHel9zMVbWyR/by0824Lp04Mr9+1dxkq77RLnGHrnX5",
-	"4WcmsdRvZvWCxTSDUgLKWwijny0tXX66CdQMyWzRL64yZ2h8zDJeyfPJ5uzs69maVwYcPfCnONdfn5/T",
-	"I/wCHGD4MHP75gKLnepjuRaovEWfXHDJyJlCSo73b2BUjufRddTxjhuDUtC7OwNiiq0p47bE6CTkiKN5",
-	"UPilY3cYhVnj/ZdAY/ZrO+tP9Wyy7g9hC++UWeI7cqcZunUZk58MuiW3xtxpLGT01Qc2GWGkY8twcuJ6",
-	"5AZ2yDKf97V91IyuPPXIK6eQIpPqE3wwJpIEMeDdgDNBFvqWZ6t9qQVicNCpDYP0GKF9C0Ov2gUf411o",
-	"lLeFHXSB2xFBRLI3QnsNzVmanWnGlclJCSZd1A1NY1HzgUKRt9C2LN/Qb7UhtBl7jZkt6WEaA8drHjvX",
-	"DhYb3yLQidfbnLhJYQnjoI+iAlFokEJPWQbVfsvppioz2oe1ZbpWyyqsLOIydGq9+zLB5S6zRFMd9m7E",
-	"trkAQ9ZfW47uvnumawHkJB5Z1lav6Q6Z34VvXQ8cFdwt5JuKG6QqeeiWQVkz4Qtzdp3GMYi9ObtZhxcQ",
-	"Qbjc6MRt5KTLmRPfIVKwftoaemifiRzLGbqABTJgARQFYFY0bz6MO0QnGpn7g2pc86nyPPd1AAyJNojc",
-	"PcJaTCW6yMilySXxpeNxkGe0awF4MCnJlkW95fdIhySEJDzrzzSDiJ3gbyncvd+/B9HkIYjSX3hLUthW",
-	"ShsHd0Kq7Cl7hYNzfsyWswdM3bv9f6G8CdlDIGrCcu1Hwu86aHug4mxuLy9asVP2wQqJLp0FLj2vORRl",
-	"iZepKNe/71q7LpGHWgFvAQxF5SLwaHIn1Y1oTl5N3joH2fncWO5UvnW3ANiu6ALVLKPixyevKbY1G9Ti",
-	"s9SXrgcf4bjH4BomM15VxQNe7MF2Rqol2M1yx3dyxpleAZQWtATHCgxnViYhUHmuQaDHgp07nfzO2wuK",
-	"DEZnuXSKIs/8UKH8gF1D56bQMy7b9mgU759CvGr5esGPtpFQVXUj0R0nBd2lcF7Q5QCsh17w3zYCPeCw",
-	"24Z4t1fXHS2XZ+hfgKSpeSWA4F0PYFt1eyZKDSKoRmSDEKqhyW/KlJwl7mEIdbGtxyvi+6VA6SFSXu8S",
-	"pxscQ0H9tb2eSGUkMtBYbkkndsTODWdMPMVyQFg/FwUDcDzOTLaxy6SDCEhH55RB6jwUdqJLwv4b75rg",
-	"iZ9FL/Vu0JisqMD8YZMhEoVMz1eWCbpPAd0corhxX8YuA75w9peZWm/bGxWxSRAnonzUYWxAk92XAhbZ",
-	"Zo2jznw9RTj4ZA2IbPvuA22saGCb2ayxM0xBpe+piFPvWIIC1XkIn5+dhVKHbVHGFbHVQf4AJoRtIKKd",
-	"PWz0zKnGQAm6pbgwe7hLCn8he/VBxsl7IdZ2Ddo2qBPLKMJASDn/g4YKQGRMt8U/FgnRH4WUYe9UiFXL",
-	"4E7NvsyQ/ikKA4mdGHbGtWXLlR0XJCecN7R/9777/mn1+ULH7oPI3hwIuzZQkEuCc6d5TtyyYlEAiJ5C",
-	"Q4DlXeQcCh0a5PRLjkJIsGYCcbqzEX9S7xEukQCbHZIwkAViYnGtmdCDa5EMtcB6rUaC7Cr0Mcgq3ZAW",
-	"YaVcB5DtAo7wz0u+0SYSp9GFYvC+tKyK7OnBzIkxcOtS8XxP3xZ5SeOUmt2G+gy/wmBmnZFby9no58Xn",
-	"XfwbTXAo3GbrSjwUaqOndGpAZKIahjyOJBaS+awe5PRg6vTNudhU9w4psXJGLg/7Y7Dw3kL8vtUTsR7C",
-	"TIABhNraYQ6UzrTgTaF4AVLfkIntOoKzl5wl+XBRska7DsZkY+Brbcj2bNdGN/bhebj9UPu1FnaCLg7M",
-	"Uzhnf59ANPfk6JxNqMbq5Oi3XptnBNgB7MTelxF43KxS2opvfiXNppK6bUtHazYJRD7OBL+6IONdy4AN",
-	"1pqgsOTew2up1Taon2gBYN0J7GQpVoPjPu8KKbRrPcMPuH+BoPRAU01JPbiquAYavONBDbpgWZT01TJB",
-	"4SIVJlqX9NTVxvjxwWL5aXKz020JLljUl4On2V54IRYLkYo4wo9Bo1xGL0MDAA6Bh+W+kMjwo9/eXr1H",
-	"dacaBwuDKnO9c2Q0F4VtwE8lhFUt4nArTqOIe6oFn+ViDuWeORmN10oXhlS5ZiRe95iuZWufXUilM+1c",
-	"frqxw4jdzuN6bMdhrsq688+bQPu8kok0xAzpL+3iPGWf7Ahq3knX0TgVrmzfQEVXPUo2L7GkNE2UVIsC",
-	"eW7h4XBcKgFsw86giA7Lwi1487DKkrenUC4lmYMh2u7j7Q8nfxqz65t3J3/608vvTp7bvfl4c3J5c3V9",
-	"HR2sYA0yS7Ib2abGTjJlsVra4/ZrlL44RROPt394mw/allMROf5cDWNQuVj7+Mum6M0j2zNiuSesWeSy",
-	"iyLoQUJzlZHJz4vuP2dhKhri6t3WOf+CaQuVnWCN57Lm1xr70+mFzGK4OqhZ5pIOMeLm1P45NQr93ZNa",
-	"5uHkKIPays7B0nCU/YxcTcQ4jrY1t1gBV/LEfnhCr51Y6QUJcGAY+xN5x8JpqMvaGK/xAY8tBXuq+Ty2",
-	"1K8D7D+SY+Dhlh5P2UeQeBscqdbwLgtZerb7OO4GGQYrwe/1kLjLZKga+Ic3Jagcd5W6Fxctto4WXkiP",
-	"ESSmednBRXkRgRCE/hDt2wUT+EQMILTWkcS0aKeLhg1vB/1w8nrhgoJ2TYIXN6miQQ6jmtXk8+Ch4lsS",
-	"730cJCvS9PgiaT4bMvIaZXAGOZYxWRRwxIGdlHx2r9msEnkRLA/Uav8cALAJ7Q39w3d5SNgVCJ8ztRa1",
-	"WwESDc9ZBvJlyPjOwhbkYwfm3n7sfBCJUXzdyK5yTpeMpIoMHFbREU4lcMGki4Wk63VjIiNFivKxmo90",
-	"BRNsE4MGZy8nFvKd8YiEAG+sr78rKcyzHoqKNMrnn7Xa1oOH5YzaZFXCP9aiApwAFcLQh6+glfRYG8e/",
-	"6QP1zXl1h8iA5pIRNe1Y40JTdZD2kOzCtJcdI4RoBR6XSgugFI0+MZf2B6cuxGxjeA7gvxsMDaEUpvBK",
-	"9yCvML+glpVJ63PLF4iBVokB0QR9W9rgWAE8oV6YLhz2Uph4FKA3Mi63aGiX4rG7v7pNNFyYwXYexYbp",
-	"EHxbn83rz6SM1F4OVvID+oc0hafqn+Jut3Zz+tfecllLGrwM0ioCSXgir4ts3CRuLvEgyv5+gtd/JRoZ",
-	"lYROgV8GbIpGxp2L8GpzkhU6b4PJmSR8e3nYjtTGQJwhmjagr8gyWe8+BrJtDGA4DbuTXAlTFeLBisPC",
-	"RN796O6ji9uyFAfpF23Jjq0ji30r3bR581aCrAs6OAI8YAdBPYK/1MnAliGOXbJqDeEg1VdEQmCLtX0I",
-	"mTt3zKF39ddt0bc2q+BRtWNu9YaZHVJhIKtei1kxL2Z0P4Lz3bLCQ2QgGJj3Qp3GCCLBtikVex1lKNkW",
-	"0kEFIBIl+/kmjsS3ajDio+gpNxm5UbT2GU/B7VzX63oVy2/8RRTFW1C6UZzv7MwdftK9441jN1qZ+I3p",
-	"Y4xJd3s/K2zugypFLdsJnH8AzdL98dNuUhB6HDNb8jzhpqRy+/KpvJFuHTZgkyGrIjwWYRHgpugwQ394",
-	"EisqFl1AzwiOoXu0zoIeYKYTi+oipzD7dV2pBYbVfvA+D7fO4CAqjDegp+nlOx/tVqttS+6NkLMXp1u5",
-	"xC25qJtcdydYfRfPsxVMAH5VnyPurnkZ7vNUggqyXHwXZdL5nFwXZUqlXapH5uL1HnmHFu1XZcWre2Eg",
-	"379ujMUB2RNx6uNb7BmhkO738EucPAOREB49lgCk+zuPQ2IiTI6+sBrvdak2UoJjCgnDx4VAW5Re3EMR",
-	"7wLvwak80wzQkrRXvCSVWWlZ8+1rpywLeEu0KtzQenUSBt3O2ERdrUQDv0872MgcQ94a4AZ4wOsguS1L",
-	"AiE89S/+rogKrVYiisoBx2OAYwnv+zSMnIJ28CM1b8Zk4Mz6B1W3u0Thhx15U4VPFHDmAifL+DiInwqd",
-	"DLNttQhuTJmzXUcmMonxOMX4bpOI9HiMPN9o2GQIjYVSFH6MxnFH2e71U3arWA4Oajxc9HIjBgCAlqGO",
-	"M8lrQf1U1eLcsb0TMq+fb7TIIn14NxtruoRNHBngLirHSDE/FpNW8YSGKFnXUCnmhhIiIWbFnmGeJ2Ib",
-	"0pmtDoCEFBsuTRSk2b91RCtF8DAX0sqPaNvnmv6M2CtYhOOQB5cYuP+qiVZeXHNN+qJNotXqDTuBoPB5",
-	"rfFnmsUXL2Iv2cu1BMybf8TiZxirI3IEuvbYbRHCAkS4xB5f/xKslvMeWrYHlgy8pzAKSvC0J+b5ixir",
-	"wgoSwSeFEaVx1prniD5vDa8VAItLc67nXw9KVIntmhQU6GDnUq2++K6zVfC/Oyu6kmZZbkE93GiMgamE",
-	"hmWhXuwjU6TdEi++S2dOeiCyiq/WLsbRJcCtUcCYc22oT3vfLir16G5iTplMAkJyvecEYlZO4GGfr+RF",
-	"83ZuRltTMBiFGkTmdB8/7pCMqmKxNEyqx46w4OZwM/jh5BKHmIuSp0K4XqKmd6NCDbZI6aUD5tPZIYBF",
-	"8wfyzlIVXqliqbIWgu5w8z0qgLkIx5Z4FrVXCfnMWDVedCBZvAzacgw6FEkUPhyztXr9MAS4dBAhOBeP",
-	"bFXITVr+7hjCLgin5nDwOmypABeIy1BoHzejx5g3ECwShAhVi2eAFKo0hgXGTHSh/vXPkGRiJ8EGmQdE",
-	"A1J6t8I4na0eWh0L2eDJT0m/WLBzG7BcOoWqaFx1gYXQ0lBe0UTGjw0DDuP6nqy2LtoScg/EfO5UEld2",
-	"z9L5KXsFUYrJ+gxDk7y93BLdQ3Gp62k6PCuaaARIVKMgpyFSlhiGAxZu1326WILCUv1ZFvWLh8V84BXI",
-	"7kfnfzu6xAP61gECXxKz+hBAdy8dHd4qVeqfLHN9HXBDESrx0iM2/qzMTQQhjo/fySssOHEFcj9WUIaa",
-	"x/pTYZYffbGJV77WBL75AcT0n7g2foT44KZYyHcb8x6BAt8R5HHt2Q1WmEDzz5XKxRuBhdtU9bOK2vPP",
-	"/4pke6vUO4CGv3r7+s0PmEP5sYaLbh+8EdtXAcWYfvkZDa3f+4oS9veflbkMWORXfsPhrcuomkTj0duo",
-	"lkR4RCEkbwP4d3h27dFSb7GORHhEOs6tuomKSITHNw4/6toDxIeHt0q95XJrt/9DXD6i9kZJHpZoYLDB",
-	"uKN2DTw0fmSqugx1I5we8kZsr6U/T+9dzYXo8c/K/EBQxtGv7yl2JR5AePpXD2zzg0PbTT69LVYifwcw",
-	"9+456UXX8iOg/LZ+7h4rvWInH2Hi/lCU9qdX9dIQP169f4/Wk5+V+WuoC/FjxbGEM51GCGfAaIZGu9GT",
-	"d9Ieq8YwjsZH1yu+EK98NYhbpX6iWhC071fgp7rdrsWVg4OmJ29DHQj6hZq9/PAz/lYYQdzktasBgdsy",
-	"L0oR7cq7anH5/vqN2DZZybtqgacy8cALVD8r8zoUfmg+obIP1/J7LPoQP38n/4wlH+If7VQbLOs95IvW",
-	"qi+H5XdUViNoXzUcNksDN7p0dR78w3dV3p5aeBo++lir7/ABQq4aY6R6zN+rfOuy1MLJTTys86/ohVtf",
-	"1eFmxsPZuCEp6xWl/zSH7Z7/GdOKWo9LPru/QmvLjTAf1+79D76Sg6MeuDjg+w8eoTo6N4FxRj/GJRzo",
-	"5zaZ1R/cWOUv2kd6+v/eKMPjgePPf43izP2aoK2YSPwqqtuAD9wv1/IHV7QBH/wQajZEw8Nn0b588AUb",
-	"LDe1SvxVQDKv8d6PcbGG2xAlSYOPZhk1f+UrNdT6pEINH7WoaKUi7hr9GjXq+V36FPvHET+Kbkr/OH3U",
-	"G8z0r1Fdhp8gOCc+l99jEN3HGuR4+7Ubq8o2SAzHfjNTa0szVI2hJj68RTk/LXe89QENl1SFofY4KY+8",
-	"9/UXGrLHLV98gioFwMG8SOGjB67i4IEPcc2D6CbFkrTRQkfPEI83ehavzk/iQZSwEDkuSnxK0KX8Ghwa",
-	"tZ7DmmpYgcv314k5RAREe2WPb1xjoU5434cCC9HwI4q0d+drX13BM0/aK8dlog/8K43fPqgapbcYVrp7",
-	"PLTRD1ce4D9QhL85IwHjypdRCPf8lS+i8P2WTHDv6hUUUDuzrOCWqiNYJv3e4+Xf3BdlWXt8D1yO5ySB",
-	"fmxUTujkyxGrcYwZ+dyHuGRCjWeL/BVYhS99vQR6THO9qtc+aEhR/pyn3/6zM6S9jwoleE4c318kwoAJ",
-	"5FUokXBFtqrU2X9N9RFSzz7w1brJky7jwIErq6vXOQ5O4R3WRfjoyyJY2f8KqyI03kdl4WOtJMKHqCRC",
-	"2OGwTKgCX8f1EIL8Hbf/i6uXSXVFE7XDrSIOOmKl5KJdupSKYu5RvBRqgJOWnCrRCTH5oUBno7Kkcbq2",
-	"HUpn6dFEUdaoXGZUnZONpHik5BtQ+QHupDo+Z1hWnp7wSkxk5mqaudIbWDSTjb45Ozses4xvzFJI46o4",
-	"hafPj8cT6aO4w+8v7FfBVRE9+do+8WVYogffQFOubEn04Dv7hRuYLwdiHz2HxipuhCvk4T568R20xteF",
-	"/+0lToXqd0U/f2N/Vg+iQtTC8OTFd1Sgsr9sPpVzdfu+d0HXV4HOeI5HnJfvI1LEYrT1jX/brPaK1Mr4",
-	"ndqYdLnXC1caGBKUoHQrkg4FiBCcTlQDNgKjgNYw/Qut+eDb0BOJqQtU9ALaOG9Yfigkobd66Hgiucyp",
-	"UZ9tQA6UcWxhG9fdt4AoHQCAJpKwwXMBSfw41sv31/qU/YCNI3ipQ9P3ToxczEqsbLGdSDwquPmJesaw",
-	"OrBfcjugunMo2/vb+O9NYkoWe4bVrhXgNbWDfl6rhYEHWc0nMvNdZQQ/h0WAxWNoJ5r9Kfu+4nK2tLtX",
-	"mImseMi5oQ0lqr7AOr2WlqjgDcVchbK9jpqAEcHKfT5ZqBOabrwGRzF5JBjzAHKBXhGTru5Rj0yYK56L",
-	"052nN9rQvU9urcpzax7v7hCldLsWF4yXj3yr6XRB8XdX9bZZBjqq3tPVtzbFyi7JldImcc9IJtwbbKa0",
-	"OWUfZVk4RBzMn8WiEBlfqY00GUaFU70aSCJpET6+2e7NjsG5ikr1CI5TkGCgEnxh2GhmD8PxmHH2l5t3",
-	"P1Mvp+xHwPzIIzRt8ZnPDFspKbanVxDeOHK4BhDVAR8+0ywvFgW0iKWFOZuXihs75LmqVtwcnR/laoPy",
-	"BC0qftugyain+MlJsbKrY6e65mZ5dH60KMxyc3c6U6uvQhoRbE7z75OF+uqxsuyj+gqaB3pzC5JYPbdU",
-	"ah42Y5R9vHmVHe+mXdqTqINfUvXcg/ydEkp2eXRGVk47boRu47mbyHoYsxfTILQTsqRDnHlRsaxeFDfP",
-	"LsBNO5GWm1lOPGbZQijnRaln4WXg/EaBfsx04cKGcm74RNKgffyNcyBhdSnM1wZMaHotxdtDvaWdMl9Y",
-	"0mDyt2vteBU3KYFT+CzVaCkjz06dhLkRJ1ZaSUmDORjFt3AJtnsCk8PJvCqEzMst3OIXTG7KEhF7KMpD",
-	"CzOo6P1CqF3r4Tf+R6HsJym2Hrh1ff6jTFhqOD09BXLoxDnl8F/25u2N3dhnml1++Pk4KSo3CGePzXRm",
-	"TTQ1DK74HxrAev/jIypSsC8dlDzEnQwnhlqBxv6lb+SWeierS9/E9M9NWZ6yS/rxHiso2ENaQg0bwHoB",
-	"YPDHeophErrkAmUGaAsPOrbT/h5zZGppnXBI+wmUGDcehNiOcv2qxS/BLEzienTYa8e2tneNg4ZnoU1g",
-	"7S3YwYcva5ymLf9Fld8wbNCK8XYnzlnmgswyD2y/jWtslQjMMpEuvI2NoqC643EA6QLAd19mDhGKHfPX",
-	"Vh7H/BvawAB3JD12h4/Us2O+efUGq2JZUWIj8ZaAHT8heAVYCZ3ivHuesrB8eN5SCtngHbjtVKw7dyEW",
-	"39y6QO1f/8cviWMa9Y5QMXlKmgKPh/YADfXY5xbDcDvQWtF+NuBKI8St91odBm4MzSu5K+Hw7diauJGB",
-	"QnUsVtDc6jJ24oVde/RTkRKu30nB1oBpOq+tnmajNYai3gsJoukjAotU2iRMS9xw2CUjVnqP9Q1bcsSr",
-	"isPfUnw203XS4nQLeYi05/Y9GDqJAqTgwZVjfx4gCzR2lPygYQA7NrZxuybPXKlmXsLkHvx6qR6xbCdG",
-	"1LrUIHIEObZjdduJhIBaJcW7OcsL2/yqkK6WRQb48RcNG8C85MYIqjRhlpUQE/nAq4IjiqJRqG3fYUw/",
-	"jAE5GibEFhixb9+hr04nciLJ3HC3db+e21//i2X8UWdsRLLM8TnL7ld6yiuZsZFb3WOUgAl34gI+W8zW",
-	"GRvV8gzc92JL1pDQAH7D/xdqYY0u7X8BiPyvfFOa2kdjlhkhOSbSjFn2YN+Ybqoim0jWGtKsLCjnBiZ5",
-	"A1E4Lr6McUY1vR02de6gdZypAlYCs1bldiL9UxckGlawdWh8123KoYkiyhpO9vIVZqMROY3w62MyGnCr",
-	"QCxKcYJTt69OZFyO1yPKhFIOCAGsqq03pJGsBFfqRMYFhFab0hSh7f0FmSsYrpVhxkduqxLztkRxjllA",
-	"DqzDZz9gbi/RiT1KEznKKDVFf0Wg/Ii3/5U7du73kn6/F9sPhVy4nyv6GWQE9UZs3YN7wu0/Pp1Ivxnx",
-	"QEDOlEQEm9IkDavjIzoKqR1+1G6mlx9+ds3SzNgICg3wR31+v9JUVQBPD1UbwJ8IOIF+uxdbGn6RR+Pv",
-	"rLXAeFlw0Dt0DLDp88jq6jBhNUCw4kYjPqGjOnQ4w62bWIc6Jbx5e3P54eej37BctOpeG6D9TzcETnPB",
-	"clGB/AfhtoHJgPWXcnyGqH+eOQw9dkT2169Od8zsFl5EGt9T0HBXidO3PNPaMUjPAsFscLIuuRTs44fr",
-	"McuWxqz1+VdEEdAgEsUpEiw0cyqFQaNz/fWlXtHLZEVZ6lX0xa6VgCF9/HB9kChbW4vkpdpR9G2pytwZ",
-	"15pS7aPGWvdWU7LT6CkvXouj/HSDzt2j8dElflcf7IFSXac0t0uKCyFt6aWhMu54J0Rl3ypUiKtijaGw",
-	"lIkUXQdv3t6cpt0DKZWfYlNDqwTlOAJ0Rkugx0Euy/QGIqCyQQcUo1v3ODxhTW7w0/3PXxQp2KmB+ZGN",
-	"WzbuJB23hrXPhp2HRfP+LafMfkVWv3j5IRklHzO//L6CB22MqiALIgfojpEWwtnuj2NSpD6PxkfUznB6",
-	"PFS/CXPuVnHCO8nx/CBywpC61nojqrQPwWk3765fXQXAEWf7aKNGQOkPgLiYSLu8peJ5+G7u+2Qj++mH",
-	"H67Yf7988TX79dGc3AleQQUCLs3xKbs2eiKzAsYGbj28QcX/bDjmXv7l0+0zzewbGZuVvFih76DcJs26",
-	"ZAjpN8Zhb7XEQDbClG4AmUJHqn9Er6MIoAnxRXxG291xsLa6yuam05y383z78d9tp9wKoENsfACSj2ze",
-	"15kBk4KbQJhzYrD+tUEMCPI2pr+aIrm85FIUjTViAsNPNMlEjLzVkM/zqyloYydyRKCh60oZRPc/Dimk",
-	"OINnmnGt7Y4rqS+if6M7GA2L2KiV21w9RW91LOri6J1SpeCyKZHbWf7l9nqwmT+iqL3t+66DfbZ8BEWW",
-	"wZB+nNr/UaYf+IyeY21OKr8fRps0AvX3HR1smvEom+eFxo7SDfqTnebx8cEG7/YFA+evFVb+8ulWIzvA",
-	"tMPC+LOf6urXx3tkAmU5wFP/l09vbsAlH288/ohNTdcKQ10comY3CYQUJIJHp0+j1X6mCcYLMtlcPthE",
-	"0l2i6WSinbcw0ALk3OrNSnikGbRXu4ywicySAwXMB6j1ibR+AC9qL8t77MSFVF7Clb7in6e/Ppqpg8Of",
-	"aohd010GHyxXmBXcIO6j+LzOmF5DJqA/qgVgtvqTPWbP7bvP//vbb87OGHXARt98x5bHtVNWSPPtN4Ew",
-	"CmnEIjiCaSpv+ee/fLr9icZ7Q8P9bXyU1rpvys3CJXQVkJyrtJDg0pAOT20ji//ZJAvPpF1WqoSCtyT2",
-	"DKPW5jVud8NJdMmwEvANeFN2bK9wtElnukaeFxNptutixstyiwQJII+yLKSgUoiqIiJ17bhcfqrhazVj",
-	"wruHTKxCs02I1UtZRwaKpM0l2Mv/FjHoAx1v1MtTXMzxCPoZclrWBvM6eaki/kocML6ke05onRB7WF7D",
-	"ZZa6rhqOtNRajWuyWYekk9Iamtu+21bfuqXqBvsvNNG3BOqnsNPbAWoNcXD2z1hB/EcY7nu4S5KRJ/nK",
-	"HZ/dL1DtmgszW2JUHpeBw+hiAfUjADK3bfNVUkOV6Qcxdbdiu/sfbNPMPcfs5ko9RkEisFikrA25H34b",
-	"HwHcAQ56Bx+JG59vSpxpSF1thF4suT5cF8Ats2e0d0RAQziMQjNLpfmm9COps+rC1W85dFQN4kpuWXs5",
-	"G3MZQoF7aMzhuE+R0mq6cuvpDi35w6YUSR25jqUHeiIwc6fkaMaZy+m1kmuN+CcSK19GkiLChxKeJ+pL",
-	"fIZVuwjoYgPQcYZXC2HGrJAYUlGPf0RQZF1D8BxFsIDrYnaPYXdmIr0+BpgPznRitaTKypQPouLlcVKt",
-	"Rqy/qVFTXpZTPwTdrwWmBodqdhTEQPiGYFifb8ymEhf1oGLt4KwkKxYSEunb+ttv44G6P4yprvlD7Jqv",
-	"RPVHVfDtxL5cvR+i7Pol/AOounasSSm81mfrkqmEODGWsUa/XzCxWpstnhsoy/RFCjSsolWfq3K3+ryv",
-	"Wo4AwwQX7fcMNSzNRsVqtYEEqd5O0xrRbawzgNuPG4RygXpoqfYwAXSwXGVZ8Fv45B+plinL4KeAn9sh",
-	"9Fh+dKLFmldAXsjA4QPtdmJlhQqP0z0KfOw8Fxg/XqU2uq6iQsOQngiyJfD//VbvFr+xX9uRDFDPnUKc",
-	"ngiUToUvx2zG12soyzKR2Yp/Hn17NrZvj7DA2wv2//v/ImiaU98BgnNFlcPAWF2Y7fFx1jBNdAtn++mG",
-	"MP19NEPPzf4F9cJO7lW7H1P96Va6hO6WF5CvYXi2uy6OT9ltPXJGlaV6xFZ+vGQ3r944vCnKKSrFgs+2",
-	"E0k23kZiEEV/hDXH/fcqV0c4GulU9QPiQ5CvX+khOnK8ODFLrXM6x6f8kavzhM6zNO4Rj5o79S+jS9tj",
-	"spcmbbfsd9KjQeT+t9Kiww2WSMIAQPE58zm+LcUBLd6CKqxw0jUUxDhtLyYSReioBFyB4MTwnV2BU3Zp",
-	"AG7PozdnegPDnK4rMS8+Z2wEIVgTCflfnD0WZT7jVc54qWRUAyj7r+x4zDIwz2sMhvDjtmL5RLpVOmcZ",
-	"3+SFkDORYStOABVSbRbLpFpBH7RX6W3dB2ibdk6CkarcrAqjmSgh0EEfn7JPIdoFEkLtN1QdryhLdidq",
-	"5gqHdcjcKHz1A7LGDYjjsiItLE13Quffd4ieR9nfoYlz9H78lrE1LyoKCjZqfQIA/Qy/xiXQsYuUHCJs",
-	"tNGitjl2NgQoCR8d91B9oGHfQIpyr17/ZJetEpDoi8VwYXscfUBE353TjHGUdlqAhqsm0nZ6AZmKUhsu",
-	"zYn9IW5y5AnPPsmOWRHw7IbtR53Qd1OW3twRZWHhVazrj1/7OAEo2IWprf+VTeQoq8Rana+2J6pafLXa",
-	"nsCflZjb/+mvloLn+isr8mTHg0b9205mcuuFwIQw7tzuRDIgsTn5jXKyuFMAIP8ODAQ3r9480xjVWczE",
-	"Jcoh2M/xKQMPKMXQsjsxVxUiDjqnVpwYfDEJQAbOKsObEk7q/NMrU3plh+i0Q/Hz6g5O0lL7qpA/Cbkw",
-	"y6Pz5ylSaXTfre80uk4pPhfOOGFvG6goo4eF3O0v3cIe9cbitNf1l4Eklra7AX4Cb2mvKCfpC6zTcF/Y",
-	"U7LikDjE8xylaB89Ux/TACvcYSZAO7AuA6B9NqBjL16meGBjDZ45UZpkZLybvNCXsHLvZWFpFuapNfz7",
-	"2Vy6FBQ3nMKMWTFHcIlBVN7YhOleVpKDs1U6ttWph/2p6V0Z5wkNaoeKluYrP0cR0/7dCxDkComFm8dk",
-	"ziOiqBVnxu4hu2tvaZbYRGJTGovSmsUA/WU3p/EbMTQ1qsV4vGQZTkecYTgCqHssi1TkYrVWRkiTUFj+",
-	"pciyllB1CHV6MPIYGvXoyYhh/409nIMHHTqZ47Xz7X24/A412EVONxwXMduH+NS2addri4i5gDO1J/Vp",
-	"VedwXe2nQ1+GAV3Q7KI5YWUXEPVoJf4hWnOdSX8h7QyjmSStXLsCzT9iRnxTDFgItaj4ermlwsC+oDMI",
-	"QNVGxl0vSnXHS0gdHhhb/6P74uMNRNUj1mjSL1nYRxSVq9ivqsPe3dC8KdZqR9AM9IreMvqALCobaYoS",
-	"KyUd7AoTqyRWF0DoWvmxAsdofRjgKTQqyXpDia3dU6J3h0tR/TyYWh1l+I8+fw68MHzd93axVXd8NoXK",
-	"XGnTMFTkwspdUV8CCAeLUsNOQwnHUcPhBVM6yGLrMQnBYjs+qlS585qswdEqNBEOy3/A07JfwgN+syOb",
-	"2REtTSDKeoj2tUaJ49pRa21PiiHiSIanjUfU8oUp4tjSwXJNbeAH5IW3vx/G/+nQpQSF+qMOTm9f2W0L",
-	"x6Y0G12/YrNNpVX1pdc4MfXErQ2p5LukUfuO23z6DVO+vREc7TbgfjEKJ3LHZ/ePvMqHGSeWXE+tbt8d",
-	"5gGav1uaWsl6EkBFTsm0db9rFLcB0UL9cwXLfe9UIay6NtO5qoZONC22+MlH+xFG203AgwLn/LmtZeIR",
-	"qwCXFVKsYyb2X2vCyOymYuz6h6I0HYk+tIY4DB9wjUUPWYbcTOi//ZKxOTTSMbp9xrT3QU4c4GTzEKvf",
-	"xkNSj3VhPBl9yEaF0YhR9kncQarojTDHiJCp7gwvpMjPvfkU0qLyQs8UiMmjzP87G0P5C//39I5rkU0k",
-	"3JlQFB3qstl3ohyn47GrYDsvPoucffzwExtl4vO6LGaFgVfGBG+Ywfu+5i3lb2qokSpB4igLKbIxmaft",
-	"s+zC19Ep9ERSIN7xBctmfDoTlZmuxSoDQRX8Trj7tz/dOEXGzJYN2IWJjHAX2N6wCxPZxl1g3bALABnA",
-	"mngBHqghcgogamkSQSBMtRsJjV1dMvsWIp8LNnr/+u2x5SCNdZkpKZGFxTnuGHQZEwPiJtT28fh0XzSA",
-	"yytRmfev3xL2V0RXaZ5inwAFudvc06n33Ts/BhZIo6pMtaS72iyULLfHgy4IS27pUcVnSxOSBpe0xZTP",
-	"4pyU2b3ZZoGWof+xU6xouwmZoiaB9kGotphz844dItFYFuODSboymKKlbzKU5qHeNbMBlprUveOHmeaG",
-	"XTyQV/bIIa+Lea6nBOT0fvgg5todGqjEvoraeU3tfPzwE5TOwGZ+Gx8B8nRXvO8lFjZzdbJ5vZwmOCCr",
-	"Iq/doSR26OlaVFMseeVCNxq/FXK9MdM9nkxnfLYUU/7IQShQG9PVQPRbDrqQUaqc2qsVfsPIEUgktsKE",
-	"Wa9m3P2lzHqVvO5+KqTQ7+ZXBEfbDN+SGIQGSK1REFND7c/zlEqBX3uXzYCYLKol2tUUPR7UWBPnMkcE",
-	"ctdDit7fIlCt/mj/H9TK75Nwl7kr+wI1kNdl4arh3dk7XK+FyDNCjQT5x27Aib3oTl6cvfj25OzFydnz",
-	"jN0Jw6kWXi0fnK8LwrZsm83htow8caaARLQZYqNPHwuZq0egNLpgp4g2B2NCpdF57na48wKB1Fblg3C4",
-	"pt0ajZ2z+4gWBsFinzLMpzaq22IlvofSnCmOPFDbwNqemgLS0jpFj9nzCnS33bFDY5dAISTL3NAw5gVT",
-	"KwGAvcwxM5yMfyW/s1JSYViGhH/OvLUmuyCWDwCLa/4/G1rioTEC/TpKv5W1QRx6UyaIAx4ClLb0VVhH",
-	"UBERfwK7Ba4I/LOQi+NT5osreZxwe7GQmbB0RjyirILKxnutY3VB+/AowHeqJ9IKAtGxyMYsC6QPoOCt",
-	"AwG/wnk+Jg/0RBJwE8g6bp/Qg5bEJewLQrh1jlEfexBPL5pQgVX35qpiUskTDBF2V9IwkSpiK8lxXL6/",
-	"Rhik3UO4UlIrSLfnCzGsd7ziwOpIQUB9h/vKvn3lXvafV4Ln0/gSTej29qmL2IAgCq/eQBsD76EGQx2c",
-	"TktFKj7hZx3A7PgOw7Z71juxsr81WfvgkcEZrHkf0qMLDofgith3iHhLJakMHu3XYCqmPhaREpcRPCYq",
-	"GLjjWAty6gSqXRSKoHW3SpUftUgF/XQds1a00bATH3sB9zr2NUlhMLVQ9Nat/ShNJ24ett29CQTFkeGj",
-	"gdc7xmGf9QzgIhLEvBzWkr1aI9xIYBd7sRupTMRyVAXhWkaAlLgvA+r30tcq6g4hIbTGzwG1zH94vL8J",
-	"M70sLfbezbCbZ7d98MZPIADvlFQigTEpykLKCkkqPoApCLIJ0C4wVybdb6+lx650so/4PCs3ungQx3s4",
-	"4EC40ocJyCSZJYRjQFfoGvqNfdgcfCH3HXyDiOIux9HKhTkm98/u/G3HOcTfPay4FSqBUhJxci1BJNnS",
-	"FxzdQPqdrR8umMBh6udDA1vCc/gUl2fTGQdD9B3UFqTFKVI7XSvdlvI29McgdDHMBrDm9asx4+zjx+tX",
-	"EOOeg4qmqsV0synyzPkuQulAKyCnfe+74/B2JgkOMRo2a62mvaAUTtdp02t5vxP2DauSPNN1ZLbKCvyU",
-	"QW5VBWSEiAJ/Y6/gs7MzjC4EY+REQnqt1Z9ChuKYuTJfoHvlq0JmsZoW9N2Rxia/xppOkBum2M2rN8eQ",
-	"FWaWQgsmCylcrphJ5ZShOubtKlRekoZwBDkWm1xA4R579VTgH6PBQtoWwHBCXS5XkXDqWlFUl3KNZbOn",
-	"7m9oJ2VGaW3fMN9VvAk1D1b8INmhj41IxhmByq3msNc6FMxvHBKI6rBbj1ZddA4ZxUaEbvtaGqjHqsXx",
-	"gSHJpPsfEpLS79uFhg88r/AteLso2zfZjl2XnXmS8Qq68gd0qeAI2QfB8xMoaLEUlTjHl9HY4b9IBF89",
-	"05iQ7EC79Cn72cqBK8HRHTaRcGZzbjis711ViHm5jVGT2KgSptoejzGjX1Imuj3Gu9IoO+TGZJCOKgXF",
-	"5yC89HQIu/PkewPfOHfJXp/ulbAbKPGQjN3d2aKeXOrL0F05JMW+/dSGx/GEyKyniOXpPlZ77czh0TzJ",
-	"Jobx0ihIKhXU03480CHV2pRf4nHuDgGKY+ee0EQeLoA/XsmHUI8YCzx3Synhbqb4l7CaB15JYJGF4NQ8",
-	"b3LrwZfToCjUKDfmdGfQ5QGXXWew5N7nFbfB81MthuT7DE4SqM8ztB/iIqONG0AugxNAYKtLMTe7COdf",
-	"bScaSR3/qA0ZvvaHsWU8zLu4c/2tfZl0nUR+ac9gN8OuEUvgQb8L8yYG+Idn4V9CEP2EcBgB1Hc+EjI7",
-	"jAfFoqCKQtD3Ocsw/jRjoxXPRVSmstCgIZPZtS6kQ8RdpmfFKmMjwEHXhZIhVrKFkX5cj6CpsKasbWBw",
-	"tAx9c3N1/bY+6YO2pGMv9t0EP5L3vsL3B6o+05knHIqBM4JGYUb1FHKKAgon8pBCTi6U8Hwia4o4BAQT",
-	"OsbcbmhNS78AvAQpKHMxQzj78Fs2jl8wSpUZG2GYJVjBoaQS1EqKv0K4GP8m/nV8wTJellP/ls4cbA44",
-	"zZMRjNHYEqVO+oZZ+wVHcM5qRTnxWRoIq76Aia5rq3iOtrmhFrQOgK3EeG1zEcbWmAk5UzkZAMMG2P0d",
-	"rZQ2DoqLVyKqGQuV9AwvJMvOEcDkq47UHN9k7+hgfc/ZenNXFtqq/HHlI/vwlF3ib1idfMkrPjOi0hOp",
-	"NkYXuWDZ3/jJ/16e/H/OTr6bnvySUbF+zdDDchJPkyo3ARoFFp2Z4k9fv2BLQT9lHQWWhoor7ZO9X6nF",
-	"njbSJWoK9LT4KlYdHINwBboQBWqGtfFRfYtqPzgAJ//L0fiofho7DXNdplcw2SRo/pmGRyd3HEzViO5p",
-	"KbBS5ZjdbYoSEiRURRHIhwIEqEMhGPurCcfGNdvHARCH9rMLpo3CENe4zjwIOXzljcEBDNXuMWGTWj4N",
-	"63RSoDVbp/mIv4J2kbfdQhQb9jkU9qv9cORUjCNHnzyBVapRlZbmvb81yk5ooIkDzaBPLCS7FL4/oHRs",
-	"hx4YXMcCRhxMhmXEOjc6lYGbdpt9chb+uEFE3lMeBwJoAGrnsAc143ebkldb502ZyPitcygyVbuxx5bh",
-	"VirfzAybC242lWCjbLbkJjseQ3Qi1rdfcynKeByjLPwx/S/MSuHsruTyXhgQ6CZylM34mt8VZWG2U+R/",
-	"U16iSJJ6MF1wKx0pWZOhnBSz0QIvbZRvp7ASWDu8JTGMJzKD1W4+p7SMhvxlV8F2c0JMGjckNDJmWSGN",
-	"sLd38UCjIE9T14VbieFcKSFO78mdQgt9WEBEZ9HghlH5cOXakvkzHdHJ78I6ovP378BE9lXpwCkRlrit",
-	"3DVe2EPNa6zuL9F4bzr1PEANRw43UyuBKUU9xcFZqzb4BZPiMQKNQin49KB64fXx7i+9Nr7tl1pBvmlJ",
-	"pmOmFYLSYB0x5VDwCKsmA5lmWgBsIstQ+qtto3vB3u3wtFcoPYSA0lSzJ6kggXAjIHMnzSI6BGNuBCb0",
-	"JO7DhfOA9+6z69a7S3bkDdt3oyxhO4Ip/OhShV0KEVQDrMMIJcVOHP5w7uUG/FdebpLiD56UBE6hM4/Q",
-	"LGp6UTO4Hr2GhT1wGTQYmYAOdA0PvYzcBHciJ+AG+xX0M0+eyfo+d9mZAkE9nZ2JoNN9ciqmTEKsjFXc",
-	"slgczyZy5MoXgHkpXvvjTotVYULuyERWQuYCwD310kp5HF5kGVpOcUyF1EbwPI7B0Uu+FuyxkMlkhn4t",
-	"78+bFZcnleA5BBeAtWJUG3xIAT0kmoONsqpc9KCg7EVZUYRAp5q0m4h2M3bMmO6iqohzRgt1ND66c6DR",
-	"gA6N4Ibjo3lRAvyzvi/KEnCgxd1UC17Nlmm27ga7W+6K2CgJWghH4UschmylLxa+PJvfT+bqyLEa+yrq",
-	"sdxFlRR+D7HLDX+XHIO7XUgGZSpjieYwcaTe757ySOLjwwbu6DUgXY0HRKPVGPpAAcNfq3UJw//c3xPe",
-	"jUmad+m/qG7UAx39MejepFRZPGgwQrhOJAxnbGR7WyOEwwWDisBRonIHV3tIz8N3e0iQLrE4bDpFLvUE",
-	"l3ZkONqUwe5stV220QlQ0sCcpm45ErbBzeoOt+JR3DF83Se5HDK3VK9dUwwQxSlrLCIfSiVPlvZqC965",
-	"hCDqjI8hU2ciEdwe4WxP2WWt0lNZPAiwvTwuAe+X5ApI8hy1GhlH+R4h4kUfH16suJmIFNcu+qeWJoJ3",
-	"4vI86DJtFOMJVZTNP6Y6UWq9fu9CRcOWwtUlKszvUZEIK3nBsh5UmqgPXnuP8Nwvq8wDKdIzLi1p3NWA",
-	"DPrdlEPw5OpsJIUuN+Rub+Cl7+MhSFHmIc6CvYvODCPPeChpGu3R7pKVVtpb9E+uf1LfvN2idmPHntSw",
-	"2bjV/nhGzR3nKVn5pAmj30pdOWUtiHUws4FNHj0bmaoW55iUgi5/VM6Nshwmcw/qXV1QBYSJhIYAGsu4",
-	"Kmlw7VvOWXIra+ZipbD2VZwTE4FOTaSrs+CLBKYzWEKSSkr+TXCSYeJ2I4U52xdmv96xR9ztjuBt71sj",
-	"mHcI4P3vcpVCqTI/lvStt0LkocQhqjZR0Rd6zaXfnqTkODLu0npMpOPkS6699s0tVVBbSgq40ZaupKey",
-	"JBhVxoLcK3BPhUvPgefEPqYI2uTpimYcbJrpJaDD8ctH2aP9Z9/oQqPuxh+Wme7HiFd9b6Z8oHIw4pOU",
-	"EkH0QwGmuL6ZS5Y73aMgRw/SPt2UnnCH4+z3bszgYOsmzZCoPgKIAyziX3kaL7fHjNMR2ckLvox2B+Lb",
-	"PwEN/3Oh+HdTy6F7f/glE0Hs98R+D/1o/2tpb1ktrYf/fgJc8xr9o8tzKa7+NJSzF8X0UcptkRZXPKbZ",
-	"5fvrGv5JrWPDZc6rPLLgr6tCVYXZRv+cKjnNxYojWl8pPtN/poCR2C1gmZu1kDmYDD/g6U/KVfYlsuEa",
-	"BVHKIy7ZZq1FZdi92GI1KRRyrZCwFlWh8gTh8lXaNAY4Rnw9tqxoZqn3nHGwk0mx4KZ4EFYGLgWT3rZH",
-	"xV9VZbV0M5FpVy7W+5ptx+hSy8WsWHFfpW40OXp5dnZ2NjkCuLT/fHl2dnp2RtmruSpLXulT9oEIdMzu",
-	"Nsb50i1dn8cy1ERKdYJL5H21KLNBtfv6yqAmgLUN6Sf9bCJnfK2pCCDUUDy+aEREYYBQqBvh3CtI0raB",
-	"qkIDxirUMmsewTU3RlR21f/v385Ovvvl//xnV3YR/bhSUmxPr+y2xE9OipXD7ltzszw6P1oUZrm5O52p",
-	"1VfchUyegJLR/Ptkob56rPh6LaqvoHlgBbgSe+H4EPG+xy/TAhM2e8GylZJmWW4zNEQR7pqlZK71ZrUO",
-	"uLmRO/R8Im9evWEPL06fvzw9YxpK7GGBe9vIRtrTYLfFfQDB8iScjwm7AAQWh3Lm9qwSjAYEVtc45ryf",
-	"nUeHlqovN7EpV+TdwwbTTLTVShpeCinXOXB8isLY1bZM4CTjrxPpbdBWgQYUZnItg8hRw1I+ZxmlhGUx",
-	"2OxEgrvaIT80KvWqWLjNEI65fl7wRBRCMykKe9hS5u1hUlhzufbIlCOhE3XFPpf1QapIYAZdDQ/16HVM",
-	"MnUhAFWgWYKuBYLx0FBnz1deRDKfWcF9sakwfiFEU6sK+D1AP5zyoidontA0+mvh3DgUsCaWjQuxQGyv",
-	"laoj8UY37Jxr09U0rUsSpDvML7oqx4zbO83ejCthRHjqqu81b4V/8HWZucsxG3A7strlOJH+dowwIqSy",
-	"HYqqmMG8IT7YX36jQ+/KY/Rr2gmI+VxAlOtEEhO1X4G/iyIgTtmPCtCQwO1lZyWx8iyLLrHxRKJqzNm8",
-	"VPwPd00Oci/h8h7mVCK6SBylm3fsmxfP/xvhm9MiFxkZItEL+USgPpYhXWfMWauzjzevsjGS8iHRPLGA",
-	"Osr0uuyrbKSnVI8vUXTIQaecsh94qemOF59NxQmvzRLoYwGFCpiaz51ZbiJrFuJRQ2wjWpco0rnZF5rd",
-	"i7XBxDwXwsMXvJAeCD/u7o7P7pmSp4wKohlnFqSqAxSx2GGOC7LVfhLVUKmkKZIMtG74z/byUAXifgJo",
-	"FXTUOJGp7vdxJ6FGNn4x3dp479KO9JYw20vI7kpcJSgrjDFjAVrP2SVk/Do8XT4Dt4CzB9cSGdltTe5i",
-	"hxTDsLy9HQkYCWhjlgGKwpRQJ+wPmOGIGabO4AJXv89oha85pjmMGg2g5EZtVGIiA6I1mtq9fS/GGlKV",
-	"A5EJAyi1cmdnIjFxVYrjMaW35tMABUnyY+N3HGAyUrHLKgnWedDnHmPAj2eaxVb3OyGkx7wZ1VajKbZF",
-	"h7a2TN1wz880EzUckI4OdgYudFeWpm4oXtOFYh7WS2svell76gyM0vvWJQHXwTKAQeWX76/fiO1wvIzG",
-	"2d0TKGPHlu8tqScG0xszit4qMHvHdyWBnYMcbhmfrhmBnYAcRn7U2jz8eVhk/kctqktqJt4E/O2X2ryG",
-	"OwGi6TwBHFXU3OEm++YsDkClSrcx0LBpv6X0gaT1u/18h9JzTdRxuV5X6oF3YHFzeurrhrVJarh648qy",
-	"Wa4jxSMZAer6ldN+2Gg/a+AxXoagI52QjlRXfiayR/sJpsEfFZXQh7QMqJRF+sZExgoHS+gb/w81w9VS",
-	"XpihBbyIHVCYpGffjex0p3BzbNZre8FNpaJaWB25qViGwyim74s16o5wQQbbAxry4gKAVeoOTlvW+k+s",
-	"Oy2vhCy6zkoOzwaflH/KxAdMscdpgJLsM+26obSlZbGwI2zw2VbOsaoOoT+8Sdrk92mpGIHqRIs8VJV2",
-	"E7DXi23lqRBF+1zDh6trldCqfNhnTsi3rUJbAV36eN3HZVHacwuI2ocH7PoR3W2felPbQ49n1zWNVP0A",
-	"mU/1ZrXi1b5jvKGvUgOM+h3Xj9wzDQHbwaTlMnmkk0Eovb7JE52v1Z7zx0KL9HwGlR/uPM77VSTubKZb",
-	"7HHCZE3Z9kp1TMF16mnuVFTYeIAk1RjeAFd9JFs2eXTdRT9mgOxTiRnozUWVYuL7ee07ee0f0GO/g9B2",
-	"lKDt3YcLltEJy6jae5snxMKvKwQ7PnLvQQCkfW2gEBxT9/4CuRu/SyXplMybL+4Y3V7U/LTxJcE38kcm",
-	"zff+xk3URsHSSk3lWQujwYNxwcCjC8IhQy8+vPhYmGUhsaho8PF49D1elFtIuRT38A9yB+/Y6Q5v7ae2",
-	"Pvz7g9rZaWvxIKT3/k5kw7VL5n+MdcDKa2AZhEVx5kH7uu0JLCPnE+mCc7I2HN7UPRrXgB0DLl4ELQg1",
-	"2LiBqi7O4Of/Hkc+58jNXIt7TfiZ0zEZ4B2gfiAKYyIhvyVhSRwM/RoBbY/iWQ0zczUwYf28u8pIWXkD",
-	"ai/FS9btq6Zd6C9KlUIFaDhH/Hb29LWfFPJv654f4pvv5QIogxJ+ANysWaPRrMcHn9q1GrTvUUxldund",
-	"kRjkwPcmw2hCYDYEBgzu7HgE58B7XA0qe0Yx5t3tZqughCtnnAVPTsa0vZ8fSWtu+PmUBOAo241Rhpe+",
-	"TQrkgb20F6yj9mQSJ0bYWk7qCb09tgtghHEsBDR+G7IGXGnLwBPa7O+gdgH9EaIRHAeoM839GsULDNz/",
-	"scWBPPWc1VewnlYD9jO72rgDOJTYZlBvFRJkrKpaOactRgDBfhUroQ1frfGqSZkCqWAQvOo20jnfwr3Q",
-	"UZfEvuxJuRWY1KaTX5L28Hf18xX/eeOPVwC4HR/dCG5u8TxR1TH6N/znUzhbNW5xmKDaJZd2Cyc3QX1u",
-	"C6HeGhQU3hqP8mqvVmzOKy8UdEbGOBPRXjaEca/JOQytFlvTtC6zWuwM2pInsseY3DAa1yNmYP7B/e/D",
-	"YMgCOopkR0aqMGR5WzJXj3LMtJpILuNQUohRxTBSe2TCHXfcGR6z21z9BwqPeeLwFfDhuX13sRsg9OFy",
-	"T42a5tyIKRBw9sTmvFQfHaVQ3RGrHSTK7cDpGKKQiLiRehuhX+BbA6xTCCjerLFoRSWEJ+11yWdQBHly",
-	"9PzF2cuz05fkKXn+4uz05dnL43Mf9eZvVChoqTaSqmDAkZlIGMcpmxydTY6CD91SKaQ/JgsNNQnZHoFE",
-	"oNcgv8toMjmFf/39+fjr347/X/8yhOwDb/a1mFIITtILQ/IRZvk9AhbXndoYNuLexWa/Pj6tg9c+5RDa",
-	"0aORdhC4FZ48ewnUDSh5BlZrK4QoicOsPR4aKGaiuMHQlz3kOO1sZyBBMA29anuKHH6zDywKsUTe0pk8",
-	"3CGqyGPoNibYqR3QFbzbFpS8hWtWobGVWd218QQGIm8m/+OZiDZ3fkjdkRY6essyRxh17UcESxSVjiUr",
-	"4QVLS2yCp8EUYRm6FL5itgzYYLBenP47UxqipuaqllLUVXS3WUm3u+ZuvejmqVgvxUpUvJw+Xw5+9eWq",
-	"/mp63qq8BGDYK4gUTUDEqUem5oYmrcpnmllKVYhqDjokewQMqtlMrI39VVpBym6uSMqV+FrCo+kbwGYH",
-	"lkV1XaWCTfHJXg22uAwNN+ooRcMfZSXsstoX4qLtiRW9RBDnULe9kKRa+wLudWIKLSf38CPERF6uizdi",
-	"2+MuJlR1REegOK8LZy8khB7hcnYcPNuonmcC2oxmd8oAZJbjBcfwKVRl2kgXK8ouDSsF4bpNJEK+rjYa",
-	"UtuhLiWKC6tCvo8o5HmTYDrw6cVjreACTAaZVuUmUQr+gJEjYVRQJfTzT0IurATx8uwMBuD+fj4kuM67",
-	"VIZd2bgx6IjBrUrc2nY63h9D82GjTHxeW0LMIlAALczx0Jk23JapiAMcUSiae0NlbzoJCWMrdAHZFnbE",
-	"Yw/fgwqvPWEOnnytpBZQ5Rnt4wEvodSKOAaGSpBcrJeqMkvLQUbZBJZaTI7O2eSIDEqTo+w4riAbxdLm",
-	"SqAAnItZyaukZRga3HWbthfjBj5LVMU26QsNF/X1ZysG83KPYynoE9h+l/RCeEi01ZGB3x64iYxPHMtc",
-	"FaIpfp2xSqAigYbTJeI0Rw3vDxpqaRXQ1U7mVSFkXmK06mFEmThgC6F2bZG3xPwoFOhw9Vnv+jzamff0",
-	"5RV+2HNGfvBgNNdab0Q1bE9jDJsCvrto8tjGjnaxUJbioAP452wpZvfTX03RG80kJAJH6kIuSgipdZwo",
-	"+9UUGZuVvFj1bJ8La6oL8Fe277/cXmNaiJ39dFOVaZLKCq2pHwYoh6fsBzBOQoY13I/YhANYmcjMP5re",
-	"cS0ySuhwQepkmLwXW1zducA8D4DFdHfPPqz/18f7PRj/Xz69uUmw+kuEO28ecMfVaudVlTnDTFgqwdIc",
-	"YrzY2B+OcrpWYGWZ5oXuSMV5J8stm0MSTqG99Da2xFAJvVkJRm0wPjeiigzDaw7l1wtzgSkyARCJjb45",
-	"Ozvem0zsyN9jZ6/ceH+Di3r666OZlsVcmGIlplrMlMw7whkAjkQblhXcAKK3vT0zptdQuz/M77l99vy/",
-	"v/3m7IxRg0nBcMU/FysrguG7QCz0Q+f0nBRZn95b/vkvn25/olnc0CS661pbWaAOnteHlHe6k45jgww/",
-	"+d+zk+9OUtbEQbzvw6YU+3O+alOK5g02src8qZlCj5n4bHcI0lt8m9nxYWxxkGBJlompUVB+xLsYdA+j",
-	"tGLNpgSSJ4kk8oxFyED+XHmkMDgZaH2TKvJgPqpNafWlFbdqALaZNgi3s1d6gSItGdUgIn21cJK1ZiUU",
-	"GysM2t+DkB8l2sP9BBZzQDpTw/JPVoCjMZhR1qnrLXycFpHtySlAl2uwy5hb6i52+a934sZHim/MctpR",
-	"Cw/GZankRIs1ryBkJCqEp9kI/5rxshSVPo/8ZOcRYF0d0+LcK56Rx3yfi7DO3GAEISURIPQO3fpb/Dq9",
-	"99j0Idfkbw6TffdFYjtyb0VZ3YgCeC8s3X17Ztnbn4bfH39qXB/fnu28P3bGQnyIp2850jPtRLfAWpCb",
-	"2JN8Ub+gJzJ4ARLcDEqaQJ02Fbthe7nS7jvE+1mHKkPBEw+8i24PSkTsUC4OMR34AtD1QzB4YnW4pIGX",
-	"YxuWMqnexbfeLRXNS8PiNpMpe26GW6wd0X87OO0kuiUoXdqoCotSNj4Zdjck0XoHOj924PYmfSF2oi1w",
-	"0Sc3oHzUPQohgElEe+8Kezei1gYgF19qXSzgpLZn37BONAr6NAfcQPUaSLUpKLUEiHwLm3EPRMYmNHy9",
-	"rQET8tUEOud0BTPSjSk90wErg2KB+ioL7Fn/pz08HAWIS4W8xjaeN303jdWgToeswp4bmpTOOR6TLOeG",
-	"TyuhrXiEERlt9pT0YIWPdq3PK274B/eyM5OGmpczVabS+cEUJT4z+3hTQdTBad0D/R9/Ozv57vLkB34y",
-	"/+Xv3/6WlMGc1W1HsjT3DqYTKv/HhJxVW3Q+gcEWUu1OlJyJfZDSmxdSFPgEyuqLly+j8sENE/aLly93",
-	"3FxWKlugxpOj9MzL9wmApi4EepK+Fr0y9wXL/v5bRpC1mhQiwxeEvRGub9uQv77NUqziK+6N2GINOHu/",
-	"acMrA8aeicy8P79ecpHoP44S0PfF+kStcZ4nawW1G4/OQSNz8arrSs2LUvRuNmSV04twWIzhs6XzoAep",
-	"iL0D5CNhAmL9RAJ6L6wSZEkQki8baUyOQJO33fLrVwRIMiOmJBWUHzo+nchrU7f7O3+si8mM6ERCNFeN",
-	"Q4P7fyJrJmUKEblTG5njTArt52hFQ5bZM+CWZ1VoUOWy45S5bLCA5JnSYEmpjcBrr3GHwtuLLLvf5RMu",
-	"1C+/hjRfiO83s3thPhW5WSasCPZnR1x8IU4IHQCUjTv4Mnb8Pc+PxkfPl/b/VgMBAF7x7dH46M9qUx2N",
-	"j95CCRuIVYSxxW7JrkJCwSlZcclGmVRm6mOCshA8BOkNjjrXsCfeeXkcT2JRqjteQnyylafi5gbO6UfX",
-	"wsebo/HRz8pchgZ+o9jMzuzYrmr0DUtQnu9K5wRu8KsqJCVANhsclq4KqcLtXl5DBnGEZnEAQlMMgrFv",
-	"qY642Hdn90OO06G1NOwm7qwbiIvnK0wQOLbfu/SZ3APtGlbwkWuPu74nwoVj8p0rOHQlDge1aH49LCgZ",
-	"aCaFYxE/SIce6CGAzLYZzUbXr6g+3ZeGO8GRT4Q5QVbojvg0eAe3mn7BeCdfGfROzFUlXFVQmMIdn90/",
-	"8grtPDsVXFdzr9uKDPYVXBTxudCmAQ8ucpYXlZg51tK2+5Z85zyxhkv3NMGnU5vlXFVDJ5kO8vITj3Yi",
-	"jLWLXPek0xZ9JukyROonboYgIg27HAYV54rkrt+rLJc9CbwyK7ETLz9SS6KP2AgLhoKGd/x0dbbqU98b",
-	"DPEL9MQBGuKf69phO4OMzp5LmBll//Ht1cvvv/+u4wIdqCtiRHivtuixE8AjJMUB2/OE9TR2Cwb95ZC/",
-	"UMX8oRLgqP8KPP+gbdbW4wK9+G3VkEWaYTyzwGSG3LqeX9SyGndriV7wcjoUKokib6mJoeIpMoMl15jA",
-	"WpvmmBEU9jenZ8en7DVGPQSZnDBF7IQ3iyVkxfhNBilmCbnGtSGBZxTMC/AG/RzU1omsVVpLqK0XiL4H",
-	"goBTXuMuJtIbiYf6CHZUD6vBVtRLfNXPOxFe+1y22GWL0bQ3OXVF1SKNkpZdr/dQyEndpGg7DVbz+uU1",
-	"FNXtBhQdP5LdAldwZT+h1BXu1C8SvVq37z9J/orW6PcVwnZN+F9CEhtQ+4sAKvco+LUX563XjBqI+vg0",
-	"WeQDC0wd7sRw4LU0qV0VnwZs0GClNtquXtX2gL1q1Eb6Z2/ZXms+fIn30E8GVUbaqxLS3rWPWg666AIA",
-	"9xZe3Nev9JNdB91ljrovhY84iPrNULfY/ZOuBbdsT3wnNCYMF0PvfP8Vb4UvOAq9R6Cf9L3DNE35wUe7",
-	"8z5CDI2hJfsRE8Bu6pd6erGsfeKAIEhQe15vHXhQO32TtMaNLIXWIXwFQnhZBg0SiI2dvx9wW99LU5Af",
-	"WijZv4Mld5TiR9eSkKbaere6RhzkpagKrBN/kIW0vb4HV+cbfIs07uv64oyPHDgLUYrf2N4z9f9n72+X",
-	"G7e5tFH4VFCut8rSvLKs/kieue2aH447yeNJOt273T2pqZspESIhCbcpQENAduvpStU+h32G+0h2YS0A",
-	"BClKomTL7XbzT9K2SRCfF9bntaqBAHXV7NkdhsJ7tgb4AsvPS7E5pTEFYQz73fK/4yfcpML318cQWaJg",
-	"p9xqScY0y7CUgtWBy/n/9bFyLjauQWhc/QphN5tN+C7XaLGjXfKuvUxdldfYwWr8YDdqgXi75fJe2mu+",
-	"ksxbrE6Yz2trwx8gnXfNAd314igO2ZrLo3ig4QXyX/Vb+V1xripXyMYAIJlP7NdrD0eF9QJB0RxjtEtw",
-	"JUXVAlh7NLZHihYcAo3utWt8PEDbmlwKnI4eUYsEMj1jR8o5nLN8OAPPcj0Rxwa8cPySBFONXIGNEhzv",
-	"mp9bOv69YFH8vGzeomsKlFtlty7igFwzlpLB4AXJuALepUV+bk/cHcuLOPpI0DQtb2mfyDsswrPDdMaA",
-	"AFBClnC5nHjRkissvlJ6uPS7oux4Sces6UXpge1ulX0OdP0prvkOcN8li5zr5bXZvHjcoD4F5tLWLJhY",
-	"rV9xc0KFRvYPrBfOBfl8Quf85IZZ0hlIVZVjeOuW5cqIMC8HL1+dDH48Gbzok2tbuMw1i3G5NpQa5Cvz",
-	"8SmjKcygjYj3Hyl2L8V+98zfgI4kyRmkGtDM/BV+ZV74u4fj/InRvNYKUx0nxFSZ83mx0FOZe+o2bIBE",
-	"i8HgVXLDlvAPFgfDNv+4fUmu3/wG+bloTK9MxI8nLwYnL1/0gTHDrITRdrBrfmhTreeNBlak1a5dRVI8",
-	"Qy6SxEi4v7lBrlk99N0Ub72/MmdIETWVdw+3Qon/wupo1q5V/Wh6u64Z6SgEnFfdvRditf+QtvEun8B2",
-	"Mp3H5n5x8IuJJS/7A8icM6oGEF7ALrFC3Rl8iDgulZWdik3Uvx7792NXvg7Y6WJq5mahp5HI5IQLcnKC",
-	"fw6eh6RQAyCZpKlN2dHLMN0MPhYJ9hmD6roYOw9OjGJaqkFmCvJkilagqD+b63Ob+UEwGb9HlCRJxiE/",
-	"StMbhkGMWJuC4J0DxjegTciZmto4R4TyvZYPkoSO/jbIyMUY/BCJFJomushyOAroABdzIErqHUGyLTSt",
-	"zk5P7e/73mPWT+Rs1Rf3v6lIT+5yrjVUVCr4VaxgWXyowKJOSQ20RpReJLi45ZqpXmBu760aqXoeYHuh",
-	"wN2zxFYQQpog/bcZgOrCUtnulE+/UX/CroC5y1zUXEz6kYjEx9I1yy37AKbO2NUzDecLDNWDW9l8VnEt",
-	"8+UZPP6rjARugZ79GTYTM9qtZvnYDA2ybUZL+DsXJzM2k/mSjOkNQxZFS6xxy9kd8KpAom3OiNGeJkww",
-	"zPaylI3Q80spbs2WkMLAG7XFPjHS1tzhCCPmyX+znkPnL3Q1Wk1fEAsDt+mJBfyz4OqL++RKQ8lmQlKW",
-	"8RF0J1uG/AqYAkLmNKfAQ3bmTwUXIAdAQT7sn2nHFWMA+UmRwWAA82AEqRnNbwgQPqNgd14VpUCPUfCc",
-	"acq0bAN8HaRQbZPGzegx7BRv6/j9u+uPsdNFjSJG5lRPz21BIrO4epELEr8cDGJsjRI1o1lmvhT/mzfi",
-	"Wn6LcyJkMd32bWVefwHQFL8cvI77xRoIKU5efv7s2TBKixH/nOcyjwkTKIcRjLp30vYJT2PTC1yzczKj",
-	"wjHGUTKjyZQLdpIzmkK5Nohv4ILEzDTaT5mmPFN9+Glo/ghtmdvEfvfS/K7bJxdF52Z0ienzrtA1TEKx",
-	"V/zRNV1ze0nQmXMLh+7oUg0M0w7VOuejBSbT9Ypg0gCTRyyTYgKpGeAbz80SWrUV0Ma0c/H+qmtL4I7H",
-	"PDHvgRiDxwojms1SHSu7JV0ZLm5jBmBKoEudGAVEmI++l2+v3kDI87+RC6N2k/9ZmJX0O13ZwnvCNjfK",
-	"aXLDoMymURjUP//6DwM75v5++aP7DV5e2KrVIF5CtjLuhBFVjHz68DuJHVrTOS8j9entC8zlNPsXeu9s",
-	"ELCV4M/znI355yqb+ELZryBKwZqu/UzsuEKzTNlWPUGR+TLhQmlGbZKy5jor3z7+UjBqGULL0dlRgS2Q",
-	"BDZngs750dnRq/6g/wpTNqYg55/evjgtxJVTmmh+y70Fl9Vo27+DGoZ1DN3DPgYHMmOPlVk85NwIi4h6",
-	"Y0mluijXimVjXyMUyxzaJrpndi7MnWx2LZYK6kUimVLdI2OesZ7bgT0Cy86VzrFqMCxfRjXIrkhL1SNc",
-	"JNkihaJYfp+7u+xOkE7s3ihy1Ic2QgLY1P2fzR05xL0+NBeL+Tvp9/v2vhSMxMXUQoU5lM6YgZk5y6uS",
-	"tD2/rsCsgyVXRBxQ15dPMbeZQy2LDHBtXRSLksgZasnKlvDoEfi9Aa0i5CMmoxykxdGSXL2JRCeWeQq8",
-	"iQzqWcVUJTGh6gbJXGWW+va6/dBz4qTNSMzNRSsXCu6RY0Vi6/WIiZGjuFhgJ3KmFpnZJAbVOqbh3EiB",
-	"vv+jpcu96J6XXFIYieS8KrG/FfDjQM45m7GU4yWKL/aIMCKg0o4+VMncBQOVvhkJ91GUY/FRBCE5p/+z",
-	"cOxJinQMjPz4mvzn9bs/HGzmjGaRsMJu9wxdTCCzgpHWZ994Lk/hPr80M8VTc5sFizhisIyAiXDv2BoM",
-	"yHJJCRqHIIUuSRY5JJNiElDOsByvWTXFP5Mlo7mCPfILzwBXEzkbceGU0T/eIMrDxe4Juo0wZ06Ztkww",
-	"5N2HPrkQkViIG2HOi+s91jsAx8jrwaBfKXLAU/XPv2xBU0hyYQqPXzD3sMHxSjIbz1z8JfxQfCJOuFC9",
-	"4OBEwpwcgzuqC2W/5QhQN/XWVyCFxOWAwf8B8hBguLnLz8Ij6vti1aQeZvmUPlcoyjYJqGIkOCuoN73Y",
-	"4mCvcuD9q0BPQwWMA4Hev3uVHp0dmUUIFPoCpA2Su2sSEnprSGdWYFo5YrnOuw/HLO16u2MkYuRAHxpw",
-	"9aBXIhMjZtWxSEZOMzJdiNQIp9BgJECgEurO7K7XgwGypAvi9ooU7JyU4t/sFkxd4hn7bMDZL8VyCA3/",
-	"8y+bh8Y+zzOZeussmBvgaBTWhuqbTgssewbW+MIKw7/SS7hpDdJXOBjs/C8/mg8c/d1buSEZvWUEjue6",
-	"qT9fNwUkXh15s3Gvm7mHH//P+KVt01DdfHOWm8a8nqYYlnH1+/DcC01mn1n12SVM9Pv9mFy9UWBX6Dfe",
-	"CjJH6DnILpD51ZsmI/drH+KZGzbWXwnGl1fEo0+frt4YcJtnizq5qwKTjc/JKjw//ByFCUrNpspijiXB",
-	"Arka8vU6H365JK9evfpH15sZK+MpJJr+RJeG0iwwvkSkhm1d6F/1Ln0Gkrl79pw9XNfZDn1HIWnfbmcP",
-	"NuG/7z7h9+06e7i+18043J1GHfbBTFA9JRDAzwiQcMVIDGWlz56V3COBojYYO4woXpK5gWsokIzRYZKh",
-	"9qMl2rLeWMW0sJChtuGsPXKM3ofBP8hooc0zwjKHg9AyWfCUKTDEVtR99hn0fE8FmhtxGxQ6RKF62EHf",
-	"QDHjzchB3W3zDt7/e3We3yIBELElK7BIeHD3eErtul55J6bvlV2Go7MXwCbk2IV+GFS56VY9pqvsQWDy",
-	"cmFnNcoJTqxTSihZUaC8rtM9t0rIupH4zVAazcYN/BO8AmW1dul6AHQbeu5Uv60dd5u6eb8vzBum239B",
-	"VU1kvzVvvRwMnNGeYXEUiOhC08HpvxSy9Oy7AyGeBbwD6yNaiq1nhovqOdLOeKV93Yftw6c2X/8qxW+9",
-	"xjHVveHHfvoTTYOqmq8HL7a/8klQ6xdDFsjXg1fbX/pF5iOepkzgG6+3v/GH1L/IhcBPvPzH9hd8AAV2",
-	"64cmw78SmJVyDXY3MDLCu02+9+6W5Zmkqflc4BIHpWrVl/rPv8xZWfVK4u9LzvPgV8FTf/WOfHneo/8L",
-	"DJ6FIhoiF9wJbuuRXxhLuy4N5+yfQQ+wJhN6s2ZMT2VqbXWBlwtp7ICuaK3mG7bja+Id1SqfZp6q9sP5",
-	"XJ3SXPMxTbQ6/eL+ObSmySFP/15rWfxQmHHIjGkKyTzWDOHc5Fhg3DXr6m9BLWwuCEWzIOkkMmU9Qr1N",
-	"Fv7N6SSns27PG3K5VsSCRJ3WPWGh0m0/efQ4WOO+VoMzRqDwE2DnBTJFcMZawHlOgFMGllogKkHJr0wX",
-	"m8Mfok7Z8LQDgvzKmgEIchdQTbfihwMHIBIvG6/qJqx4pOZ4/BfufrNl/9oPjE6Dg1sLSm/knTDLhLBk",
-	"n3aoVD2GpPPp4y8n/040+2zNx8CYr46LpQAJQc0ZvVG2ZKVtM3Y5qRifNqNLKKpmuWBNSz6CwhrYqDU8",
-	"W0dpbUSbTVBPgZjpWEUCUlPR76mnPE9P5jTXS+e5A5+e0Ux8QTWS2gkgnYVIMN2Jpd1+JD6iK96+qcxr",
-	"syIptQylrpF98PTfTv+tDKFeRRtxgVXTqyFtTTHTgX8ZMu1vT2bpD9sw8xIfffvmhyMbKdli7XeDtQ4a",
-	"ip3l4GF/vHVtftuga4SwbR5kX22VgMhW3FVCkhlTik6Y6vZK/kbwzoWWE+vQDB2YKN0Rn4anSCewl0Bg",
-	"SyRcclcRIbdWb+2V7Cs+Cc76K4wEWSjn5zXOwm6f2NTGk9HyBOKjYHaQ1JErzdJIoOXfhr6AT1YxfW4f",
-	"tL/2NAQ1MZimrQmW50ZchqBMb9f595OXLzHqx1WCBWeci/8hHSTpH0Ci4jleNhnVUPhznjOUZYmQmmGB",
-	"YbiS0G3BxaTcaOEFjhcQFwRWtn+LrQ9RIUu7rRRl439eDwbWmmDtUCcvX9p7MBIQRzijN0wRxYRihI/L",
-	"XxyxBHgzbIhSYajydyG8DcQLPo6pfJmBg8t1EKJN5izLXAdTqVUkOnHZTouVUstU7pmLjZihL8PHxqIH",
-	"GEgoMLMRL2213dl3CUepiZ8Pd4s36Dofi6WDKi/xOu8TuEWLdfOr1tDhUixLQ1/CjH52XKyDnTwLnxTb",
-	"5Hyx07vW81J1uZAaj0v/m/Oj4A7wY7aGWjNc69Y1vylYaRoMzjZxqHG9x+bdkBpfRVX/zD4vsj3f/F3v",
-	"/eKOn8S4yj1GGby47yd/13u/uOvETql26XdbX0OTb9rkUWvVTh/LPIzj2G4ahkPaGmm+Z8XBbBML1vtr",
-	"Co1tu421BBQ1/t4k05+OecbU6Rd7n1gqp79Rxjdiao0BxQZ+U5TzgSRrLHMykTI9C02wYHxwasC5tQKj",
-	"HhAJG/xoBa2UcE1uGJsTIYvf9slVnjPQ7kdQAMkWDLESNMSmReL14DXKe7G5qGIfuorSoA01i8MBupD0",
-	"bmhUQUvzMYZBW6JnL1E6P2vRtTqbCDRbTP8vHBhWHwGqzJccpc0aYwks0x312kcLWN+1pQMPEMVtcQ/r",
-	"BmJEHWrhPtsLt8x2VljKcgevkh3MYo7TZdQja4hAzOkVhQ9DkIKEjlVzpulDd6sT6XGP+Kaz3TqM2qPt",
-	"HUZIXPkEnUX+ZO9rszQNbDVUrhFqdnQNjZaaWZdOIeh0DHTMQQzIWepxg44yFolbmnMqtHVIW2ouOJry",
-	"TnjAMVJKj1ASW1/DCdaEwOoAkQvCx0Q298jbNz/4dDGbpNBDPjJwB32mibb9xWD5Te4cjGcfyRTrWUDS",
-	"AtT45EJLYhMtsRRcI8dPMwx8KKePnVAYbOvmaRHyPm4eONFP1cXzSFDpc6VPyqA5YaKkDe4jikFsu1Jc",
-	"aSq0N2RbH4GWMotEh5L3b34xcIiFhtWUMd0jKuMpeIvqInvIr0V+t+lzJKb0lhnN0eqFqAHy3MAuoN2S",
-	"TKTHZI4Om62ynf/K4wl55U+uQcBJafSt3Neimpf7MHrupLxDnqQgWNrp94K5UksPg3f7C4rNYK9nHcSh",
-	"GgrJlhD9H8p8aNjaPyhnRwx7KCFtBaJaca0FtvtH5azBt6cmuX01bPsSJvvuaMW3BnyruhpkcnYzR7eD",
-	"wlZYogMSvmdlK32fXPgAF2iZu1QinXN2CxnvEBoCUTdnhEZi1ahPXg9eN7GwX07pI8Vvmy9tsbDDaFsL",
-	"e4taZQs75i88MQu79Qzuj0ymgd0B6dRhylaNEuctUG7QLRfCUqDPAWlMJMqyHdrQXCSn99ypSgiipQJ3",
-	"JClcRQKzN/vkT8dRjDS6yNA0lWg0MIBHXY0w5D+Bmtd2X517Ga9nPYeWIooreG5umdmC5M/TEks/vWFm",
-	"vJHwkYunRWBin/jyYXaeSsGGXBFl1GhGk2kk7IyZh3xoOle29ryb1mJ+IF5OLLIMhU8wLkbCU2x1rDEU",
-	"ylyPoBwQiWGB3crEnqHN5RHi012YXDMwgcRsOhQVcc0gwG5dNPt5UQYuErv5Zldj8N66rbj/IbBNHDbY",
-	"pbd7h2xK7fcRgPV4wUB+x2wSAKow1UoB37tRpuSEvockEADWw8cIHU4ScEGrjbMH7Av+5l9JGShxLThb",
-	"CtynyDTbJ+9doKzTREZLV9aviNJ3DEWVKP3tt4drvVEQt4/ZrY/jPlQcdht5vUPkdRumXH4Tr87GYs17",
-	"Onm0e9ievSZxue7ktTfwdx+aWyROPKHoXH+N/L3l5jx1eU/q9Iv7Z3PznrtOg0RiNPVtia6NhLfEIW1m",
-	"EE9rVEkMti1lorBED30HfZAtNHT/aFo7XY776Ogx4cZ9dIsF0E9xawVs0adsBVw5hU/NIljZ6dvDb2vG",
-	"5F0Hmn3WyEps7U0IIalMVCRs+iRXSEcQUB70ACYKhgKb+Rk6QFOWyJQpwnUkMn7DCBVORN0a0PEUEGQr",
-	"dDj7gZnCFju+d9vByhG7f7Tag4dy1CHHvsYE10gTg8I6sejUGQ4aOBmq8xs6HMLQM3Maz0k8S3+IkYw7",
-	"Vvz/sCGENSBJo+kllGbwUbkFcwzgGCVvfn8P4R/ADA2c2ZGYUihw4741ZjqZcjGxHPmuW7tC21s3A18D",
-	"4vzHt0BdG7nWAt16oHuYoLXgIDwHxPtSpO/vqP3VxHd4+OzZmA74wVWLyjI6kjnVMld9cuHbgbRNpXmW",
-	"QVkPzHkFBhAo6lcQgPwjEh0b0eG8lMoWmahP5Gwa82En/3GhbbPe5yanVfs2ItqgAcJcSjHOOFYZ/Z71",
-	"xCeqHu6iFgY5UBArgMU7lCYZo7dMEbnQZxjhELTUI8lCaTmDKkn5IkEng1GKsMigUSSlYlA11jUM9VTG",
-	"uZxFYi0HHsQ07GyDqpOxHhl4oAjZFuBpwaYVn6z4hPvlCaqH9xKSHK3QrjLSaSDYNKh/ZgNcRboijpbC",
-	"XguM60Ui9E1b4arkir4ohcCHWFWfSXkekBwfW0saBEtt0vca+6wvgvm4h8v/6TsIi4E2YncvpqXF0tZb",
-	"aA9/qBU9QcdheJa/BraWdMSm1SUZyWWG6VETgVMLFdl8wcfRksSTnApPCIpROgGmnmHkTI98+Onikkxy",
-	"uZirXhCbG0aR9IjMrS1tausRIuF8KUglX5PrXguhl6VhP2sQDYfaiAmtZDVogbQFUgTS0r54ilBaPtOH",
-	"BVPFlDJK7WkmE5o1wE33giV+zQ16iSLB3XkeckhBsPUzzJci0bmUdzK/6bnfXsoUcw6knrJcdcndlGeM",
-	"GChmqXk7SKkIARJK+Rv1uxyKWSfufqylz+XKU9aX3CqowJ8HVoJITFnOsJI7gapMNAN2Ei4mjtkNCfhx",
-	"r0FFlQqP/RYc/93M+7Wd1EYxnH4FfAxkG7v5LcduPloI5hO+4sNT0ORuB7TyJ6G93L/7y728IZ7UrV5G",
-	"+L8bXcSnX+B/Q/vbRrQ3UE47nIYnev+VTEfh5Bw9OtSss2SXp7FFl+8YXT4gU4A5AKVd8ZSM2hWE2V9h",
-	"CBtqrjXUgNX21OpCo9A5FfgXV/eqNNE9wCbMlhJpQWUTCYC9bfnTtvjtM9AOHi5FeJ+M3G9EePRJ0Ntl",
-	"yDYntsX3AN/L6P4AGbKHlSSL9O9HhPuczSRGeG3AdHyoJIvfyfym+EW+EIQLciH0NJdznpxMJWTAJplc",
-	"pMDtwHOJ5vjuNhvPmTUQUa1zPlpopnpIyIC/Lu6WbwPvP8Dcteag1hz0XZuDSsegyV1ewZz2Sv/uDUI1",
-	"t9CTuccrKP93s2vX81fhjw+nbpWninRA15rncjaHaOxC4fIL13OZI1mGEUo5U4tMq3MioDiiuDFX4iiT",
-	"yQ0gN5/ZcpvoPg/8SOaqZdkY0vPsr75VXa20qg+grH0zAN3qXC1A76dzVZDnSSpd9cf6HlpXqcE1alci",
-	"U1bUlm+A6iWfunvPAVtZsF6IFHMCIzGnOZSbL8UojZYFT+HVG9KBQHUjZZol0nzGugFAR8KzHMHKzeiS",
-	"jBhRU5lriHYCWj/07MeCfdZD85bjBDyDDFIuFiwSC6F55ij1PN9fXbVYzFYkVBB2y4Re0CxbAgOfuajM",
-	"eLhI2eczImdcY2XcscwJhdAESGxgYjGzOF65WSIBpXlxTudUT0lcyydZWp44qMZrRteLBFZyYykxt05v",
-	"pZHK+9gJ9/Ox8nfW1utq1zvK7I+iWncT9bLV0r5q4dOnLASEm6lZQF4ITq0I0NYoLd9WT6pYaQko/952",
-	"Q59+cf/cgek8HD36trIM1BdgQTLo6vJkzx3TgtHBZvKWZv4yU4SqpUimuRRyobJln1yQ14PXeOUJsnAV",
-	"vOx3eqDxyXEkqIC4O1IrAxgcF4zQzEzg0qeRNiFBDybuXspP0UyI2eZC+Rr4to1tvbSWbeZti3IV2vXS",
-	"/nhy/OtlsHuYU9tIsynj5qkDvtMv9l8bA5/KdW8cF401atkGbMXEcPpdFZtI7FnGJhzlf+FnviLSPVSV",
-	"HDthx0Vls7ZATot59yiQU8Y8dx4frsBhcfQOJ/c9HBT29nzXjnINmmK+WQP7EGSnGRnz+vLqrU1Tc4aE",
-	"G7Y8VmW9fcpZTvNkugwJrU/A1GP+yYWTE+FLNMuWRIpsSTTQIdzBf43GTZSmuVa2kdj8ajjP2Zh/tkYP",
-	"iNNyVXlcpjFLreme3hS2fjaLxGhJrt70yR+MWdCPqwst8wmsc0xgM2y3iPyKM3iPIAqudlXPd9kL0L8/",
-	"6Iy9h2l7LNkXPttEqcet1Iq5370ybzHlEZR4d8a3Vj7Do/33Otg8/QL/bxxcD0/vhD5bSrqa9o4e7ziv",
-	"rY8I42pP8HfO2kJxIzxCYPuuB/geJQtNCxtlpwAETmdsNmKN2APsk6hdQgOBT2xFTgowIxLxWtnUogZ6",
-	"3NZjS49QhTEUaMDDVXNxEIqksttQ7Hlrx/uows8jyi84vsZSjFvVFgq/e2HGHmoghcWT/pScE6XDeyB0",
-	"LLl5GyDimhiDOvcCBiz4T0XiIkmYUuQ3tiQjlkkxUUTLHlEytyWKfPhBSjUjVCVMpFxMQjqWFdAlHe8k",
-	"l2PycvDyx5PBvxNFeVoJHEt5iiHj9l0kJRhTnrGU0JG8ZeRFbzAYlIeIGqpgdywPwwemVPkCjVBPEcId",
-	"ulAhEdB63Zy4ODhFuEB0B3ZCqxkrTeu0Ym7j4jdfMDvrxO9Ka7///iq18ySvibCHTe6J0hZo74nv/p6o",
-	"BMM8Hd23fIT/3oLvp19Mu4uFEYJzmTWKI4bnSMrG3NK1VHmsOt7uCI/2yGjBMw3wBgyqwKza3Sw3bzIR",
-	"IkpWbITkACbCDzAjz1BINgNrlF1hJqBFuzanAo78E0I5PJk7S8Dv8smnBW8g967g4ukX87/GFkNgF1yl",
-	"+Lu3uFYyI5pJOHo0vFhnRATWwhYivnsbImz5p2NCvC9C7OKqM9+6uh+qnM5ZPuM2L2y7DBY87aYe2ErV",
-	"RqkqEg8tHb0Pev1M5aRiiI2qvRYT0oJia02Eo3msSuf1iYlR4RF+unAJJtK5t7c1xEglBc1I8FqNTHas",
-	"SLLIcyz2BJbVSHSio6uw8MdY5jbRKjoC655ltoiOfs3kiGalMiHRUbdn1GIQ8lCH1VO2JP+SRmEu81r0",
-	"yU9STzE7FblNTzJ2y7IzpFylMxYJ4N6n8zmjubOvIpX0imkV+x+YUvvkT0yOjUTMRZItUjZcCMV03MOw",
-	"HWfkxnpJUBNFaQyjpNmCEWWu9pxFAmvVQwkmg3QzikzWZAx2UD2lwls/c3mnIJBcSMF6Lj03EiPGxQTL",
-	"r1ClzwimSpWSw1ZTwXbxn22/sj4plr8PNtH+V1alpQPGAV3hun0yy/ZY997K6Jok+MJOOg5PW3sDfvc3",
-	"YLEt6tD4KfnWqtjwOMYFoOzZ0csW3FjA2GDnOPCbmXsnuBvMzVPrQdsctUAjEa5P4avrcEE+n9A5P7lh",
-	"5hrCCsq4P5C4oXtOLsxMm1WNxA1bKrjjbHm+PvmFsyyFQFFFUj4esxyry5ih+hePFYnNqsSR6MTjRZYN",
-	"zQtxj8SlhFEjYplfJkiIM6Q67u7m6vqk7hsM8QR1FzOoJsDtSaNapG49Wg4xkOP/qcHzwUE5zEL/+1Qx",
-	"rbmYqK0WX6S1wYeN5D+WecJcImbYLIr1TMADKTr3I0HHmuWQAzqXGU84U0bcz5Y9cjflyRSE7RAk76ZU",
-	"YykbM1tIgCAz4F64U31y7XpSc2/AG1xpWwMjoQICIJIpFRMkycnYWBO50H1yUXHryYVWPGVB5oBPFiBc",
-	"RQJLp97TAVcycIcY7UZ19OjhAf7LawzglSlm4zHDEkNuS7Tg+r1bx4s9UTpRHjOejtm8fuM/TCTQGptP",
-	"zm45uztNqGoWfgCPE3icdErz6WmEoDy0pxkl44xOJizF8ANl5GaDzdhQ18hAa+wpRrpNqCA5o8m0BzFf",
-	"SkcCCadHS5KyMV1k9QVoJFFLkfTIDWNza/TIJ/B6idnGrBOx3UoJ10aUDh7450Szv2Ib7Ybc1sPR8j+K",
-	"B6LFYPDyR/jDf1CV2OQqzWfMk+YYVAdyG1sXOxKjnCY3DDneoG/Xb36DDmAoRT8SkfiJaXpmzVhEjsc8",
-	"4TQzDyq0HKEhyjxFOr9Kcvuy/+KH/qDr7ixsTUgz547tdWQeRmyDBeDlSVSSCMYhVi6VzLK8Yaau91xQ",
-	"UagHsDy+uu/KZYPLO4R94gOs7WCPoex4I2o308glbM0mpDmYBmc1EYIXO4zDrIi5B+robwrF5Z8TXaa+",
-	"8Sm9Zr1PTCOrWb1lnpuAUHQd/2qlk0DXVOkq6aiMT6Y6W4K5EkghFNESgjPxeFEjrWRkxpU5iEIK1m00",
-	"QPaAI2TNhjhiY5mznRYie7iF+H2nhdirr+wBO7t2ThFxLfQ03dslKLtvLwMapoad3HtvG/ButLcrWP1w",
-	"I2y4Dk33S9DP7OEW4vedFmKvvrIH7OyOpndE/wPa9vEDe1RlKO4lePmn5b6vX2uqF+oXEBX2aQOtpnLM",
-	"M/Z4/DxF95tRRBcCY6uKffuqGAiAgbbVs78KFLM6xjGvYJUVCCOUHsKwFYqf25lGCynz780K0ukX879G",
-	"cYg0HGmfXMD/Q71GSI2qDeHK+5uBQ4yqyFx6eBmCMG6eZZ+50t+1clAOv/SrdvTIqLc2FDNY7xbovjug",
-	"wzjMeqTbGeiaGpb2xrn78Ci7ZhpYlArAtLMOJ+CBPt07mktVA8HXzpay4reVIskWyE8mzGJRxRwqJpk0",
-	"NxIH61QkJlKmfWL1RGarnLmNQyBWSJ0DlLqwGoBv/wSdUC4i0bEJg4JQscSUmq7Be0peDgYI8Gj9B4yf",
-	"gmuYWncD5CoKRmgkXg8GpBPDVEI/09jBf4CY4R3DfKYPc6Y2FQn48OvBq2/zFrnLeZlob89rxG7EtVcJ",
-	"QOlPMl0e9Bb5YHcKAr35Ks9ZijzNfz+RGw33Wnujfac3Gm7RlGj5cBebbbP2ctt4wB9Gigcy89Mv5n+N",
-	"s4ms/4KYlyyvJYycOo+H9UBwrYjSMmdpJOz5cEVa8E5AOn5zhdNRxrroLECscoRukYgLOF0olp/MUb0/",
-	"4WlMXKt4tnqWX9/2guQsMRdMasNJI+EKypj3ey6TcyZTdEZAYZbOQqjFfO4z/gNI7ra6RnlvXWk2e0xd",
-	"A763BpnNXmwhuVUyHBYDNj0dJeMKakbcW8kwzWxWMoTUfHs+gvdFHwMGmjfMpbbKn7Lqdo4E+p3Jdrfz",
-	"OaG2dYO1GLKPIMnHmDQfNJ1arzdcJVxjMGbr+q1sgD/s8t53I2E7oDi+aegObJ3HrfP423QeP1EH22M6",
-	"p/C8N3FP2euglaVaz5QVpZyA8IR8U+4adHptOXSaCpotNU9Ug8p1nmPdQxfYQhn59PGSpHTZI6Mc8lHk",
-	"AmSEt1dvfyYGfkCTvUMyNRBmlhjZNqU5SzGw+m4KHASxLy1h3ot7JOZqiM/FXZIsRlgHR0hxglXqRgsI",
-	"hzMij7Qns09ipAcdLf/5V0zUPONIuzZHjTZdJLoXCZtxKXPkO7KEoKanlhWdCZRozJuWZa5P/pBmpBat",
-	"I4EUdS9OBi/OSUo1NcPlCXCrZ3SiCDVP98kHtNCZn0PxxyVG+kXwEo8tDfiz2e3znCvWJRiSXpKj1klC",
-	"F669xmXjjFpoV9EItzkzWj3pCEkYzTPu8kSL4a69883Vc1S1Sa69pGoKXaxcmb+4YEhF4pTPmFBcijNI",
-	"co037xjSic3X49N4TDPF4m6PxHYDmAfzEU2GjknW/MIWVo+752YGGMVg03cfYMG4AOO6/X6PXPzxhtAk",
-	"l0r1yYUmM6k0eTEYNKybhxGejavlzehnVIvOXgwGOxXPs7NXI4pcm4OBZVjMuQpPh0tH7hRTUj4oDUdZ",
-	"nMP6cW66llc2MTBfQrjMTtPRQOjwn3pibBYrU3CRaH7L9XKdcBKWpPTQ2HHASBYiY0rhCrK028ot36bc",
-	"UiGqcOvtCVep3SWB+OF3UiPpw8sSNRfJNjEikUKwRMsNqbHvWX7iHyOdt5fviYJp6ZIFmsQDFln/nIGU",
-	"c5t3CrwGwlwkmdkcFoeJkoscpK/o6EJnVClOBSmatwQQ0dEsmZ9Q90B0hDVbR1JPSex/DYmov/JbRmJz",
-	"UcV4jOwdCWgYQ50ULiA7wzxASU6F6T7SiN0ZSIUULzsCc5kUsg482+2BXd18G+qwF7JFcNeCVBKJ3eUL",
-	"UhUvIvGw8sVlsdi7Wll8G29oM9XTv3Btp33nF38Gf7t/bScpw6+iS2Q2EvgJF8o8qPktOy9Ei/OqaHH+",
-	"vYkWP+WM3hCITzPnwOgDc5/tHkoVvUCmMDvQTiFRi3xME/aYYobfy/eQMyoClpGhoSx0z1W7C7DMcl2j",
-	"HRWPn8GEGzrKGJkxnfOEdPD/yj1mZHPzDYwcWSuDu2Sj0mzUyNlND07jKOcnL0j5Rd4mSZVrILt1y+Vd",
-	"a+15FlJTIaYcQlwK7sXt8hJGodVKSpcG+a1w46WLspEluDb8tY/RZPJO9SKRY4AY0OMXV5x5CmQtT6l/",
-	"Xraa0ExJQpOEzbWKRGx6iQo2MuSD08pp3Fg6bkzFiemT+S5JJcg1EOpGtLyjeRoJxzLVURKEKhqDQ2vE",
-	"SCbFhOXdPrmYQXAcmIdSlkAJfUQs5Nj/5cPF5cerd39c/E4Ss97meH66fnNG4ujoxctX/dc//BgdxYQr",
-	"8v970X/56vUPP/bJlTZXbkbBcTdlkcjYhCZGtISovLnMw8ho9Ky5YInZwuwVmudLEpddYmeR8It4AlN5",
-	"Yho8sUULTl6+jhHhXcFScK1xfe5YtQgq35Gw+4dQoe7M8rweDLrQazv9q+4zuCuaGJLOKy5KeP5/X72/",
-	"uAA3IhdGHWTCXDkpmTANwYIwGR9g25wFQi7VsRNWHBEYefXjD0YAxe0FgmyNXQwyf4GkQM2pUIRaiebV",
-	"C3j3nMR4ncEXuCLOdOQKEGo+Y0NUZod3PNXTGM108YtZ7JVcCoRkrumXr8lULnJ1Hgn3qx/K+9sfG+WJ",
-	"1uq+BJJ5JGDtgAXHQB5LSSrvhPMCmy81kJSV3l9GdiLvhd5D4N3xpY98xn6COfjTTEGNXPPGz52ZghHI",
-	"enCYLCR1/Jx3z8nd1GDVjGsNBHpWM6KTSc4mVDNVbI/HFfZUvT3phwe0Jl2YG+Dqjdr9pY/LOdvxtQkT",
-	"eudvvb/6jS13fQt1x490ckk1m8icsz3f/6TYztMDZYo/6z+5SOXdbq++YfNMLmd7zNPP4pbnUuz16meg",
-	"ALSl6B0TTvP3r4RlNfuVyd3efCtTlu32SonxYceBvkfNbbeXjPKHBY12/No13pkf+a7zec2AL3Xn72U0",
-	"ubmcUiFYtvO7c8bS3V4ppWbu9uqfMr9Rc5rs/GKh5FWiWY0CD1SoHaeFxhTEtLh7BhGkoKoa1VWh8Dda",
-	"Ag+opVFF6gtz4+YMWFbP8aKNsVV4HEJP8OLtoedttPRfiURnyidTH0fVxeufK/+EF6lqbnC8mRtryY1v",
-	"D5+822COn6YmrPQHEH63q79Kt5rvc9B8f2UaVzPUG1djFWq1X/OQkYo26zxHe6rLYITZrCjPs8WEi81e",
-	"BXwGKJ1plqFawsWtTKz+w4XlgiaXUOje00E7lwOUK7etoMPBWQc8xtDw7waFjEyLkGNOyQN5Dew3np/L",
-	"4L1dxmfuL8D1a+AsIHQmxYTECUzvMJEpMqLCtoR/Take4o/DheBjztLWw/BNehhw6x/MvRDCUutbeHyJ",
-	"Cpd3F8eCXbFWtnouXgUroxzCpeDuzW1iEvaIb0hrMTuQCZ0vATFd1J8cF5a4MxwAc1zCKeXZskf+14l5",
-	"EASLVwP4dy6zDNLO5S3LaZaBRBUEkhlVTSk+ESwlilGtemSO+BIJLm65tp4JmmIOI8mpZgpzG1HkUcyM",
-	"pTApvvrxR7AadyORyBkrBX6iVTioSVGUolgftemMzyiNWSzEDB8JglLsbrv/KF25Z/1+3wlHjkYYugoJ",
-	"r5VK1KixgmJr84ZO7njKYE56birKMwHAjkZnHMOuMaT7CGfXfvNsiRf9BRKaqvuGdD59vOwRjkQJt6wL",
-	"AuqaCNJ1F0xJPr5vJOnBRb1zjBYui2NnwU9mm5BOSSLrfjMy17d+JeN+3hguafYwntz2Cn4OVzDcVYXW",
-	"rgJEe6iruEDJbZcx2EjWXsQfwY+PbviGTv6zamzhbORK51sgXuPlJB13NZdsrXdTJiJR5/jkiiimu5jz",
-	"N6XK9tN6f20vjU7hcv9ZwHIcOyVD5mjltQ8Vn0avq7keymEHRrgwv6x1+hLFxSSr9SAGBpI+udKRCF3+",
-	"xHr83zqS6YXlPIAsByhsbcMOssyGoEbibko1uy1kGft/4HJo4wXaeIH7xQv4kmt254HjpPPi//2//58X",
-	"g8GgFwmnlb8cdLeKbZ8AZp5xdAGe128nvAAWpI0vaOML2viCNr6gjS/YOb5AS02zITKjbIsyQHaUfaMM",
-	"jPAbfoysjTUoP+ZLoz5SyAHcKN96zAEMolnQgZXQW8v484g60IGq+8SCD1B43q7Js3wIUfCoNW4O2Td6",
-	"NhDoVdX6QHvHB7wGXdKeVyKteqQMS5VofZlHIi4rIkB7QGipG3CckJfWWh20zvlooRnyNFrWP1vO2qCe",
-	"rTwNbLbMmRisNr0SEICNYqmmILheQdFRy+GkjgkQSkEep7lGemS00FjZyUdYiBKToXk+tgxU3XMi2B3h",
-	"QrNJbpVUNZWLLDUDhdfCxArE6XCu/oMa+dfWWvKatLrBQuEUCp6uD4ZYT89wDsw9Rm3zm+EYeDJSJjSn",
-	"meNpLyvmGb9Byl2J1Bj+S8Rre+qh1eum6rSrXLWfJt2PxOZcDrImlaNPQGDjYoKHIsg8kXkp8cQxe/gg",
-	"AC60RNnAkt8XOSiRwCQUr3bDHgU7jZDeegOPNtC2Wf71w/krpkQ+Yyc2CGmSU7HIaM718ryYHJB3Enlr",
-	"ZKEgYqkTWL/KU9R19SCD/bHOZxPukd1lmxWbQDOjAAzNANax8jEgo+Xjqvm4EwJNf8cYDscRrryvFSNX",
-	"+v1+3G04FBvqohr7hnZwBoUqdE3PLQ5+pJOSeVhB1To4YU6DbzgWGwWl6WRYvHu/TI+KNWHvVVoZK96G",
-	"ihFQ3vCivXqzx0gPuYC1xpC1ezBB68fJHZg/yDznCTDUc1tnusm4sIkhNrHX2pVsMPc7VNyZN0jOJgY+",
-	"zkkspB7SW8ozOspYTGZUJ1PvE7hDr4Roai70HxhOmNxrtCB/hmaY+40YKJqbLhY+/DD7bmOvKlF3inSA",
-	"6NB6YKDEpQpPmA2HPNF00hgH7TfUvSEdNVRrcNp33Ajnd1NJRgzSW0HEliLAjSIw0VzJIMYFERWwHxsO",
-	"vRR9cBAcWbGk1Q7ZnCCocx0CY4JmraZ7UpmXhvalQw2nzt7WAEQUmNqaDgQe3mc3gkVvj433O6O36CZJ",
-	"0R6Mu/DY21HqusnQgjy0r8BtpOqiO0dSZoyKfcM7y13900joIKuDm8z7kVdzjPoHsKWh2Pbtm9NwHM0s",
-	"anOWn6DJoTWqPaNUHm9J6lizTGCPweu1+4ChL173bWQvgwthm8EsjIJ5OLtZyVrfWs92tp5BZ1rz2Vc0",
-	"n203Qj2BsI/WCvU0rFDVgJPWDNWaoVozVGuGas1QrRmqNUO1ZqjWDLWvGaocinYYY9QzCe6yA2nNUW2M",
-	"1+NbpZqHcW2mkLEMEj6BzBp/rFDgLnfSSaZU90I2mZ6jkomE/e0bpvhE9Mi78ZgnzD98nXCD4r1A0OiC",
-	"+SSgiolEBwlkukTmltm1whzTg+xrA65zSL92xjJzuFK6VJHohFYzHFe3T0J2mlU+mjK5TCRq2WX65E0N",
-	"scxoidwyYOOYwXuRyNktV4iplIwZ9CVhQpeK9JQzq+NK+kYkAKDNIAIqDy6UZjTFSrqwZNZ+wIXNycLn",
-	"oNrQlGVpJDAqiC67feJTenNWQ9/iopQKGpFeJFbLxcxz+S+WaKAZeZz87E/2UnzW1Dl2zs+8BaK3Jb26",
-	"tBRnVqM1v0H7xW58OKVMr2+SGufCnR6Q3+3h8EcIZckwMbQmgb2xsvNgBqyDseI4futjBRRfJJHZYiaI",
-	"hVs5hsrbFW4c1ZLjHEI63IUax9+/rXj4XDLzLRfK8SHYcWziW730N+fDG7bcVue5WtD5WLlr2eZBX705",
-	"SRa5krkrB8il6Nff11BHcveLuvHB/QkkMrOtG0DDWLPcPlpjW8iZXuQChwlmc66I0lQv1AaCFr1QzTVd",
-	"mIxrfOnvBr0AwxNX5M5lmq3riH9gyNNtiLvlm75i8BK/bWSPbRV4R0tnMt/48YPCK8xtEzx1W7mF0ucA",
-	"pW41QwR9f0UAdHYDUMjQ3oacp1/sv4Y8/XstjH6A84R+Xeeh7wig0DAylmJJznR3FTEnzALm0cFPyjoS",
-	"IKd/tYfj2zdDUa9ONz0dv7Ith2NnhRs2m9kNf/WO5rbAT/Ww2EqGJZaWZIrVeuC84CVMLkYQ3iNz4IEL",
-	"eeEyNtZkIfCldPVgLeYp1Sw4W7DbfpLp8sGO1afgE343mzUps7b9/dVONs5B2p7w9Sf8RYNP2HF8lPJ3",
-	"mkMl/28MGXCj7gEO+OIel2dQtF0xrbmYqK1XZ40OEtSYd80UTFhairNSYXVSVH+HgXJP19QnF6LUNio1",
-	"lMxpbvAlZzS15laDPIxwMWW5WTjvSrWP1lkpJ0wXX752wz3gqa/52hoEqJnAFgWeg7upfm2Dcx2cBb9J",
-	"drn/6/bYuvv8oz+/lRPYscyvJKFzvchBGSsdQ2cNiYyoLLTqEonmyfG47/ptq7TncFLxeNIJ5YKoRZJA",
-	"eCQEUKL0EAkh9ZSLSZ9cJAlTinzMqVBweJMlwa+AAGG7lMLvyN2UZww4VVQkUq4ANjBidZ7LW664FNgX",
-	"qi2qqPov2L8BmFSmA7pdhyB4Ua8BkUMJLquf+0pCTAtnrVCzt1DzcEi4Qdip3aH1ck8zkhQwNyJbq42F",
-	"7xGZpT5LY3sxUAjcl3fA3ADYmCzJQnBNOkAo0e2T9zmXOddL8pGDg1jZ1oTURXLGOnHGJ1btqv7tFli/",
-	"IZ4eAtHBGxJyVznK6RdpTNhnrrR60IB4M/AtcfDXkB0Dke/4iWNFcqaAOH20XHExPoIv8X4sDH8swEcK",
-	"gRPBfkQmexv+WNdjSFEodda6C4/O/hf4MflsMTs6e/WidzTjAn944XsHaTgsb+QRPLynrnkiYbAV26vn",
-	"+UjSPuMsuDc+KVdWAZL+djItb0gTZJ9xJHu65dzrYDVLpBjzycKls3WShdJyxvKTGRV0wtJIMJHkSyyq",
-	"YL7X7RHB7vw1Y4OrzOY+wQi2wLu3Jh7nZ9uBwzr5Dn/mg3E08SGF896e/GfhSCotaXDw3c7Yw6VUOhx/",
-	"r7d/T7jCKDBSPbKkfGIhes8Rz7tnjxW5+PM6Er+9ve6RX6WcZIxcZnKRkt/eXhv1+eL/GGX7N7Yk/2Vu",
-	"ZMxYNa1BvKMi8UJQrWkyZWl8HglauJvJQoEJnkgjLzvPsMy9LRkAg5s2QiAb8jTuR+LCVmKbI70qxDOO",
-	"uEDbGnQACsRAcKx9BgLTJlKmpPN6MIhEuQEh9XBstliMObaCLMSNkHdQ96aWGxy7HKzDgXToy+p3vpLy",
-	"HI50jdYs2F1pr7fo9Z2qzLhnzSkKt0MT5MNT5RSYFTzEhhsg4naJ6PRLBVf+RvzMmGarSIrU36o6pLJg",
-	"1Ccf2HihDHiBlY+KZQF4vUhk/BYjkvNkym9Z2vMg2KGCxB4pTcvdM5sjpqlDapaShUhZHhntW2meZUSA",
-	"WZLXegtwKFWAOjw6WJb0dSBRmr47qlz6UgsWq2AxaHAIL6UYZxxzF78tlMCNsg9KeDzAJhpJSFujadaf",
-	"a5elGaLJGoPW4x+3JuesPVvPI+Rm73Oyzvm2okbspGQHb28Mw7m0ATcbL89zQjEGpxJ7E4ki+IbEKVfz",
-	"jC6x5DNJqCA0u6NLZd1yfRJPmLQVrmJwqKVAKW4+BM8DWfEUU7iM5hGqJJ3qBd0FtqFCqeiAPoL39IwJ",
-	"5KIp7m1bx4CWVaUbtjxWkXCdQXIaI3L4MQR9oprQLEM96vrNbySVyWIGrkRUWsoyixgW0blzmfFkadUX",
-	"VIFWjDqRKAaLz5MMTNtrXYWH128+Vb/zdPUbp5q20PrAYst3Fhy1N4xv8BzeX/05vaUZh/bPvhzsImDJ",
-	"zeo9AOEKSldNT7+9vbbhU8Lbl09TBv/Hmm9E53yOBf0cTdodNRi9mBMtyasBUSyRIlVdQNRIYDU/g9ov",
-	"BwMX0+XhHcARYkClRhozvVAxUeZ+uZvyZNqzFwszOyImd1OojjOmHEK/PtIbpoiQZCTTZZ9c0zEzvcC8",
-	"yDqIdRP++ELjf+GXzaqswTq50ImceT69YrpbwPvGZUm79vdDItfIvlg0Zqk9CUOu1GITX8BaD1XRBrFt",
-	"VL1MkSjcTCtxD1bG8+/6YG+50GQhMqZUJGIbwDB0IiGIfEYW6Zezyi23ibX/dF4PXq2tKPmL7/eVHfqB",
-	"vVvbnwu6hON1s3NY11h1Jpr4x1ZXvUWkbxORWLLIuV7Chn93sdDTd/kEztTR2T//Mvuu4kZbXfkAsoqt",
-	"tJsjbfUwNvGmCfLu6s2l7QbGal44MliDDgaxjCJmJAozZMKBYlUvI1GMok/if93dOAFjisSdts1jRRSf",
-	"QCSoBxc50pQLliJ7rQ2CAZJM6EzKFXB+Ls8sk4n/RWy5ViNR/G44oorFPRLj94aLPIuxsPIIboap1nNF",
-	"Pn34PRhYYgSxMdMJEs/6tryWCkHs5/bz7LOBBa6xadB6uci4YDEGldnJM5/gCqOtkJ4vLQmE//nnx2MF",
-	"3YxJklE+65OLSKQLxBxGYlSjudGQ/7EfKKPToboTDurPq37sKym9K2Pe4NlbOX4t7raq70MBvPMYru6y",
-	"rRi/v8uwBvsbCqunX1Z+1zhrd2WEPW9vtLpnAxSr8z3UAthXBo4WNL4/YQ2cFXsc5K3einpZbSfNqdpE",
-	"M7/F6mDWeSuKTGF0BUTCXJ1WzsvZPANCXCPX3E1lxupiCC5EgQf4sUhYJ8GosEF3Xg8G3TMbOEUo3NAG",
-	"XSxjW59cEC8jRWKrkBSJrVISfvmRpKRPtR974lKSW5sW9FpJ6WDo6twI9wHYDX6EB5eJTi2Y7e5V2Amr",
-	"rcGqFqz75Cpls7k0SHBmwdVo1lzbBE8kKVIQWOXjTmXOJ1zQjMQOjqEsho/xAgR2kV4k47csEh0hxYn3",
-	"Hoc9yRcZyHBILq0CVd/1iBE9lcog8SJjypsp94Fq2+BTFAj91daC5PcnGdpDej/wso08FHrBabuX8wHP",
-	"a2PXQ49IaB04fSUyz0uFKevCgUI/Et5Bge3XuCfIYb0TH2BmnrJvYi2Rv50zMMx60EXSuZWdRzrxOOWq",
-	"KMNTW/rD3WdfjYWuvC47ekpgOlqA/e78JLk9wg/nJUFQWOsjQWtbRQozvTjDCAryn39+BPJJ6o/f/yxo",
-	"xsdAxg72/7iLnMK+8J0t9Qc8y1xgIcAbJhShiSZUkU6sjbCv424PPAs8t+TfRgPP+JhpPmMYmgeKtwuB",
-	"Ux4pAgYfMpa56UpIexn3yEzmBj9yuZhM/WvHAX2m6mGFQzjgTA21HNIsK+LzVIwxKG7U4GqBxPKgEF4k",
-	"itQA110c28psrIwGWowENGn6gr3EI4gl82xqgrmnXg8GfQJ7iSQ0y1iugEve3EaRUDZbFSZRkWIqzlJ2",
-	"yzJzZVh/TvEXXzYljkQHCgUqSE4glFxKoWRm1lMBBTmB2ye0T1R8OJF4CCeO2aiP5MIxn/rqpgkYbzP3",
-	"jdm77WXQmiQO6bzJ8fgd3nVjL6RGYn7JRGF+s4/Txrz38C4bD1dfFShakPjunTWNDu4OrppCYNzT+Gca",
-	"2N1NY4ax3UnTK3lpUPyEej1Woqxz2cjRv1iiS8IcumciMWKkSFUpSZDlhqzwiPSSgQgH0cWBrOZMjEys",
-	"E1WdYEohUf2MLBSz1Xyq8mngGQocTNDkGu8S5Nk/aKBN1YV0QBntU82nnrSMVuM8aiG4ldMO7TraDe4b",
-	"OY7uLZE9hMto661R7zBCUwVSFLHPNinP6f2Qdi/nilCkLYlEx1kispzRdOnsE0rTJYHsDrIQmmdYH419",
-	"nvOcdeHK4bqUjIeIPis4QzNGc3OLbHZcRcJ6rkgTx9U+iL3iSXoacmqdF6lFy+/Xh7QbijXzIN0fxgrh",
-	"q4F/KZDUVoYGQp8Np86WofzXiwTNMsJB/APL/xmJgTHRmujMr2I46zRJGJCIjBaaTOktI0ISNh6zRPcw",
-	"pDwW7LMe4htcucxqsciyPrnAjhiQ2WjlxGB2JV2Ra+y+ViwbP5RP6s9iWr9hWrg1Y1rn2PlYY3MOr40W",
-	"+b4P584KNpSUvAd39QRn7ZAq/M+WzHwV+ZDOoKhSVpKIYP+jQBSJUigPVqX8zBUQuxfnBNV2aBk8MFbv",
-	"dfJEJFDzJX8GqcFOW694YAxCusKfmCUbSnRckWTKkhuWoo+f6opUuac8lqZrFuhAevTF2g8+CW26GP46",
-	"Ghy/9Ja9ozDLeHsGlPyZspx1WxT9vhjrdkBfhKjtCLWDGJqmOyLwg8iip19Cy+Rm1jusT7EzLhtF2dbM",
-	"wIIbFRvmHVWAvE6QNVC7JyDmbCar+mkZEx8Xhzaw311KMeb5zJqATb9p1gLOsxfb7CF6SOT4AJv+0cW3",
-	"7WqT/x5Ie7VwxcUt1/tEXNoXdy0TfGW/9w2VCXYjBd+Vlhi3yGaUZ4Smac6UIh0h8xnNzLHskYQqdsKF",
-	"YkJxzW/Z2ihGaGP/Ir6uX+OirjtWoSiVWsqluTE67z4cs7RphXt4p3E9/x0LT9QNwRpM/AiQ64epcyJn",
-	"XGuWkhmjYNjNiJ7mjDUciGtnn/IauFOxhvMvPNNQlH7LYA9pocD+NIk0tbPaXmbPga2ee8B0t5GD0J3s",
-	"CO6ltaGiVw7l5IyZs6gl+Ze0BPQlplXyC+WZ8oGLhSw5z6iIxBSESTLOGSOKUd0nLnDn5WBggFKTl4MX",
-	"3R6hTvJy8eCeXLEfiUjAHJJEpga9zLnHDMvY+naGqOrHSDeGaDximRQToOCgkcAHuj0S4xQO3ZtYPygm",
-	"HUrmDAoR2Um2lYW6vUjEMp/YTwzBfjtkn40AzdLYjKEYHjwMnx+mcka5AO56mmXyjqVxj8TozR/aPsCT",
-	"amgmb7gQtyznY85S+6qKTWP5iCZDrAs0yanQaijvBMuHFKrOmSaDJ8I/DRciQZmWASv/mphMXOiDxmLi",
-	"J76SRcKOb0PsJa5FC4+tK39X/nzuzs4GLN4/itJj9CZJ/fSLhZKmFPkVkOuvYaYPYOGgB3MLH71F4paJ",
-	"/vmIMQWxfJPj04RMPhBmtoYKr9v1E6Yfa8tv3uvt/n4ebPA7be51gbqhmL6TfQRfXG/nmbGdC7Fjvqa8",
-	"s38qmYNrz9O74OW3Bz1X4ZfWUuaGSkt7xp5JyUZbDzxc3ODIlfbFLueusqHqTlBONUNdcA9rqXmZ4Mt9",
-	"8p5O2Kq9FDRqudCRiKdUDWcyZ7HjjrQhRM4Yxm5ZvoRy5ySRs8J+NreVKyNRiR2yQUNFGbV4JlOWxWQC",
-	"MZevB6/XxfqEE+N3Q435dr2ND0eNtj2uCOitRC/nayvMomYLhram9Xt9z6Ae7kfz6hbjKdRRxp4BzBks",
-	"WnrrLswO6YwXWUZMr6AKRcapWmvLhTe22XK3YLgfhdkgTyg2yverifEx3Okt6j4DA+RmNAvA13SbWHzY",
-	"yTYZ4Moa6PUGrz2g98NPF5eIOmpz2dvLjC5SRn42MznPecWRgpy462DSfORX7OA3HATpR9HkoAfz2h70",
-	"53DQgwUNT/VPF5c7HufiLGwnphDBZ0knVnKRJwwu/5jEKc9ZouOuE42sM1Pmzrqv+uSDdHQ8rvATqfFa",
-	"HCsC3SSKac3FBE/zeSRi0+SQpypGVgaankCAIIbA/EGNdAXMCS4lT/D/WbD11nU/+IMa2P1XvpKNvRjl",
-	"BjN7sbAtPnz3lWeLzbABW/Y3nYeYs02EOP0SONCaF5oNtnOJdJBs89h1I4GhRQhyd0AvhkgGjxN4muDT",
-	"mAKNz8cq4bPYv8YzhlT9JSMNVMS7vrx6S6CkneJScDFZX4G2DFCHxoct1v4A+1uL/3O0+Dc69k1M/mWh",
-	"YqvVP9hYzavFPu7R2H4m2nPwPDwDux2CdSbKili9k475YUQTeHdj2s8HJkDerVx2F/Yg+fuFpWSEvI6u",
-	"jg5x5VQjUZXh4Q7rBqQWjpA9pG+7eH9lqXshb2fPCw45Gw4tgX8qf+WpSuCOwKKFk+9eCi9Kne6GRBvo",
-	"Je4jb59a3b2BKW+hWA7ejbKdYKMZb7N97q399nOw0uFYmtjqnLWkRYBnZadz6/ow5jp3NA4kXVyk6UqK",
-	"biXeQG7Ss7eHxgbcXPDQsVpVsyPRRM8m69VsWzp+gxhC07Qyp4dLBq586GsLI3a4G4yCdsdO28rFbfxt",
-	"U9S7SFNCQRZYgYgmyLcusXcV+PaVZE6/mM5tsyVimqByQxnnclYezLmXeYCySllHRlkfKkCRKkJTjOxV",
-	"63Nx66DocWBgi+2vQALCRNpa/b554QT39/rt3eSsbkilfWA5Zbsk/0nZIkfrYQHEiz1DEuDdHhkteKZP",
-	"QMVJSbJQWs56mxQc0ihMYa0SBO7Sb137MYNoHKIA89yCy7PRfHJZLqKxn8aD5+DvLUfbXvg2RqAZN7nv",
-	"ZK3nYZ3fwfTn6BGOzUavg+l1e1KekdMhlyUixr18Dvak7HPZmleb3KCVY3Y6Z/mMQ3mSJpdr8HRp4Kj2",
-	"q95mc+HrwWs0AxTB0XAMNhgSzbDeB118BrdpMZwm92ow4y1cPIeLNTw2xypc3we5aMPDcgAgsR8cWirA",
-	"PQTyCpmg6hHB7oISgcizWgshpKO0nKPlsSbrotsnF57NsPqZXasIrsGka2z2wg3/8DUCy9Pq2RklsX0v",
-	"GKGrQ15b0a8y6FIqRcrGdJHpo7MxzRTzJCwjKTNGxYEr/ZVntwk81o25xcjnTwZbXfcAO+0mIv6M7oSj",
-	"1QPeoN5fpS89QiGRKQV+MzPIInYD8p8KMjRX8RhrrvRJHGIlyGgxsQcSqFbiogzdORbA52JCqIhEDOOI",
-	"V6haBWOpwpRZzXKaaH7LzJvQIZqRDpqQjlUksCgeYG4PQrCpH8CxgrJ1kJ6FKVwCKt1VP4eUNC7R7R/r",
-	"Q7fLs3zQ+O3yp76S16Yy3g1Om8qMtnjWem4evFhdZY81xM79I8ZXMLWRaHn6pfKbxmahVUCulKyrj0mt",
-	"AaWvCgctFHyfJen2O55bDUx1ks1Ouku5gYaF6SqDOVYkeNKcxxUGTXTNGlkjEiuhrH1ysaWwXanK24oe",
-	"uLbiG7nGbLU6GSwSRvZCCatHClbnoJjeFjlrfQjto0hCn2o+9aQlIbc2LQS2JPU7Vni7J3puCMR9QDFm",
-	"/zpvO4BwUOetioJjmZOJlA9cZu1DpXgnB+7vjN+ySHSEFCfu8e4KIThqwOYzfXKlw0o/ReyKioSBeyFJ",
-	"JsWE5STjSrN0Q/G2pybRrTPVtbj2HRVvuydAbSrh9pAItX8Jt83lgnoeRyIRlKRBYxcXhNFkGmhspTK+",
-	"YLdO7+kj+NMSHFARCVdaLoyQs6EE1u5WdKCHaVgz+4YUBtVi9/MZuA3iHrpDg4EtFMvjriWPAh+HKxAH",
-	"P+AwegYtkymZUUj2EmQqs9RzUf3/yQvChM45U+UaxnamIdAapjqDFRESCKtsiWdXCQ9nCsx3BYRC4WfI",
-	"QzONgNQaTEUH4xrTnhHU9apKSgpAB6NfJF4PBmdEaZrbCwRj0/xowW7fzLfyPGrdrRnTzukk5vprb4nv",
-	"pdDdqtJcW+juIT0d96mXsotMipkpVRzRMiwHgzdE+AsDqmeIQGAXCDAKQ7N998t96bmyISwtkKiKmlCP",
-	"PmV9cjU2Yi4vihpTQSo3RA8EYMB4rox0DLXt0x5REkkToSapIoqOgdc/Z3Mg5g9RuxiWzFcNFM57MliT",
-	"77Jm2Q6X97Lmg0/CflAB1O3x7y2GthaEdRI6pL5sRqadhfU1+TDrsfdBJPYdCt0VmTIrNgLIKijGXuAv",
-	"oQB95sU9cLe41SJhcTewQbwcDEipbl4OFUWFJGphBOTiJBPoOhcTZOrxgrkV3E/qTAioiwh5IufnWIjO",
-	"OdA9zm98PWe3LEdffPjNkiYDAr9RD9ah/kaEx2ndBPJfA1ib5xdxRSZSMNKRORFmtrDSiy2I1ULvsxZf",
-	"fVrSNizZFUc35CodUox9kLJ/as5EaisbcZHkjCo2tLt/m23FHqxj4p63adRTPoHwG9M0ssP2yEwqTXKW",
-	"oHcsV7oXiU3JTe9trRLfdELzfOkNtjH22y5u7Mwi9mmWnxcvQpiynGeM3E0lQRttJJyFAYdQir9cawEw",
-	"n4S9fmUn6oObp8cOtAQC62DAqqiY50bUiSEVtd/vx02r/dFEy3zI0weq+GfOw0Se2MYvTONXb1Sj0WC+",
-	"q63/V1v9b6e6f/tU/Vu72lgIcMfRX9v6gwe256zrc7NigfiKX4X2SnwOEf0BCq8ucXjTwXP7sHZvwMW/",
-	"d79zTr9s+nPzKKsNwz633j80p9iqWM5ujzcM2XbBEKrDX2CuBJfpuuitdXN09DXgYH0dovJEtQjwHFIA",
-	"N56FXRBgbezWBgDYWcxd19aeIux2ODml83ku94p22NjXtUZm/FxYkG/TAp2RuxzqsQIBiMefY0Vi1OXD",
-	"l6kmMZ0ZBSEmHSNrqy7I5DGCUxyJjrUgnNWiF1ZjtdToEFUhF1mKrjq0xIS9gKB/O3tpXNR3DVpGY7mv",
-	"sQJN5lKzfiQuhJ7mcs4TLNqqKvjqkqDUYj7PmVJDITUfWyCMoTIsyI3FLLpPJlSQESOuY2eECv8DkTlJ",
-	"meDmXwKt5K8HA9K5fvMbuX3Zf/FDf1CUnyVCEu6tP7YNmnULe3rGmdBmPk4UExhi554C+oWCh8rpnPDH",
-	"UbYkKUcq+Qkzs1JrTsc+b746Ht6ovvq9Czukx7am25OS7nyP+dV2W8Ls35pN2F5v3ycPpt1Y978at2Qd",
-	"2O88Can5NGVi+Vh33BsDsU1vuPMy8h8rfC4SqWQQLmLDq0NTPJGCUIfk7pR3MBwQGbFMA1x1z81DS7Sj",
-	"r+ICR0s3qbuLgst2+2VUw7Evll8fuc06PD5u74zX5XVsYfk7heU3TCwfUF0xzT049O7DKVCMZ0vhsUj8",
-	"xDQ9w7KOHqRmCxBq83xJYuqA6mRknowENH4CjZ/kjKbq5OXg5Y8ng3+cvPwxJp1CSiUooXINIn4g7x6r",
-	"SMT4TN98vh9WeuwXc6X6ZoQxMagMCbeWf+xSCiWzCjmhA3HVs4GRiMDLoLBSvFB0woaaGyUGvQSRSOSM",
-	"lSgXziFq0Lytp2xmABtJoBnNjfAPFK5knrNbzu765GJb8TbfL7D4AxsdktirRM4ZVqOMxEXwI8Yk+qso",
-	"KA9ZIYbFuyQS5RQd04S5LYbm6pC5NorSVv/CV3QohNvUaEjer1DMyH3M8aYRmJP7meSvTTtY3XM3M7x7",
-	"TzWZA6jPg+PmCuuBFn7yTnxn/pmgh+W8chrWUPHVzUkYDLGxbujjeA4a8VoEiNbe1s/MS6BIx9wt3QZX",
-	"rXnO7NANd9DRfp6EDdQW18xes6GcIMdGcICjanR9tGaB5WcxVyzX5IYtweYDdUnMc3HPW8XQoOOsXtQ2",
-	"CbgP4SGKyFuWWzMcpAagjc1cRRBhSToQeHT1BuiCSGwTBIdUx13oj7JqUBEj6i0TEIee2IxUGxtfNqVB",
-	"dwLpAG7PhUhZTsJ7G/ITgnvdRe3jvS9kJMrCA8GDCPZBrklHyByvOQA6bLh7DtZH03XcG5GoVmvhat11",
-	"TJigo4zBapSlgx5hmWLk9eCV87Ng60PYEEM650Ocbbg5bTMxXMybr3eziN4w6naz+Y9iVJ8YUaMXCaR3",
-	"N8tSetVTmRjJIJFizCeLHItIJvDRPuXdc0K9iFEH9bYD4a9i+FQRghVHwolGuEDmezMp9NTMoEgJze7o",
-	"0gc8CIKbzSipSwLEJiAmjVxKidNhveEXZSSw/qIAOONmbRcCz8kKkfSxstXUk2UXuVVSmWU0r+WSVqEv",
-	"61B6bPiNrxXJWwxyHQFCaHcHo3l7FX6niuv1iput8RXqL8Vr1uBO3KqdnrLxmEGm1BY9lVEfr3qsiH+r",
-	"vKv9TXqi5QlkMMOfN4ZuGWUK2z0DBSKXd6YR0nEpCtbThHGxNvEuZ0pmNtA36MBY5r3Cg2TricVOFTE4",
-	"hs/dUQN5U2buDAzpNfqpH10u75QN91TzzAwsyaW5p+iEqV4klCQUZdsZXWJy20zmDN/TUypcrlsN53YZ",
-	"SlHSJx17vQ3IVmWwu04b/NktyUa1sLy0fyxcSRUXBWZmHkbWqY5QmfmgGQ5y7kPhuuvUlMwCfg0Z38tB",
-	"72hGP/PZYnZ09mIwMD9yYX/0+hkXmk0gC+IBwt5Mp71qijtqRS1FKwr+scjxDLaa32QNtVds6n6a63to",
-	"Y0e1FV/apLOuCfzrEaox9PLFYNBwlLaCRfMgwBn9fIV/fGGWfodxAbH+m8cIirtGrG6i3BZY2Cq4z0fB",
-	"rb3hHib+rRapG1zVZZddw/LTYff7BH6NSqu/7ULth8zoDQZtzCIxpllGRjS5ceZLp+eypbs9QRkExddG",
-	"s1VUGaNDlnQZp2SB/r1JL8KgjEjYys5ES3leMgH3SGyUNP9DUWAHFKiqXdVOv++AZU4Cco8zHJPRqxTT",
-	"ZLQMg02MthtodF9Nr5YLrXhqxZha9Zlb/+QrH+7eUEteU/C7orcdXHHakpYTCnptze/nV/P7nvrQhhLg",
-	"FTPhLrHAX+24U1GpZhyc/3rrGTAOPcTpn6yYbJ6CzaQ9588utnj3Q/4ra+YI2DdkaW3MMAoeOTNa+CkK",
-	"A8MEFKM1VpM3lGfLQsJJIZIzXRi5j2u02yY2xU3mKQhEBno+fbwkKV32kJAH/wjaNuRaYVwiy2dc0KxP",
-	"QJlLqaZEZgZSwPRAR0gHRKZykVtaB4xyWnPWsY+mi5/MID/AGLdZDszhtH21xBAy16QT//d///d/n7x9",
-	"e/LmTWxAjCguJhmDxzb5NIFjh4vJkDobcWG1DZVKoxNSbSQUpLWrujx73xKbTv3Eb9E27X5p0fAZoKG5",
-	"ykOEAJCxZylARdgdcPQvpdK76ZqVPbZGzSyh24wp8+P6wKWPYMHFzto0p7f2HfTwCaL5jJHRIrlhWvUA",
-	"nYqSKIBs+DdANuCYvaUZ6bDZXBucCNjRun3PG2Yrn5im3fvqDLMVXqRxieWMK/K/fAy3tTSSVy969ulp",
-	"TF6+RtX0xY//7n47i8mPA3jrxevXA9KRznh4x6H7ORUTCOxIWZLRnKWR0YHZOYTqs1yRZMqMrgyxqUp3",
-	"18Ctm6qNYLvtxrJwedEIyX4GX7J9tlKAhad6isp4sGTEJX3AzK618OLDwzvTRsn0t5G81wz7J3gTPo6g",
-	"vc4sHe4jb5s2M24LbbvJLdEwjy2925zlJ9A5vy8gLQW3Q3OzdWGpfv36YJbqa/AzgJMFh3uszC4C//LI",
-	"WWxTPmPCF89qYJrFesOj5T4m6NI+heKnPy23mqHXGJyRNiFEDIXBADds2XQsRoG5YcuDpZu/v/qNLTfk",
-	"m9eOoSCpaTiKMHjrIOMoKBx2HMpMpixrOgx8+GH6v0snXVaU5ixv2ldHLgTv7OWMwQY+cpY/xGA8VwEI",
-	"kZ81ueMilXeKdITUiGtGal5kNAfe+KZsDLa5ITa3z0AvsYU/oYEd913pXbXTPHAxZjkTCSMTJic5nU95",
-	"4/Pk3x1OmNxrdQHfrlwzvzL5oBsWKlqH5bwa0Wo4FqwDEWsgI8yO+FBXm2yH03fgQVXYbpqNDVPyFZiZ",
-	"WGoOIPwPYgfGVOkTA3M2NvHlyeBFTAIDXtNjiW3v6QRm2z2/B1VR64TVLQpqKLK1Wuoz0VJL+t0B1NTS",
-	"PlurpNpttCWbxsU11BTRrqqiECp09eYkWeRK5kBeXSTX1EbZfIJOHCzb4ic2ljlrRtZ1MdYst4/WAB1a",
-	"/WAK4BKyYVFcYcqiozQknYQqdsKFMqqF5rdsrb4H723MONjYE1i/mkSRlZI5inTefTg2un8kLsg4Zwxy",
-	"es6co/jUbMJyFBVNEjbX1pXdCysL9iIRj3iWcTExf3Blb+LAhosch+fbY7WqX5F3Av8xz7k5MEP7i0jE",
-	"BYfg0H9yRgWdeJ9Lg6sDJuOBhOxD3hLmUDSJlIEd0N4JzyE8ZmFxsAB/8/NOmI+vbMD60y82tKwh5asN",
-	"2PMMrWXk13KCxYZdfCjPC/U95OBW4POFySIGHtQZiTFaZIh0psOMKj3EF2KIIOkVMMttSqfIlq7RroEb",
-	"KTBm3r0I0IBpHNDGP3q+DCn+1ofeu/sMg1bJPJcTA9znBldzzlLTvKIiHcnPQwZ/GubMwEKiWQptv+qu",
-	"52Y1q3B0YGzYEtiB1xNVxNZnaBHiAaqEflOQ4plWF7gbt6PKBgpViysN4jx8FZcVuOjXWe4f46hsOiPt",
-	"uXgWERCN9/i6YAe/wXdTQiB4ulmZSx8buiKb950IDQGamCMxYoQqxSeCpaSS7ddfUyfSH6VDVYc0H/hK",
-	"mWAbj7GtBNke5+84+8sXd2yMBBvKOO4gRZ+aMzqUC707q9NW7LjmExEWRltA6qjVqCGx5g6KH9zZcmW+",
-	"WgGwdDiRvaxwnxGuCURRorRuun/CBVFMKdTHRUp0vlDmRKXMTIiKBHznFqKh2NJMsetFB6XrikovUsJF",
-	"ym95uqAZmWdUqEj46AMfRABU8Vh0TBGu1AJC0m3vwd/My2hp08Tmc4WlHqgqhXoAR4sZENCTTCgX5Rxu",
-	"AIi9CF5wg5j3T2DC5EKjCfvF4GTw7/UUL+d+XTC+P6jjI9SdUT5sVWHboE0ZBmu4Gf02y8k55G/jDnBR",
-	"6tVcN4xKzWWWsXTIxdA0DincwnmKS0kD6xK6vQk/EjHEu55Z/cmmAcKkXtjyceYO0/TG4DKURrFBc1oS",
-	"LLsn8xvIri+qQpAbxuZ2Q0YCKidBKB8V5dUkVBMpoMyIhHdwq8iF7lk1B3/RkXkkRpnEwJGZdYoRDpWW",
-	"9RLoHzl4G7y/vFe3GSNh1mHdDg93XpLJRRqcIeC3h3MGEYJmic25hCBCGAlXZErzWcaUcjX4fhi8grJQ",
-	"wHIJD2lJxlxwNY1Eh4olsBL4wlPQNlGaLhX+u7uqYsOGsGq2w6nhql2t+oRi2RhMcVu30rmNja624I14",
-	"1T+smvBq3rY2PWcN6NWO4ZZnLHwoEhsU9tokej4R7xZfXQHpEaV5lnmYbyWYr6+QNBmSdY5+EvSW8oyO",
-	"MvYAKewG7VCEAawI7viVsO4VwcbywGy+quqYYK7xIOwsCe1U/rXCdRHUbC37i0Iutlpn0WMU/XwYj9Gf",
-	"U7SNaukiL+tq1q5zDNlXhu6V+qzvMc0U826KkZQZo6LOaVTTmZplWalou613riP365xPKa9uC3RmXb1R",
-	"pRxq0hHsDuIW7Sr0ImGThX7sG5Eqrk6epX+p9Dp20DufZ8sexq5evQEnZ9ARyMS0mY0jZiuK19SqaRJY",
-	"8ygJ3QdP5vZHsIl/qrzT25vtW3dS1ZaZDUB5J3dVpRZXvQUN6J1VWBusUOteAhpITV4OXiBvPoaKu+A3",
-	"TyNvVRQjZHsuEyMlh3W4kUjaSLdmXjKmWWxZLErYFIk7qoh9mIwWmig5w71uoML8kaoboz5bdnnQhjD3",
-	"/QyKw169gRyimJl16adMU56pfhjGGve8lowfQv3U2wYLLSESSC+FwR5EGX0A+qElSWUxWN96t0/eoUvM",
-	"KwmmK59xw0A48C3NeIpi/5jyjJnurH1C8xlLjVQOMrj54zyXY56x4YwrKB5u3gZ7ifuDkeXH5gzAK8W4",
-	"5zLjyXJ4y2WGqe5Gv/hH5dPoyauX6XGuDl3x9rL8la9kEi1GuUa7EOyufJG34HtP/9+3Ykn9WvoLHow1",
-	"VRzr74gt5P3Y4ta7Y4t+UlPsdqsf07/RK6R2mRs8r/VjPkoB1q1Hvj3uz8ut2fwcbXVw3qfsabmE6XZX",
-	"p+/2sYJsix5JZCYXeY+YQfSIu8/JDVv20NxhRYMImBuopiRniqdMJMs+uRgprFjKsjSoEroQVhRAWUlJ",
-	"W7p5kWWRiE0jQ99IvF7+w0aMAJPIGRsuxI2Qd8JJfiDaOWbYGV1GYkpvGRkxJoiiBhSAw9QIVMAce7ZC",
-	"M2v9k05aQ4sucNiW3AaW0b0kmmkgv7ahFIiUPcvDo7TM6YStylrIvlMnHGE/Di0cfSp/5akKR85p3CJm",
-	"KyA9noDkvdR7APsGf/X+otCplW129143uxMusPnSpXAOOrDzvAGeF3ZRg81co3fQTajBXEVi99CQ6hiY",
-	"fsv+rjPiQZFqTZMpS4fpIgcCDHwTY0JrsdE+8TSkuFUrcQtO31v0pj04+0GFffmhscI6b3dLFwoGsN7V",
-	"YyUh/DUvojXI1ZvuFjfQW9upp+UMehTzOw59JyO8W5kWUJ6VLd4tax1EEHdC9rPMu7cPpDRepFixtRRv",
-	"ZMOCtCwb/S9SrGBlkxumEqzoLiDGx8lxRXL2L5ZoiL2piAgFouHTlvmVfU4YS21qh009KWZ3Ss13jP4n",
-	"lh7boLyhUQnrBYo0rUzhgfSti5UPfW2Vyw53g1W6iAJqceg70rruJxClaUmWmLlD1QjwttWITdOGKLif",
-	"yLRr1h0AHATwhkPuQPSt0nTpQhrDbtQIShgUWYdDj4MBW3LUChhoM9WekWjiE8/2PaxNEtLq5JOtPh1z",
-	"rI5VuO/KCkqfXDOWksHgBYT5KDKWizwSxTggeRxLJWMIUhFpQI0gE4gXRfTpsJQ4j0TGENrughPIWGaZ",
-	"vFNryO2+3vndfnDbw/q8/Ez7ntStXqeHUSN6B0nIK5/vPXWGJi6XgyoCn+q+9bR1AeeEafGkzd9b8Yzs",
-	"C0VN/CT7ivM51axZCfKyE9y8d2KLpN6yPOcpU6TjC6v5wGRfP81ICpif5kqwk7HME9YLSqxVOX3f0wlb",
-	"Na1imTi50CSeUjWcyZzFZzYVa8oEiQX7rIdzOmFQtFIssmwdT1Ph1HW7ZmsxtJCrqKhSA9IPVgCFYt9H",
-	"m5hWIfK5KROu7xmQq2Jx6sbB8LaD5SJ2tTQGm0Li/es7B8Vvudr82MxCPyHK9dVtsZtJ2hyOtszXMzJL",
-	"r2LfaqUv0+O9Cn3VgdA9bdP7XwKnX4ofnHXnoOKtH/TmxHFmcDYnScZoXr2L3AXkqmOU6Sj8YgFPXHxL",
-	"swWLzaPmYnANAiS6Zny1MniN5X3iRGxNb1gkMPAdLjpeqaTRQGT2A36kcCX3ua8tOBfj3hbqeaxcpdix",
-	"xgx9G6/WgmkrS9fB8A4o3ESWDnF4RySt8Bg3iSyoMiYj9NCcEfbZHDqu1wQfuHrJSHsRGupkxmIriNcX",
-	"U+54aTkSNeJyt0+uZvbbVsw7WfHMTvlcYeimj+5ZGUopp5BciJpAIDLht0xF4vVgQDpGJi9k1Epzx4pA",
-	"aTMulGY07W4V6stszwcMqDi8RFoeyh7xEiFxYYui36RIypJFzvUSdi5we7zLJxcGw47O/vmX2X0bhdbq",
-	"2Qzrqdk/+YOyn/haPW4Hja+ojqcSWoHgR6uGUPLzLcuXAW+NfZkrz0JCBeEO+wJMxeq3JSrASKwkl58T",
-	"ihEdSJATYHi2RKAzf6EkmUrFhDPOXo0t3U3Qhwr29yDCFIhkIBhkntGEpT2isORuQrMsElwRRcfMVlpj",
-	"dC3kynxl+rBzrweDbaEf5VV+hBCQ8ge/khS7EX9bp1IruO4N1RgFshnNdsXqrcEfK1B9TzH39MtqAY+G",
-	"gSHVkVdjRPrkKmWzuTRn+Ayy49ktE1Z2RYw1UqtE/rTgyJEPAXlcgekr8mxI6mzzreSJnJ8X5HMhHG9+",
-	"HSjljAgvyx9duUikYCVwDl3yG6G4EgBTg8ZfAwGbh8VwRSZSMNKRuc39Z5+Bf6TbYuSzF0t9HM22Q78r",
-	"4DUJq6kRTzeG19Aa/XNDnM0vtpygBYjwQDt31apYZ1rqlaECDkfsfjyLhBFt4u5G7ZlAhC8NHqh03ajX",
-	"r7cF4zwRLGmlqRYpXBXw5gdwV8TYGt7zsNrsdhtSpTTZJg34A6p/9RCFOqIogxM4rR32lKpYACfpqAhc",
-	"6bwevMbk7zuuWPfciDIGY0og5TXfWqsgodCJntGF6+x4kSiU4ofSUCs+lkdRUj9t+ua3pKe2QUutvtoY",
-	"mdEVWgs9ZWPbrojcxDOzqrdWew+9vpjz39gS+t6zv/qJ0ZzlfjhYi7smvOd9LtNF4qJiFnl2dHY01Xqu",
-	"zk5P6Zz3PZF2P5FYL8sO8kvNwSo5oqHWgemKJ6oesUyKidEW+0XQzbvgnRoKzrfry9YFjbjaD9W3r8Qt",
-	"15bxWUvyL1mTdRE0A4+zuoaKnNstPSmRtFRbgW4elxxKK/yK1XZIEXe7bcqPg5z8jmO3syO2ReLOiZCO",
-	"j07mBM0VZMpyrG9XVH0mv7Fl3Tc/FLEgdTMBXCpQYby42ly4XPCB0GtZ8w2ZsZMRVSyF2nJKQU3gXGYB",
-	"ef4aovPSR366uKxp/XKhtJyx/MSSVBMmknyJNdJx6i7f/vxbF92SAYuofcy6H4Hhxig6wQd/dqQ4a+bO",
-	"B62trtulNKIGFQkWAOfmc3SUYS6NryXsn7lmWnMxqfvIH3RmJQsDeI4ynTPl6AjDAl+lrdiR+eQMoCik",
-	"UoeaXeHmWAG3ukNr62JCTcweSaTSK4zrYb1MVTrLpYKZ9du+Ml8dA89GuNTAsgNjplnP7vziUdxNv7Fl",
-	"z5yLzyd0zk+AQj8n1IiXiJo48G7t1NeeatdhGOcox2lbaDJaFsXpMUG+PDhyIWi21DyBg9uDygFdyyaf",
-	"aH7L9ZLQJJfKV0mYI1yH8+XbWANb4TZYkjFLrRyJs/Pu6s0lkuXnilw4sMf6EX7LkHyROR5d9tkWYsOt",
-	"ZOn2G+6dX/zX6w4mNXgoCCgIRqefMwQTLFHgoIXLtOf27bEl5TQCuwWlYpdbKU5BfNNM5izcxNC2Q6C/",
-	"Vi5hEAOx+L0CKyRNsWmUHWsZscPK/X5RLnLNxzTRyjrr8U3qfutJSA10kpQue2bTvL16+zPE1SIt1pTm",
-	"XExKzV5KIViiZV60m7hfkc7by/cEr/yu30g9mMmUwmY3mGzUFhdkFLRrFDA73k3bGQ7QOKcgOtCMJEbi",
-	"Mvj86fpNrwhp2LTfLSN66fvvs8WEi2JQc/gZQiBolrnCJLcSlQXVbFDXIMxxVl6DKnE25dmyOHbKvUM6",
-	"FPcXlI3pEcWoVkbXk3Ofs+m/hIV63fzhGUCcWzuNe0+VESZWl8vMB1Zc3LA8lGRsQpNlzWWKeLzyofUD",
-	"cx/cp9ViQfx53oJ7GxccnzWXS6W7U7b25nExlHD0cpbIPDULhP+CRj30X2DXcB/9z4LB7gAp1/X5F8ZS",
-	"hFW6SLkmmZzUCUnHyg0T9lf5LjsnVFi52dxMnuoueMPCYaYk3uTdSj8DyCmAK5V3wlwFZQAiRi0A8dhO",
-	"0IxCxBFJprDNw8Jl5X6Wv3lpHneraSbSfxYkTEWwsHCfcmw5gOmZExYaf0umbAVWe8EAw++G616gbvF1",
-	"N/7mQ/2FZ8xP7brPmkbG5kFb39nxWRktZMep/ZUJc2eytPThmjXF78HqKsWVpkKTQAvY9bO5XMyd7hGe",
-	"pFJwnk0B+f84u5Yct2EYehWjmySA0wt0VaRdBGiLYOYEGkdN3NqWIdkNZjF3L0jqQ/kTy94NJhYpyZTI",
-	"92SKa2TG0iLwcC+lFrq4v+9MBtE7DvL1dP5JetJN5IcqRPVKxXxcMBqp7bRoKPbAgVTwvK/+k2/SEzYz",
-	"6HVQ5WsKkSVogeWQrF1iJSwCy6XO1KPJClW3fYeuJrUXHEJ7ZMBHa+w/fRIShkTDO1u2qJt3qSbrm6sF",
-	"O63Qsum2abto9UcW3VdcQHgRfKSSjJ4Wg70oPlpsAlwHCMjXajypqhJvSosoysJoGOtbYW1HUojB21Y9",
-	"31y/46VtNxIrlY1upfjEXdnqSRf/ImvVyRVrTGODDYss0hTehJW3x8pdx7vCoh4nBR7xsEnLv1I+TsLI",
-	"yRkjLvHqP3UogiiNLbMCmjIIRVXkMHDLg0M/TGm1ZULY3P2uxO0G+zb8ArM3py9J/i/VEaaxU+c7ucMb",
-	"b0s8W8G0jq1qVCUvUtelf0dhKG34vz0pyW5arLFkkM5XxzCYwjsdkqWNdkhE7jbh5bGRogk/Qlx78ZdK",
-	"jKbCYDjehgfQj46G5Jxs6qDiaHosj3zPkjQGJsjGTefC5D3F9occg2+AMOL9Sybq8N37VRZlDV4UC+Cg",
-	"r0HUAaK/O5SOuNvCbqdKCv8h084wQE/432bGeOx/7NQRkyPw59yryfYj2IFG6kg5i+SJ9LPj28gE9gbh",
-	"RiAzzsSfDMRH1Moo1rEMCzjixxOWZpFZCb146SvJ6Oe4M6z7govXPX1ia20Z+7NO5ZSm2dFMEUkQEOEs",
-	"7YyjkzA8IbIukWBy1H3oS5nI/TvfNcaMnsaE9R6BxrAa3vrir0RMT3+BxOhIYzbYXTofgQB4EIS7ofWT",
-	"5wgYMVOgHLUfvqDB1sCaTayhMMPwXPI+35BYvtunyJ7HBq6jtNc/lRWymZ4IG6Qsz5wj86l7fgLI3kW+",
-	"mNGzZMzDY7+n72+UhLQo3e/B5wbwoXFXvDNUK9pW0werGC02pWQcTUSsiuxe3sBlsu061rLU/9DO5FmR",
-	"TAKznd+TY84NcnX1/AmiLTuARZpdIVombXTZxNIKjE/ypvLruDlNpfSaGb5oYK6zB8Tx0EemMUioC4Ya",
-	"Zc6kmOiso5ktE/n508fH/wAAAP//",
+	"7L2Lbhw5kij6K4TuXrh0tyS7u6dn9khY4Kil7hndbo+Ntr3Gnq1BJZXJquIoi6xJMiXXLBrYj9gv3C85",
+	"YATJZGYyH/WQ2+4xMJi2KpPMYDAYjHf850kq1xspmNDq5OI/T1aMZqyAf15LoZnQL2++NX9lTKUF32gu",
+	"xcnFyXdUsd//jry8+ZZMfv7hmnz1L7//3SmRC6JXjNxtNVNEseKBZVMiBbmW603OqUgZuXp9SzL5KHJJ",
+	"M3V+Mj1R6YqtqfmC3m7YycWJ0gUXy5Nffpme/Mz+VjKlb7M2AG9XjBT4+JkipeB/Kxm5vSGTpGB/m5+f",
+	"nyenlwCMomtGHmheMkIV/MKKQhbkTmbbZ4okdpI5z5JhcHSxvVpoVrTh+ZN8JLkUS6IleaRckzu2kIWB",
+	"URdbLpZTwgVRLJUiU0QWBhYqyJ/evn1NMqrZJVnTLbljhN4pJnQ/JL9MTza0oGum7U4BTDEs/cx0WQhY",
+	"9YYuGeHrNcs41SzfEmoGEb3iisi7v7JUA/pKxfD1gj1wWSoYZ/CUU0TSqYGNm8n/VrJiezI9EXRtwIP5",
+	"5jwbQOKVoPlW81Rdvb79kW1vb1Qb7Fci35JSGYhpqVdMaJ5SzTJytzXAKSSje7ZVU/K4kuyBFYRrwhWh",
+	"Whf8rjTvanlpUMzWG70lTOhiS2iuJFlTna6YsvPrFdVESDNZ/VtmmezDJpcZO7nQRck6Vr3h83u2nfNM",
+	"/cdfakvnmq1VBAdT9wMtCro1fyu9zc0PC1msT6YnH86W8sxOXyGphrpUy2IQcyEqLNp4ZtanOVNTwCVd",
+	"LlmGx6ZUrIBzMyWJeqAp/NtQakI33KzQ/A0Ytbg3wxwuZc9n4V2uFcsXp2ORatb3ZCh1yGth9O12w3bH",
+	"6T2HI71wyN3utEgDeOcy/6lgi5OLk//necWjn+Nr6nkb9EE81Ba8ZEIPkZBcEMWU4lIoy9sVI9c5LTNG",
+	"XlJBDfHARIpQ+M/YpZuXn2x/3crC5SLQb+nymmq2lAXv3Gi7vLd0SSb231yQNzlN708tWriwqFAbJjKS",
+	"+ilHLj+FaeeaLufV2INooLm87U604Ee/U6yHrQSY6T4NgChimAm5vVFkosp0ZS675N2Lr77+5uq765vv",
+	"f0hOd0cUsKcnopjW+mvIMVLQB/2ei0w+9h8XTxcpjjl7hEFkU/CUG9GAs2I0jeAUc5xiL+qoQb4TQdxQ",
+	"zeIilxSMvHt7TTK6NXtesI0sNJkISRgtcg4CBRXk6xdf//7sxVdnL746vSRL/sDM9WzuEqVpoblYzo3Q",
+	"k0yJkJrcSb3qEirMa7WVG1iprp70CBg3bJPL7Xocn4tzNc/9cF8zP6MisJLRYkI18qmIuL7aEA/fi4yL",
+	"5ZVuo+B7kTmZvaBiyaaEfUjzUvEHdgnSNS9YRh65XpFE8zWb35XpPTNEmelVMiUst9Ki23y5IEI+Eiqy",
+	"YKupTsg/k2++MkSjzsmVJmuptPvByqG117uogcFK5lR3k8SZgbOfLhAfcRpvYoRMLLXXUEPtErSEJ+bt",
+	"jC1omevq2Te//318fUD5pwNLPITuvxcPvJDiWIRPtUFFxdxYNf1YZhYMeSrybyy6hg+zcRm7YTnTLDM8",
+	"PoKUnxh9YESWmhTyURmtQjGSgIyWgGJBMhwPd5s/HYoky0KWm/nd9j/+8q/4eufWIhxzOxFcaSqmLd1J",
+	"mTMq6rt6KxasYCJlf2Ry5DXE3RBSsKXZzUuSCKnn9IHynN7lLGkoQ3DShbSvj9xc/5X5ksm9Lqp35uPh",
+	"+na6rH7iSv/E1zzC3/5cru+QK8GmblgB6mzXBuUwSwi+PdUnF1+9eDE9WdMPfF2u4S/zJxf2Tw8tF5ot",
+	"WVHfuZcyY/ngOcQtW8O7ZGI/TGiejxWWcOhxzlYI/qsiixk8bnjBUvNvA3wizUvzu21SgZ6Y97sZHYyo",
+	"wTpK0n0jC40Q/VIHckkF/zs1AHUwPULJhhZMGEGkevmZskLMFJVYK8CteJ7V3lNk8u7d7Q0IMbJYzhNy",
+	"ezN2Z8J5nor/NREQIud1IbMy1SNJcINvE1UWC5qy/YjRTnKYVmPh3olaf/7u6vqPhiOPuPqAARtWT+5Y",
+	"LsUS9Rgj4npkmOkIcHhFJBrSjERwCgKwFRRgvpF4Ke5oOscb44kIoYaAEDNvWPHAU/aWR++/mpHDqbc4",
+	"Yie9xY6Zw5h9dj8Ac6eNf4MSy4ht7zNjeLlnkiimBBqSRy8dxj7VxgYLrK3bKNzXKyoEywcXX/AlF9SI",
+	"oWRRyHVNZ09xjtEbbQbN7aAnW3NjcbWFbxjLRlJyJQkpGDV2jfDyXlRsRu5Gv1Y/iOlp8KyhqXFh1REy",
+	"MWIbCn0kp6B6fAuqh1Wv0RFRqeRvX7y4gP/9n87LOVDGTqYnThN0qNpf9XKLjCtfP/BCacdZaaCABau9",
+	"JL22hkLmuSLlBrh4IR9B5kOzLJEPMMRicHDph6hgb/mafQe68nujKkdsKXzNzlCbJsuCijKnBdfbS/K4",
+	"YoIopqcostKCwRLsq0axBg8b/pnK0jAtLR9pkZEE5NfknCRfrRNzWcMEFo0Go1Yz/fp3ZCVL5OgxDLQ0",
+	"/d2ltOb6a8gxGtjrQi54zvbxYYBtcYPjDZ8uzb93YtRgS7QzPBXnaiwyXP97WdyrDU0HV+8VuUc3wqz3",
+	"0fw73WnBfvxTrba2JLPWDf+RbWMeSSNCIx9zbqRJ6GCqONKGAuG13Gy9/Kh9JL8D7rerb9TyzNHO0YXh",
+	"XL3eUZxx2D1aucqvCs0XNNX/xgq493uRSe3L5AHfJpPEGs/dk7l9gmie4v1PyZopZRfh3lRJ1yY0p9p5",
+	"N6rVXa+o7l9SuqK6Wob5q5dCwvcOhGvQmmA+8rHNCQGIMvPEMYBCmQWkMUlSWvQj0e/wIRgMwAu1UqM+",
+	"x50K7qvPVE3lJmbE1AuqJOdKXxKlCymW+ZYULJXrNRMZy6aEKjBeyVITrjHuwyovKqVov48q9eZCXdMt",
+	"oUI9soL87sWLbntFoMSX5Q4HOUTIqMNc27Znyp3pjj07xmHESJ9Buoe74hC6/7pB9rtQfcGoZtmV/qPu",
+	"uDSRUSuS4pthgIsRabrAta/PqT5f7uVYiMLIxgIJfrF9QGVHgvWnsfgML8WRUOb6aEDuhtC9YD0Qozcy",
+	"LcH/0Hu4N4UEeSKzb1dXnHkyz2Tay6HdsEOO+w9GKB2+e43sWkEHwvKIC9gK1XsD90cmWGH2ZBjKpXu1",
+	"AeqSiQDcmKjjR8J7nQJPc75DlgUmuf7lmFfIJAlshH34dlbEXUCqS+3WTHjSBvTPdM1eF2zBP3ScOmsS",
+	"RTeZmQ794XgL47HbwHgySaliZ4oJxTUEAqDIvaD3DAM0M5kqkkmwVSi67ZSgzX/mOOnoq/dWgMvtnVAs",
+	"wuV+4koT9sCKLUnLAlwDa2buuqn1hJV5ThayIIymKxtDqldsS1b0gSG8TJPJ3dZ5f9GFgHNYVFBNckaV",
+	"BoMETqGY7lwkR4DnJUAcvUMXNFdsGvMVVuvuuMlf4tVLhL/R0QTubnQyUYxl5MWLbyBoQxEhib2gL8lX",
+	"4AZVqlyz7HSPu//bQ2TeHidfe1EHiymHgSpTmjtjbe+Bz82bzuTcccrhnXllWt6bAb1E7jco41kuWeHv",
+	"ksg114bLrpkTpR9XMocwJyN8orDOBdrcmNpIoXbA+r54tgvqcE9CsJJ55JDt1jUlCVVpQiYyz5gyt1yh",
+	"dC2G4xScfOC9PI7zsoK57r2sfq9577Ku1dS8lkY56qCZhr9x/wui7lQ86QRZjT6ade3rMA36gDP6GoWw",
+	"cZJaXUDru5LtiEOO6c9sLTUbxT4KeHWAf1jQ8d1j8JGf2QNnj9dUsSHozHvE3P5GpnnoF2vNa8eBCo7X",
+	"d9v4GTJSPNGSKFlocre9JEmlACSkush7z/38brvH0W9D2LWCN5rqUv3A82iiCYhfBl2hrKVgyCWEUqIL",
+	"IWcLTWSpe9wculQHrQPhxMjzyFJuNVv3k4i5p710bpb0TBFdUIFvKzIxspeX26eEa0WStVpiaoKNv4gQ",
+	"k5n3cGL6pK0hCOKfpeYpg7N400EpAl5RhN7JUiOxdB7Jpm7sz+QuaOu4j83NRzIXMwT3rTAH7vbm0t61",
+	"ZCLYo7+RT8eexiPewriAmudm+Px5+kSq5qrmoGr7p0Y4pMZjXA6pyIUEGEClNP/uZcLwwiHyAsDTkBPe",
+	"bbKRdrsS3xxrDLOvH8NuF8DIxgK5i92uBio7Eqw/jcXnWFtYAGWujwbkbgjdC9ZDMQoHntkIkfGyrNPz",
+	"K0WJoha9pluyknlGFuyRFd4xcccgCcRGaXyM+6I78t86P9HLrwhGnbewTyY+6P30SWLyv/+gWSFoPugs",
+	"ZvZF6zFmzl88hVMoyNX7N+THl2/g8dXPf4akYwzwep1TbaAxP129f9PF+9wH9vAyNwLRgyUBK/yBZaxA",
+	"FQqNO1dFuuIPLLLe9yumV4ahSGINQYTal915GTIcufd3tR0FUCpVxrOJq+1Y+LcJh9fJJFlkXPVeL9Wg",
+	"OQ7aXUaroPy5HLr6AhiLEm7BRVbkYyE0Q3aH71Y8cD0AF4d3yCTBf/QCZF/ZGY6PL7sOM6NXxfJdyccb",
+	"N8jEYCvhWQIR5qG9oRNfslg63+wu6HpNl7FrakP/VjKSloWShVNTfOiHM3Q9UyQR7IOeG0Qml0RANvqG",
+	"FsooOF2YNS8PVRugGq11/eRU85gXVDMCu2ZvG/nAioJnGRN1dFKS+Pm75UGq2Rxm250C/eyvxxgd6+TY",
+	"tDiCiV6vzHqslXE3ot2NTn++o+kIb00VGd6FvTDU+wCZuornPrHQDYv9AJwR5/tgO1zc/+7quhL5beD2",
+	"VQpRif3wueAMii+TSVVyoIsYXWC5HbI7Rb7ZMJGNOFCY1I2HaJKoTf+VAW/ve0gCkERaMKpYT8WTOITc",
+	"DnTFUMaAaYfMq9Inu8LdE6vckCxdOG1cYSITJehmU9WKUGGkM84xJe/eXn+sSGXIAO9FPmj3QbmMLsKw",
+	"Ces7YrYKpOwFwgd0RuJBI7CE8Z87AfSLeRnvOYgR/Y5mlkLNXymGDZl/0s0m5ylcQs//qgy0/znSLPN9",
+	"UcgCP9VZ4YdwRdY0N3toJOHCyFA05xkKUeZfnpahuE9yek6uciXNZmXgwZUgV5ci58rcK7/78AFCv8BU",
+	"SusHylztNF1handQDsl+4QxFmNiS7MvPq0P8C2qaYpHz9COjLLVf9WZi5p3cSlMQQN0rFmlTIkBf9aow",
+	"uLNPj4WGH2RxB5LIx8GD0QSNIi6kJplEljNJNqxYc/SBOEo50vJuBep95hpkBYL25Au9EqQU7MOGpYaq",
+	"sbAVF4pnrHbNQoj1sRf8Z6l/kKXIPhZZK1kWKSOZhLgETdgHrswNLaSeLwwgx17gqwdW5JJm7CMt0e2W",
+	"uRvZeiMLWvAc01YQDDJJqj+OuVrD5XWxPaOutln/OF8F7ZeapP9R8CQlWVOxdWzOnOlATbE4ucQSbBTK",
+	"u/mFJUTRrfr18YXzvJXyJ1qg3vnxboU7mW2BwKQkufk8FsyDq1NLOYffXOm8gkF4ClDlM1Xdj998TV5+",
+	"NyVMLGSRhgZmSOo41vGz+sQ74csVfNxjmMoyz4DTLLjgamVRgniscVTEltxY29EzNRPBtEB1RtIAEURZ",
+	"U6shzyXlwk7OFOH6nLz15QlTmbGZMBeYoluylgW7IEm6omLJ5rLUqVyzeSnuhXwUCZlQYe3orozgiuYL",
+	"kknBLmbCfLIqhWjfw49r6RbHIexlJpJKVnSucS4MCnOmWYJGhEr6fKQ+8Bbds7c3hKuZSGAR5xnTlOfq",
+	"PJQ/kwtrIvFg4QQI0en5TPzaB/SdoKVeyYL//WNxfqiQpwhIJmJZF3CDooRHl1p+cbI/VpHMsrp91Ssj",
+	"gczfkD8CWtCSMGGOKaEt2+tCFgbiTWEOibbF12payRhlx0yx5uInJpZ6FZpvAgWq0m3+o/6Bv/i30ZIO",
+	"aWpZ5s0rL8Gb07nSt07105LQDPRVKhpGoPrynALYsTJq/UcxO975ydDS3OQdq6rbYnbeR7NA2jLSaPkx",
+	"9nAazFlIZPq9OadK8SXQXbVMM6yXGFof6cCjn3KAOq6M6hTg0LoGV3x3umjZdC2Z4Lb8auirzBk7Yq5O",
+	"ij0YbJObP2h18qmjM2IXHG94/NXQGbVmjsFsnstHlg0Ug/qeg6xBIWUOmA0OC+ogLJlcFnSz4gzKEaPt",
+	"zayZJKUomPm30SkhAlYK9mpxcvEfI2sfDFRyGqgFFXy8vspf/tIq2Bpn064OK6HuZZdP3agPPCWLnGrN",
+	"BMsuSGLARBVhJh5XPF0RCbPSnCw4yzNMxoeIf7T+YbWvC2KPxpSwNeX5nGZZwZSazoSgazZ1dcMuSdLc",
+	"dDdBmxguZyKxdyjL/HubQj7wjBVTokqgiEsozuufV0nSpyBKzsSbmx8V1pQiqA9RUgpzwYCUVT9IQYp1",
+	"G61YKDio/DvxHz6N3FZGyIFV9/i4V9VRN2KkK69miRHuWg4ZCFCap6guzEmF/fDb3ps9PaltRPdd/kx5",
+	"kxiMIHbEJWZ+gHGwC8wmEGYE6ihoU20hBE2xI0BZmG+bt0MwbLLJlCS2jB15p4xGu5CFB8mCqXaHzRHW",
+	"6PoOPzjafO1GGlFyBCe2hNTk9YagoqcjTlyW/OPodIt5piwnWHBWAKJA2aB5jicI69JSQW6vXpJNwUXK",
+	"NzSH6JFJ4+zFocAf9qnS3CkCWPTY8rldlN4hE8LT6KXRBqL15R85Vr4czTyh9IQo1+bLnhecTE8aqDtp",
+	"04X7vVpcALVd2/Tkw5mZ/eyBFuYsKPOZq9e3V3asJ0D3Q13McL+aQ4L/rl8eNrf6KtX8getIsLh74wyU",
+	"UyOGUfsuuhMEGFVdtjxcHVOScDVXK1qwLDl1JVqkmAkK2VSCZHR7TtzMikBUEiVqTfMc1HDNSFreMfI/",
+	"//XfllaFFDylOXl5+/J7Yr5CJv8yE5BGpiBE6Jwk4NpITklaSKVcuVYE4+xBnW0K/mDUazOpktaIgS4d",
+	"UNUhVMbwGXOzQf1WcYY1860LD6sIQR2Ze5Y931AoIcUyEC7OXZjVNdgrqMjItTRyjM9fd/X1SCkyVpBE",
+	"sw/6+Uqv8wQ8MOZOhS1jGYRYzATW8/mXs6/+QKR4pEV26ev9QD1Vo45TLghmNpxTjtmq1fekyLfn5D3X",
+	"q5kIq3PamnQJeU4SewLh3zVHfYLJfoV8NBS/KAu02mxyrmcC2w+A1GCzNe/ZFosIWNYLIkIqvUeTapKW",
+	"OnrdhsTTJsBrv/e+fkNABOx8eW5RuabFfSYfRTKdiSS0TzyI7JwKfV4wmmqgzjVdsufqYfnPH9Z5cjrF",
+	"WoZAPbVtNOuZia5tpCrcQ1xZizX6Ud6IBPjpCwGpPuQyuSFTlKvqJIUWOJYZaoCve9cuF/r3vztpB3VM",
+	"TzKuNBepxjLig7C414MKgT693IMZBW8m9oLPM44Beanr45CQCla1O8aEPf1kQmvb+ry1qYbE7bvSKAVU",
+	"bA1nu2NbKTKw58GyZQFmRblhgnB9AcJJNhNWyZ0GGYGh4mpDM2FG74LMubg/rRFNILbZA9rGgS0EiecJ",
+	"3zIHzCCgkI/PlGfOF656Y2J4giF6VxZGZgxOSAoYME/kYgG30pIJjXGkMGiOb8xLYQSHLCGTa2AvnrPN",
+	"hH2EQrZicOjr/PpaKk1m5YsXX/+eQHVbX1UTLrNLQsVM1CGwK9mw4sxW3iR3BaNwts0+cYH5L3bQmhkl",
+	"SSXn5JWZ6vkmL5dcqARTkINlhgjAwtzRVco0LQsw784ETOHLf8Le4fReAuBSnF4akk+eV1WD3KcB8wbV",
+	"Ieo9SKNgqL5utnwmnInYfev00nx5s1HPzUTPbd6dSirvoCo3wK5sIp/B/UxkfM0ElkeiJPH3ATaH4SKs",
+	"5YytTxaQhGX+MmcQL8yC/RXcrafn5HXBFBSUNQv36oLzEcBk2LTGfwtJf1ggL+9yrlZGiNqdk2pIyq94",
+	"BZwa4BDAHPzcmF9V4xCexP3oCzz2YO6MHGUX78g+pIxlylxBcYCTsaywHjbXJSFXhtdQyG/XTphihWsX",
+	"eA+BHmfgyFIzYdRZtWF5zsVyl82sCwxjtrQ3pC+YLq4k/syUzB/qq8642uR0S9DGQI2ODG7/pjSD2iNd",
+	"w82kZF7aoG3ivWrn5M9G/ONhEYoVVUgsgVZuuA9OVHnG7tAxb4C7bH26MEq1TRhXGjwD92x7ALr+bP4e",
+	"qz6FZIHiUhCy1b/ZMxHuthMVdwcc24m09LS65NctLMXFllBYGMMo+hXChiL0E1fRrCJbIi8Q03yA3wSe",
+	"aHnPxKWPzSWlyJlS7tScts22GdX79DpqKm6RMoU+GDsiVGMot7UFmxdt2YsNVQokWwjiPp2i5UUGNVVd",
+	"xPEA625sNawyBGnUbgCxx1KYr0h1g2mJWkm1I15DvduGyrmTqqatiOS2E6lP+37t5wn519RReU3BNiIT",
+	"XiXv8HI3P7xEkSWyLSBgOegLlsoiM4rsiufelUJWNCMNSYxYyYHoshAgw8YUrVQKwVItC2WOUef9+Yau",
+	"zceoKgvoFIgiihWzzqOTJFMwBrQgB/vxfqDvosuMFg36lzY0H65yJo6zQeT7D9SIYlxA38MzrE67lhm7",
+	"IJR4awsWZFfgVDYD8i3wFmi3Yq0YRlIGFcuq3iiIQIAU3bhKubwgqlxXpX9tRyZuO0GaqVF1J3Jh5EOr",
+	"9zk4rNi9+94chej6Z2tQn7nfD9mXq82mkB/4mmo2E5M//fTTlOjtBrQZjEgx6sw36df/7ylp752VIaQg",
+	"dLks2BJUZdtIxcjNNMQtoDulwgoQht+XmmUdSO5guB1I9/VoDsd4Y6ov6G6iG0qnzcuNjUc8DOGxyY6M",
+	"8ltXMHsm3HcIFpGmijyyPDf/xR+sUuSNPiIjYD1TpGB2xrvtTOBrzyCcLleVU0GlBWNCraRWtZ0mQxs9",
+	"E7vuNOna6Jk43k47/fpIF018uiPvNtwz/uzMxMEXjSeegy8av2fWsHHIReNxeYRrJjLXF67XRDiqXoGw",
+	"9MDZYzfqr/JHulWgT1w4r0xVrJszW+PfgGkdwFBBELbqGNDe8zw/CnG0ZvpCGhbZtv7LfvitDe5SKBCj",
+	"3uJ+ZIXCUnQo8gxRdf+aBic8rkoxdp16xcU9F8v5QRsWn+XXUAUbtoa4yjFCXxxUW/pF7CGJcFiOGLjO",
+	"RjPfXr7XPKdj6L6TZnrNOC3jR6fhw5mxDEfrogoXbgBGTSmcdHJhHS1QaEbNRFqzoWADVtvLyr7jJrY/",
+	"+5ejNpMV1eObT/cZeyAuCOHYf0JbDlH5SZukv8LyM+5Du21Pc/a2fSqOuD241kz0mqpoupvqiv4zx5nC",
+	"0b/OTXKARaqxlD5T1BcVYdRm7G2Cqm/FR7A97aD0bKhOV3MzdN/1RCb5le24R9qoMdbC44lcu1g1xkjr",
+	"MzHKqnFERc5GTBwH5+3JvqhHLV3UFh8+FNe1eb6g+Sgqfxeqvyj9HehmGYeM6XxfHDcm+HXuICg4C5Ds",
+	"uYrGBL/OKnbW5+tr+ARMMOsy13x+ME1FpznykbWuESFnwibmrCCvCL59Zr4N3hAQjbEyCXlR5bCYg3WJ",
+	"IdbwKmT4PJqjqtiGQvm6790UkKsx9dHhXJCkuTRUdJtEuPehFlKzOynvD9+Jrpl+HcH5GKLOoITzkQ67",
+	"U/Lnj1yv5n7r1b7r6p/vi9js0H64VDEkTHwkAnosuGYHHe7mDJ+A8bdmOeoLKeyx8LZ0610MwxEW0yn6",
+	"D9hpm8y3Laa0bbnxC7SHo0eZ4iB3iZ2DCEUN2h+7TY0+qclTk6U6JDGiuFjmlTU4TC3bP/atih1/ef2a",
+	"+EGEiweJ2UTqCcPTInk3rWSgprEubqqbiZ1tdV1hYzOxu63uo4WN3fgPVjlwfmTQhMLMYTAHpcEVyFOu",
+	"Z59/vxHO7cOmMeqF5rkdBvWP6+2bIBXg76yQZk+okWW0GdxQ7Pa/52Zi16CXjxxMFqHcmjepymTfGIpO",
+	"+cYmtkUQNBO/zfivCI4wxsoN/IeKkIpgww39B2N1owKX+tCFzO03QDs7RhRFcGJzOMOUL8t3cKrfBLsZ",
+	"oYHEUAOjPntiGTBxRdp3Kib0E0YABemGfM0CipMbZhQZ6oiy2SSUuhN87LCdCA4g8xFqQLMPmokMk4Zh",
+	"ti8hNp91iA3IvdcyYwOalC1ocBxdqvBp1+NDWWRRA9PQs9ETUV8fP89bKfMrO6ZNlQFgjflHYPEtXV5T",
+	"zZay2HZi8S1dkon9NxfkTU7T+1NbNj21gy+hBp79izPlSpHSLMNa6i4hLVvDH0u6hBTGtRRcS5t3tikk",
+	"bJZrjpKVORuboHbz8mR68r2f92U47+tg3jfVvFFsDJGUQUY/ReVc3Ls81GHCQsDmGd12sbavcBYjynk+",
+	"+0ht2QPYkQA0tz9TLHr/yBUjL87Jm3INVRtacl7rugfxEW3zkCZZlejAz2V0qy5BPXNpsuYWxDIQWmqa",
+	"m3fBxI+Gr2cqHGmvUfAIVFDDbUsDuaFgNPNFm1xvC/LKrWhKXiBOCvlIMEvf5mRY9jYF+dalcVKxtS0A",
+	"zPvWG0FSgwss1AHoPDjs2u7k6ItKV9W/YMsaN9eaYh33tcXfBfnfZ2vUsNXUyFwFS3XQ2Nplhoc/E6ru",
+	"1dQK+4DUjVTaZbjMBBXq0SDB4raCwEelo/slvm0k2DWjkey7baS1azPxsbYtYkmtncaObe3nrO6S764w",
+	"9ZoVZ5WlzfMTQCgyk/7bqF1AI7ycaJ7bko0jrykLSGfs6i9/mbaiIh3wJbSf2dkvMsG/n6mZWDCqywJq",
+	"WkEVg3ptp9PKOj61Sc9caIl1n+oGl7B0kbPlnpMrK5FzTMSI8Dwrw/O41E5e2X5UYASrldDCcV1LBPem",
+	"nlUlzGNFBH6ZnoQR5jvIFsGmBQJGUHflgDlbElYYUji35Sc6Clb8qVxTcWZ4AVR9CGtVAG1brUkqRpJq",
+	"TvM4gdIUgkjovWa2wNuiM1JQWwmJAgtx02MJDFeHglDti3ZAiyG3ZzPRaDIXmEwn2D6Ri2XdkOoKpygu",
+	"UiyfMhMFW8sHKP/Sgj2seIHlfKq6F7BwJW0zJEOmtpIalEpyfmyoNvOv9Xkv/hMKvv2SEJoriQVNUONS",
+	"DFFp7r0QyefkJvir4uWl4H8rmbsNbEF4/zFzEKuDh1X/UoPqzYbRwtZvo8Q76oEnYwtktxdQYKmGk/De",
+	"iO51bsZuW/s5E74qB89qcoHdZi1drSfd7h9YbeIUqtrDXBZDUJ2D1IuhQD8RKNvrbi+u6hW5x9XtqS8w",
+	"cvWbT1uQ/bvn5I1c251MaVFsqwNAavSPLEoozagR5BZNpF2GGA5PqMsAsJwLEehO40xgwSDz/Y5ybnX/",
+	"5x7MBMYHjOTwemyg1dfQGC0QZ7Z/GrPmTCuDZzXAisT/81//DfcZcn9bJRQNoUFYNppE69K0LeBlC9Vm",
+	"lOdbKxyj7ZViBPiiKl6AtRxHm0+5yPgDz0qaz2mpV/ODEalAAvW9y/uxCSHy9gkvCFQm8wCRtGDgPKIQ",
+	"tAPzwB4VslyugiGpuTiFnolFLh/PybVcb6iAQHssZqclSdZUGDWuc5HJlGCNZnNgOLN1LK0kaGTkaVir",
+	"LFAGijJn6hyq57r1+1YyQFNCzoTSEkxXfkFOfhBEMKytjbDub88bWN/H2MTvhWbFpjD64UsEh1yVegXd",
+	"RELed2aBDfABatYDN+JVfYubjNiXk3VVeU+nVkfwtzKUDrLyoy2+aa9vNNqa+8OdnxdTvEksRGcGfbYw",
+	"Jdj0oqy8WZbQ/ALHLrhWaqVtbSFH+TgFdcOv2mi6jlaAoKQHBBex5kIT9sCgCDN1DyGFwxEStmUNsYfC",
+	"vlUD/TYGjO2UGA1tJuSdYgVcfUYuscwNXjWa0KZghsUpgvVT/3D24itc6oIXSnvbwR1N0fwJigb00FJQ",
+	"CO6RFtkZlMMyT2Dl5t0Fz/PTc/LeYD2OCXODhAs3wBIPKziRPXKn5E7qVX37bHH1jdyUOdXm5vcbSl5Y",
+	"7FjOANKGkEj42HVHP8qw9ioXGdswkQEHQNEbfa9w0xvGTq35pH70HUqRBwCQ91xkymxGSPb2U1zAO+fk",
+	"ZbBwvLth9rtS2yqEWMmxxovQOecK15jrpcKWQYjXBaUICtWChNiosJaWWplFzUSLfm2zEmyv44jPaMtN",
+	"0jM4AXDROSgInYm0tLU2q674QbnECdoZZGE1+NNzclNdroXM83IDd+xMTBLfn9MQZ/I8se3i4a9T5x1S",
+	"iHFLCd6bWb9bZ8KA2mR+IH9qkjOqNAiEfytpzhdbQz1mP80YL0likVI3HYCmIKfSNSYNz44vdGi4+ZnR",
+	"MUt19gL2wZD7Gew63iczQTebHL7pR1XmtU1uSMCe6oxuL7GY8pJVzVFtgWNH+rblceScGGoRAUO01E3z",
+	"M/s9YGx7X0v14qK7C3qvYHwg6H0p6fqlpOuXkq5f6pp+qWs6oq6pEYznKc3zYR2gEvF9poSKSvtW0NFF",
+	"Cb+YT4CUNxMg+9oWU7S4R3V6Xb1xTq4h+s+Agj0A6nfvOfkeLinz7SCPAcz7aU6VQhOo43w5NeIUF7Vg",
+	"JcPWG6sGPoMRteGPcHZLUU1cf2oDnvSqYAx0bCfFZ3T7TIXwAKogjQV+SakjnJoMvGGFg/witIqB2oJS",
+	"wu9BSgjdzMHDb8++eeEfckHwYpyJ2itf/6+pMxjX5/3a2cZJmnOQLVG6R9Oh27aZsCCbn3OoUSa6cXQa",
+	"16S8MjQTlTYEDaKzC9cENHsO++FM7yPMZdOZ6FZNzMLPyQ8g2AdWGXAdTnHzwvKOaCGZgpCqzaVBqBOu",
+	"QHjA0A7lupBW33CykrUbzwQYjlW5XkOTRbPNUOK+cieBMB3CtJMwC80XnCwLciH0uTG3P8/2l8k6NvRI",
+	"3MFqVDX+YMWFgEG4jiTBT2bHXX8sjlO/vH5t7p0U6+UpsEmn1HqFmCChuytlClt5FDJH1Q29bHCUwyUj",
+	"9DOBjULWaymMjGbOK8jDaiUfFVnJR7Iu01UgZddPvdepbI+GBk3TVJc0z7dIDGqY9b3ypmdDVobpGDDP",
+	"0jpXsTWSL4lirM3ovHkiEBBRLz8DQgNCVLYWcSpFxtHzC+gNiHRZ8oyK9AAK+8zqabuMi1/7qjSEscN1",
+	"iTSDlsqj0MxMuMv1oxNNpABPEIIU80B2eg9bXpOWv6GzEPoIY/gIU2tL7W1LYt1cOEKLu0UGDJdcj0QJ",
+	"BEXXj1ZbvR2z8Jsqrt4d4tCbkHUV+kfBPMtFLPBgRPyDD0wYVba8Kx7UHZXjlJXun9nI4j3Z8P8o2a9N",
+	"uhu/M3tS5G7U2IX5rmJxBIwE3aTcKB7HdfWlRmDNwZXjRp3JvUrIdc583Fpyoz8zcivrCH5CrlJl5O7H",
+	"UAZr88S4yZdc+h5u0rsj46nw4NTimvd4IArxkEtqMHmSC+vjr4d5PFKbzvPlPukig2NmR+xFDrtxlwgl",
+	"hPB5bvgPRxDHYAm10Kuu0qafJAk07sIvu7/77o/tJAVuyZiiKUv9KbSTivuX21ozPCZXSyb0njQ9JXeF",
+	"UatnApduLffO4RgjefYhZfm+vnKLhkDWlaXOpbw/3oQb+ciKjeRCH2/OR1lkx5qtQf+IzgoPtQXYL4+j",
+	"/ujnnoJowIzODc0INoJgjscja7B/4ZT7cMpiQFCSBSNHzyU9Vn/smJh0QaiomgK6itRSpGzqjG6GZKmv",
+	"Z44Bgoo+MEW4PifXQTt2UnVjv4TcrZkIm7GPq1XRUUEbnLM71qroqKCNRvVj16pI5XrdXRoz9DCY9xTm",
+	"6z1wWu+Jv2NdjIEquSNl5XPyql2nwLqII9XOFSSH+j2on19IoHLEwpTCYMJ8i3s0E2pDhSKUvHt7Xas+",
+	"YrYKo5w2hTk1KYZUmaPd+MLoHcm5YGouF+BaGH3//GRGvVoYBGFz5TyfW8/PMJo34EF2caLu7O21yx19",
+	"YGNF2gLC6ymjVkdHdGUD3E9hs9GI68+wCS8iog/eoMPccNSNJ6lU2tCWLenp8uuw++tMmENRTYK0EAZk",
+	"dWRDy2KPFMYrGNdOU3y7YlUUOgbG0iWDSKEwZvaiCprlC0LFdkpYrpBiFSseDPXS1Hr3/JMFy1iBzNh+",
+	"Inh49foWEr8mAU5q8VawVAxtcS5TCEgjRo44PY8lCsIQbBy8J4remrFtNP3IRWb2dwSqBhYE0CUd4BtB",
+	"JepqtofJJyIsIewF3rd+WceBuIBGWVkAYTdA9nsxcCIxenTD5/dsGwXQ7SbEnNBSrwyeUqotIJ5DdMPi",
+	"J8ctX0DmrAHfSI9G26DmA+MgtR5WTZfzNCjesGvab6sARCTNt0r2rtd76F5pBLjmkgGLNpKo+kKcaILp",
+	"OiMVMH0eju/tDWxIAPeuZNz+4Ej6SaXQ7IOeo1wyfkOucdx7HBZNtTbPXYz3puApRH5CMEbnKmrAdLGZ",
+	"qmmluUMI+8BSjAWOb4VUekfuY+6YDp4DIdV+SN9K7Fc7uErGNrncrrtYy41/jGQHcRL22MbZjmM1nRDV",
+	"vjiSOJh44IUU6904YDDK3kUIWkGhmlInhPWvjQSRC5vuMV8yOX6LIRz+1o39I5ORvfaPScGWkAaTLHN5",
+	"R3OMyi5V0r2WGlh1QrazOVaimI6TiBFz8zbOX5qfpy5+zQhw8I8EXlf/8ZfEprhAwNqmj7vDiAA2IUG0",
+	"zl1U4LgNCGMo40Sy4nlWC7Ukk3fvbm9OUenc0AKisOpJeJhU0g1746sjiWUwtcMGJ1UcJnHFReZ0w1uJ",
+	"DC5bo4cQXMh9heYyyHy6JEquWe0ny/oLRjNFEiglMnJ1A+H6QcR6Ozj/0iWZcUGU0ZFoju8qUuWPGYE5",
+	"yEu1xXZKQZXiS4Eqm8UEpP1H0FGPSx+xrt5wfSvlzs2tMv7sv8FRb82g9qm3TwduqvDLx7mnnKI0ns8O",
+	"svxqypEUpIxIMk9XVAiW9wgt9o1AnE2pK1vRDU1j8rEwbRjLdthceL2PmcOEWEGlG1bzTsfVDSFsO0oU",
+	"b82YDpECnhEzH9jMSAIfUAlqqp0gVmAkeCah6yIkesNA80TFVwAS4qaQUCs8tsvvoP4vvkAmSWn+iXxi",
+	"Lx2r8b3alSPwuNA1y8bRw6Ms7tWGpnHI37unZJI8mn+mADemFWdsQctcEz8FwRoqhg93wR5+bhTFtmsz",
+	"yeKkpgUHOmVNf4urSFFloiW3h3JuU7psyXFNqcnJGu3LfNrjO6sx3xr/ijASd45rx6dNiY3tHWcJGu0s",
+	"bBiBrLdsUpG0H6PIJi9VKMZjiFlw6E5DD+OXXT7KLvc5X68siiuL0PQELkJwwV69vv2RbeGfbQtB8Jt1",
+	"1U5P6vrr9MTrfNNA+YI3v6/QCn/XtIYpyuMn05NXAVLhvS5vcSh+mL8AofjE4PMa0Yk/WGxW1wc6m18j",
+	"LuEdz/HaHmilbzVbxyO12wbR80j5ULWL/1WF3labZ0Qjwvb3aLarKk5tWMFlRibsQ5qXij+w0wsI4YRa",
+	"WJhc8MyolZmvHgGOAPyNFLKEMrmQomwrCaxkWZyH9m1wIJj5YrWCls6ePHqhaIE20olLr4ot9A1kN0SX",
+	"ChdPfKnVIn2mRxJ8Jjl4wY0bKlxCuG8OL8h0hnlxpz/yLbh0lW7b4qNUR9dx/8bVGmtPQNWDjCtXQkNk",
+	"Lo8uLaDxCSjHP/x8df329tWfr34iKdplFaEkYylf05wgKi5JMjv56utvzn/37e9nJwl59+bGCCP/9NX5",
+	"19/87tvfn5M/SquHcV0rqbSWgm3Pr828VVWDRS6pPj/pUGDsj8HI8MkZXxt91yx6Q/Xq5OJkyfWqvDtP",
+	"5fo5FXpVyA1Pz2i25qL599lSPn8s6GbDiucwPewwGJxFuo0mPcATR5iIb0UmOETnW0LzR7pVJHn35gbv",
+	"udaRybnS866d+okrfbYpwP+AmzaxO+S3Dbz0iwJr/tIc92ja2iEsvNOB+k8G186QHrfAezO7NdnYKnup",
+	"3DArdoIoDIfNLLluPgQbQyB2kAmghOuqsGNZFbUFq8np+TFqiq6dY88RUn3Tg1UPcoZXRcaKmJT2HkOm",
+	"mzcRJldKMwqk8JqktfaOxBAY4HR/iRBqDZCfmdv57tSlGDhPk7tkr+dIypKZcV6wRcHUimXRu+W9syZC",
+	"UaQ7tuLCeXXAcvZIFSYq+Wk6r4dBlWtF1XwtCxaFAkvwmsMNqFrIPEeubqe5kzJnVBw3EwtrMzq4oCrj",
+	"guZq/4wsv8QdkrMOj1Ldodr2mPAKSBa1ZdTBSYEFI9pJGkdvjj8U81P/fCzch7hoH4yLOSDcp6pMdHC4",
+	"j4sNQZgOCvepOtP4OoxHCfcZ1XzrLZQ4F5H84qBd2gF0MqrLfUUjN/Z1Mrmj6f0S5Fn0m2PZ5IB4n6od",
+	"WTyTw1XRhYpqkeSx30JPmjGNVWM9jHBYN2pszVyeM1+hCseclYp59ufK+vZXrv1N9P7ZPShukNo+w0ZR",
+	"h3ZAGncMHWJm4gjk0aqY+zF7sFfYUCVUHFmUeaO/tBo6f1DiY8Fzhr2tdzt7+65ssC97dGUVlMHyJma9",
+	"U/KyzDXHf74vOJTZ/LPtjWp+Pe1EQ61gkEUIaeED67M8HUL26391wC08siN7dB88rj91Mhvf7zy6zpCA",
+	"xi8V5b+PvdQxN3VTsrMVEvvFuuNe1nu3596xK/qIfLt2adUYq5kJv/FNet5hj+u9GY7RPhb7x3z09rEj",
+	"rugmlcGQI+kOw73NowcZboRPm1l96Xf+ufY7v2GKL8VQJjq+dRwTzzG68tbB2qFH70yMtoQM5j3NxHhL",
+	"yEDe00x8zCa9HdirmtdJqKLWaIQ9E8fIRfwstNMafkYrqTNxHF0McRFW/PyVGtQGOYwNXOyVUXXELqgN",
+	"Br5D77cfXE7Qa9vyIu7EdWUGXWMMjFerEoog+mVKFjnVmgmWXZAEfVaKbtVMYIKv637kCnHaCvrmIlZM",
+	"k0lCH1Vy4RKX5jybzgSGl843BRcp39D8kiT072XBkguiyjsP5pxnlyRZppvkwh3gOQotlzORSJ6lyQXh",
+	"SpXQAMCs6M3Nj8oGPVsXLykFj9chqiCKY+fq/RsHdauDh2F7d2Dm1JJM6KOKe1URtvj0Fs04mXntmSLv",
+	"fv6JTMy64tPVcRCf9o9SmmvqOpdl5pA2AP4y3cS/19ymTjyd2Xjhq5//7Ojh9uol8QPrvSSDRKVOzDXI",
+	"oOPLhmZqFDO0UWZA/IMu/nOUr691vjAUtMEKYMrdzulbC0V7rfc2Oa51ZjEZTCkGCSU0kg9Yc7c+KiOr",
+	"GjycTE+W6eZkemIIbmzQ1vs3J9OTKzv8j9evT6Ynr25vruuRSmGyaySYQGAaJwRRQ2decLbYnnbNtNbo",
+	"yc2yblEgMv9YmcOCMG5m+/J+abdZ2Di7/tlegjle8ZGIHOvqjhBZ6pl4grojxyo3csQqI0cpLvJxaooc",
+	"vZRIhARsFREsjTC8/Ts7515ev447Kz+iX7AGgy1HMt7aMxOHS71P5JrZWQWIlm75nDWA47mpPmdn3X56",
+	"0NgTuBNqW4bFva7LQUvY4As7GcOahq72O718+jUYufq7bnuzvtI0z8k/ByiqmHazBTd5z/VqJoLqFf/q",
+	"W7M9b7WIeR62S+vo3ITGnY62SQIsRWg9ZSKDi+rUdkdEw48UjExwKVOo5lucTv0PGAB5CtHP/jcL0SlJ",
+	"S43lLoxyGbSYez4TfQu5Z1vX5A4KS5XaNxIOOvBBLKaR+CuL01N2LscN36FtOQ74mD3LB/qPz0RHA3Ky",
+	"e//xVjFgmxc92H/8gJbhdgfi/cL36htsZzxy02AOrULtjrvDXxOEaqffhqkhtUTbRUzsJNgxCL8CUJ26",
+	"rsPtUkufbdthWOlenZrtWFtwoQehgLWYiLcf0lqm30OQBvGPZGesOcoaUWaq7WuON+8d92mcLp51jC3L",
+	"3Aerti4QB+w5hevyoljBBP3fyCHs3anOZgJ6ZnCau8ZSzttXZGcbWuhtrSyZC3ibFCyj0BaaavQiKlkW",
+	"KTsNea3KqVpBUTVoGQY2Frx2sC0RWVG1AhPL7i1kkLVgwrvF0XCndnwx3hr9S4PLLw0uvzS4/NLg8kuD",
+	"yxENLj+3RmNNVbijrdXIZlWhCBURDsJLu3457aDxDneTclzxKVtJNbTw31QfqQGFM1I8ATF+UJOX5jW+",
+	"Y5MXS0xH7fDSmvO47V1+vSC+oSLTbWSOoZdjtuSodKhdmzGMIIS9mnFYiB6pAg3mHpC/rxX209zAI2Qo",
+	"fvR96+ugEdkyZzefid/Elu1Wz6Z5L34anS9ed6mXV147c5oXFC60P0ZKF4YrsT3OIgpNvXln+JdQMg9+",
+	"yCBcq/qbi3m6KuSa1arvePEo7MMJBdfmdMMDc/+dEfZZ41f3Z6hzjsTxNa6wdU378jXXuDz3h1sd/n3j",
+	"Fod/3oprtzRf+waq3NiV2VJyWEnu6vWt+QlX8B0uq/ab/Qv9f1e4psaWG4Lu9mEYaa5ubHaxRoFVAblM",
+	"RrdGA5BozwKLWsSTkUQcCzjh1N7ap+hIcD+id4GkZdzAb2PuejPtXXSU4T92gC3gwBeE4+9Oh7H1LgJF",
+	"Hh47+WL/XHwH6d0+xZPNcY34F96vpM/WDhZaLa4U90I+CleYxkW5CUmMLsgKwj5whee1Xem2o1VY9Ea4",
+	"6Wyr1oar85qOOyQO9BD3GfA91E5efFxJTF4MyaZqZDH1BO5rGZEJGIBbhtyMblW8nsfOftyXzSjWALiR",
+	"X3ABhT36sFttzVJiuat5ZpXikwGbJ85ijZ4ujHHY6lmt5pi2npgK32OjeWILzdsVC8B8pqxZpoMRySI4",
+	"DM5+cv6RrSJDCPRmjyMZPSpuXmOY/cyoywrSdO8Hh6BBm/0CXv2OHNFDO7gln9j20bi+f1vGD1zcjm3l",
+	"orhvy9eHSdXDsvSblDORDirg9rUjpSKx3Nyp40LD/LuKTFZUZHKxgNQhStSGpZzm/O/M1/aoMicswDOx",
+	"R6WRAxNYHK6+ZLBEkLFL5LM234UFzP8q74ZhwDFu0eSv8k6RnJYiXbkokQOBOloi6yFgNHlV8zCNTtjp",
+	"QfLOIWZvgAHc0K1j8W/K9ZoWHcFmRgPzvjrDq58reJ0z5YN4omH2tgz8XDE6pgoEo1qRoOigqyKvpROk",
+	"fQav95nYECKuZsJHbREqQrntf/7rv2FuOyG0ocCE3rNHnjGw4a6oMtrLhhVnMGgmqKC5XJZs77MYixGD",
+	"CI05cGU2MgQoiPzx3Ly/YX4t4AKCPsYHX5Fo7NVMNIKvjoSOtRR69cQIsST79b9g0FAhwePqQm8m37wA",
+	"lartc0XLk4o2KZiJw/BJngadj4zdfxxs/iGGzEOobCaOiJbDTllllppgEGRojmoFM/lFz0Rs1a6MhGEs",
+	"zthZCy8ZUUniIFwcesS6sWFJ4ZsXcD80SKH/hOyKlZk4XpURwMqBJ2UQKX/4zHASBAUcdniiDsDecwPI",
+	"wEDVT+XchCESBx6fKD4+15MT4OXAA9SHls/z7KAv6Tinp1lH5HO7d2oYOdIJauLk8z5DFjfHOUUdqPk8",
+	"z5Gmy30OUdU707oPWaC4v6XLjjN0bTuLe5NMMM/UNgMy2KsyAVb0AQtE5VzcQ768/YhrrDsTSlqPE2Ef",
+	"UsYyknQsyMbkRtTkJIwd8nm10JAPw5syjOOfot4SrBOqf4cGfurONwRhwuqxPVRMiSYdOvSU3LGUlopB",
+	"AHUp7OLBgBjUBxISX+/TBKQgVZ8aaHpONckk4FQuFqwIV4O1y7lYHoOs9uJEg4RV0y/bxw0pjBxOYDPh",
+	"WzfvRmAz0UNhZFcCg0zVLgojuxHYTMQpjOxBYBBhHKMw8vEIbB92Ppa+/vCFvP4xyQtNPAfKlY3IvkOy",
+	"slxM7aFiXQOkPnluR9AOlarikP3hAMAO2z3w7ZJUClWusUjRIftnYcmw3ta8oJpFrf4pE9p1QHGGeLTQ",
+	"142F8bTS5ObqHXk+ExHWQP4/8tWLFz7lbpwYYrMiGscok+Vd3hMlZetcje4+5jx2BsftHmRT8u7tNVnz",
+	"TPDlCpxmP/9wTb755pv/RRCimbDJHtiB4quzr37/9sWLC/jf/wGz8egOZIcerzbNHOOAeaiORj39UE2S",
+	"l4aMyBGoKLwM9qaiMIjzOKo+F66Iyueq7ddwciRlP4KVz1Tfr2HnOOp+N3I+M41/Y5kyFw9cj4hZsO8T",
+	"eN9657Ukf5W8XbavwRYC8a1byd2/YDYGBhyHI7RCdz4zfuCQAaUDc5bt4YdsB1xQAy7MB977CWRrm1/N",
+	"7p0Sc/Wa9ULTTHuXYzEEJehGraTG6p6LEruUy80l4SJjhqKY8B05ZbE8y9kDy2eiAYGWy6VPVt3FcEL+",
+	"57/+eyZC2IciD4gPPOhTQj6NPT4Su2+R/GfK7B1ajsPnu7DymXH58Q1xY9J31RZ3D+n7232l7wM3sFP4",
+	"PkSHdDAdW/SOwUQmyfurdzNxFMn7CPpbs/ppJK5s0FIywnIxbEHoVuXjinW9fXLfl+OqVYeQNG30aO6B",
+	"N0o2/bGB9zzP+zO3INpwXKLWlQ2pdNXVsDqirXUCtMPhTmQfNjlPOcT9mVkhbHZyh2XasCC3NQLaj89E",
+	"rcbOKeaEkf6UMBjrE8KmM+F+sdlgsvDvhJXmfG1w89mkp/hb4pgpQJxDsbWu9HcDk+XZGB1Vi4A6jQZU",
+	"2uwxls2h2y20VO5ttzwx+32W0iI7RYurY7a2ZJSvpF1NDWXvgP9bTMSaZ0OpH9sIOIm10p5ayTTw9E+9",
+	"aU1k9dKhLuYuzI6DyJqZSKWwgAFiV9Cl2+UNYM0bn0VayEd1ek7eCddVGitDz8SihEN0Fsh8F4bufNUa",
+	"zRnE+nPYMyjUErC3mYBfKmtu48o8J1dZBiVGaFpIpQj2Ga03C5+JMd3Cx5f5+Oj9wyGabMcqeMBLzAkI",
+	"C+odUKcP5nuDYdKH1+jrmq2zU/rtm1fkd19/9Qcs4G1Pkn6UVcv0sFE6sjfGoSGyOU5Mh/2976S5jc25",
+	"L/P89HxMruf+yYcVT/Us9OnzD/F4DMJpHU/WleLE0BicZFJF3pkL5LRiBUa0TUvXnju8BZ4H1aQkFM0s",
+	"LL83q3ZsfkpiNfu8nwmhqnMAuVjsmUTKlIbskmxukE6XbA4MJmKbdi8S+yLypjq3Jp3MeiZGcmsymZ18",
+	"9fW3L2YnZmH/9NXX59++OL0AsynNc1daUi7wRkXCeqbIRip95pituTLZWVq4dlqsgHvewm05o99V+OcW",
+	"k2InRo47S82r4JSD9/GzTM3Ei9NzciWIQ9oUL0pg1gZ0FBJDabTNrTG8eBd2HZRg/CzZ9XDdxrd8zYIN",
+	"CatoYC04Eeo26jTkXUG90c5L8SCD6V6svN7cYExhQ8vC68UMySRexZB0FzGM1tU7Hcpy9cXpnrg03Zd0",
+	"5Wa6slrRgs2Vprrcp2AzCg5mjjc4RbuEAjwl+AVsi1RdXXDe7HFayKLW3Rh2qIoAgQhZWVhxOVpPAUbP",
+	"bUm+ziJ+FDmeeQzftBmJUjGS4AzmEegvVBC5oX8rGbm9mdZKKNRL7uHVa6SbR67YKCKuvtSft48caVKd",
+	"zaqEX7z7zqedfx7X2xoy9XRsbT4vn3YlqNfkrm5pI1q/r8F/G0clSm21bR1vWhhOeEcqeNJM97qx4zeV",
+	"597SvSKZ7s6QY6v6NSryOM8TnEBr3UGzTne1r1odBaSLvvzb7vouVZWvSjwJLEM0yNFuS+6nH68kTFfZ",
+	"r35EDO/cbvUJGkfl0yj8FRHKhmkwNAxNjVrX7CJ1YA+pDqV/1xZSHdPs0UGqY6adGkhF5zh2/6jYR4b3",
+	"U4qqCPc+DMUlxe/AS+LFAj9PNtK5/BFbFQiokSJmsi2TgpXKjMrAVxTyj9AXCJsFGDT/Ku9yHmn/VwNH",
+	"FvpVEW0jah6RjBcsdSYGKsAFDgOtdllrQKjSExS2B76JFQ3iUsZbHyDgWWZV0gCkdWsEq0SOy7AyAVr5",
+	"pJVVjieNdJVleBrBJLIkQ6ZPLZi85Wv2XZneM/2eZ3oVoU3zc4sUILjjDsaF9PCVucO+Wpn/W4+8w26o",
+	"kZ3/JMviZHrykotSs/rF9VZKEAqlja+PsDkoSMmy564qvXNw1QrshEocdKY3wHW0koXpht3MMI0ZLBXN",
+	"FXEDx9dpQXB3/pAbuF+7yvryWmD0k4vfDBUvTwKQ0r4NCfdhAXWcZcYX3FqwzHgVbU7p+s+PPsAtwvml",
+	"1eb+oLnarfEPmq5qgn/ANE0xw0PWXnp0ATUweikBOnqAyNnB0b1cjE1uDBkbHl3xELQtF/LxEi3ZrplV",
+	"KXKm1ExwyKVxs2D3j9CXED+7WhZ7GJGuYFzbcmRW4jrv2m7zBmje8NFeVJ3oueGU2ylhucI4H8WKBwwQ",
+	"tZZ5/6Td3Dd4ePX6ltyzLZkEOKmZRWCp2LPFhX1Acw4ipGCnUesUDJm75sj7oAhbI7fQ9KPtZzwCVQML",
+	"AuiSDvAhcDdmWLI8xdbNRX1FYWEza1ezohvhAq7ZLICwGyD7vWScQ5Bu+PyebaMAut3E/s6lXhk8pd4H",
+	"WPXQ7oTFT45bbjgpgm+EQ6NiUm+QGy5TW6XJGRiWstinXq0vXXzt5mgTRpB+hY4g973ulUaAay4ZsGg9",
+	"HNUX4kQTTNdpl6wS9cjtDWxIAPeuZNz+4Ej6SaXQRmjDsK/xG3KN497jsMge4PMzG062KXgKXXCg+mvn",
+	"KmrAdLGZKVFlujJSLDjh2QeWYl+keLFhn6kX3YUb/xg3GMKq7AGJH3B3qDtXUfviyG1g4oEXUqx34zXB",
+	"KMv1EbSCQsBhJ4T1r40EkYsFKyC6dcnkeEKBK/vWjf0jkxFi8Y9JwZZciilJlrm8ozn2gipV0r2WGlh1",
+	"krGzuUOrmI6TCIRqRaojm5+nLkrSSLxYnR5ej9Sm74YRRgSwCWkD2uhmk3Omxm1AqIDHiWTF86wWs0sm",
+	"797d3pxidN6GFuDvCJ4/c/p1N+yNr44klkG/q633X53lJCyX32qf5nrE9RCC86VWaC5FxT0viZJrVvvJ",
+	"yYLg8k/AjTVydQOe2MAF224JdkmoldkEUeyBFTTHd5XTV7gA0RRjT9Apil760idTQkgjYoLmSsbQ0axY",
+	"d5hP18qTc8O/x5/9NzjqLY/WmLdPB+6E8MvHuRGcQW08nx1k+dWUIylImct/nq6oECzvEQ/sG4HgmIL/",
+	"tpDrHmgak4+FacNYtsPmwut9zBwmBE7XA6t5p0P0BklmU0ijsEdx9M6cI/sCmSSl+Seesr10gcb3agxb",
+	"ILHRNcvGYfNRFvdqQ9M45O/dUzJJHs0/U4B7inFubEHLXBM/ha3j4F3uEdjDz43a75aBxuiiNW0t0H1q",
+	"ekZclI8KvS35simPtSSfppzhbuf29Tft8WjV2FXtxEeOnqP8NsE1dnGkaWK0y65plWj77L7syi670mfx",
+	"vbKYrAwK0xPg7uC7vHp9+yPbwj/bCmbwm/VxTk/q6s80UCPg8fcV+uDvmvw7RcnyZHryKkAevNflWw0v",
+	"UvMXIA6fGLxdI9rwB4s1A+prRBr87jlO00eLArpm63goRsR0FnHAjiqu4PvsNsoqXEBzz8C6/8yoNtnU",
+	"5XuAJwZ/I4UsRcYyAnlrEPnKyEqWxfno1K6lMx+O7I/jLY47pbLV11olsbXWWq3Sp/cmwWeSI6wYNm63",
+	"FXe5kOtZR2FqE6LVfWyYVXb6j9+urL/NccWmCTdKgSlNV2wOnT1gmgHrhXn72r38y9QON6rAnItNqecA",
+	"QQS6W/MU4VO2NJFLt4Q5RgbGy1L3feUVPHafWTKBJtvzsS4eNOzFLYLe7MdDXzzk65GJkZ/PvPyMjm7M",
+	"+at+VBsqOjIARiSDsuKBFWDqN/fR0Ea9gdffSpm/UxC3qaWmeSfervLcIa06h1Ni1KytJSoDErh6WUYm",
+	"pYBNywhs+hS3EDVC9we4JhToYrhpY3Mf3Ny7EJSwuSIVYQkjghZca+YP/3g6azbBqZ+Rbqpv0mdAUu0d",
+	"bOxJ18KHOQLEB8SEp/eYQNe6hxQkz0gzDKTgWrRC9wIcm9wN6kiAAUD9M3Nx+91hjFHYnyKYsbrLI/EC",
+	"Zsp5wRYFU6uhxnZQg+2OrbhwvgKwEj1SheGLfpr929atqJqvZcGiUMApME8RVwuZ58j17TR3UuaMiuPG",
+	"Z4Kqlzi4IBJ6QXO1f5ymX+LoyAhoxxfRHpzFqFnlZFqFNIMeqDHYmUPaI2FrynNCs6xgKu7fNi/M7QsR",
+	"2S0c79BoQIGp2hbiA3qix2d0XsPRrQzRVdjYDdRoaksd3ITu9OfXrDiD5fjAITgsGPbR20apJ214H09Y",
+	"V/PutknmqqOZdZAG3NfPeoJ/P1MzsWBUlwUzwgP0+6/HC59Wra+nRG1yrgkXWnrTLcQUO7SdzgQUv3Wx",
+	"eon7TvXG+H4SMzGqzUbbUbdPTusR01nbHbUbFWv3Jw+ns3aTReBvDGtCoOXxbusM1Vg0VHXVOz6f+R75",
+	"ZlBYzjRablT4ZqF0s2G0UD7jBQrcJFVroST0iKJxHGqT6hVT9mKwZTdplpFygwKSVMy+3FsTZYcinjPR",
+	"qOLZJqP90o/r7bjBWYkV03ecB+t/h/OMSROONESz9Wdx9wq2wRQZe7WsOOpe5JXZL8U0FopxVshC5nm5",
+	"aaTengZJThvHOM3OnZPbdratQbSLoQ0zMJsdu+1N5NLHLNQu29mlMftq1xDMKjKjCTRymTe2txVGC+1d",
+	"4caIRHN3hOZZtC7LSwliU8qEhjo2kMz87//+7/9+9vLl2Q366KpQZcCT4clUbImvZGC/MJ2JR65XvFkW",
+	"DBd5QdjfSpo7bSEwKxjAEvA7QXAidvCp0pztgJxqqMSASDVgwuGpjBI4TWDTgHoRiTUG2KeVdacRVY1k",
+	"gl6B//mv//Y7Ai3GaJFzBsWHKC7Ohg/Atw3hWZerITcfvVJld58iK4F2Tmuq0xUXS6wLZj21gMkLLIPj",
+	"h/1rzU558Z88+yWxNUl8uo6BDkgKOSL1RIcXKXXXKFAm1a7kcCqF4kpDRBDUBXL69kxIFHHxzMLS3EGq",
+	"HyDkcyE4sD0GICrM/gUftkcihG8yTAMY6D6igJTBxBmtZIl42u+48lEZxo4PO733ywZuJQIfkDwbceJO",
+	"PXlh3MWGiews52uu1Uxcvb41v0BueizNMOwx1pOEOz6zfM803J9tHme4apvWZzNyKdTFNnJeAzjrFaNr",
+	"rEgnc7QMcRUIXJiOz0O6NFLEHTMCcpXby7WyE6WyzDPSSPS9bH26MJK8sHnrPin0AHT5lGBX027XzPN6",
+	"R1bruDxeL/a37j5wNzDB53dMVTXW0RxSpajYwgZwk3cILY/sbq4YLdLVsITwyO4IvsvAqm3O8Z6h4Pul",
+	"vDYko67E13byamNT7eZEVj9aJRxOW7U8+UnzVmtK6m8qbdWs7FqqHfszo7LyTJEUBC35GHGnHuIhNdM6",
+	"D2yXM7TH9dnt3gSywJnHuTL381AajFq/Z4c3stP52OVifGsghzn/Etu/bp9iuFMTmyGI3jAQRLEUG5Zc",
+	"A883XCyYnkSt0QgD0c+7Y/F3icCfnmD5pgiprVFTXRjp0dW5QW/AHVvIghEsd6PiRdIihXYuu8rM9BUF",
+	"O/lUSoB9wjHcXB8rFlsu2qHYO331E4+z7sSUZ3E7gGe5SgwypYkf0hf0bb+KUZ4VO+yICusuznZtn/hy",
+	"sq4mWyvJEaqzxeuI7BLKUHPje423vtQEn88feaZXia0Cd7q/2+TTDMPmOgy77Yy0htonXbw2KFqJr5CJ",
+	"5bGe8YIxYVFQSD+jOXLZaZSFfjI8sy+6/GC2MjbO+uAP7RDy3PmlyzCa2QcfVKWTufD9lw6NV947BCKs",
+	"cQaQGG7az6b2jYTYMQT40B38NcJ7u26aXeOoAkb7tNw1EMZHY6oSgyO6exVzAkUFkG5UYmXfrjtx4BLs",
+	"iN3tDs6yLLdWOSrkxbX4iFDTCfBxWIDpEVWmUcpjfzCJK4UPEp9TGDGcpKDgpmrE4To0hUgbiA1BOMaE",
+	"h0QgeSqLgdfLvsSHfLbxIWPtIt4a2LJH1Ym7fvDG2SDC67al/CPNv+4STa58NSAnnNSOI5KSeuYzuiKp",
+	"djWjzgpYXCS4wjOnM02XdVPjSaMRc/U3F/N0VUigUZzupN7EaayVBsFqRWmExhr/72sECf+4cRDhn7fi",
+	"2sFz7eBB98YVgtNE/1t7ezUYDhAT1h8JsAfW0EFOtk9yg7Py+JC3IxvknuRGOb7d7TjGtr9Ed2TQwhbG",
+	"UX8ahrbPLE77i8Hrt2zw+mLreUJbz5PaPZ40f+KLUeXIRpVfKVfki4Xlk7SwHC+B57PNxBm22PyquTqf",
+	"j6lnROJQTbls5A5FjT19qUNHyBmyQO9kGHrytKFQofhiGvqsTEMb/iOLKeXCV/OrmtsGhYEwwIBDdZO0",
+	"sCy9ka9iuM/QdpsPmL21L4/PSnaz3+2iUcFiQSGMVk58v5IOEAdcEICesyVNt9OgBKJRgtVWabY2r6q4",
+	"kvBhwwumhrFgX7wMG5kgljPJ1AFaQERwQaXNfXmS0A2/Z1sMTo26tYc7btyzbXTkxlxRNIc6EyseDZIh",
+	"BcsolFw1L/gWHkBXZJKo+zMq9Bnd8BffnP389c35+TlfXl2NLiXFRco3NN+VTF77gfGYSj+xxyNX5E6W",
+	"EApf7aKQoqPtihFtB3ksgPIGXkWxzBbjHjHIdpYZmQYHY9ANNVR95oZtCgaFIC+IKjesUCxz9XgMpMk5",
+	"qRHYM1XVoqnOE0bWt4vVmEMF+R4Ov2eIVHPCfOFIg9QRIbvRVD7rjrKtRwIuVWMqtZMbIWO/GSGJuV3t",
+	"5rSO+UTrqTveQz3zbXPV/uOc4vTne2dDhkB2Z0M2wg07Fhm3JJuzc29rr4ZniOpq/W7pNTNzVQHGZoDF",
+	"RSWAYDjI1iJYkcntDUnhuj5YIMK7NCIALXih4pUZq62Dd8IL10B6SbzAgMEsEMOuJS7jjqb3j7TI1PkR",
+	"xR5ACvvAlSatFCFfZz8uEEEiU/8qQYbrXiREStbWuJDF2CUOikJ+GypQu4n4dXhx9LF/2mT+aBEvmNPD",
+	"seIjxt9DSKcU7NViBl1mC77mgmrnuN9uWHKJb2YyLaE05yKnRmtUvlnoAy04xVJ/Ws6guBgCf1E1nrKa",
+	"NnDS0BI/rUri2VMEbwM/bj2xxvtILnJ7jr5Nb5STNnd69EvYk/NA5uX3zV1mnVbsCkDQkiYhnjpBaRDZ",
+	"ACesAzOSF7YJqsEK594AEENjD1t842SOWIUM+OqSPzDsCqDUE5IyN7RaKzoHTTY9xfpHiUtBozl0k2MP",
+	"TMArUeEh2vR6POkAesbJQBXtPIa1+CqwsSLOcaiogquruIlX1pr7F1COB65Rd62PXjqav7zF5Clty5OE",
+	"0kpQe44/QL25Il3xB/Bco0SF9eDs86Fvv9vE82Gv7PeDpdv+gpsSLq5JYr+WBB12nO2xD8gRoA26yC99",
+	"pLAtsZfUvoq/dXxgU8gHlr3ZMJH9xNdc3wojFin2M97CUVWd2lHW9wephITbgVV3dGtSCV+CQGcYTXPy",
+	"WEjNzg9tUFCB3tWhwMi6a5qxULo4D5X6XmXZLeeRKphlvM2g/yB7QGJaJFRiG3Qh+JW/xvfhmGMm4vg1",
+	"uc3cX+X339zFODJu2zylNTDWVm/NdHMgsn1g6FC6nShaPFMo1iQ1aqaqTtDmPuFIWgiPsv2QdoPId1Ea",
+	"hIktFgwzpy1AIvMdt0OUVcX9MDcohLrLITNC8+/kGrsZAzqn6dYInURSU6ftqakfgjp51gmluU2Bkt19",
+	"RUJRa4OssB7mzzJnUVZZM2MWMredGezl4Stk61Uhy+XKtzWZJBCjn6BJbiZSKk7PybUUSubsuXkjnNj1",
+	"VbI0OiVJxh5Ybpiq+cN2Hk+mMxHWKQevSHLpgim+F5oVm4IrNjD3GstNW0Hd3TL2I40cWatJe3BOpid2",
+	"uMttjd5KHse+DmgHggNxCJDr2iqhiZtmGRfLqt5BIDHNHVKC6xrLIUkYdxoVZeawK7WaruHSql8LZlYD",
+	"LaPiL3SuvR5E1BaF0OHXcO1tCrneaPTwTY08nPMFM+w7Uvx0s2JrVtB8/tVqwMUY/5YU7Gwly2KnyKTq",
+	"q9+u9/rqgj+wszX0Ptvfkdm99j4IY1ygCoS8Sjvta9AgO+jl9aTaTa1iWDIT3Qq5K8OMDbThBfNTt/Yd",
+	"Dui3yvuOTMGMPVr2qIJuu+vM426dxhZG75rOWyA2uFfdxoBFWmvthvXNwPuGNtSo0u0xGWcXHpBrWXSX",
+	"qbWxQBhQveBLqIpma9UiGBGHmlyvuVbzu+08jEVuOx/xPRSx77Y1ih/HHXIumJrLhf9A3779ZF5+tYAg",
+	"5F+M6LJ2TUdVX00I987YqKoyz+fOlz6IgtdlnlchRfsiokF8tZU1kTTt2p4B0PuJGcLdvisYvc/ko4i1",
+	"MKBLdJn4Ju2YBmJJCTha5M7xHd3Ny0Mb/L17+9q83B2bZ46X/2A8N2pQgoUF443Twr+LBKmuiPoy+lFp",
+	"wyZS2xY5Gj4LXKBeNxrZhNGcWWFuAChoYZ5kdLtnWHPzroJw12J05Zg4h4HUZqXlmlXd8npnsS87c1dH",
+	"2TGeCb5cYc0xy/jtwkeq3GpesLXUPV6HoPWUgt5TOCDfVn1Zwu2x9UQe2R2ZCPbICrLgLM9O4y4JoJn5",
+	"XXiCRvlyOo9gxLsz2FnpbSN84pkitzdkQgm0V4qeFlXe+Rl2TCh8Ewztyis0KA9eI5uciiDUwYgNjpri",
+	"YQ3uNHjYIlXY3YGpXbG2t1jyoKA105Qk/C0r1ud0szF/6HX5IZmS8/PzDkFCynxOq26uRqPAbO7XtYPY",
+	"n3HZ7mQa784LB983hLWfhWqGUuZkkvgmpKCG1ZuVmp+qxqTmr3bv0vZKHedq+7JYoGW322bUz35zfxoM",
+	"poHG9ikZxUmHA9CCLngBZ3Utw44XiRZn8pGTOjbyCyb47Qd/Xcv1JudUpCysVxw/Uvj99l5bmdnpG06k",
+	"/YGx7Jx8xxTPmLIKI8szZWNxXS7hTKyommIvXYjMTWkBPdTt23IBMWby0bAMJzatKDotpYCywTNhZ+NM",
+	"TUliBS33RpL6Rc5Rck+ZUiyzRw+64G5nwnz2gYHW55dPKpIkk6sIVgwn+6M8haqyQs4EAF3zeComMmV2",
+	"NJdKT8njimofONfdy3uMDNHaukqWGGNE98mcMsXmsodZ0d8GU9rbLfEVTbvDyna+OeOw440ii6Urr+gv",
+	"sooyiObYvwv85RPFl+KMCzUl8C9ZajUlFVLxBqR5rnbOemh05Wmusiy71qlAbw8XCzYIIyNAxsy41vrd",
+	"wJiJQl28eweBNIPeiuHBs9SVEIgY2ORUG6qZV4Y098IFoYLIDRNg9gCFD9sVrkqRFSybCdtk21U8fcTy",
+	"zNQII1zYelfnscruMQN0zfDsWl01tPQ+zufNRuPZ3/uVxEwmqquihlihGue8IJSUwuxkhwVpOhPWaARE",
+	"rCWpgjlsE2gs9GrZYcbAlyAF4fp8JkLjS8viNK2CQYyQtake+IFLJnRyHlqbyAT5c+QkTLEGLZ2J8CE6",
+	"mn9kWwJqErnK1lxAV+eLRgPoARDMuLkb4JdU/9mw9AmUa69NRsK5XNAS5hRZy94pIEvUmljP68hrPm0g",
+	"s++TBnxXyqdzN2bCuoThGJME44ar1+2NYfPmzPkGoOOBMhfRKJ4hHKuUr+cYwiWL7VxtRQCuOcBSzdmD",
+	"7eprhlfv2tmzzTyVQmAMmC1nE8BLfvC3NmhmcDPLAtiJIgNXbPQqbGx/nG1VLlykPmf0BHPvJEpap531",
+	"nSzjhJl8X7eBTukNIFzcfEHiJ8XB5U/dMDQBIOGmdFwkW5H6YD1IAe7Z+sFv37hR+PkBE7GrNvtM1duH",
+	"1C3FgarZOjoj20m3STEOjG/vvynkA89s5Ug3sHnTvbrX9M317ct/+zoZxtouF/Ft9vraf9XZXKrTGoc9",
+	"zTkT2shTr30bloHdun19ZWes2u52XPallmgw3BQSw4Vsfw2WTVEpuRcoeNd41chkxhEBgm/boYFOdoyz",
+	"vUFatY0Or3BUXdzZQ5r2EYR9d0N8XXXiR0emLUdnRU8oboh1rCd9d1Nccq44+wDpYK8Z82L3PF2bYw8y",
+	"7Eg/RPVtsNUsbBBdcKvEP1MxKnPCIMRPH8az3svi/tWb7x+wgeZ4J1IPGQw7ky5rmt+abqGviHlFjfAl",
+	"TU8i99RJm/bqw+u882R6Eh7VzgBRqGsdx+3IYia2fDT2RH196/9Z3Zrup3d1+GsDHfTuhzcAvP+rdpj9",
+	"r9e3L/2V9GYr7OC/RLdvOA2gZbQI8gEU7qj9A7vFbejfSnawvaptd9kpaaBuYDJLeaZs/kBYNLyVOBCU",
+	"5KaCsPXGXIvjSnKPtp0FGjeaz5xA7nMHAO6CPtT8RGOyCKLLhoSCyKp9JsEBiz5WQkF7vyHnuONGlIVu",
+	"IKtFo1BR0iu89eBSlWK9+zTunq5AKTRf0LTj/lgzTSEV1/rBHlihLDhGwbVjIw4w+6RDInt5+/L7s5zf",
+	"s6bgRTeb3HAILsXzB5GdU6HPwUEQvbXqlsCOG9BlbzuQyB2DhhQ2LLozo7THbsaVR8ReSasxWN0+4DVr",
+	"V+bR2G07W2ffRorgykdWpFQxsmIfyMubbx39vHv7w9m/EEi2F3ro+nx58y3IcPzvbH631Swi47zhf2fm",
+	"ZMPjzo+M8OtrrvMuCdUiAepL6JxF0WD3o5MM7HMnxjTx64Z34Tka61ij8RY1NmxRZp9quHRrrsE+wDbs",
+	"F392Bo14FLijJEej3v6RYT+2NVPKcr5f49Qek/o/JbKZgiK7ZLq9YXtS1M4EAuUCI9GY9QaLz5Tn61Of",
+	"SmuJQu2ZwA9sdi9maLv49E8P6ovr9+O/Z7Qnt7KabXzPghAgq3VdIs9UgMZ3P/80mrahu2RIPsAhejj6",
+	"QFhNtX60IDXs82dyU6qz3539odY2T8k1IzLPYOC4RNF4WGGADvPCfv6cIFMZp6pXlah8OMPTxx0p7971",
+	"fmJsVXRzwsYtwL5cbbL5wfGF0V4bo4lDptOY0wYib7qiYrnLcXNdpcYpJtd4iWNPqUF/S3CU7Wmq6vbY",
+	"PPt2yEKA5trqW3HoXQzvBr8aC4AUC16snUWr4lEWzl2z6h3/MfPsH94ag70roWL04ndIRQuZkF1REqmm",
+	"Gj4fUCEMHMMqNjCeI6bZN269AzRnVJmBOn7dnHtE0ZGT7utrdUxDf8qZ9/WtfYmSSZy6rNiCdfHdwYxL",
+	"tapfTnSyns0dU4orTYWGqOGwn0MlfdQYya4Wn5Yo/0snej1BW5WqS1UHTKBfA5qF3uUyvVeX1thxRODt",
+	"rfCdmT928EZJjG7nDENWTUWx9wpb8Jx1bCY8qiRGqjWUVjv+/v3Ac7bT3vnyofNR4Ff056qhYOtXKXP1",
+	"CawmxmjsOW2LumvVJ80VNoNsHKT2I5B2FhVIYLpmPR97bkbzGhVVouqqE1YkqALUkvpMySlEjUIChp10",
+	"JrjALvZz91NiwymccRmDACELMoGTAS6jmE+8Ns2el6bjrPse4d+C0rebkGARHpUNjikJuI3dUxg4hhq6",
+	"i0DRRouXIz5pVTOe5L+H3vfb1vFqrGaAicqsx6VwVYsD95KXY5ROAtvTBuXnMywJz+umvMt5b5nQfcyT",
+	"tNDHM08EdspwpD1LXLtMW2fNzeSjyCXNfB0P5JCHmkenhC8IFdvjEbDfjv2I2BHDIPjuxSmRecaUxq3f",
+	"S6ytaPffcNL21Rg7IO0dr2y3NUGkZt7wCxx/osabOmrn6wg2D9ptyd7Z7tFe0B4lBofnG2kOkaFBP2oQ",
+	"ib0xZBIJYBphGgl3q1aceUqEJE5muCQbqRS/y7dErWShzZ3jdDueY4oJZHmE9dWPY2EJufpvoU14/6GP",
+	"blbo+q7v2J7XVehC3uOeGnTLWpRXLixnF3D+2pGu2T4fmcUY1GRbyMJfTr34HfaGBZ9scNBg1UP7Gtgo",
+	"ohtaM5PgtjrPKHklchecD/dsotkHnUDsDxi0c5ZdzoR9gStCyaJgzCYrkIl73d7QkCaI1hjPV2Wq4mXq",
+	"2AfdlUj5Qbv+jzA9zNjLkLtD1WBs4MKFGQ+oUBcXJzvDCcljWOcWZN2p96EAHWExjYapg0MsOVaPDC41",
+	"goUAtyRnC21Ty2oeJW/rLJjQM1FTAaL1gxt58vsFO4/2EL6zHZRseOUuQQh10Pp35gcer9UDmsaC5yyw",
+	"bkR4Wi28QXWra8qmrHgdtqqsoq2NqyacdVCvvV3qISk2xXNF9e2NGm2nMJ8Eeik3hjntwmXN0G7t1CIt",
+	"42qT0y1oqSBHK6bP9y3KbnappqebjxwtAMgxaAOWqyBrkzcZVCdDFHl99rI26pki9nifmTlXjGYM272V",
+	"eiULrqnmD2zXoHgbZ2TppZu4PEGBkHtEqrJ2MEtSa75mPREwvg9vFzobPKsAcSxe/30AL7cvv3ex5zsH",
+	"YcUgA9qEaP69eilFbQMNrtC4rv3xcQFQ4SaHqN7hZjcHZDefrz//BypBjsgOVICCBezn+G1OsJPjF9hJ",
+	"j+M3fD6g5dTdBpGbBRA/OvxsFK/ttATuxkuhP539ccnEIJPt5gkBbJ49hIkz+5/62HnzOOqnkD86b1P8",
+	"zm+G9lLcqR7HEwUhdkgqGAjBhY8cHn4bXOj2bYtvd48d4g3Y8bofTYp+R84WTaIcQ387XfJKy8Kyq71T",
+	"xt2l/GsQ/g7XXfODT3CpDd9p+9xi0BExGr8LDRtlQd5c377EJn1TV9G2kY9tm1xDbdu9TBDYFjI4SJeQ",
+	"sHTHDnSq1T7X7htTFRyyBAtwnO9eq9m2tUyCVnCHNC/qBqOQUZ/97U3QYTBnKigcK6sZW0jtFlKH/O5K",
+	"lkXadSD/JB8bu7qmGZsSm8CNd55K+Tohk3p5hcrB6DPlT/Y1+1dfByOeHXMUwoqdVXsSQ2DcdtXR1W2K",
+	"H3FQh224sOyjNtZr8or9CxlZ2J64jtHlkS24fnEj9uclFBKOiaC2xDAIOf5878EqcR614htyx5ZUHIlT",
+	"gv2mS0AzXxxlVBp1MIMVPMnpHNVixVd83sXSVbUJRXQddJSRVIYPtCUXsIkB4p7wbFvy3f+EOxB/m0f8",
+	"J5nS/A3Whoz2AMFHhKJtuaDCgsgLqBlmNqDUrDDXnC/1Szcb6zezVzYXNsYOx9UqMKHNeU/W4cCDPr2H",
+	"hiJYNJDbm0PjYSxYI0Ni4r3M32LDgtoysbZjWDdKPsrivqZyQ3aYkUICt8nOGV7VAnaPYNjNYhMSoK8G",
+	"MYbnOpz82nE8VgJqKzO1iIRocobttuziGUYkZYTYGuazuXm7qvz6JEy2xkD257IeyI9TEfL4bHa8WzzE",
+	"WG8APnBcWQR2I10W1kte21pzTAsqcHysqnlPbLuZshXY/msFrsP6VnSzYeJQZl6FTMdDMA3+XK3xnto5",
+	"SnUx7gOCqw/hkXai7tr9lhW1FljFb1tyqO3JziQ7RsprEqn3Mj05J+oJv941TPgfkiHtFOXlq7/Wac5i",
+	"sBHw1f/ygFekJSwcBuIo0AZACg92tCUKtHyr+2YaTXc9fx/4VFhqdLjzUikyW/odYzNqT7vMnjlXhxg9",
+	"awDslb3Q7SFolHfv9BB0l39tzACRwpBpAknRZlziW/EDIwiQw0S2kVxoNVya612kIJaNXG13xO4/meGO",
+	"DzPceg+rkMe243ePwnFrBLk/q63D/ZH07ILQOwXH4iNr3CHS3jCtzYzRba063Sl8raOZkn1qGyphNVy5",
+	"mImFGeo7Ge/RCnk9E/GKuQnUFU7IyjIR+5Fnivz/b179Gctuk7ePcib851NZ5hm5gz6z2QVJ7KaCompw",
+	"/BwKspvPLy/gbCun5M5EopScM2iOBkVSzZ+uXAifM7GQRRo8wY5xwe+2sqwhK8PfwqkaBdr8k5nA6GX2",
+	"gaUl6GzBoMYTwbRRwudsWTClGnOAqDUvWIatAMJpFoUUmrNibuhnXipWHxq0lNNFqWxfNZ4yNXfEF75I",
+	"+XzBWHZH0/t5KvOcNb43E1AO1UB6x0S66n0bE+wS68mDTXpcyZzNhIDuQmFdfSFdN1So1g5IvzBfswXx",
+	"3A2flQVqv4qlUmQqOUV6lrZFScECaoUSxGgtQmJA+rFd61KMRGEZlLNOsKsXxpJiWCnUkWNiJvDEKnxo",
+	"qZaKLdIp/H1BqC3lSNQKPnLP2MYfqpngmmSSKfj2vZCPscjSYf+XnS8w3YREvWOkqY858pP54ySLcNvk",
+	"xhYBHueEAoR0VNu0pwmRNvUR0O2Tb4jFgjMlYK8CaJyzvOrH0eh40mwFhVclgrQzR+3qqOxYpSNULGEv",
+	"Wma6+vYOWv7CpKNBi58KQDzgwnV3x1AaTdvy5AHoR+trjBnuL3pkA4v7w1vHiI4uQvlpcl5pO+M1ll64",
+	"n28mRhEWebVglKpuzXlHI6dNwR9oXycnKfItpjAaFLm+WeZvaYCUhfnRiASshtQJM5crRm9bN5HhaR0d",
+	"nbpl8Gq3j5E1Ws32lDWK4l/Z39fncPqJ1wgKqKmnQlAsvW7XQkGW1K+gIMQ6ami04Yqy8NjzAqerI0E0",
+	"NKbAxygZYByOLguhZsJLtsJLrihzVO0dVqxgFyTxMUMJqTqCGnE4ZwoOUDTnf4hHcds63IJ7jDD3W71n",
+	"wFtPHHuY4dFmPplM94vErEVn25BGH9FOJhVuB9XjMBRtNytoi84GbaDx2LIdqXlY73Y0Tf2YJ7Jwtk/a",
+	"/kp3COxv38QZp50IhiCyvb2hhNcqjLs6BoamgjprmUxHVve28PyA4+1fN2Z4DOzr4HKPkyJ2AocIubU1",
+	"anQz08pKIFyiXSczdQ1usAlJVRgnSBWbCXvxnFatl41+i0GDZiz8DH+a31t3ToIMuvag9aJZoZ2p/XuM",
+	"oy8LKgYvc8AbFIPBt8ezdbe6uKAEgaYuhBJX3tO7ubWgEW26EHIwx6xknrFCkSXT1aImMfSNBGGcCbXx",
+	"ib7Zd/OVWarfz1cWOTI+rGCoE4ONnQpWsht/sndPQHl26aOYUwjy+EunLvg/5bVT40L7Xzx1gP9hrp4W",
+	"QUadRdXd0+To8ZbpJ5YRNUT5kxhP6XcuuTtobPZXqK8fmPvl7qnD07/qi9gvAywyx05JYF4YsHlgZCKk",
+	"rkyW0Nu2ZYprJIr9X/b+dbmNI9kXR1+lgntFCFwbpCn5ssbkhxM0JXs4tiwdkRpFnIE3uoguAG02qrC6",
+	"CqQwE36O80D/F/tHZWbdGtVAA6I841n7w4xFdHdds7Ly+stWG323zvCqzuKr+c2qzBzggKIXhqyS2jQr",
+	"Kr3LZcngatfgG9OCTdWqocqbmk3UQrBpoxaMMzOvmvJkyRuzdiZU+zXFu6J7JZuIH8meY+hrWxV71C1s",
+	"w06v0YnSGOnkp1mQBUic3t0P5ldXskeD/+b2rK0pJqkZKHrWW3s9xDQWUeiuIWGd5oSof2dz27+iVe3/",
+	"WtL+OJa0l8TntnFyb+PxLN2Ij/vG/rlGnoWvD0saDaM5hNttzwyNBglmp70sZS8PNIU9NXHlQu6SdMf9",
+	"qWNvSS3ZpE8U2VxbTyizpdP6NNkt09ZhMhw19DTCXKuxnlIdffWa3Gt9mEK2CskWHvE/8ogfUt0pzyWf",
+	"srST66EHeNjnvAA3ErGT6kr9mVVvO8bnNV18grnCj+9/jKUiH8p6iRaJxLAcF8UrF5VV9ERZYRVJ9SjB",
+	"PPFQiUfR7OB178RCGbElDa2BF6JQcm5MU92t7PkZcHYFaVA+JaiCQoS++OXJXAGy86RWq5IJ+VA1Cowq",
+	"xy3uuCWHAuq7dhoP4SlhJ/EkPWmvzKnWhdEJ+tGOvmilne3X5/+MNLvPlOv2h8pUw0JojpBz5LZfBtse",
+	"eWvJAd99KaTH/TPdDSnT+b+paz1uiGTJtuauCWmaNQYLbPDug3PVoNGNZDU2sELTEKFAJ7yu0VrYCL2q",
+	"KV7/985lq8zvk8X2mQp87J8gliOM/DGPOC5sk4qOfXoJ/w6n/n9CmtjwSAe56iDO2CIV19zwkxiJlQux",
+	"sHjWEQapGT5pyhu1Xci5RK+9RyXrES+WVtgfssJXhofg+Gwd9wI65kyKR0uox/kwiT44t67ofJdMZ8d+",
+	"L9ZsEA0rr7ceiJjbnv5k1UBWmIO36Hbet1emO1kW6/K70JBBx5oeH4irDF93Wuv6OPa3DGB/MGYk4Suu",
+	"RSfb1lTMO4maAC3B6yaQ8TITWHICiN4oS2RT1bAGehhCUh7amq5feoUFkyOiStB72nTCCLBXq1dwLRCU",
+	"1l5RdiCN0EtlB2blfo3E3vs+o5QBMHlh9gschLp+Mz06/1t/XmQX4Xa9FOUb2oVfhjkVDIu5h2kZpe4Z",
+	"lhCyUywrOfOzZAN71SBfGKYI49tqinaV/7EtgvWpeZj0DVzeJ40AacbvU1xPeBNPRNXVZD2ecCNmqqmy",
+	"9bbcGkFx/ztRQ2gBe5yvk+bZo2iEo88Yc2R9BzEyDSumDV+VBRtww2ph7yQlxQVwS8jb0GzCJbOCEG+O",
+	"94AQtkzHcLPa61p3p/EGv7RtelGiqyYcnb2Ql96aiIJbFnPmDhEkiXj9OHIz3c9aHua5F1gKEH2sf7KB",
+	"Jachm9RKi9Jdc8oAA79Di8hx/7P+qJp7veQT0cmG/RsdxLxPmaeDEFgy7CgLy7JxfjwxphTVmnTfy6KP",
+	"8mvfhS37bJqvv7r+vSqOhIm9aUrRfLfuwDyx11uyzNxeEqrBazbx4exEQ8vbM9043sENqvvltE+UnNQr",
+	"TWIrh7Gdg4ZkFIThMKTOkQzkiQ7g4qFStQucRfEYfpZqHD8RfDJnSk7ExUg+iKasJsZKfljCPJxEeM3S",
+	"FLybi+AphRENJBPvqVjYdXmZfNx1Zx1E03+FyYryLbR4hQ0CVS/4x2ts8atNkndrcXi/2MDOZLx03foS",
+	"842/DDcS8bgWzzRDBrUt0LsraWYkKdC7EVwrWcSSkX2xIBEQU5YfK1mqx7GAvxkEbcO/x3frMXdSRaw0",
+	"gRhwHOXhsAJvnKIzEwcHsvcdGwuIh1+quNLdiSX77VhXnCfaDyIJ3FRWteWVQUmMk+CtBWZF2V2OmZJa",
+	"Cgn2W7uSvVnRYYApyCbHdghdcCnRK70G87LNPDaoOuGDbSktHoVnbvaSiHhdr3FYfpC/il2XyAPRiOlv",
+	"i4xzyNkx9iE3NH6E0tNj8XFZNUJnBbl3gmPgmR3REJVF/iAgl32ilmu2VismhZXkICSh0nDJ9Rfg9tAX",
+	"GzER1YOrG8u3RBpmIgt9iOo+S2U3ykW3duhgt7Q2zzRoYjyq2V1sL5K8l1ZGXex0NzWCl+N/Giez65Uk",
+	"PSwbBSmCW20k9JKfp8t3RD9ryYzarxTrbp2AVtO/+EQ6AB7H7MHaiPNDosopAvEWbi7jAdJ/TMX5zLNK",
+	"syVvTDVZ1bwB1i/dGoERbFA4TK2WXfKUfW//HklvL3XQI/imVe3x4l9J/sArWNiRHHiAkuhnmnNxbqVH",
+	"M57wpVk1/rrH+gdjy3Pij6zI72JjAZYmm2MbfDv7UDMZ08gpE3PMzVF/LgvTh/k6LCkUHQIoi22WIliG",
+	"Dvhp+8izTwh3Kvc7W7utpZZuntDO6VnKoQKEHc8OAcK+0uviblFEFprccX8q2EH1vZ1nEIWrAcm5BTKF",
+	"ccfpankfIqo73Wn3p36BLsuyQjiWt9Er+NHmPr59c3PLvnh4/kVU6w2ncKfK9TCyA1fyvpKzCLlzYzOb",
+	"SAndbxRAqc80e+34Ske3FznvDC79FnpWG7dcNz1Hlu5eN4Fb+Gj2fej8ZzCB5UiKjGOQ+xJbmTcM/Gg+",
+	"i80LGfM811uqsaFNAkws2GmlsdULKko7xaqMCMq0IY0cVv6Pa9G38F/Gd4AD/TRnN669s6TLLTKbJYrP",
+	"6UxwRIezOmdZnViLMREZKce8kZWcoWUcfkejS6oMn0b1+PK7j51ui8n/FEdCTFPTDn8a6fzju232szuo",
+	"jTyZR9TA9b12iEpc6kfRPEE20iECMFLSbnwIdwpbYiGQV9ilvHTol6g/W9lt+8W9+axmX+Jw/46G32jb",
+	"DxVTcAN2CCr4Ui9RJfL9bLU0EK31MDbYTe/UqILc48pGz4TJyXLdfvRdumLoItYaP0F1cxPa7L/PnsfM",
+	"PIuJi/sOVcwsz4pYOa+9u9L+EHsrAViQTyZiCa5AMK+UKmAAbtaW3irAPKEg7izNO81mdtgJVeXJ6Wkt",
+	"+VuJs6CngLILoKJT75xMwgJBYFpU8ichZ2Z+dP58p597/VSOgk7a3N9y39FFLn8H3mBuLrH915KkS4fx",
+	"DGl9B6H1d5WyN9dcLOyFxEu5mti/Z4929eD/4QVw0kMkvqrRHGIasai0/UqvmgdR1bUd9dHwaL5acDkW",
+	"H5e1goLDYPrQop6O57yx7/NyVZtxCBBErbuSM2jVu1U9tGldL8AQs1g2alFpUY7vhZU8AfSzJ1bOFU33",
+	"O5jNFU73nZvu1Q8fjoZHr+H/r98cDY++p+n+Faf7KprtTTrbP9vZvkoneyPq6Z9xrpd2rld+qu/cVF/F",
+	"M/2eZvrTT6+PkARooj/CPN/gPFPq2JpfsREwtLtCISTqj+RluaikffRMs+Ldd5dX7wDzBSNi4drmC8EK",
+	"QhwbA2rq8UFYaAlyji9viJLBo2giiGJtr9nK/HNKH9ohHlD5kOBzoPCh/fcn1T3sHEOvsA2/yP+8en+H",
+	"lQOzpNcj0gEKO34eWTcBD9o7rBdH9u9Z8ssuzVt7l3VmWy39U3sVWRoESCN9DoodBtrhM4FlIFvI5CM5",
+	"qx7IgoHAzoQewnVSG1N7c1JdaUMBelUzkhg9hixlyu8FK0XjWlygCcY+ijkeIG6FgeuRHBRueAENEmKP",
+	"wlvPtJ8C1dgF4OnwoRVWNpRo1K4h+FICejgI28V/IjwZr+uR9I90HgBl0uH6xLWFARojSkcbfp07tHU3",
+	"2K1szU90LpIdXi7rSnQWjU7WMCPXRRX7D+qhRcr+Yo1n1R7FPvTdp06NJfFnOqaez8eUopP3CUmp0Uj/",
+	"PZnUdhzvjbgpLxk5bOsh40xXclYLk0P01oZwX/ptnBvNDXy2t1HKfb7NIIUj6rcoNyaLWgNB+PaR29VU",
+	"YkQmffPyR1c4IhSLsNrYCfBo0pd1t4Z7wIodGk+z2ci+cx4ygtgHXNxKw79jXYoeW7GHnu4w6yR7ubeV",
+	"yZFnl4EpA82eHYRqDEQ4Zkt2qsYwLGxBDgGfpK0nJN/taP+9zjcNFp/d6ohUzsQCNHXBymoKooEhHDEq",
+	"6pC9yAvb+ScoJpT8EgGUOhUFwTschOma/aoqSWEsMUPZI+x5S4lhGoZLs9ldaHi6qutxN0ZGqz379n44",
+	"GXZZWVUKaappJRo2MGh5BNlla8ngDoDSbYwgLlTQnW+Y6Bau/nBYh+0ghjmGYee4+8JvUa6d+2e68DEN",
+	"++BrHkf2mS/4U3YjRMnOzr5keq4e7bUAMrornuJCRg0dIq4jX2/hZgLSNdTwyWfDfa6MZLvCb73iobvL",
+	"lKN8p6EayjJ80K6pBEuE3Am0l0c1kkZ8NJoNRkfXMVCilfWx3vHoCMIKCIRidPRDre6g5kp4e3R0PJIY",
+	"tbfWVotaSS0MegRDOMkdAVEgj7Q6UVL3ZiSxeBJoRREbnYtGQAQ7xP0FlDb7tlWqIBoENRv71kp6/KJ8",
+	"lA5UM5rBJMa7kff88m6f/zCJoNDCnP5+NdzjkYynqqHqUTva3bLfh03m96vh3jXh4bbd3eug7eaylFj6",
+	"LD5tCZe9sJzG/knmLD1XDcJXQpBDiDW5Ey53z6ofT8qcY9bx6SXi7UT+vdQx4H0fIOq/w+NkXzjBvACm",
+	"q78DOo1OYrTPTl6cnd0fDY/sf06ev+5p9n+/vFUvzs5+PBoevXkQDfwTDenafLea3AvzoSrNPLM19mdy",
+	"eSltTlAypaAF+JANANiz5BXlPLuhPi97Du4lX/vB/NCo1fK7rGOnrBZCgg3EKKaXdWVgSLqVZJSEkqYG",
+	"2Lycrs07mNT2E4hApdqQbP60Io42t9VC4EZ8wtHBDfm94BM6ZZbfQWKxe6ZXtckBNmrjXKKOQDkGINmf",
+	"sIwADB3+CfX82UtPWmhbxbsdZrmStdCaTHKw85XGTz1i4SJrlVzkMZJhfASMXKtHYcUSUEMma7aSVuGb",
+	"WOI4xgKUpZhUC14zJz0Wo6PnL748/err0VHB3t+8tIP5j+enL7786utT9oMCKQXURg6CkfjIJ4YtlBTr",
+	"0yvb7JBJ8WDVTjatFe+G36Mfoy/jJyfVwh2YJbdc42hWmfnq7nSiFl/41KUTgDFr/30yU188Nny5FM0X",
+	"0DxQA/G+8aPnjn2j0WKmmo8/o7YZ8dVBvK3RRkYfHmdjkO3p94bbvsPTVFhna2Qc8JXDx0Xkkz3QSFhq",
+	"ygokyIINSOut196m8v7mZYeuutVLCGH2ni9iCNyB08jKmSRMjGdC9V/y95rPxLX79gehOtbeN89mQs0a",
+	"vpyv2QA9rsADjg+LQ3+y6Tu4D1Oh9ag/wd3gl7f2w/zcHbiIAdPFoXSnl0LsETh6A693DMg+s8svSk1+",
+	"Km1O7IqyO2E4mwteiiY/DLiC9zyXt/abLQcT2qQCnIcuzz5Z/F2dVCjCuwjlUkz5qjbhwwPKqnhuMXRX",
+	"1HCbyBSzvQ027c5Di1qTPem6v2MqzdldYxIlI2ksfgULaSz7acNlyRs7iTtuJvNOiS8St7JSXyzfbgp/",
+	"m/IeQqJkbamvkMfbJpw8Ij5CaNmD2MM6SghsewmVJCPlEUEa0zXiG/uwPeZK7jvmNtJV1OUwWrAwtS5S",
+	"2VpeLLp7YkoACgRcCXE31oI3kznQb1xs+sijeY1XOpU1I2oBS92rj0Y0ktc/ivW7kISykdUgHpmgNwGA",
+	"CmxDM6rVnNESouihzfYgoupk2lRCljUWNdyot74QXGpIEul1qdBNuo1uPjheAFcnjPihKkUzxrns+jxa",
+	"qLf05RV+2CckNthukiTKAcU3rtWqoZIUotHHVg+8qyhRzi63UcORhDhdpcpT9pPgD8IKw2plsPqEY6Qt",
+	"l6d6lPb7c8blSK7knVrJEvePS6qSvdLIkXkbe2WOheKj4fax2abpImg8gY+vX24cnPYOZI8JUOn3ohRI",
+	"a9dar0Szg1Sn/nVWwfuZ1Jq5mNyPfzVVt+ZplKtnTT5iuxhuG4tfTVWwSc2rxYWjWZf/hbRrV2cL7TrN",
+	"tZVfY4f1l9trLD1ihz5eNXVXoKzWNAQyERvFFvZ26BEY++vjve4vVvzlw483GYniz+oRoWurmazkzFIW",
+	"gqSoO8MrKcqOpXlz/fKKlZWeqAfRZCF04zXBzgGbY/zroxnX1VRYxuxKxOdXp1ZyZnXQouKmsCtTiI/L",
+	"guml1SQpaFuUQ/bcPnv+X998dXbGqMGOUX/5zdlZFnR9wT9WC8udsRlYe/qhc/sdQnsLFZ5//MuH259o",
+	"gjc0v84Qwpt6NUucdVbvbk4QxkkYIxo9ZGU1q7BWPpuvl3Mh9fHQKuT/vRJOXW+nhqW0s+S2Jdvf//kb",
+	"P/n72cm3J7/87//YeS2Scy6i4j7n+92qFv1Pd7Oqc0ALGEk0NmrM63rs+ZrecdbtNqE9ZFVjzXeshR1l",
+	"noOwAO6Smhso/SO6yGWXySgyXW1VRr9vhDgBPT/6vaPP3vcl7cr2q2qDjbJBMS0rjR4H8PgtVtow8bGi",
+	"nFm6U6xQUj1gCMUOPgT8atfdm5LHa/jkD3IohkeKr8x8rCeqMzDFktaJFkvegOv0zeXKzBl84Ms+LCy/",
+	"KFF906f4ykhOeF07jwKIAVoYVnhyPS/Fg6jtySgoYjE88laC4oJBmL1mA4/dp5rZOdi0imOAC2GcXSmp",
+	"VS1GkgRLlAW2bW7K2WDEN7AIVmrnzUyY/bb9Fr/xivHua8Dx0ewiDtk3Z/bY/+lJOP+fWoz/m7OdnH9f",
+	"PLwsh7pgjuWSkj2SRSf7w9hWK5awy7JEy7qZN2o1m/tGn+mRDF8c4qVP+T7o3XjI/banZ6L7VriWD5XZ",
+	"dRtU8FJGcc37hF8laLdGRd8v+EdHzF++OEuI+8uc3nrHJ2NX3zdDfaG4L/Tzq6owHBokDwgrGaCjmL2S",
+	"RjTLptKExwZf2vN8wdBwVDw2lRHnoUddHB+cwm1bB2cU5XH3CdS5hAqjlgZ2huw453J3HA7srR/Fju0N",
+	"q7i5xbvzKuBDROhE5r7zRsoRc/csyNZziVFkO6bSQj7OJdntLwZ8mtr8+92gF4yzcrWsqwk3gmHg/1dn",
+	"337SxZoLN+tpsk32bZOms7bTjcLaF+mqF+G6Pd2XkLxxYgcNedaMEUlqiSAdPnMCc1ExTojrtOqYZe2Y",
+	"war5+iJRVa0UYo8N16wW/MEFUlCs78pkwR254eNGaEsok52ZlS+54e/cyzhnkHzJUDRRdQ7j/c/iI7OP",
+	"Vg2bqFKwQfG/vrn6+rvvvg0hDi3Sj63J+GUWfSUQ2f/629nJt5cn3/OT6S//+Oa3LKU501cnNjvKzNyb",
+	"cE4WXPKZKJmQk2aN6WaA2w6M/ETJiTj+PGc35n6R3gJa7ouvv2aTOW/4xB7hU/amLiENT5YC82zwu5FM",
+	"MvPw26/O4tS95equBow39x6va/WobQ8kGIa79MXXX+/UAgzHGP487Mw/drjvgDfa9f2CzCB8pi/QGGEl",
+	"Y8v9wUZLaKcBgvKU/XzAFoSz29Psx1vIaYoqE7u6xJG7JKKPc9Q+RzI49By2Tyy0hY9BFzOArWOJoDJ+",
+	"eiO5OT92KdlKYsK7G1llefIZxfm6eUllxlO1kmWRk/kPkA2zXJAOTt4i7uxMCQde8nUcbseuVJnkP/Nl",
+	"BanLd9vDZBLGlDUQNCIxjgJekWaW/SFO1Erq4HTNWCPs0RDlOHH77vRyXOJXsb9XI+EDbxtvOJG3NZZ6",
+	"jWO9Y2+7eWtD05a6hjfsWoQcKeRuis08Xrv6/vLBQ9a6H1/iUPR5pBHbXgtL31DMIz8o+1w2wlLIhDB7",
+	"srMqRrLAAMniIrl24BzeEU/0ihmLG8WTOcSjSdesIWy/9FYYMsPvRXKv6V6VRDqprp+ElKe/fE0Fmudm",
+	"4EEldMctly5x1s3cSen9JtAjUsJtWCZiomvYtOE7/OJ7DTQ9XxlMQdGIFqePWFDn+urcIH/bdd7eQ+p2",
+	"NogTKgIg0rAfyTPig+EkDtqHrdIjWS0WK2OHcRwIn+2ieyuIIuGPZKuTlXT18f61ToLlQPudhjDJRTSr",
+	"f85xsKPf50jQ2CuzdeQ5knvVNDlpH4u3oQ5lWTpa34V92UOdZAw9rrGt3lv7EsKqHv3mYf86zW70nGCC",
+	"i0b8t7N524P4g8L8SN7cw/TdhTiEp2/XZm4VRC8bOyXt9KlwzGAyr2ihtmWL4tJsXLLDo48UslhJVGw8",
+	"lUHTVpLKpsjwybyS4qQRvARLJOhkki9C0RzykHKJ2zaSgwL+cUoYuqfw19h+WBwP2bSSorEcQGJVt/US",
+	"BVO1FJJpYc7x+DvLiZXmtZAldKwxkQXyX0olNMj5c/4ghoQ4N6kru2yYkjSSpA7f8UYQTWF34CysMNYC",
+	"hMwAOaSm02pS8Zp2fCQfXpw+//r0jA0Kt3Jf8GUFrdnpYL+81oqBaxMb9GWeLt9eox0eQr8u315rJzgk",
+	"oCRQVwE1GSFLKt1gKIN1pTHRyi4K1fW3U7AK0BygvlkjTLOGa8BuiwsM8LmT5yNZTJSkWMkxJSXMq+UY",
+	"z3ABODFe1cD6aVOIErDS7oRLyDHCymszXsnjISvw07FamYlaiDHpFQWUjymDeQGBQfAzZtRITitZ6Tmr",
+	"zDE0Ht0dLumvkpD3KowbWLgFwe2kz0cSI399V/gpDQ5vCK8T1JZ21zRrK5cul4164PXYn57hUUALNkrV",
+	"elxXi8qMxceJECW8cLeSZS3GqMRBpRirI+nVcgm1QcIbSo4nvK4BQ1Dad9DYPAYbqR7bzRuv5INoqmkl",
+	"ynGpFryC2B56vREL9SDGNdcmDJme6Wom7YKPl0214M167Eopt59rUU9DGVcIFLoXa1xg1cDQQ9vRS5Z+",
+	"KyXtIoxVDYmYC3E/ngpuVo3d43jC8Mg26/Ojo9+kMJBOBCCw4ZHtGdcff1OLJeI64ItjvrirZisFJXU2",
+	"Hi7AcDRpf+kwnxeVdk6H6GkgprFZNTJ9KJWZV3I2NmqsV4sFb6q/i/QNsIHD5Cv5wOuq1bddqAWXayCb",
+	"cZQy1H6rpqOm42FiwT4kAVwaFCSAen0t6rFzrR61rVIyOHrGiBTWfsUr8u0HPg4nHk78AkwW7axTXtWb",
+	"vUcvmGohSkt48TtWYOUzu27jlRYdT7aN370GC+POJ1Wghx9L9ShrhffS0fBoNln6isX2sTtj9lHDpYnP",
+	"O8KZBdDGpIPkoZJ4ZtvDOhoeVQs7PJ/Jo4Eaat7gQyQXinOC8FEigejhQhhO+SLuJzdrDrRKzMPxMGR/",
+	"R8Mj2kJYimgHVTMbu3qSGyzMPsRTn30W7Op2PURdzSpcjs1nslF1DYx6bK+19jtKjufIPZKfYQnaXHPJ",
+	"4UpK7fphnzyZpqcj8sMh/hBywjGfTITW6QuqKXMzjt+Ivh1HObAQzTlzs45H7WTJO2U3RU4UxH8GDpF/",
+	"nrLP5B17gvD86AmPTpxDfRiXarICZrAxEf/KvLK0k9l4XfPJPRCfFPVYCzNeLT2exJhuegAaIdKDS47a",
+	"aaxokjxu8fDkZ/iSjpF7kKHT9iMocxPvu3vhv1fK8GQu9AAP96TFoMwcajO442Jvhkqu4kfuJ0u707qa",
+	"zU14Nq3kDJyy6WVCT6PdGwcIcWDtki8EHPS6mvgf/WUwBruHqnG5IixLf9ajice9TOa80eA7T/ueVZuF",
+	"J2JGnzyI2g7MtpNHhFcSJhjd8OGNLl7S5unjuBRPXcl7e1fE5/2uqms8HzEXzr2pl0KWG4TpZgOxBWOA",
+	"P4JYlLZURA6abrEqEoxBV8q80iVxLZvqoapF2jxKVobPxmDj18Q9vbAU0F2S2OpxMJO1JAGqRhBtR/wU",
+	"Re34abJ4tXiwx98uUukpID5zXJZ36uNYzBrLCJNBRAuvcW2ghey0EvJzewvcYWXmyopYZY567Zu09fGk",
+	"YsKGd7FmS4uFu631XC3+LHpv42eAcYx/zTLLrgERa4h/2qZntUUosqC0ZBfLouiCheJpEKqVnAN7Mdar",
+	"mRUaLecx/B6qfsHVscRkBPvnfUV4KeGNe+SzvHSC+XglSwH+Sse1t14WEZPztwUxW8uXtBFN5iqxes6q",
+	"gRQJFGWjN2gNxmHd6nX02EuPkZqY/2IueGPuBLdnESK7qvRuSO9bJ6mN+dSIZlwKvKMpLajhE9PBbCg8",
+	"vOx43PDFcpMlOsrHg4hx6Cm3y2vTTm1yqUqtb5yyZS+YcO/iRhArCeSwTc9O1ZW4l+6k98iCAYnvYMlL",
+	"Iq2IMtidqJWcabQjg1s0F27JIgjxCGfFvn/KbpzhwxlEvsLovNsVVFZgcFs5dHQ1nVIQVVzP2Kn92byJ",
+	"UKMo8TeWSmj5DE1M4Fy9UtLwSVylmy5mrIlNlWSopy3DhrQ8VWvmV5oBIYbC9gzJh3EG1ES4DlXD5AqA",
+	"QHASVQPQCtt7+g4sE5jcIVkwYaAx7fLtdbCludkIe3rkDMDOK6MTxBayB/l6wRCFWkmG190pr7aNptI0",
+	"nGetRnkjmIugiBtzFqhnJu4z9oYDgN22+SdU+UwzVLjB/6BMbPtzGiO9oXOFMp5BJS6MF42pd9sAkOZ1",
+	"NlvHLh5eFBihSfze4b1QmXKwCqHJtbIf7dhx+jjfJRmPGIgyQ/Y4VwsmFdDBvVgDYUHGqN1mK99AMNAe",
+	"3cFsaWPSFgMj2N6e+zBiHIArF5z+cZyLO7nQ7+NceVA3RKeSCvNC8Gzh2cnUP3FYEdzEDuVto3TH3TJs",
+	"QqzjyRjJmsYUxNyAxZtCkqvFaoF9RXZXUVLadYY/OX+DPmXoros7GmIECBiBd5w9qnnl7nPm1EoW8uhD",
+	"mhhkzYAfBs1ugf0Rmxgy1QxZNcUak36dIXzczIWOQTdLYS+aEKH5TIdRqIZNasGTvODtax97I3cFYFXa",
+	"4zvibB7UvZ3MO3ESRVffi3XfdcT8POwNFo98Fc80I7MnQ2MCI1FOM5K24u3eiATaPRW8I2FORot66vCR",
+	"5oLXZr5lzOG6speA3V6nwO/qUndclySs2gVtlYisdHwRErwveH9t30sObgXVwDDLhj+iGyjcmddITmWF",
+	"qSXi4xJwM+eVHsJ6Jtdv95RdQURdsLmqS+1C3znWvyiCvFPg7mAjrpiYbZeuNvAgwRuYOS3tuXan0qwa",
+	"KUqEn9pKMpkO6QLCqMtGG/rZp2iHjmD5KntjMs4KvdZGLAonKezb7zMdFSxE/M0IcBPCjaEUijd9F8wK",
+	"1E1pD822rkJPngLAmaWklTsKrnWlDbe92lULQQDKMHQKbetgYz+lwqA1rKoVNU5zA2AlZ9QHF3apluaQ",
+	"xYoWwgtKICqsd61HQioe6gwosQRcc0vZIAcCYfIclUxAsLXrf8jYY9dDa7cf4a4DXx9Rsfc6wufbu2vd",
+	"Tmgr0JRaoan6nQuMAF+rmpIkRtJVuLmdKxZL2KkmLDPm3iGHzotxO0S/oLhDqTzypJBcG6dEY/2C7a25",
+	"fHD2I6ZTo0yKNxvdLc6QY1dz7mrmtgQwH/3DsAAMzD8COnKrBhy/9x4gZwcQ/ofWUGlfK82uX3bpWRCY",
+	"s8f0K83moqY08vx96CQcu7OyXKpKRl57w+/F1rF46nCtVfiR3mOQqPwnamBwWwERdPi905GFmgVY1QZk",
+	"HgNBWruk8XzXjscng3U3nnOQSwDu2D7KD9xSDVuoBcYNziGGQqaCBnjFe67aDdpdoJghkhLy17LhFdQw",
+	"pPFYoQolurIq7UEQDdeoI8crB6CmwGiMgjJZ4qM5ZW9k1CAjU0/SqBVsQOmGIG5Qg0EF4jUSlT98K1kq",
+	"Kc7ZTBiKl8DGsJorL1mBkz2lz8fUYLHnemycdjzdXMaZXK7kD7vhUzFb8aaMSli7Wk7JYaeTTqPuHlNm",
+	"f+x4gvUApbQqYi6wUSDA+MCVsNaV9unwuGEQzwIl0anSrdu6HSwIhD7LeorYG3uOmdCF3ep6DS9pNhNS",
+	"YLYr8Ax7Mw2Zyz9FiacUzAOa0AtkbHCt72LRGZZoGIm6KHAYq/hqCupSs9qqUmpVeokWgTBAxHBQHKoh",
+	"5JgDmecW8XtjY/Pitvs1XB1W87K/uh1FnI9gYvPV9/BTblJYD6/KAQxJVKiTwNGN4IvuCf05Nrf5o6EF",
+	"EHVQZ8FmtUGTMWty9hwKxNhBi56NVFIbwct++vkjACVD5GJrDTE3JERXQnrTsqke+GR9qv0Zdn66AmZo",
+	"1OamQSBTRzuxI61wRQdOoyV3RkZlZbO2JRNjbUHud5oaYbxEPMOwIu3FKKjmBV1hndkiNx37mucN2xfT",
+	"QWvoqhS+SB8hdUIchHZGXS/6g/0Szwe8gSCwYM08ZTcTXgsMe8OHlWTFkpu5LpBGuGFSVGAKgz5dc8WC",
+	"fxzbX8Y1ZKSMl9VHUWucJQZPAdJYH1W+QGntFCsSbKhCkfAYyoVjMSCKNkTxkcKk0YALxqetFsHCRX0U",
+	"wA6MUlZ2WoO2PSRhSjUO3oWUJPuW3QMKo26ElYqcjLjJlGBhl426q8WWY/xGOjPS25qbqWoW9shefrgZ",
+	"ptKJI/Prl+1Ntuob7RJ36FqX735mEkv9FlYvmI0LKCWgvIUw+tnS0uWHm0DNkMwW/eIqc4bGh6zgjTwf",
+	"rc7OvpwseWPA0QN/inP95fk5PcIvwAGGDwu3by6w2Kk+lmuBylttkwsuGTlTSMnx/g2MyvE8OkUd77gx",
+	"KAW9uzMgptiaMtyUGJ2EHHE0Dwo/d+wOozAT3n8JNGa/trP+kGaTdX8IW3inzBzfkTvN0BuXMfnJoFty",
+	"a0ydxkJGX31gkxFGOrYMJyeuR25ghyzzeZvso2Z05alH3jiFFJnUNsEHYyJJEAPeDTgTZKHf8GxtXmqB",
+	"GBx0assgPURo38rQq3bBh3gXGuVtYQdd4HZEEJHsjdBeQ3OWZmeacWVycoJJF3VD01jUvKdQ5C20G5Zv",
+	"6LdZEdqMvcbMmvQwjYHjicfOtYPFxtcIdOL1NiduUljCMOijqEBUGqTQU1ZAtd96vGrqgvZhaZmu1bIq",
+	"K4u4DJ2kd18muN5llmirw96NuGkuwJD1V5aju++e6SSAnMQjy9rSmu6Q+V351nXPUcHdQr6puEGqkodu",
+	"GZQ1M74wZ9dpHYPYm7ObdXgBEYTLlc7cRk66nDjxHSIF09PW0kO3mcixnKELWCADFkBRAGZF++bDuEN0",
+	"opG5P6jGiU+Vl6WvA2BItEHk7gHWYqrRRUYuTS6JLx0PgzyjXQvAg0lJtizqNb9HOiQhJONZf6YZROwE",
+	"f0vl7v3texBNHoIo/YU3J4VtobRxcCekyp6ylzg458fccPaAqXu3/y+UNyF7CERNWK79SPhdB20PVJwt",
+	"7eVFK3bK3lkh0aWzwKXnNYeqrvEyFfXy86616xJ5qBXwZsBQVCkCjyZ3UmpEc/Jq9tY5yM7nxnKnyrW7",
+	"BcB2RReoZgUVPz55RbGtRa8Wn+W+dD34CMc9BtcymfGmqR7wYg+2M1ItwW5WOr5TMs70AqC0oCU4VmA4",
+	"szIJgcpzDQI9Fuzc6eR33l5QZDA6y6VTVGXhhwrlB+waOjeFnnC5aY9G8f4pxKsNXy/40VYSqqquJLrj",
+	"pKC7FM4LuhyA9dAL/ttWoAccdtsQ7/bquqPl8gz9C5A0NW0EELzrAWyrbs9ErUEE1YhsEEI1NPlNmZKT",
+	"zD0MoS629XhFfL8UKN1Hytu6xPkGh1BQf2mvJ1IZiQw0llvSmR2xc8MZE0+xHBDWz0XBAByPM5Ot7DLp",
+	"IALS0TllkDoPhZ3okrD/xrsmeOIn0UtbN2hIVlRg/rDJEIlCpucrywTdp4BuDlHcuC9DlwFfOfvLRC3X",
+	"mxsVsUkQJ6J81H5sQJPdlwIW2WqJoy58PUU4+GQNiGz77gNtrGhgm1ktsTNMQaXvqYjT1rEEBarzED4/",
+	"OwulDjdFGVfEVgf5A5gQtoGIdvaw0TOnGgMl6A3FhdnDXVP4C9mrDzJO3guxtGuwaYM6sYwiDISU8z9o",
+	"qABExnRb/GOREP1RSBn2ToVYtQLu1OLTDOkfojCQ2IlhZ5wsW6nsuCA54byl/bv33fdPq89XOnYfRPbm",
+	"QNjJQEEuCc6d9jlxy4pFASB6Cg0BlneRcyh0aJDTzzkKIcGaCcTpzkb8SdojXCIBNjskYSALxMTipJnQ",
+	"g2uRDLXAeq1Gguwq9NHLKt2SFmGlXAeQ7QKO8I9zvtImEqfRhWLwvrSsiuzpwcyJMXDLWvFyT98WeUnj",
+	"lJrdhvoCv8JgZl2QW8vZ6KfVx138G01wKNwWy0Y8VGqlx3RqQGSiGoY8jiQWkvmsHuT0YOr0zbnYVPcO",
+	"KbFyQi4P+2Ow8N5C/L7VE7EewkSAAYTa2mEOlM604E2heAFS35CJ7TqCs5edJflwUbJGuw7GZGPgazJk",
+	"e7aT0Q19eB5uP9R+TcJO0MWBeQrn7B8jiOYeHZ2zEdVYHR39ttXmGQF2ADux92UEHjdplLbim19Js2qk",
+	"3rSlozWbBCIfZ4JfXZDxbsOADdaaoLCU3sNrqdU2qJ9oAWDdCexkLha94z7vKim0a73AD7h/gaD0QFPN",
+	"ST24qrgGGrzjQQ26YEWU9LVhgsJFqky0Lvmpq5Xx44PF8tPkZqfbElywqC8HT7O98EIsFiIVcYQfg0a5",
+	"jF6GBgAcAg/LfSWR4Ue/vb56i+pOMwwWBlWXeufIaC4K24CfagirmsXhVpxGEfeUBJ+VYgrlnjkZjZdK",
+	"V4ZUuXYkXveYruXGPruQSmfaufxwY4cRu52HaWzHYa7K1PnnTaDbvJKZNMQC6S/v4jxlH+wIEu+k62iY",
+	"C1e2b6Ciqx4lm9ZYUpomSqpFhTy38nA4LpUAtmFnUESHZeEWvHlYZcnbUyiXkszBEG33/vb7kz8N2fXN",
+	"m5M//enrb0+e2715f3NyeXN1fR0drGANMnOyG9mmhk4yZbFausXt1yp9cYomHm//8DYftC3nInL8uerH",
+	"oEqx9PGXbdGbR7ZnxHLPWLPIZRdF0IOE5iojk58X3X/OwlS1xNW7tXP+BdMWKjvBGs9l4tca+tPphcyq",
+	"vzqoWeGSDjHi5tT+OTYK/d2jJPNwdFRAbWXnYGk5yn5GriZiHEfbmlusgCt5Yj88oddOrPSCBNgzjP2J",
+	"vGPhNKSyNsZrvMNjS8GeajqNLfXLAPuP5Bh4uKXHU/YeJN4WR0oa3mUhy892H8ddL8NgI/i97hN3mQ1V",
+	"A//wqgaV465R9+Jig62jhRfSYwSJaV52cFFeRCAEod9H+3bBBD4RAwht40hiWrTTRcOGbwb9cPJ64YKC",
+	"dk2CFze5okEOo5ol8nnwUPE1ifc+DpJVeXp8kTWf9Rl5QhmcQY5lTBYVHHFgJzWf3Gs2aURZBcsDtbp9",
+	"DgDYhPaG7cN3eUjYFQifE7UUya0AiYbnrAD5MmR8F2ELyqEDc9987HwQmVF82cquck6XgqSKAhxW0RHO",
+	"JXDBpKuZpOt1ZSIjRY7ysZqPdAUTbBO9BmcvJxbynfGIhABvrK+/KynMsx6KijTK559ttK17D8sZtcmq",
+	"hH8sRQM4ASqEofdfQSvpsU0c/7YP1Dfn1R0iA5pLQdS0Y40rTdVBNodkF2Zz2TFCiFbgca60AErR6BNz",
+	"aX9w6kLMNobnAP67wdAQSmEKr3QP8grzC5KsTFqfWz5DDLRG9Igm2LalLY4VwBPSwnThsNfCxKMAvZFx",
+	"uUZDuxSP3f2lNtFwYQbbeRQbpkPwbTqbVx9JGUleDlbyA/qHNIWn6p/ibtd2c7avveWyljR4HaRVBJLw",
+	"RJ6KbNxkbi7xIOrt/QSv/0K0MioJnQK/DNgUrYw7F+G1yUkW6LwNJmeS8O3lYTtSKwNxhmjagL4iy2Ta",
+	"fQxk2xpAfxp2J7kRpqnEgxWHhYm8+9HdRxe3ZSkO0i/akh1bRxb7jXTT9s3bCLIu6OAI8IAdBPUI/lIn",
+	"A1uGOHTJqgnCQa6viITAFmv7ELJ07phD7+ovN0XfZFbBo2rHvNEbZnZIhYGseikm1bSa0P0IznfLCg+R",
+	"gWBg3gt1GiOIBNumVOxVlKFkW8gHFYBIlO3nqzgS36rBiI+ix9wU5EbR2mc8BbdzqtdtVSy/8hdRFG9B",
+	"6UZxvrMzd/hJbx1vHLuxkYnfmj7GmHS397PC5t6pWiTZTuD8A2iW7o+fdpOC0OOY2ZyXGTcllduXT+WN",
+	"dOuwApsMWRXhsQiLADdFhxn63ZNYUbHoAnpGcAzdo3UW9AAznVlUFzmF2a/LRs0wrPad93m4dQYHUWW8",
+	"AT1PL9/6aLekti25N0LOXpxu5RK35Cw1ue5OsPo2nudGMAH4VX2OuLvmZbjPcwkqyHLxXZRJp1NyXdQ5",
+	"lXauHpmL13vkHVq0X5UFb+6FgXz/1BiLA7In4tTHt9gzQiHdb+GXOHkGIiE8eiwBSG/vPA6JiTA5toXV",
+	"eK9Ls5ISHFNIGD4uBNqi9OItFPEm8B6cyjPNAC1Je8VLUpmVDWu+fe2UFQFviVaFG1qvTsKg2xmbSNVK",
+	"NPD7tIOVLDHkrQVugAc8BcndsCQQwtP2xd8VUaHVQkRROeB4DHAs4X2fhlFS0A5+pKbtmAyc2fZBpXaX",
+	"KPywI2+q8okCzlzgZBkfB/FTpbNhthstghtTlmzXkYlMYjxOMb5bZSI9HiPPNxo2GUJjoRSFH6Nx3FG2",
+	"e/2U3SpWgoMaDxe93IoBAKBlqONM8lpQP1UzO3ds74TM6+crLYpIH97NxtouYRNHBriLyjFSzI/FpFU8",
+	"oSFK1jVUi6mhhEiIWbFnmJeZ2IZ8ZqsDICHFhksTBWlu3zqilSp4mCtp5Ue07XNNf0bsFSzCcciDSwzc",
+	"f9XERl5ce022RZtEq7U17ASCwqdJ4880iy9exF6yl2sNmDe/x+IXGKsjSgS69thtEcICRLjEHl//EqyW",
+	"8x5atgeWDLynMApK8Lwn5vmLGKvCChLBJ4URpXHWmueIPm8NrxUAi8tzrudf9kpUie2aFBToYOdyrb74",
+	"trNV8L87K7qSZl6vQT1caYyBaYSGZaFe7CNT5d0SL77NZ056ILKGL5YuxtElwC1RwJhybahPe9/OGvXo",
+	"bmJOmUwCQnK95wRiVk7g4TZfyYv27dyOtqZgMAo1iMzpPn7cIRk11WxumFSPHWHB7eEW8MPJJQ6xFDXP",
+	"hXB9jZrejQo12CKllw6YT2eHABbNH8g7S1V4pYqlyiQE3eHme1QAcxGOLfEsaq8R8pmxarzoQLL4OmjL",
+	"MehQJFH4cMyN1dsOQ4BLBxGCU/HIFpVc5eXvjiHsgnBqDwevww0V4AJxGSrt42b0EPMGgkWCEKGSeAZI",
+	"ocpjWGDMRBfq3/YZkkzsJNgg84BoQErvWhins6Wh1bGQDZ78nPSLBTvXAculU6iKxpUKLISWhvKKJjJ+",
+	"bBlwGNf3ZLV10ZaQeyCmU6eSuLJ7ls5P2UuIUszWZ+ib5O3llugeiktdj/PhWdFEI0CihIKchkhZYhgO",
+	"WLld9+liGQrL9WdZ1C8eFvOBNyC7H53/7egSD+hrBwh8SczqXQDdvXR0eKtUrX+yzPVVwA1FqMRLj9j4",
+	"szI3EYQ4Pn4jr7DgxBXI/VhBGWoe6w+Vmb/3xSZe+loT+OY7ENN/4tr4EeKDm2om36zMWwQKfEOQx8mz",
+	"G6wwgeafK1WKHwUWblPNzypqzz//K5LtrVJvABr+6vWrH7/HHMr3CS66ffCjWL8MKMb0y89oaP3OV5Sw",
+	"v/+szGXAIr/yGw5vXUbVJFqPXke1JMIjCiF5HcC/w7Nrj5Z6i3UkwiPScW7VTVREIjy+cfhR1x4gPjy8",
+	"Veo1l2u7/e/i8hHJGzV5WKKBwQbjjto18ND4kanqMtSNcHrIj2J9Lf15eutqLkSPf1bme4Iyjn59S7Er",
+	"8QDC0796YJvvHdpu9ulttRDlG4C5d89JL7qW7wHld+Pn7rHSK3byESbu91Vtf3qZlob44ertW7Se/KzM",
+	"X0NdiB8ajiWc6TRCOANGM7TajZ68kfZYtYZxNDy6XvCZeOmrQdwq9RPVgqB9vwI/1e16Ka4cHDQ9eR3q",
+	"QNAv1Ozlu5/xt8oI4iavXA0I3JZpVYtoV940s8u31z+KdZuVvGlmeCozD7xA9bMyr0Lhh/YTKvtwLb/D",
+	"og/x8zfyz1jyIf7RTrXFst5CvmhSfTksv6OyhKB91XDYLA3c6NLVefAP3zTl5tTC0/DR+6S+wzsIuWqN",
+	"keoxf6fKtctSCyc38zDlX9ELt76qw82Eh7NxQ1LWS0r/aQ/bPf8zphVtPK755P4KrS03wrxfuvff+UoO",
+	"jnrg4oDv33mE6ujcBMYZ/RiXcKCfN8ksfXBjlb9oH+np/3elDI8Hjj//NYoz92uCtmIi8auobgM+cL9c",
+	"y+9d0QZ88H2o2RAND59F+/LOF2yw3NQq8VcByTzhve/jYg23IUqSBh/NMmr+yldqSPqkQg3vtWhopSLu",
+	"Gv0aNer5Xf4U+8cRP4puSv84f9RbzPSvUV2GnyA4Jz6X32EQ3fsEcnzztRuryrZIDMd+M1FLSzNUjSER",
+	"H16jnJ+XO177gIZLqsKQPM7KI299/YWW7HHLZx+gSgFwMC9S+OiBqzh44F1c8yC6SbEkbbTQ0TPE442e",
+	"xavzk3gQNSxEiYsSnxJ0Kb8Ch0bSc1hTDStw+fY6M4eIgGiv7PGNayykhPddKLAQDT+iSHt3vvLVFTzz",
+	"pL1yXCb6wL/S+u2dSih9g2Hlu8dDG/1w5QH+A0X4mzMSMK58GYVwz1/5IgrfrckE9yatoIDamWUFt1Qd",
+	"wTLptx4v/+a+quvk8T1wOV6SBPq+VTmhky9HrMYxZuRz7+KSCQnPFuVLsApf+noJ9JjmepXWPmhJUf6c",
+	"59/+szOkvY0KJXhOHN9fJMKACeRlKJFwRbaq3Nl/RfURcs/e8cWyzZMu48CBK6urpxwHp/AG6yK892UR",
+	"rOx/hVURWu+jsvA+KYnwLiqJEHY4LBOqwNdxPYQgf8ft/+LqZVJd0UztcKuIg47YKDnbLF1KRTH3KF4K",
+	"NcBJS86V6ISY/FCgs1VZ0jhd2w6ls/RopihrVC4zqs7JBlI8UvINqPwAd9IcnzMsK09PeCNGsnA1zVzp",
+	"DSyayQZfnZ0dD1nBV2YupHFVnMLT58fDkfRR3OH3F/ar4KqInnxpn/gyLNGDr6ApV7YkevCt/cINzJcD",
+	"sY+eQ2MNN8IV8nAfvfgWWuPLyv/2NU6F6ndFP39lf1YPokHUwvDkxbdUoHJ72Xwq5+r2fe+Cri8DnfES",
+	"jziv30akiMVo041/3a72itTK+J1amXy51wtXGhgSlKB0K5IOBYgQnE5UAzYCo4DWMP0Lrfng29AjiakL",
+	"VPQC2jhvWX4oJGFr9dDhSHJZUqM+24AcKMPYwjZM3beAKB0AgEaSsMFLAUn8ONbLt9f6lH2PjSN4qUPT",
+	"906MUkxqrGyxHkk8Krj5mXrGsDqwX3Ldo7pzKNv72/AfbWLKFnuG1U4K8JrkoJ8ntTDwIKvpSBa+q4Lg",
+	"57AIsHgM7USzP2XfNVxO5nb3KjOSDQ85N7ShRNUXWKfX0hIVvKGYq1C211ETMCJYuY8nM3VC043X4Cgm",
+	"jwxj7kEu0Cti0qUe9ciEueClON15eqMN3fvkJlWeN+bx5g5RStdLccF4/cjXmk4XFH93VW/bZaCj6j1d",
+	"fWtTLeySXCltMveMZMK9wSZKm1P2XtaVQ8TB/FksClHwhVpJU2BUONWrgSSSDcLHNzd7s2NwrqJaPYLj",
+	"FCQYqARfGTaY2MNwPGSc/eXmzc/Uyyn7ATA/yghNW3zkE8MWSor16RWENw4crgFEdcCHzzQrq1kFLWJp",
+	"Yc6mteLGDnmqmgU3R+dHpVqhPEGLit+2aDLqKX5yUi3s6tipLrmZH50fzSozX92dTtTii5BGBJvT/vtk",
+	"pr54bCz7aL6A5oHe3IJkVs8tlZqGzRgU729eFse7aZf2JOrgl1w99yB/54SSXR6dgZXTjluh23juRjIN",
+	"Y/ZiGoR2QpZ0iDOvGlakRXHL4gLctCNpuZnlxENWzIRyXpQ0C68A5zcK9EOmKxc2VHLDR5IG7eNvnAMJ",
+	"q0thvjZgQtNrOd4e6i3tlPnCkgaTv11rx6u4yQmcwmepRksZeXZSEuZGnFhpJScNlmAUX8MluNkTmBxO",
+	"pk0lZFmv4Ra/YHJV14jYQ1EeWpheRe9nQu1aD7/xPwhlP8mx9cCt0/kPCmGp4fT0FMihE+eUw3/Zj69v",
+	"7MY+0+zy3c/HWVG5RTh7bKYza6KpoXfF/9AA1vsfHlGRgn3poOYh7qQ/MSQFGrcvfSu31DtZXfompn+u",
+	"6vqUXdKP91hBwR7SGmrYANYLAIM/pimGWeiSC5QZoC086NjO5veYI5OkdcIh3U6gxLjxIMR2lOuXG/wS",
+	"zMIkrkeHPTm2yd61DhqehU0C29yCHXz4MuE0m/JfVPkNwwatGG934pwVLsis8MD267jGVo3ALCPpwtvY",
+	"IAqqOx4GkC4AfPdl5hCh2DF/beVxzL+hDQxwR9Jjd/hIPTvmm5c/YlUsK0qsJN4SsOMnBK8AK6FznHfP",
+	"UxaWD89bTiHrvQO3nYp15y7E4ptbF6j96//4JXNMo94RKqbMSVPg8dAeoCGNfd5gGG4HNlZ0OxtwpRHi",
+	"1rdaHXpuDM0ruyvh8O3YmriRnkJ1LFbQ3FIZO/PCrj36qcoJ12+kYEvANJ0mq6fZYImhqPdCgmj6iMAi",
+	"jTYZ0xI3HHbJiIXeY33DlhzxpuHwtxQfzXiZtTjdQh4i7bl9D4ZOogApeHDl2J97yAKtHSU/aBjAjo1t",
+	"3a7ZM1eriZcwuQe/nqtHLNuJEbUuNYgcQY7tWN12JCGgVknxZsrKyja/qKSrZVEAfvxFywYwrbkxgipN",
+	"mHkjxEg+8KbiiKJoFGrbdxjTD2NAjoYJsRVG7Nt36KvTkRxJMjfcrd2v5/bX/2QFf9QFG5Asc3zOivuF",
+	"HvNGFmzgVvcYJWDCnbiAz2aTZcEGSZ6B+16syRoSGsBv+N+hFtbg0v4XgMj/yle1ST4assIIyTGRZsiK",
+	"B/vGeNVUxUiyjSFN6opybmCSNxCF4+LLGGdU09thU5cOWseZKmAlMGtVrkfSP3VBomEFNw6N73qTcmii",
+	"iLKGk718idloRE4D/PqYjAbcKhCzWpzg1O2rIxmX4/WIMqGUA0IAq2btDWkkK8GVOpJxAaHFqjZVaHt/",
+	"QeYKhmtlmOGR26rMvC1RnGMWkAPr8NkPmNtLdGKP0kgOCkpN0V8QKD/i7X/hjp37vabf78X6XSVn7ueG",
+	"fgYZQf0o1u7BPeH2H5+OpN+MeCAgZ0oiglVtsobV4REdhdwOP2o308t3P7tmaWZsAIUG+KM+v19oqiqA",
+	"p4eqDeBPBJxAv92LNQ2/KqPxd9ZaYLyuOOgdOgbY9HlkqTpMWA0QrLjSiE/oqA4dznDrZtYhpYQfX99c",
+	"vvv56DcsF6261wZo/8MNgdNcsFI0IP9BuG1gMmD9pRyfPuqfZw59jx2R/fXL0x0zu4UXkcb3FDTcVeL0",
+	"Lc+0dgzSs0AwG5wsay4Fe//uesiKuTFLff4FUQQ0iERxigQLzZxKYdDonL4+1wt6mawoc72Ivti1EjCk",
+	"9++uDxJlk7XIXqodRd/mqi6dca0t1T5qrHVvNSU7jS3lxZM4yg836Nw9Gh5d4nfpYA+U6jqluV1SXAhp",
+	"yy8NlXHHOyEq+9agQtxUSwyFpUyk6Dr48fXNad49kFP5KTY1tEpQjgNAZ7QEehzkskKvIAKq6HVAMbp1",
+	"j8MT1uQGP93//EWRgp0amB/ZcMPGnaXjjWHts2HnYdG8f8sps1+Q1S9efkhGKYfML7+v4EEboxrIgigB",
+	"umOghXC2++OYFKnPo+ERtdOfHg/Vb8Kcu1Wc8E52PN+LkjCkrrVeiSbvQ3DazZvrl1cBcMTZPjZRI6D0",
+	"B0BcjKRd3lrxMnw39X2ygf303fdX7L++fvEl+/XRnNwJ3kAFAi7N8Sm7NnokiwrGBm49vEHFf6845l7+",
+	"5cPtM83sGwWb1LxaoO+gXmfNumQI2W6Mw96SxEA2wJRuAJlCR6p/RK+jCKAJ8UV8RNvdcbC2usrmptOc",
+	"t/N8+/HfrcfcCqB9bHwAko9s3teZAZOCm0CYc2aw/rVeDAjyNsa/miq7vORSFK01YgLDTzTJRIy81ZDP",
+	"86upaGNHckCgoctGGUT3Pw4ppDiDZ5pxre2OK6kvon+jOxgNi9ioldtcPUVvdaxScfROqVpw2ZbI7Sz/",
+	"cnvd28wfUdTe9n3XwT5bPoAiy2BIP87t/6DQD3xCz7E2J5XfD6PNGoG29x0dbJrxoJiWlcaO8g36k53n",
+	"8fHBBu/2BQPnrxVW/vLhViM7wLTDyvizn+vq18d7ZAJ13cNT/5cPP96ASz7eePwRmxovFYa6OETNbhII",
+	"KUgEj06fRqv9TBOMF2SyuXywkaS7RNPJRDtvZaAFyLnVq4XwSDNor3YZYSNZZAcKmA9Q6xNp/QBetLks",
+	"b7ETF1J5CVf6gn8c//poxg4Of6whdk13GXywXGFRcYO4j+LjsmB6CZmA/qhWgNnqT/aQPbfvPv+vb746",
+	"O2PUARt89S2bHyenrJLmm68CYVTSiFlwBNNUXvOPf/lw+xON94aG+9vwKK9139SrmUvoqiA5V2khwaUh",
+	"HZ7aSlb/vcoWnsm7rFQNBW9J7OlHre1r3O6Gk+iyYSXgG/Cm7Nhe4WiTznRCnhcjadbLasLreo0ECSCP",
+	"sq6koFKIqiEide24XH6q4Ws1Y8K7h0ysSrNViNXLWUd6iqTtJdjL/xYx6AMdb9TLU1zM8Qi2M+S8rA3m",
+	"dfJSRfyVOGB8SW85oSkhbmF5LZdZ7rpqOdJyazVMZLMOSSenNbS3fbetfuOWSg32n2ii3xCon8JObweo",
+	"NcTB2T9jBfH3MNxv4S5ZRp7lK3d8cj9DtWsqzGSOUXlcBg6jqxnUjwDI3E2br5Iaqkw/iLG7FTe7/942",
+	"zdxzzG5u1GMUJAKLRcpan/vht+ERwB3goHfwkbjx6arGmYbU1VboxZzrw3UB3DJ7RreOCGgIh1FpZqm0",
+	"XNV+JCmrrlz9lkNH1SKu7JZtLmdrLn0ocA+NORz3MVJaoitvPN2hJb9b1SKrI6dYeqAnAjN3So5mnLmc",
+	"Xiu5JsQ/klj5MpIUET6U8DxRX+ITrNpFQBcrgI4zvJkJM2SVxJCKNP4RQZF1guA5iGABl9XkHsPuzEh6",
+	"fQwwH5zpxGpJjZUpH0TD6+OsWo1Yf2Ojxryux34IersWmBscqtlREAPhG4Jhfboyq0ZcpEHF2sFZSVbN",
+	"JCTSb+pvvw176v4wplTzh9g1X4nqj6rg24l9unrfR9n1S/gHUHXtWLNSeNLnxiXTCHFiLGONfr9gYrE0",
+	"azw3UJbpkxRoWEWrPjf1bvV5X7UcAYYJLtrvGWpYmg2qxWIFCVJbO81rRLexzgBuP24QygXqoeXawwTQ",
+	"3nKVZcGv4ZPfUy1TlsGPAT+3Q+ix/OhEiyVvgLyQgcMH2u3EwgoVHqd7EPjYeSkwfrzJbXSqokLDkJ4I",
+	"siXw//1W7xa/sV/bkfRQz51CnJ8IlE6FL4dswpdLKMsyksWCfxx8cza0bw+wwNsL9v/8/xE0zanvAMG5",
+	"oMphYKyuzPr4uGiZJrqFs/10Q5j+Ppqh52b/gnphJ/dK7sdcf3ojXUJ3ywvI1zA8210Xx6fsNo2cUXWt",
+	"HrGVHy7ZzcsfHd4U5RTVYsYn65EkG28rMYiiP8Ka4/57lasjHI10qvSA+BDk65e6j44cL07MUlNO5/iU",
+	"P3IpT+g8S8Mt4lF7p/5ldGl7TPbSpO2WfSY9GkTufystOtxgmSQMABSfMp/ju6E4oMVbUIUVTrqGghin",
+	"9cVIoggdlYCrEJwYvrMrcMouDcDtefTmQq9gmONlI6bVx4INIARrJCH/i7PHqi4nvCkZr5WMagAV/1kc",
+	"D1kB5nmNwRB+3FYsH0m3Sues4KuyEnIiCmzFCaBCqtVsnlUr6IPNVXqd+gBt085JMFCNm1VlNBM1BDro",
+	"41P2IUS7QEKo/Yaq41V1ze5EYq5wWIfMjcJXPyBrXI84LivSwtJ0J3T+Y4foeVT8A5o4R+/HbwVb8qqh",
+	"oGCjlicA0M/wa1wCHbtIySHCBistks2xsyFASfjoeAvVBxr2DeQo9+rVT3bZGgGJvlgMF7bH0QdE9N05",
+	"zRhHaacFaLhqJG2nF5CpKLXh0pzYH+ImB57w7JPimFUBz67ffqSEvpuy9OqOKAsLr2Jdf/zaxwlAwS5M",
+	"bf3PYiQHRSOW6nyxPlHN7IvF+gT+bMTU/k9/MRe81F9Ykac47jXq33Yyk1svBGaEced2J5IBic3Jb5ST",
+	"xZ0CAPl3YCC4efnjM41RndVEXKIcgv0cnzLwgFIMLbsTU9Ug4qBzasWJwRejAGTgrDK8LeHkzj+9MqZX",
+	"dohOOxQ/r+7gJC21Lyr5k5AzMz86f54jlVb33fpOq+uc4nPhjBP2toGKMrpfyN3+0i3s0dZYnM11/aUn",
+	"ieXtboCfwDe0V5ST9AXWabiv7ClZcEgc4mWJUrSPnknH1MMKd5gJ0A6sywBon/Xo2IuXOR7YWoNnTpQm",
+	"GRnvJi/0Zazce1lY2oV5koY/n82lS0Fxw6nMkFVTBJfoReWtTRjvZSU5OFulY1uderg9Nb0r4zyjQe1Q",
+	"0fJ85ecoYtq/ewGCXCWxcPOQzHlEFElxZuwesrv2lmaJTWQ2pbUoG7Poob/s5jR+I/qmRm0wHi9ZhtMR",
+	"ZxgOAOoeyyJVpVgslRHSZBSWfymyTBKqDqFOD0YeQ6MePRkx7L+xh3PwoENnc7x2vr0Pl9+hBrvI6Zbj",
+	"Imb7EJ+6adr12iJiLuBM7Ul9WtU5XFf76dCXYUAXNLtoTljZBUQ9WonfRWtOmfQn0k4/msnSyrUr0PwD",
+	"ZsS3xYCZULOGL+drKgzsCzqDANSsZNz1rFZ3vIbU4Z6x9T+4L97fQFQ9Yo1m/ZKVfURRuYr9qjrs3S3N",
+	"m2KtdgTNQK/oLaMPyKKykqaqsVLSwa4wschidQGErpUfG3CMpsMAT6FRWdYbSmztnhK921+K2s6DqdVB",
+	"gf/Y5s+BF/qv+94utuaOT8ZQmStvGoaKXFi5K+pLAOFgUWrYaSjhOGg5vGBKB1lsPSYhWGyHR42qd16T",
+	"CRytQhNhv/wHPC37JTzgNzuymR3R0gSirIdoXxNKHCZHbWN7cgwRR9I/bTyilk9MEceWDpZrkoEfkBe+",
+	"+X0//k+HLicopI86OL19ZbctHJvSbHD9kk1WjVbNp17jxNQztzakku+SRu07bvPpN0z59kZwtNuA+8Uo",
+	"nMgdn9w/8qbsZ5yYcz22un13mAdo/m5pkpL1JICKkpJpU79rFLcB0ULb5wqW+61ThbDqZKZT1fSdaF5s",
+	"8ZOP9iOMtpuAewXO+XObZOIRqwCXFVKsYyb2X0vCyOymYuz6+6o2HYk+tIY4DB9wjUUPWYHcTOi//VKw",
+	"KTTSMbp9xrT3Qc4c4GzzEKu/iYekHlNhPBt9yAaV0YhR9kHcQarojTDHiJCp7gyvpCjPvfkU0qLKSk8U",
+	"iMmDwv+7GEL5C//3+I5rUYwk3JlQFB3qstl3ohyn46GrYDutPoqSvX/3ExsU4uOyriaVgVeGBG9YwPu+",
+	"5i3lb2qokSpB4qgrKYohmafts+LC19Gp9EhSIN7xBSsmfDwRjRkvxaIAQRX8Trj7tz/dOEXGTOYt2IWR",
+	"jHAX2N6wCyO5ibvAumEXADKAtfECPFBD5BRA1NIsgkCYajcSGru6ZPYtRD4XbPD21etjy0Fa6zJRUiIL",
+	"i3PcMegyJgbETUj28fh0XzSAyyvRmLevXhP2V0RXeZ5inwAFudvc06n33Ts/BhZIo6pMSdJdMgsl6/Vx",
+	"rwvCklt+VPHZ0oSkwSVtMeWzOCdlcW/WRaBl6H/oFCvabkKmSCTQbRCqG8y5fcf2kWgsi/HBJF0ZTNHS",
+	"txlK+1DvmlkPS03u3vHDzHPDLh7IG3vkkNfFPNdTAnJ6P3wQc+0O9VRiX0btvKJ23r/7CUpnYDO/DY8A",
+	"ebor3vcSC5u5Otk8LacJDsimKpM7lMQOPV6KZowlr1zoRuu3Si5XZrzHk/GET+ZizB85CAVqZboaiH4r",
+	"QRcyStVje7XCbxg5AonEVpgwy8WEu7+UWS6y191PlRT6zfSK4Gjb4VsSg9AAqTUKYmqp/WWZUynwa++y",
+	"6RGTRbVEu5qix70aa+NclohA7nrI0ftrBKrV7+3/g1r5XRbusnRlX6AG8rKuXDW8O3uH66UQZUGokSD/",
+	"2A04sRfdyYuzF9+cnL04OXtesDthONXCS/LB+bIibMtNsznclpEnzlSQiDZBbPTxYyVL9QiURhfsGNHm",
+	"YEyoNDrP3Q53XiCQZFXeCYdr2q3R2Dm7j2hhECz2KcN8klHdVgvxHZTmzHHkntoG1vbUFJCW1ym2mD2v",
+	"QHfbHTs0dAkUQrLCDQ1jXjC1EgDY6xIzw8n4V/M7KyVVhhVI+OfMW2uKC2L5ALC45P+9oiXuGyOwXUfZ",
+	"bmVtEYde1RnigIcApS19FdYBVETEn8BugSsC/6zk7PiU+eJKHifcXixkJqydEY8oq6Ky8V7rWFzQPjwK",
+	"8J3qkbSCQHQsiiErAukDKPjGgYBf4Twfkwd6JAm4CWQdt0/oQcviEm4LQrh1jlEfexBPL5pQhVX3pqph",
+	"UskTDBF2V1I/kSpiK9lxXL69Rhik3UO4UlIrSLfnM9Gvd7ziwOpIQUDbDveVffvKvew/bwQvx/ElmtHt",
+	"7VMXsQFBFF69gTZ63kMthto7nZaKVHzAzzqA2fEdhm1vWe/Myv7WZu29RwZnMPE+5EcXHA7BFbHvEPGW",
+	"ylIZPNqvwVxMfSwiZS4jeExU0HPHsRbk2AlUuygUQetularfa5EL+uk6ZhvRRv1OfOwF3OvYJ5JCb2qh",
+	"6K1b+1GeTtw8bLt7EwiKI/1HA693jMM+2zKAi0gQ83LYhuy1McKVBHaxF7uRykQsRzUQrmUESIn7MqDt",
+	"Xvqkom4fEkJr/BRQy/yHx/ubMPPLssHeuxl2++xuHrzhEwjAOyWVSGDMirKQskKSig9gCoJsBrQLzJVZ",
+	"99sr6bErnewjPk7qla4exPEeDjgQrvRhAjJJZhnhGNAVuoZ+Yx+2B1/JfQffIqK4y2G0cmGO2f2zO3/b",
+	"cQ7xdw8rboVKoJRMnNyGIJJt6ROObiD9ztYPF0zgMG3nQz1bwnP4FJdn2xkHQ/QdJAuywSlyO52Ubst5",
+	"G7bHIHQxzBaw5vXLIePs/fvrlxDjXoKKpprZeLWqysL5LkLpQCsg533vu+PwdiYJ9jEatmut5r2gFE7X",
+	"adPb8H5n7BtWJXmmU2S2xgr8lEFuVQVkhIgCf2Ov4LOzM4wuBGPkSEJ6rdWfQobikLkyX6B7lYtKFrGa",
+	"FvTdgcYmv8SaTpAbptjNyx+PISvMzIUWTFZSuFwxk8spQ3XM21WovCQN4QhyLFalgMI99uppwD9Gg4W0",
+	"LYDhhLpcriLh2LWiqC7lEstmj93f0E7OjLKxff18V/EmJB6s+EG2Qx8bkY0zApVbTWGvdSiY3zokENVh",
+	"tx6tuugcMooNCN32lTRQj1WL4wNDkkn3PyQkZbtvFxo+8LzCt+DtomzfbDt2XXbmScYr6Mof0KWCI2Tv",
+	"BC9PoKDFXDTiHF9GY4f/IhN89UxjQrID7dKn7GcrBy4ER3fYSMKZLbnhsL53TSWm9TpGTWKDRphmfTzE",
+	"jH5Jmej2GO9Ko+yQG7NBOqoWFJ+D8NLjPuzOk+8NfOPcJXt9ulfCbqDEQzJ2d2eLenJJl6G7ckiOffup",
+	"9Y/jCZFZTxHL032s9tqZw6N5sk3046VRkFQuqGfzcU+H1Mam/BKPc3cIUBw794Qm8nAB/PFKPoR6xFjg",
+	"uVtKCXczxb+E1TzwSgKLLASnlmWbW/e+nHpFoUa5Mac7gy4PuOw6gyX3Pq+4DZ6fatEn36d3kkA6z9B+",
+	"iIuMNq4HufROAIGtrsXU7CKcf7WdaCV1/F4b0n/tD2PLeJh3cef0rX2ZdEoiv2zOYDfDTogl8KDPwryJ",
+	"Af7hWfinEMR2QjiMANKdj4TMDuNBNauoohD0fc4KjD8t2GDBSxGVqaw0aMhkdk2FdIi4K/SkWhRsADjo",
+	"ulIyxEpuYKQfpxE0DdaUtQ30jpahb26url+nkz5oSzr2Yt9N8CN56yt8v6PqM515wqEYOCNoFGbUlkJO",
+	"UUDhSB5SyMmFEp6PZKKIQ0AwoWNM7YYmWvoF4CVIQZmLBcLZh9+KYfyCUaou2ADDLMEKDiWVoFZS/BXC",
+	"xfg38a/jC1bwuh77t3ThYHPAaZ6NYIzGlil1sm2YyS84gnOWFOXEZ3kgrHQBM10nq3iOtrm+FrQOgK3M",
+	"eG1zEcbWkAk5USUZAMMG2P0dLJQ2DoqLNyKqGQuV9AyvJCvOEcDki47UHN/k1tHB+p6z5equrrRV+ePK",
+	"R/bhKbvE37A6+Zw3fGJEo0dSrYyuSsGKv/GTv1+e/P/OTr4dn/xSULF+zdDDchJPkyo3ARoFFp0Z409f",
+	"vmBzQT8VHQWW+oormyd7v1KLW9rIl6ip0NPiq1h1cAzCFehCFEgMa8OjdIuSHxyAk//laHiUnsZOw1yX",
+	"6RVMNhmaf6bh0ckdB1M1ontaCmxUPWR3q6qGBAnVUATyoQAB6lAIxu3VhGPjmu3jAIhD+9kF00ZhiGtc",
+	"Zx6EHL7wxuAAhmr3mLBJLZ+GdTqp0Jqt83zEX0G7yNtuIYoN+xwK+9V+OHIqxpGjT57AKtWqSkvz3t8a",
+	"ZSfU08SBZtAnFpJdCt8fUDq2Qw8MrmMBIw4mwzJinRudy8DNu80+OAt/3CAi7ymPAwE0ALVz2IOa8LtV",
+	"zZu186aMZPzWORSZSm7soWW4jSpXE8OmgptVI9igmMy5KY6HEJ2I9e2XXIo6HsegCH+M/xOzUji7q7m8",
+	"FwYEupEcFBO+5HdVXZn1GPnfmNcokuQejGfcSkdKJjKUk2JWWuCljfLtGFYCa4dvSAzDkSxgtdvPKS2j",
+	"JX/ZVbDdnBCTxg0JjQxZUUkj7O1dPdAoyNPUdeE2oj9XyojTe3Kn0MI2LCCis2hw/ai8v3JtyfyZjujk",
+	"s7CO6Pz9OzCRfVU6cEqEJd5U7lov7KHmtVb3l2i8N516HqCGI4ebqIXAlKItxcHZRm3wCybFYwQahVLw",
+	"6UH1wtPx7i+9tr7dLrWCfLMhmQ6ZVghKg3XElEPBI6yaAmSacQWwiaxA6S/ZRveCvdvh6Vah9BACylPN",
+	"nqSCBMKNgMydPIvoEIy5EZjQk7kPZ84DvnWfXbfeXbIjb9i+G2UJ2xGM4UeXKuxSiKAaYAojlBU7cfj9",
+	"uZcb8F95vcqKP3hSMjiFzjxCs0j0onZwPXoNK3vgCmgwMgEd6Bruexm5Ce5ETsAN9ivoZ549k+k+d9mZ",
+	"AkE9nZ2JoNN9ciqmTEKsjFXcilgcL0Zy4MoXgHkpXvvjTotVZULuyEg2QpYCwD313Ep5HF5kBVpOcUyV",
+	"1EbwMo7B0XO+FOyxktlkhu1a3p9XCy5PGsFLCC4Aa8UgGXxIAT0kmoMNiqaebUFB2YuyogiBTjVpNxHt",
+	"ZuyYMd1FVRHnjBbqaHh050CjAR0awQ2HR9OqBvhnfV/VNeBAi7uxFryZzPNs3Q12t9wVsVEStBCOwpc4",
+	"DNlKnyx8eTa/n8zVkWM19FXUY7mLKil8DrHLDX+XHIO7XUkGZSpjieYwcSTtd095JPPxYQN39BqQroY9",
+	"otESht5TwPDXaiph+J+394R3Y5bmXfovqhtpoKM/Bt2blCuLBw1GCNeZhOGCDWxvS4RwuGBQEThKVO7g",
+	"ag/5efhuDwnSJRaHTefIJU1w2YwMR5sy2J2ttstWOgNKGpjT2C1Hxja4WtzhVjyKO4av+ySXQ+aW67Vr",
+	"igGiOGeNReRDqeTJ3F5twTuXEUSd8TFk6owkgtsjnO0pu0wqPdXVgwDby+Mc8H5JroAkz8FGI8Mo3yNE",
+	"vOjjw4sVtxOR4tpF/9TSRPBOXJ4HXaatYjyhirL5faoT5dbrcxcq6rcUri5RZT5HRSKs5AXLelBpom3w",
+	"2nuE535aZR5IkZ5waUnjLgEy2O6m7IMnl7KRHLpcn7u9hZe+j4cgR5mHOAv2LjrTjzzjoeRpdIt2l620",
+	"srlF/+T6J+nm7Ra1Wzv2pIbN1q32xzNq7jhP2conbRj9jdSVU7YBsQ5mNrDJo2ejUM3sHJNS0OWPyrlR",
+	"lsMU7kHa1QVVQBhJaAigsYyrkgbXvuWcNbeyZikWCmtfxTkxEejUSLo6C75IYD6DJSSp5OTfDCfpJ263",
+	"UpiLfWH204494m53BO/mvrWCefsA3n+WqxRKlfmx5G+9BSIPZQ5Rs4qKvtBrLv32JCfHkXGX1mMkHSef",
+	"c+21b26pgtpSUsCNNnclPZUlwagyFuRegXsqXHoOPCf2MUXQJk9XNONg08xWAjocv3xQPNp/bhtdaNTd",
+	"+P0y0/0Y8arfmikfqByM+CSlRBD9UIAprm/mkuVO9yjIsQVpn25KT7j9cfa3bkzvYOs2zZCoPgCIAyzi",
+	"33gar9fHjNMR2ckLPo12e+LbPwEN/3Oh+HdTy6F7f/glE0Hsb4n97vvR/tfS3rJaXg//fAJc+xr9o8tz",
+	"Oa7+NJSzF8Vso5TbKi+ueEyzy7fXCf5J0rHhsuRNGVnwl02lmsqso3+OlRyXYsERra8WH+k/Y8BI7Baw",
+	"zM1SyBJMhu/w9GflKvsS2XCNgijlAZdstdSiMexerLGaFAq5VkhYiqZSZYZw+SJvGgMcI74cWlY0sdR7",
+	"zjjYyaSYcVM9CCsD14JJb9uj4q+qsVq6Gcm8KxfrfU3WQ3SplWJSLbivUjcYHX19dnZ2NjoCuLT/+Prs",
+	"7PTsjLJXS1XXvNGn7B0R6JDdrYzzpVu6Po9lqJGU6gSXyPtqUWaDavfpyqAmgLUN6Sf9bCQnfKmpCCDU",
+	"UDy+aEVEYYBQqBvh3CtI0raBpkEDxiLUMmsfwSU3RjR21f/P385Ovv3lf/9HV3YR/bhQUqxPr+y2xE9O",
+	"qoXD7ltyMz86P5pVZr66O52oxRfchUyegJLR/vtkpr54bPhyKZovoHlgBbgSe+H4EPG+xS/zAhM2e8GK",
+	"hZJmXq8LNEQR7pqlZK71arEMuLmRO/R8JG9e/sgeXpw+//r0jGkosYcF7m0jK2lPg90W9wEEy5NwPiTs",
+	"AhBYHMqZ27NGMBoQWF3jmPPt7Dw6tFR9uY1NuSDvHjaYZ6IbreThpZBynQPHpygMXW3LDE4y/jqS3gZt",
+	"FWhAYSbXMogcCZbyOSsoJayIwWZHEtzVDvmhValXxcJtgXDM6XnBE1EJzaSo7GHLmbf7SWHt5dojU46E",
+	"TtQVt7msD1JFAjPoarivR69jkrkLAagCzRJ0LRCMh4Y6e77yIpL5xArus1WD8Qshmlo1wO8B+uGUV1uC",
+	"5glNY3stnBuHAtbGsnEhFojttVApEm90w065Nl1N07pkQbrD/KKrcsi4vdPszbgQRoSnrvpe+1b4na/L",
+	"wl2ORY/bkSWX40j62zHCiJDKdiiaagLzhvhgf/kNDr0rj9GvaScgplMBUa4jSUzUfgX+LoqAOGU/KEBD",
+	"AreXnZXEyrMsusSGI4mqMWfTWvE/3DXZy72Ey3uYU4noInOUbt6wr148/y+Eb86LXGRkiEQv5BOB+liB",
+	"dF0wZ60u3t+8LIZIyodE88QC6qDQy3pbZSM9pnp8maJDDjrllH3Pa013vPhoGk54bZZAHysoVMDUdOrM",
+	"ciOZWIgHLbGNaF2iSOdmX2l2L5YGE/NcCA+f8Up6IPy4uzs+uWdKnjIqiGacWZCqDlDEYoc5LshW+0lU",
+	"faWStkjS07rhP9vLQxWI+wmgVdBR40Sm1O/jTkJCNn4x3dp479KO9JYw20vI7spcJSgrDDFjAVov2SVk",
+	"/Do8XT4Bt4CzByeJjOw2kbvYIcUwLG/fjASMBLQhKwBFYUyoE/YHzHDEDFNncIGr32e0wtcc0xwGrQZQ",
+	"cqM2GjGSAdEaTe3evhdjDanGgciEAdRaubMzkpi4KsXxkNJby3GAgiT5sfU7DjAbqdhllQTrPOhzjzHg",
+	"xzPNYqv7nRDSY94MktVoi23RoU2WqRvu+ZlmIsEB6ehgZ+BCd2Vp6obiNV0o5mG9bOzFVtaeOwOD/L51",
+	"ScApWAYwqPLy7fWPYt0fL6N1dvcEytix5XtL6pnBbI0ZRW8VmL3ju5LAzkEOt4xPJ0ZgJyCHkR9tbB7+",
+	"3C8y/70WzSU1E28C/vZLMq/+ToBoOk8ARxU1d7jJvj2LA1Cp8m30NGzabyl9IGv93ny+Q+m5Juq4XC4b",
+	"9cA7sLg5PfV1wzZJqr9648qyWa4jxSMZAVL9ymk/bLCfNfAYL0PQkU5IR0qVn5Hcov0E0+APikroQ1oG",
+	"VMoifWMkY4WDZfSN/6FmuCTlhRlawIvYAYVJevbdyE53CjfHarm0F9xYKqqF1ZGbimU4jGL6vlqi7ggX",
+	"ZLA9oCEvLgDY5O7gvGVt+4l1p+WlkFXXWSnhWe+T8k+ZeI8pbnEaoCT7TLtuKG1pXs3sCFt8diPnWDWH",
+	"0B/eJJvk92GuGIHqRIvcV5V2E7DXi23lqRBFt7mGD1fXGqFV/bDPnJBvW4W2Abr08bqP86q25xYQtQ8P",
+	"2PUjuls/9aZuDj2eXdc0cvUDZDnWq8WCN/uO8Ya+yg0w6neYHrlnGgK2g0nLZfJIJ4NQen2bJzpfqz3n",
+	"j5UW+fn0Kj/ceZz3q0jc2Uy32OOEyUTZ9kp1TMEp9bR3Kips3EOSag2vh6s+ki3bPDp10Q8ZIPs0YgJ6",
+	"c9XkmPh+XvtOXvsH9NjvILQdJWi37sMFK+iEFVTtfZMnxMKvKwQ7PHLvQQCkfa2nEBxT9/4CuRu/SyXp",
+	"lMzbL+4Y3V7U/LTxJcE38kcmzbf+xs3URsHSSm3lWQujwYNxwcCjC8IhQy8+vPhYmXklsaho8PF49D1e",
+	"1WtIuRT38A9yB+/Y6Q5v7YdNffjzg9rZaWvxIKT3/o5ky7VL5n+MdcDKa2AZhEVx5kH7uu0JLCPnI+mC",
+	"c4pNOLyxezRMgB0DLl4ELQg12LiBqi7O4Of/HkY+58jNnMS9ZvzM+ZgM8A5QPxCFMZKQ35KxJPaGfo2A",
+	"tgfxrPqZuVqYsH7eXWWkrLwBtZfiJev2VdMubC9KlUMFaDlH/HZu6Ws/KeTf1j3fxze/lQugDEr4AXCz",
+	"Fq1Giy0++NyuJdC+RzGV2aV3R6KXA9+bDKMJgdkQGDC4s+MRnAPvcTWo7BnFmHe3mxsFJVw54yJ4cgqm",
+	"7f38SFpzy8+nJABH2W6MMrz2bVIgD+ylvWAdtWeTODHC1nJST+ibY7sARhjHQkDjtyFrwJW2DDxhk/0d",
+	"1C6gP0I0guMAKdPcr1G8wMD9H1scyFPPWbqCaVoN2M/sauMO4FBim0HaKiTIWFW1cU5bjACC/aoWQhu+",
+	"WOJVkzMFUsEgeNVtpHO+hXuhoy6JfdmT8kZg0iad/JK1h79Jz1f8540/XgHgdnh0I7i5xfNEVcfo3/Cf",
+	"D+FsJdziMEG1Sy7tFk5ugvq8KYR6a1BQeBMe5dVerdiUN14o6IyMcSaivWwIw60m5zC0JLambV1mSewM",
+	"2pJHcosxuWU0TiNmYP7B/e/DYMgCOohkR0aqMGR5WzJXj3LItBpJLuNQUohRxTBSe2TCHXfcGR6z21z9",
+	"BwqPeeLwFfDhuX13sRsg9OFyj40al9yIMRBw8cTmvFwfHaVQ3RFLDhLlduB0DFFIRNxIva3QL/CtAdYp",
+	"BBSvlli0ohHCk/ay5hMogjw6ev7i7Ouz06/JU/L8xdnp12dfH5/7qDd/o0JBS7WSVAUDjsxIwjhO2ejo",
+	"bHQUfOiWSiH9MVtoqE3I9ghkAr16+V0Go9Ep/Osfz4df/nb8//mXIWQfeLOvxZRCcLJeGJKPMMvvEbC4",
+	"7tTKsAH3Ljb79fFpCl77lEPYjB6NtIPArfDk2UsgNaCUBVitrRCiJA4zedw3UMxEcYOhL3vIcdrFzkCC",
+	"YBp6uekpcvjNPrAoxBJ5S2f2cIeoIo+h25pgp3ZAV/BuW1D2Fk6sQkMrs7pr4wkMRN5M/sczEa3u/JC6",
+	"Iy109JZljjDq5EcESxSNjiUr4QVLS2yC58EUYRm6FL5qMg/YYLBenP47URqipqYqSSnqKrrbrqTbXXM3",
+	"Lbp5KpZzsRANr8fP571f/XqRvpqft6ovARj2CiJFMxBx6pGpqaFJq/qZZpZSFaKagw7JHgGDajIRS2N/",
+	"lVaQspsrsnIlvpbxaPoGsNmeZVFdV7lgU3yyV4MbXIaGG3WUo+H3shF2We0LcdH2zIpeIohzqNteSVKt",
+	"fQH3lJhCy9k9fA8xkZfL6kex3uIuJlR1REegOK8LZy8khB7hcnYcPNsgzTMBbUazO2UAMsvxgmP4FKoy",
+	"raSLFWWXhtWCcN1GEiFfFysNqe1QlxLFhUUl30YU8rxNMB349OIxKbgAk0Gm1bhJ1II/YORIGBVUCf34",
+	"k5AzK0F8fXYGA3B/P+8TXOddKv2ubNwYdMTgVmVubTsd74+h+bBBIT4uLSEWESiAFua470xbbstcxAGO",
+	"KBTNvaGyN52EhLEVuoJsCzvioYfvQYXXnjAHT75UUguo8oz28YCXUGtFHANDJUgu1nPVmLnlIINiBEst",
+	"RkfnbHREBqXRUXEcV5CNYmlLJVAALsWk5k3WMgwN7rpNNxfjBj7LVMU2+QsNF/XVRysG83qPYynoE9h+",
+	"l/RCeEi01ZGB3x64kYxPHCtcFaIxfl2wRqAigYbTOeI0Rw3vDxpqaRXQ1U6mTSVkWWO06mFEmTlgM6F2",
+	"bZG3xPwgFOhw6ax3fR7tzFv68go/3HJGvvdgNNdar0TTb09jDJsKvrto89jWjnaxUJbjoD3452QuJvfj",
+	"X021NZpJSASO1JWc1RBS6zhR8aupCjapebXYsn0urCkV4K9s33+5vca0EDv78aqp8yRVVFpTPwxQDk/Z",
+	"92CchAxruB+xCQewMpKFfzS+41oUlNDhgtTJMHkv1ri6U4F5HgCL6e6efVj/r4/3ezD+v3z48SbD6i8R",
+	"7rx9wB1XS86rqkuGmbBUgqU9xHixsT8c5XipwMoyLivdkYrzRtZrNoUknEp76W1oiaERerUQjNpgfGpE",
+	"ExmGlxzKr1fmAlNkAiASG3x1dna8N5nYkb/Fzl668f4GF/X410czrqupMNVCjLWYKFl2hDMAHIk2rKi4",
+	"AURve3sWTC+hdn+Y33P77Pl/ffPV2RmjBrOC4YJ/rBZWBMN3gVjoh87pOSkynd5r/vEvH25/olnc0CS6",
+	"61pbWSAFz9uGlHe6k45jgww/+fvZybcnOWtiL973blWL/Tlfs6pF+wYb2Fue1Eyhh0x8tDsE6S2+zeL4",
+	"MLbYS7Aky8TYKCg/4l0MegujtGLNqgaSJ4kk8oxFyED+XHmkMDgZaH2TKvJgPqpVbfWlBbdqALaZNwhv",
+	"Zq9sBYq0ZJRARPpq4SRrTWooNlYZtL8HIT9KtIf7CSzmgHSm+uWfLABHozejTKnrNXycF5HtyalAl2ux",
+	"y5hb6i52+a934oZHiq/MfNxRCw/GZankRIslbyBkJCqEp9kA/5rwuhaNPo/8ZOcRYF2KaXHuFc/IY77P",
+	"RZgyNxhBSEkECL1Dt/4Wv87vPTZ9yDX5m8Nk332R2I7cW1FWN6IA3gtLd9+cWfb2p/73x59a18c3Zzvv",
+	"j52xEO/i6VuO9Ew70S2wFuQm9iRfpBf0SAYvQIabQUkTqNOmYjfsVq60+w7xfta+ylDwxAPvotuDEhE7",
+	"lItDTAe+AHR6CHpPLIVL6nk5bsJSZtW7+Na7paJ5eVjcdjLllpvhFmtHbL8dnHYS3RKULm1Ug0UpW5/0",
+	"uxuyaL09nR87cHuzvhA70Q1w0Sc3oLzXWxRCAJOI9t4V9m5FrfVALr7UuprBSd2cfcs60Sro0x5wC9Wr",
+	"J9XmoNQyIPIb2Ix7IDK2oeHTtnpMyFcT6JzT1f/L3t8ut41reaP4raD8/Kss7b8sKy/dz2y75oM77u7x",
+	"dKc7J06ma2pzlwiRkIRtCtAQkB09qVSdezh3eK7kFNYCQFAiJUq2HMfhl+7YJkG8/rBefwtGpFaGdKwK",
+	"rgwbC7SpssCO9X/Wu4e9AHGJiyts48Wq72ZlNuxHm8zCjgtaKZ1TPCZxSjUd5kwZ8QgjMtbhqdKDVby0",
+	"bX4uqabv3cPOTFrUvExkVpXOD6Yo9omYPy9yiDrolz3Q/+sfg5O/X5z8Qk/G//z845dKGcxZ3bYkS1Pv",
+	"YDqx5f8IE0m+ROcTGGwh1e5EioTtwpS+eiEFgU+grL784YegfPCKCfvlDz9submMVDZBjSdF6Zlm7yoI",
+	"muoY6K30Ndkoc5+T+POX2FLWKqsQaTqx3BvF9W0a8te3nrJZeMX9xpZYA87cb0rTXIOxJxKx9+eXSy7a",
+	"/R9GCagbPj+RcxznyVxC7cajM9DIXLzqPJdjnrGNiw1Z5fZBOCxa02TqPOiFVET+BOYjpgvG+kgAey/M",
+	"EmRJWCZf0lGYHIEmb7PkV5eWkCSxoCQklB/q9iNxpct2f+ePdTGZwT4REM1VQmhw/0eiZFK2ISIjuRAp",
+	"joQrP0YjGpLYnAE3PTOuQJWLu1XmssYCkgelxpLSOgOvucYdC+9GZtndLp/iQr3/NaTohP20SG6Y/oun",
+	"elphRTC/dpuLTtiJZQcAZWMEb4aOvxfpUe/oxdT8Z9aQAOCSLo96R/8hF/lR7+gtlLCBWEXoW+iWrCsk",
+	"VDglcypIJxZSD31MUFwED0F6g9udc1gT77zshoOYZHJEM4hPNvJU2FzDMf3qWvh4fdQ7+kPqi6KBLzY2",
+	"szY7tq4a/YolKE23pXMCGvxLcmETIFcbbJauCqnC61/5GTKIAzaLPRiaQhKMXUt1hMW+az/f5DjtW0vD",
+	"LOLWuoE4eb7ChCXH9mtXfSZ3YLuGGbyjyvOu78hw4UC+dgabzsT+pBarbzcLSoY9U8VjEf6hOvRANSFk",
+	"Ns0o0rm6tPXp7hvuBEe+IswJskK3xKfBM7jU9jcY7+Qrg47YWObMVQWFIYxocnNHc7TzbFVwXc29eisy",
+	"2FdwUtgnrvQKPThLScpzljhoWbf7ZnTrOLGGS/0wwadTGuVY5k0HWR3k5QcerETR17rtuuM+Xduflfuy",
+	"iNSvuBkKEanZ5dCoOFcgdx2qLJc5CTTXM7aVLz9QS4KXSAcLhoKG1324Olvloe9MhngPPbGBhvgfZe1w",
+	"PYPMnj2XMNOJ/9ePb3746ae/11ygDXVFjAjfqC167gTwCAm2x/I8YD2N7YLB5nLI91Qxf8kZOOpPwfMP",
+	"2mZpPs7Ri7+uGpJAMwxHVoBMk1vX40Upq3G7lugFL6dDoZLI0jU1sah4imAwpQoTWEvD7BFLhf26P+j2",
+	"yc8Y9VDI5JZTxAx4MZlCVoxfZJBippBrXOoSeEbBvABP2F8XamskSpXWKtTWc2TfA0HAKa/hJyLhjcRN",
+	"fQRbqoeVaCvKJb7K591uvPVzuQaXa0CzvshVV1Qp0qjSsuv1HhtyUjYpmo8WVvPy5dWU1e0aFB3fk+0C",
+	"V+HKfkCpq7hT7yV6rd2+X0n+CubosELYtgE/CUmsQe0vS1C5Q8GvnZC3XDOqIevjw2SRNywwtb8Tw5HX",
+	"2kFtq/jUYIEaK7XBcm1UbfdYq5XaSF97yXaa8+ZTvIN+0qgy0k6VkHaufbTmoAsuAHBv4cV9dake7Dqo",
+	"L3NUfyl8xE6Ub4ayxe4rXQtu2h74TlgZMFwMG8f7FG+FexyFjUdg89b3DtPqnV/4aLfeR8ih0bRkP3IC",
+	"mEW9r6cXy9pXHBAkCVof11tHHrSevmm1xoXImFJF+AqE8JIYGrQkNmb8vsPr+l71DvJdK0r2b4HkmlL8",
+	"6FpiQudL71ZXyIM8ZTnHOvF7WUjX53fv6nyNb5GV+7o8Ob0jR85id4pf2I1najUQoKqaPbvDUHjP1gBf",
+	"YPl5KTanNKYgjGG/W/53/ISbVPh+fQyRJQp2yq2WZEyzDEspWB24nP9fHSvnYuMahMZVrxB2s9mE73KN",
+	"FjvaJe/ay9RVeY0drMYPdqMWiLdbLu8be82vJPMWqxPm89ra8AdI5605oLteHMUhq7k8igcaXiD/Vb2V",
+	"/yzO1coVsjEASOYT+/XKw7HCeoGgaI4x2iW4kmLVAlh5NLZHihYcAo3utWt8PEDbilwKnI4eUYsEMj1j",
+	"R8o5nLN8OAPPcjURxwa8cPySBFONXIGNEhzvmp9bOv69YFH8vGzeojUFyq2yWxVxQK4ZS8lg8IJkXAHv",
+	"0iI/tyfujuVFHH0kaJqWt7RP5B0W4dlhOmNAACghS7hcTrxoyRUWXys9XPpdUXa8pGNW9KL0wHa3yj4H",
+	"uvoUV3wHuO+SRc718tpsXjxuUJ8Cc2krFkys16+4OaFCI/sH1gvngnw6oXN+csMs6QykqsoxvHXLcmVE",
+	"mJeDl69OBj+eDF70ybUtXOaaxbhcG0oN8pX5+JTRFGbQRsT7jxS7l2K/e+ZvQEeS5AxSDWhm/gq/Mi98",
+	"6eE4f2I0r7TCrI4TYqrM+bxY6KnMPXUbNkCixWDwKrlhS/gHi4Nhm3/cviTXl79Bfi4a01cm4seTF4OT",
+	"ly/6wJhhVsJoO9g1P7Sp1vNGAyvSamtXkRTPkIskMRLub26QNauHvpvirXdX5gwpoqby7uFWKPFfWB9N",
+	"7VpVj6a365qRjkLAedXdeyHW+w9pG3/mE9hOpvPY3C8OfjGx5GV/AJlzRtUAwgvYJVaoO4MPEcelsrZT",
+	"sYnq12P/fuzK1wE7XUzN3Cz0NBKZnHBBTk7wz8HzkBRqACSTNLUpO3oZppvBxyLBPmFQXRdj58GJUUzL",
+	"apCZgjyZohUo6s/m+txmfhBMxu8RJUmScciP0vSGYRAj1qYgeOeA8Q1oE3KmpjbOEaF8r+WDJKGjLwYZ",
+	"uRiDHyKRQtNEF1kORwEd4GIOREm9I0i2habV2emp/X3fe8z6iZyt++L+g4r05C7nWkNFpYJfxQqWxYcK",
+	"LOqU1EBrROlFgotbrpnqBeb23rqRqucBthcK3D1LbAUhpAnSf5sBqC4sle1O+fQb9SfsCpi7zEXNxaQf",
+	"iUh8KF2z3LIPYOqMXT3TcL7AUD24lc1nFdcyX57B47/KSOAW6NmfYTMxo91qlo/N0CDbZrSEv3NxMmMz",
+	"mS/JmN4wZFG0xBq3nN0Brwok2uaMGO1pwgTDbC9L2Qg9fyPFrdkSUhh4o7bYJ0bamjscYcQ8+TfrOXT+",
+	"Qlej1fQFsTBwm55YwD8Lrr64T640lGwmJGUZH0F3smXIr4ApIGROcwo8ZGf+VHABcgAU5MP+mXZcMQaQ",
+	"nxQZDAYwD0aQmtH8hgDhMwp256uiFOgxCp4zTZmWbYCvgxSqbdK4GT2GneJtHb/78/pD7HRRo4iROdXT",
+	"c1uQyCyuXuSCxC8Hgxhbo0TNaJaZL8V/80Zcy29xToQsptu+rczrLwCa4peD13G/WAMhxcnLT588G0Zp",
+	"MeKf81zmMWEC5TCCUfdO2j7haWx6gWt2TmZUOMY4SmY0mXLBTnJGUyjXBvENXJCYmUb7KdOUZ6oPPw3N",
+	"H6Etc5vY774xv+v2yUXRuRldYvq8K3QNk1DsFX90TdfcXhJ05tzCoTu6VAPDtEO1zvlogcl0vSKYNMDk",
+	"EcukmEBqBvjGc7OEVm0FtDHtXLy76toSuOMxT8x7IMbgscKIZrNUx8puSVeGi9uYAZgS6FInRgER5qPv",
+	"5durSwh5/hu5MGo3+Z+FWUm/05UtvCdsc6OcJjcMymwahUH945//bmDH3N8vf3S/wcsLW7UaxEvIVsad",
+	"MKKKkY/vfyexQ2s652WkPr19gbmcZv9C750NArYS/HmeszH/tMomvlD2K4hSsKa1n4kdV2iWKduqJygy",
+	"XyZcKM2oTVLWXGfl28dfCkYtQ2g5OjsqsAWSwOZM0Dk/Ojt61R/0X2HKxhTk/NPbF6eFuHJKE81vubfg",
+	"sgpt+3dQw7COoXvYx+BAZuyxMouHnBthEVFvLFmpLsq1YtnY1wjFMoe2ie6ZnQtzJ5tdi6WCepFIplT3",
+	"yJhnrOd2YI/AsnOlc6waDMuXUQ2yK9JS9QgXSbZIoSiW3+fuLrsTpBO7N4oc9aGNkAA2df9nc0cOca8P",
+	"zcVi/k76/b69LwUjcTG1UGEOpTNmYGbO8lVJ2p5fV2DWwZIrIg6o68unmNvMoZZFBri2LopFSeQMtWRl",
+	"S3j0CPzegFYR8hGTUQ7S4mhJri4j0YllngJvIoN6VjFVSUyoukEyV5mlvr1uP/ScOGkzEnNz0cqFgnvk",
+	"WJHYej1iYuQoLhbYiZypRWY2iUG1jmk4N1Kg7/9o6XIvuucllxRGIjmvSuxvBfw4kHPOZizleIniiz0i",
+	"jAiotKMPVTJ3wUClb0bCfRTlWHwUQUjO6f8sHHuSIh0DIz++Jv95/ecfDjZzRrNIWGG3e4YuJpBZwUjr",
+	"s288l6dwn1+ameKpuc2CRRwxWEbARLh3bA0GZLmkBI1DkEKXJIsckkkxCShnWI7XrJrin8iS0VzBHvmF",
+	"Z4CriZyNuHDK6B+XiPJwsXuCbiPMmVOmLRMM+fN9n1yISCzEjTDnxfUe6x2AY+T1YNBfKXLAU/WPf9qC",
+	"ppDkwhQev2DuYYPjlWQ2nrn4S/ih+ESccKF6wcGJhDk5BndUF8p+yxGgbuqtr0AKicsBg/8D5CHAcHOX",
+	"n4VH1PfFqkk9zPIpfa5QlG0S0IqR4Kyg3vRii4O9lQPvXwV6GipgHAj0/t2r9OjsyCxCoNAXIG2Q3F2T",
+	"kNBbQTqzBtPKEct1/nx/zNKutztGIkYO9KEBVw96JTIxYlYdi2TkNCPThUiNcAoNRgIEKqHuzO56PRgg",
+	"S7ogbq9Iwc5JKf7NbsHUJZ6xTwac/VIsh9DwP/5p89DYp3kmU2+dBXMDHI3C2rD6ptMCy56BGl9YYfhX",
+	"egk3rUH6FQ4GO//LD+YDR196azcko7eMwPGsm/rzuikg8frIm427buYefvw/45e2TcPq5puz3DTm9TTF",
+	"sIyr34fnXmgy+8yqzy5hot/vx+TqUoFdod94K8gcoecgu0DmV5dNRu7XPsQzN2ysvxKML18Rjz5+vLo0",
+	"4DbPFlVy1wpMNj4n6/D88HMUJig1myqLOZYEC+RqyNfrvP/lDXn16tXfu97MuDKeQqLpT3RpKM0C40tE",
+	"atjWhf5V79JnIJm7Z8/Zw3Wd7dB3FJL27Xb2YBP+++4Tft+us4fre9WMw91p1GEfzATVUwIB/IwACVeM",
+	"xFBW+uxZyT0SKGqDscOI4iWZG7iGAskYHSYZaj9aoi3r0iqmhYUMtQ1n7ZFj9D4M/k5GC22eEZY5HISW",
+	"yYKnTIEhdkXdZ59Az/dUoLkRt0GhQxSqhh30DRQz3owc1N02f8L7X9bn+S0SABFbsgKLhAd3j6fUruqV",
+	"d2L6XtllODp7AWxCjl3oh8EqN926x3SdPQhMXi7srEI5wYl1SgklawqU13W651YJqRuJ3wyl0WzcwD/B",
+	"K1BWa5euB0C3oedO9dvacbepm/f7wrxhuv1PqKqJ7LfmrZeDgTPaMyyOAhFdaDo4/ZdClp59dyDEs4B3",
+	"oD6ipdh6ZrioniPtjFfa6z5sHz61+fpXKX7rNY6p6g0/9tOfaBpU1Xw9eLH9lY+CWr8YskC+Hrza/tIv",
+	"Mh/xNGUC33i9/Y0/pP5FLgR+4uXft7/gAyiwWz80Gf6VwKyUa7C7gZER3m3yvT9vWZ5JmprPBS5xUKrW",
+	"fan/+Kc5K+teSfx9yXke/Cp46p+9I1+e9+j/AoNnoYiGyAV3gtt65BfG0q5Lwzn7R9ADrMmE3qwZ01OZ",
+	"Wltd4OVCGjugK6rVfMN2fE28o0rl08zTqv1wPlenNNd8TBOtTj+7fw6taXLI0y+1lsX3hRmHzJimkMxj",
+	"zRDOTY4Fxl2zrv4W1MLmglA0C5JOIlPWI9TbZOHfnE5yOuv2vCGXa0UsSFRp3RMWKt32k0ePgzXuaxU4",
+	"YwQKPwF2XiBTBGesBZznBDhlYKkEohKU/Mp0sTn8IeqUDU87IMivrBmAIHcB1XQrfjhwACLxsvGqasKK",
+	"RyqOx3/h7jdb9p/7gdFpcHArQelS3gmzTAhL9mmHSqvHkHQ+fvjl5N+IZp+s+RgY89VxsRQgIag5ozfK",
+	"lqy0bcYuJxXj02Z0CUXVLBesaclHUFgDG7WGZ+sorYxoswnqKRAzHatIQGoq+j31lOfpyZzmeuk8d+DT",
+	"M5qJL6hGUjsBpLMQCaY7sbTbj8QHdMXbN5V5bVYkpZah1DWyD57+7fRvZQj1KtqIC6yavhrS1hQzHfiX",
+	"IdP+9mSW/rANM9/go28vfziykZIt1n43WOugodhZDh72x1vX5rcNukYI2+ZB9tVWCYhsxV0lJJkxpeiE",
+	"qW6v5G8E71xoObEOzdCBidId8Wl4inQCewkEtkTCJXcVEXK1emuvZF/xSXDWX2EkyEI5P69wFnb7xKY2",
+	"noyWJxAfBbODpI5caZZGAi3/NvQFfLKK6XP7oP21pyGoiME0bU2wPDfiMgRlervOv528fIlRP64SLDjj",
+	"XPwP6SBJ/wASFc/xssmohsKf85yhLEuE1AwLDMOVhG4LLiblRgsvcLyAuCCwsv0ttj5EhSzttlKUjf95",
+	"PRhYa4K1Q528fGnvwUhAHOGM3jBFFBOKET4uf3HEEuDNsCFKhaHK34XwNhAv+Dim8mUGDi7XQYg2mbMs",
+	"cx1MpVaR6MRlOy1WSi1TuWcuNmKGvgwfG4seYCChwMxGvLTVdmffGzhKTfx8uFu8Qdf5WCwdVHmJ67xP",
+	"4BYt1s2vWkOHS7EsDX0JM/rJcbEOdvIsfFRsk/PFTm+t52XV5UIqPC79b86PgjvAj9kaas1wrVvX/KZg",
+	"pWkwONvEocb1Dpt3Q2p8Fa36Z/Z5ke355u967xd3/CTGVe4xyuDFfT/5u977xV0ndkq1S7/b+hqafNMm",
+	"j1qrdvpY5mEcx3bTMBzS1kjzPSsOZptYsN5fU2hs222sJaCo8WWTTH865hlTp5/tfWKpnL6gjG/E1AoD",
+	"ig38pijnA0nWWOZkImV6Fppgwfjg1IBzawVGPSASNvjRClop4ZrcMDYnQha/7ZOrPGeg3Y+gAJItGGIl",
+	"aIhNi8TrwWuU92JzUcU+dBWlQRtqFocDdCHp3dCogpbmYwyDtkTPXqJ0ftaia1U2EWi2mP5fODCsPgJU",
+	"mS85SpsaYwks0x312kcLWN+1pQMPEMVtcQ/rBmJEFWrhPtsLt8x2VljKcgevkh3MYo7TZdQja4hAzOkV",
+	"hQ9DkIKEjnVzpulDd6sT6XGP+Kaz3TqM2qPtHUZIXPkEnUX+ZO9rszQNbDVU1gg1O7qGRkvNrEunEHQ6",
+	"BjrmIAbkLPW4QUcZi8QtzTkV2jqkLTUXHE15JzzgGCmlRyiJra/hBGtCYHWAyAXhYyKbe+Tt5Q8+Xcwm",
+	"KfSQjwzcQZ9oom1/MVh+kzsH49lHMsV6FpC0ADU+udCS2ERLLAXXyPHTDAMfyuljJxQG27p5WoS8j5sH",
+	"TvRTdfE8ElT6XOmTMmhOmChpg/uIYhDbrhRXmgrtDdnWR6ClzCLRoeTd5S8GDrHQsJoypntEZTwFb1FV",
+	"ZA/5tcjvNn2OxJTeMqM5Wr0QNUCeG9gFtFuSifSYzNFhs1W28195PCGv/MkaBJyURt/KfS2qebkPo+dO",
+	"yjvkSQqCpZ1+L5grtfQweLe/oNgM9nrWQRyqoZBsCdH/ocyHhq39g3J2xLCHEtLWIKoV11pgu39UTg2+",
+	"PTXJ7ath2+cw2XdHK7414FvV1SCTs5s5uh0UtsISHZDwPStb6fvkwge4QMvcpRLpnLNbyHiH0BCIujkj",
+	"NBLrRn3yevC6iYX9zZQ+Uvy2+dIWCzuMtrWwt6hVtrBj/sITs7Bbz+D+yGQa2B2QTh2mbNUocd4C5Qbd",
+	"ciEsBfockMZEoizboQ3NRXJ6z51aCUG0VOCOJIWrSGD2Zp/85TiKkUYXGZqmEo0GBvCoqxGG/CdQ89ru",
+	"q3Mv4/Ws59BSRHEFz80tM1uQ/HlaYumnN8yMNxI+cvG0CEzsE18+zM5TKdiQK6KMGs1oMo2EnTHzkA9N",
+	"58rWnnfTWswPxMuJRZah8AnGxUh4iq2ONYZCmesRlAMiMSywW5nYM7S5PEJ8uguTawYmkJhNh6IirhkE",
+	"2NVFs58XZeAisZtvdj0G763bivsfAtvEYYNdert3yKbUfh8BWI8XDOR3zCYBYBWmWingezfKlJzQ95AE",
+	"AsB6+Bihw0kCLmi1cfaAfcHf/GspAyWuBWdLgfsUmWb75J0LlHWayGjpyvoVUfqOoWglSn/77eFabxTE",
+	"7WN2q+O4DxWH3UZe7xB53YYpl9/Eq7OxWPOOTh7tHrZnr0lcrjt57Q383YfmFokTTyg6118jX7bcnKcu",
+	"70mdfnb/bG7ec9dpkEiMpr4t0bWR8JY4pM0M4mmNKonBtqVMFJbooe+gD7KFhu4fTWuny3EfHT0m3LiP",
+	"brEA+ilurYAt+pStgGun8KlZBFd2+vbw24oxedeBZp80shJbexNCSCoTFQmbPskV0hEElAc9gImCocBm",
+	"foYO0JQlMmWKcB2JjN8wQoUTUbcGdDwFBNkKHc5+YKawxY7v3XawdsTuH6324KEcVcixrzHBNdLEoFAn",
+	"Fp06w0EDJ8Pq/IYOhzD0zJzGcxLP0h9iJOOOFf8/bAhhDUjSaHoJpRl8VG7BHAM4Rsnl7+8g/AOYoYEz",
+	"OxJTCgVu3LfGTCdTLiaWI991a1doe+tm4GtAnP/4FqhrI9daoKsHuocJWgsOwnNAvM9F+v6O2l9FfIeH",
+	"z56N6YAfXLWoLKMjmVMtc9UnF74dSNtUmmcZlPXAnFdgAIGifgUByN8j0bERHc5LqWyRiepEzqYxH3by",
+	"HxfaNut9bnJatW8jog0aIMwbKcYZxyqj37Oe+ETVw13UwiAHCmIFsHiH0iRj9JYpIhf6DCMcgpZ6JFko",
+	"LWdQJSlfJOhkMEoRFhk0iqRUDKrGuoahnso4l7NI1HLgQUzDzjaoKhnrkYEHipBtAZ4WbFrxyYpPuF+e",
+	"oHp4LyHJ0QrtKiOdBoJNg/pnNsBVpGviaCnstcC4XiRC37QVrkqu6ItSCHyIVdWZlOcByfGxtaRBsNQm",
+	"fa+xz/oimI97uPyfvoOwGGgjdvdiWlosbb2F9vCHWtETdByGZ/lrYGtJR2xaXZKRXGaYHjUROLVQkc0X",
+	"fBwtSTzJqfCEoBilE2DqGUbO9Mj7ny7ekEkuF3PVC2JzwyiSHpG5taVNbT1CJJwvBankNbnulRD6pjTs",
+	"Zw2i4VAbMaGVrAYtkLZAikBa2hdPEUrLZ/qwYKqYUkapPc1kQrMGuOlesMSvuUEvUSS4O89DDikItn6G",
+	"+VIkOm/kncxveu63b2SKOQdST1muuuRuyjNGDBSz1LwdpFSEAAml/I36XQ7FrBJ3P1TS53LlKetLbhVU",
+	"4M8DK0EkpixnWMmdQFUmmgE7CRcTx+yGBPy416CiygqP/RYc/93M+7Wd1EYxnH4FfAxkG7v5LcduPloI",
+	"5hO+4sNT0ORuB7TyJ6G93L/7y728IZ7UrV5G+C+NLuLTz/C/of1tI9obKKcdTsMTvf9KpqNwco4eHWrq",
+	"LNnlaWzR5TtGl/fIFGAOQGlXPCWj9grC7K8whA011xoqwGp7anWhUeicCvyLq3tVmugeYBNmS4m0oLKJ",
+	"BMDetvxpW/z2GWgHD5civE9G7jciPPok6O0yZJsT2+J7gO9ldH+ADNnDSpJF+vcjwn3OZhIjvDZgOj5U",
+	"ksXvZH5T/CJfCMIFuRB6mss5T06mEjJgk0wuUuB24LlEc3x3m43nzBqIqNY5Hy00Uz0kZMBfF3fLt4H3",
+	"72HuWnNQaw76rs1BpWPQ5C5fwZz2Sv/uDUIVt9CTucdXUP5Ls2vX81fhjw+nbpWninRA15rncjaHaOxC",
+	"4fIL13OZI1mGEUo5U4tMq3MioDiiuDFX4iiTyQ0gN5/ZcpvoPg/8SOaqZdkY0vPsr75VXa20qg+grH0z",
+	"AN3qXC1A76dzrSDPk1S6qo/1PbSuUoM1alciU1bUlm+A6iWfunvPAVtZsF6IFHMCIzGnOZSbL8UojZYF",
+	"T+HVJelAoLqRMs0SaT5j3QCgI+FZjmDlZnRJRoyoqcw1RDsBrR969mPBPumhectxAp5BBikXCxaJhdA8",
+	"c5R6nu+vqlosZisSKgi7ZUIvaJYtgYHPXFRmPFyk7NMZkTOusTLuWOaEQmgCJDYwsZhZHF+5WSIBpXlx",
+	"TudUT0lcySdZWp44qMZrRteLBFZyYykxt05vrZGV97ET7udj5e+srdfVrneU2R9Fte4m6mWrpX3VwqdP",
+	"WQgIN1OzgLwQnFoRoK1RWr6tnlSx0hJQftl2Q59+dv/cgek8HD36trIM1BdgQTLo6vJkzx3TgtHBZvKW",
+	"Zv4yU4SqpUimuRRyobJln1yQ14PXeOUJsnAVvOx3eqDxyXEkqIC4O1IpAxgcF4zQzEzg0qeRNiFBDybu",
+	"XspP0UyI2eZC+Rr4to1tvbSWbeZti3IrtOul/fHk+NfLYPcwp7aRZlPGzVMHfKef7b82Bj6V6944Lhpr",
+	"1LIN2IqJ4fS7KjaR2LOMTTjK/8LPfEWke6gqOXbCjovKZm2BnBbz7lEgp4x57jw+XIHD4ugdTu57OCjs",
+	"7fmuHWUNmmK+WQP7EGSnGRnz+s3VW5um5gwJN2x5rMp6+5SznObJdBkSWp+Aqcf8kwsnJ8KXaJYtiRTZ",
+	"kmigQ7iD/xqNmyhNc61sI7H51XCeszH/ZI0eEKflqvK4TGOWWtM9vSls/WwWidGSXF32yR+MWdCPVxda",
+	"5hNY55jAZthuEfkVZ/AeQRRc7aqe77IXoH9/0Bl7B9P2WLIvfLaJUo9bqRVzv3tl3mLKIyjx7oxvrXyG",
+	"R/tLHWyefob/Nw6uh6d3Qp8tJV1Ne0ePd5xr6yPCuNoT/J2ztlDcCI8Q2L7rAb5HyULTwkbZKQCB0xmb",
+	"jVgj9gD7JGqX0EDgE1uTkwLMiERcK5ta1ECPWz229AhVGEOBBjxcNRcHoUgquw3Fnrd2vI8q/Dyi/ILj",
+	"ayzFuFVtofC7F2bsoQZSWDzpT8k5UTq8B0LHkpu3ASLWxBhUuRcwYMF/KhIXScKUIr+xJRmxTIqJIlr2",
+	"iJK5LVHkww9SqhmhKmEi5WIS0rGsgS7peCe5HJOXg5c/ngz+jSjK05XAsZSnGDJu30VSgjHlGUsJHclb",
+	"Rl70BoNBeYiooQp2x/IwfGBKlS/QCPUUIdyhCxUSAa3r5sTFwSnCBaI7sBNazVhpWqUVcxsXv/mC2Vkn",
+	"/rO09vvvr1I7T/KaCHvY5J4obYH2nvju74mVYJino/uWj/CXLfh++tm0u1gYITiXWaM4YniOpGzMLV3L",
+	"Ko9Vx9sd4dEeGS14pgHegEEVmFW7m+XmTSZCRMkVGyE5gInwPczIMxSSzcAaZVeYCWjRrs2pgCP/hFAO",
+	"T+bOEvCf+eTjgjeQe9dw8fSz+V9jiyGwC65T/N1bXCuZEc0kHD0aXtQZEYG1sIWI796GCFv+6ZgQ74sQ",
+	"u7jqzLeu7ocqp3OWz7jNC9sugwVPu6kHtlK1UaqKxENLR++CXj9TOakYYqNqr8WEtKDYWhPhaB6r0nl9",
+	"YmJUeISfLlyCiXTu7W0NMVJJQTMSvFYhkx0rkizyHIs9gWU1Ep3o6Cos/DGWuU20io7AumeZLaKjXzM5",
+	"olmpTEh01O0ZtRiEPNRh9ZQtyb+kUZjLvBZ98pPUU8xORW7Tk4zdsuwMKVfpjEUCuPfpfM5o7uyrSCW9",
+	"ZlrF/gem1D75C5NjIxFzkWSLlA0XQjEd9zBsxxm5sV4S1ERRGsMoabZgRJmrPWeRwFr1UILJIN2MIpM1",
+	"GYMdVE+p8NbPXN4pCCQXUrCeS8+NxIhxMcHyK1TpM4KpUqXksPVUsF38Z9uvrI+K5e+CTbT/lbXS0gHj",
+	"gK5w3T6aZXuse29tdE0SfGEnHYenrb0Bv/sbsNgWVWj8lHxrq9jwOMYFoOzZ0csW3FjA2GDnOPCbmXsn",
+	"uBvMzVPpQdsctUAjEa5P4avrcEE+ndA5P7lh5hrCCsq4P5C4oXtOLsxMm1WNxA1bKrjjbHm+PvmFsyyF",
+	"QFFFUj4esxyry5ih+hePFYnNqsSR6MTjRZYNzQtxj8SlhFEjYplfJkiIM6Q67u7m6vqo7hsM8QR1FzOo",
+	"JsDtSaNapG49Wg4xkOP/qcHzwUE5zEL/cqqY1lxM1FaLL9La4MNG8h/LPGEuETNsFsV6JuCBFJ37kaBj",
+	"zXLIAZ3LjCecKSPuZ8seuZvyZArCdgiSd1OqsZSNmS0kQJAZcC/cqT65dj2puDfgDa60rYGRUAEBEMmU",
+	"igmS5GRsrIlc6D65WHHryYVWPGVB5oBPFiBcRQJLp97TAVcycIcY7UZ19OjhAf7LNQbwlSlm4zHDEkNu",
+	"S7Tg+r1bx4s9UTpRHjOejtm8euM/TCRQjc0nZ7ec3Z0mVDULP4DHCTxOOqX59DRCUB7a04yScUYnE5Zi",
+	"+IEycrPBZmyoa2SgGnuKkW4TKkjOaDLtQcyX0pFAwunRkqRsTBdZdQEaSdRSJD1yw9jcGj3yCbxeYrYx",
+	"60Rst1LCtRGlgwf+MdHsn7GNdkNu6+Fo+e/FA9FiMHj5I/zh36lKbHKV5jPmSXMMqgO5ja2LHYlRTpMb",
+	"hhxv0Lfry9+gAxhK0Y9EJH5imp5ZMxaR4zFPOM3MgwotR2iIMk+Rzq+S3L7sv/ihP+i6OwtbE9LMuWN7",
+	"HZmHEdtgAXh5EpUkgnGIlUslsyxvmKnrPRdUFOoBLI+v7rt22eDyDmGf+ABrO9hjKDveiNrNNPIGtmYT",
+	"0hxMg7OaCMGLHcZhVsTcA1X0N4Xi8o+JLlPf+JRes94nppH1rN4yz01AKFrHv7rSSaBrWukq6aiMT6Y6",
+	"W4K5EkghFNESgjPxeFEjrWRkxpU5iEIK1m00QPaAI2TNhjhiY5mznRYie7iF+H2nhdirr+wBO1s7p4i4",
+	"Fnqa7u0SlN23lwENU8NO7r23DXg32tsrWP1wI2y4Dk33S9DP7OEW4vedFmKvvrIH7OyOpndE/wPa9vED",
+	"e1RlKO4lePmn5b6vX2uqF+oXEBX2aQOtpnLMM/Z4/DxF95tRRBcCY6uKffuqGAiAgbbVs78KFLMqxjGv",
+	"YJUVCCOUHsKwFYqf25lGCynzy2YF6fSz+V+jOEQajrRPLuD/oV4jpEbVhnDl/c3AIUZVZC49vAxBGDfP",
+	"sk9c6e9aOSiHX/pVO3pk1KsNxQzWuwW67w7oMA6zGul2BrqmhqW9ce4+PMqumQYWpQIw7azDCXigT/eO",
+	"5lJVQPC1s6Ws+W2lSLIF8pMJs1hUMYeKSSbNjcTBOhWJiZRpn1g9kdkqZ27jEIgVUucApS6sBuDbP0En",
+	"lItIdGzCoCBULDGlpmvwnpKXgwECPFr/AeOn4Bqm1t0AuYqCERqJ14MB6cQwldDPNHbwHyBmeMcwn+nD",
+	"nKlNRQI+/Hrw6tu8Re5yXiba2/MasRux9ioBKP1JpsuD3iLv7U5BoDdf5TlLkaf5yxO50XCvtTfad3qj",
+	"4RZNiZYPd7HZNisvt40H/GGkeCAzP/1s/tc4m8j6L4h5yfJawsip83hYDwTXiigtc5ZGwp4PV6QF7wSk",
+	"4zdXOB1lrIvOAsQqR+gWibiA04Vi+ckc1fsTnsbEtYpnq2f59W0vSM4Sc8GkNpw0Eq6gjHm/5zI5ZzJF",
+	"ZwQUZukshFrM5z7jP4DkbqtrlPfWlWazx9Q14Hs1yGz2YgvJrZLhsBiw6ekoGVdQM+LeSoZpZrOSIaTm",
+	"2/MRvC/6GDDQvGEutXX+lHW3cyTQ70y2u53PCbWtG6zFkH0EST7GpPmg6dR6veEq4RqDMVvX78oG+MMu",
+	"7303ErYDiuNlQ3dg6zxuncffpvP4iTrYHtM5hee9iXvKXgetLNV6pqwo5QSEJ+Sbcteg02vLodNU0Gyp",
+	"eaJskbQp1afzXEL9sFrB6B2qluYhQhPNb7leGqEDa532KSemHdJxQX09kkhxy3KFH+1Fwua9dEPCONfi",
+	"1SUqt/NcpotEk5TPmMC6owpJ3wqt0+ihffIrv2UkNqAXk47Ruj9+eENSuuwaYI2BzpwLCKI0D1CSUwEV",
+	"35Du447MUdWFrxsRx8gbd1Np9G3zZBfKk5OR1FMolppCvTwD15FAjroXJ4MXPdDXU6op0cs5T4BgPaMT",
+	"Rah5o0/eo5nO/BzKQC470q+EF3tsfcCfzZaf51wxGM+qMFUnDl249t5MqX7nlnRXYci3ckmb3RD+hWs7",
+	"7Tu/+DOYxf1r5a33i4uMVCT2G+MMMl5j0ontKg55GvcIJRqNL7Etwmv+6urenZM4H9Fk6Jhk43MS28Lq",
+	"cfec5GzOKO6GP9/DWnEBxnX7yR65+OOS0CSXSvXJhSYzqTR5MRg0rJuHEZ6Nq+XN6CdUi85eDAY7Fc+z",
+	"E1YxlT/ljN4QcCKbQyAXGg6CzUTuFLNhdh1wgnnS6QYDxHkdLeuGuOlG9lvBblvgvIRAmZ0mYn3I1zLX",
+	"WKixh3nmHnIs8yRqNXjOzOG/oaOMkRnTOU8Mnpn/K/eYUQNN++jHqZWCXehvaR5Wy7vscD4axxz5N54Y",
+	"Scfq8l7YK6QRSYddsVzetXLXNyp3rQhRRlRwIocXJwLRyW+XRpKTl4Oq77+tUtDW+r2+0oxX4MAj7IWO",
+	"HhnlkJVrAHW0JG+v3v5sJAKkqL1DSlkw6Swxvn9Kc5aeBUJHJ/YFtsx7cY/EXA3xubhLksUIqwEKKU6w",
+	"Vu9oAUkBRgaT9rD0SVxAcEzUPONIPmuFHSNaeUGsjPAoydjaMEygXce8abl2++SPOiHo/CkKQI2L5xqp",
+	"066iwfacGSmTdIQkjOYZd2wZxXBrMd+ImkerntlaVb2i3Neugs+GHUM6sfl6fBqPaaZY3O2R2G4A82BZ",
+	"Cup9b1LQtTkYWIzOnKvwdDwpUcht4nvIQt+6uOCmYJu8EBbm9tDYccBIFiJjSuEKsrTbShHPQYrw6+1p",
+	"5w8gSawXF64TIxIpBEu0zDcbUfxjpPP2zTuiYFq6ZIGBAQGXvn/OQMq5Zd8AdidhLpLMbA6Lw0TJRQ42",
+	"qOjoQmdUKU4FKZq3NFjR0SyZn1D3QHSEletHUk9J7H8NdBz7mVdIYF2BRHc7gp0MLGTFvhKJ3eULsipe",
+	"ROKBDSzFYj9z84pfRUfnklDFTrhQ5kHNb9l5IVq0BpbGBpZeIFOYHegsn2qRj2nCHlPM8Hv5YDaXMpa1",
+	"dpevIEj5Rd7F8lKsW2t7eTa2F39zHcTwUtyL2+UljMWvlJTeGOS3wo2XLspGluDa8Nc+xtTLO9WLRI5h",
+	"8lAkqLjizFMga/nCQudlqwnNlCQ0Sdhcq0jEppeoYGOdIAjdcRo3FtAdU3Fi+mS+S1IJcg0E/BMt72ie",
+	"RsJxbXaUBKGKxhDWM2Ikk2LC8m6fXMwgRQDMQylL+IxmBBELKw398v7izYerP/+4+J0kZr3N8fx4fXlG",
+	"4ujoxctX/dc//BgdxYQr8v970X/56vUPP/bJlTZXbkYhfGnKIpGxCU2MaAm5CXOZh/lhGF/kQkZnC7NX",
+	"aJ4vSVwODDqLhF/EE5jKE9PgiS3ddPLydYwI78q2Q4AR1+eOW5Sg8h0Ju38IFerOLM/rwaALvbbTvx5E",
+	"BHdFE0PS+UqgFjz/H1fvLi4gmIoLow4yYa6clEyYhpQJmIz3sG3OAiGX6tgJK44Olbz68QcjgOL2AkG2",
+	"wi4G/CdA1aTmVChCrUTz6gW8e05ivM7gC1wRZzpyZZg1n7EhKrPDO57qaYxmuvjFLPZKLgVaVtf0y9dk",
+	"Khe5Oo+E+9UP5f3tj43ydLNVXwLJPBKwdsAFaCCPpSSVd8LFwpkvNZCUATP2lJGdyHuh9xB4d3zpA5+x",
+	"n2AO/jJTUCHXXPq5M1MwAlkPDpOFpI6f8+45uZsarJpxrYFG2GpGdDLJ2YRqport8bjCnqq2J/3wgNak",
+	"C3MDXF2q3V/6sJyzHV+bMKF3/ta7q9/Ycte3UHf8QCdvqGYTmXO25/sfFdt5et5IoJb+i4tU3u326iWb",
+	"Z3I522Oefha3PJdir1c/ARHyJcuYZqnjA2z+/pWw3K6/Mrnbm29lyrLdXinxXu040Heoue32klH+sKzj",
+	"jl+7xjvzA991Pq8ZsMbv/L2MJjdvplQIlu387pyxdLdXSgQVu736l8xv1JwmO79YKHkrOT1GgQdC+I7T",
+	"QmMKYlrcPYM8GlBVjeqqUPgbLYEN3ZLJIwGYuXFzBlzz53jRxtgqPA4BuHjx9tDzNlr6r0SiM+WTqY8m",
+	"7+L1z5V/wotUFTc43syNteTGt4enMGkwx09TE1b6PQi/29Vf1UYdPAvN91emcTVDvXE9YrNS+zUPGalo",
+	"s85ztKe6DEaYzYryPFtMuNgSmgnPQGELmmWolnBxKxOr/3BhK2KQNzJlQVEM53KIxGhJbCvocPBRng5j",
+	"aPh3g0JGpkXIMafkgbwG9hvPz2Xwzi7jcw/HhGE2cBYQOpNi4gM1E5kiLzxsS/jXlOoh/jhcCD7mLG09",
+	"DN+khwG3/uFCOgNYan0LXyGmE+Z/p5BOXLFWtnouXgUroxzCpeDuzW1ikrrhWbZZSoJHyEKVAi3wl+aQ",
+	"nxW1WQLZqUcUs7XgUEBxoWJGiNJ3ksykYEvClOYzsOsZ6SWnCRI0FNb6GKvAJEsokOIeT4fyluV0woZq",
+	"zkQaI6LZ3xH4HZh4Ewg7hQhF2L/Imh0J09Hs1vxpynAo1kZMtc75aGG+YMSQ4TznCcPmeQ7ZxifwKywd",
+	"dh4Jl9ILpD8jnmVcTIhYwLUirDQGHzg2Q0xyNmNCmwFKpR8qZATX4vnJfte4N5+56Aert2eYCASuDhXw",
+	"m3rRMDzqMYSw8luzfcw/F6OMJ6349y2If7D7Dyb9FfjdCn9fQfiDxd1F9sP1akW/5yL6odx1CMnP3ppb",
+	"BT/oD9/A6mK2HxM6XwJWunQPOS5csGfYf+ZKaaWUZ8se+d8n5kGQKl4N4N+5BMGohyJaloGwFWQQdHuE",
+	"KsUngqVEMapVj8wRW0BW49qGpNAUKbxIbmRGzH5GeUcxM5bCl/zqxx8hXKAbiUTOWCnjB0W9oCRrUYm1",
+	"Pl3HRR2gJGZxEAluJEhJsbvn/r10TZ/1+30nGbkqWtBV4HuDp45VIUKDeDxlwtHmnNzxlMGc9NxUlGcC",
+	"MB2jDXAMuyYP7SWZ+c2zJVHoF+DzWd03pPPxwxujLgBP6C3rgnRakzpUd7mUZOP7phAdXNA7xzSxsgh3",
+	"FvwE2dadkizW/WakrW/+OkZw3pQnY/Ywntz2An4OFzDcVYW7RgWI9mA3sW9z22UMzrHai/gDBHBi/GXD",
+	"6M6z1aSS2cgWvnVAXBPeRjruai452e+mTESiKuKNK6KY7iLl1ZQq208b9md7afQJR33JgiJfsVMwZI7u",
+	"fftQ8WkMtzPXQzne1AgX5peV0X5EcTHJKkPHAutIn1zpSISxnsSGer51NdYWlvIT0lvNxCQ23hQMYhS4",
+	"Ue6mVLPbQpax/wcq0zZQtA0UvV+gKHFR0HbnQcRM58X/+3//Py8Gg0EvEk4jfznobhXbPgLMPOOwUjyv",
+	"305cKSxIG1jaBpa2gaVtYGkbWLpzYKmWmmZDJAbeFl6K5MD7hpca4Tf8GKkNMi0/ZoWyStn5ELGmcKN8",
+	"68GmMIhm0aZWQm/t4s8j3FQHqu4TizpF4Xm7Js/yIaQ/ota4OVfT6NlQP2JVrQ8JN+EBr0GXtOe1EPse",
+	"KcPSSpqmzCMRlxUR4LsitNQNOE5YlslaHXxYBJitbdELmmDCJldoyk0ZFHNizsRgtem1aABsFCuVB1mV",
+	"inSKckvqmACfOhB4mGukR0YLjYXNfWitKBXyMM/HloC9e04EuyNcaDbJrZKqpnKRpWag8FqYUYs4Hc7V",
+	"v1Mj/9pS416TVjcKy4FEYmMkRD0v1zkQVxu1zW+GYyBIS5nQnGauTGFZMc/4DVacksiJ5r9EvLanHlq9",
+	"bqpOu8Lt+2nS/UhsTuIlNTm8fQICGxcTPBRByrHMSxnHjtLNu/+50BJlA1v7sUg+jgRmH3u1G/Yo2GmE",
+	"jyLCRxto2yz/+nmcK6ZEPmMnNvp8klOxyGjO9fK8mByQdxJ5a2ShIFS9E1i/ylPU7RMsXhDsjzqfTbhH",
+	"dpdt1mwCzYwCMDQDWMfKR3+Mlo+r5uNOCDT9HcM3XIk85X2tGLPS7/fjbsOh2CAX1dg3tIMzKFShK3pu",
+	"cfADnZTMw8rF6iVeg284Fhv+rulkWLx7vxTfFWvC3qu0Nla8DRUjoLzhRXt1ucdID7mAlcaQ2j2YoPXj",
+	"5A7MH2Se8wQKNBo1uOm4sIkhNrHX2pVsMPc7VNyZN0jOJgY+zkkspB7SW8ozOspYTGZUJ1PvE7hDr4Ro",
+	"ai70HxhOmNxrtCB/hmaY+40YKpQ1XSx8+GH23cZercTbKdKBOh/WA6PmLMtUeMJsHsyJppPGOGi/oe4N",
+	"6aihWoPTvuNGOL+bSjJiwGsCIrYUAW4UIYnmSgYxLoiogP3YcOil6IOD4MiaJa1yyOYEjXM5KwFjgmat",
+	"pntSmZeG9qVDDafK3tYARBSY2poOBB7eZzeCRW+Pjfc7o7foJknRHoy78NjbUaq6ydCCPLSvwG2kqiI7",
+	"R1JmjIp9QzvLXf3LSOggq4ObzPuR15PL+wewpaHY9u2b03AczSxqc5afoMmhNao9oxxub0nqWLNMYI/B",
+	"67X7gKEvXvdtZC+DC2GbwSyMgnk4u1nJWt9az3a2nkFnWvPZVzSfbTdCPYGwj9YK9TSsUKsBJ60ZqjVD",
+	"tWao1gzVmqFaM1RrhmrNUK0Zal8zVDkU7TDGqGcS3GUH0pqj2hivx7dKNQ/j2syKY7kjfAKZNf5YocBd",
+	"7qSTTKnuhTSCPcchGAn720um+ET0yJ/jMU+Yf/g64QbFe4Gg0QXzSUATE4kOksd0icwtpf8Ka0wPsq8N",
+	"uM4h/doZy8zhSulSRaITWs1wXN1yreh1Lpoys0wkKqll+uSyglVmtERiGbBxzOC9SOTslivEVErGDPqS",
+	"MKFL1RnLmdXxSvpGJACgzSACEg8ulGY0JR3q6D6s/YALm5OFz0GZySnL0khgVBBddvvEp/TmrIK8xUUp",
+	"FQQivUis1wkMai13Hyc/+6O9FJ81cY6d8zNvgehtSa8uLcXZaqnrHZlwSple3yQpzoU7PSC/28PhjxDK",
+	"kmFiaEUCe2Nl58EMWAcjxHGFTY4VsJyRRGaLmSAWbuWYcK1WeXFUS4xzCOlwF14cf/+24uFzycy3XCjH",
+	"hyDHsYlv1dLfnA9v2LJe7DPNK0fM4l88Vu5atnnQV5cnySJXMnd1oLkU/er7es5/Mx/c9aJufHB/AonM",
+	"bOsG0DDWLLePVtgWcqYXucBhgtmcK4LEcxsIWvRCNdd0YTKu8aUvDXoBhieuyJ3LNKvriH9gyNNtiLvl",
+	"m66SOTAZcAW6S91n7bPD0dKZzDd+/KDwCnPbBE/dVm6h9DlAqVvNEEHfXREAnd0AFDK0tyHn6Wf7ryFP",
+	"v9TC6Hs4T+jXdR76jgAKDSNjKZbkTHfXEXPCLGAeHfyk1JEAOf2rPRzfvhmKenW66en4lW05HDsr3LDZ",
+	"zG74Z+9obis7rh4WW8K6xNKSTLFMI5wXvITJxQjCe2QOPHAhL1zGxposBL6Urh+sxTylmgVnC3bbTzJd",
+	"Ptix+hh8wu9msyZl1rYvX+1k4xyk7QmvP+EvGnzCjuODlL/T3CiN3xoy4EbdAxzwxT0uT9O/jFORsKFi",
+	"WnMxUVuvzgodpGiGuGYKJiwtxRm5mzIMfzNvvykeN8Pinq6pTy5EqW1UaiiZ09zgS85oas2tBnkY4WLK",
+	"crNw3pVqH62yUk6YLr587YZ7wFNf8bUaBKiYwBYFnoO7qXptg3MdnAW/SXa5/6v2WN19/sGf35UT2LHM",
+	"ryShc73IQRkrHUNnDYmMqCy06hKJ5snxuO/6jQ1AxQRN8HjSCeWCqEWSQHgkBFCi9BAJIfWUi0mfXCQJ",
+	"U4p8yKlQcHiTJcGvgABhu5TC78jdlGcMOFVUJFKuADYwYnWey1uuuBTYF6otqqjqL9i/AZisTAd0uwpB",
+	"8KKuAZFDCS7rn/tKQkwLZ61Qs7dQ83BIuEHYqdyh1XJPM5IUMDciW6uNhe8RmaU+S2N7FXgI3Jd3wNxg",
+	"q8mQheCadIBQotsn73Iuc66X5AMHB7GyrQmpi+SMOnHGJ1btqv7tFli/IZ4eAtHBGxJyVznK6RdpTNgn",
+	"rrR60IB4M/AtcfDXkB0Dke/4iWNFcqaAOH20XHMxPoIv8X4sDH9gXR8InAj2IzLZ2/DHqh5DikKps9Zd",
+	"eHT2v8GPyWeL2dHZqxe9oxkX+MML3ztIw2F5I4/g4T11zRMJg63YXj3PR5L2GWfBvfFRubIKkPS3k2l5",
+	"Q5og+4Qj2dMt514Hq1kixZhPFi6drZMslJYzlp/MqKATlkaCiSRfYlEF871ujwh2568ZG1xlNvcJRrAF",
+	"3r2aeJyfbQcO6+Q7/JkPxtHEhxTOe3vyn4UjqbSkwcF3O2MPl1LpcHypt39PuMIoMLJ6ZEn5xEL0niOe",
+	"d88eK3Lx13Ukfnt73SO/SjnJGHmTyUVKfnt7bdTni/9jlO3f2JL8l7mRMWPVtAbxjorEC0G1psmUpfF5",
+	"JGjhbiYLBSZ4Io287DzDMve2ZAAMbtoIgWzI07gfiQtbg22O9KoQzzjiAm1r0AEoEAPBsfYZCEybSJmS",
+	"zuvBIBLlBoTUw7HZYjHm2AqyEDdC3kHdm0pucOxysA4H0qHfrH7nKynP4UhrtGbB7kp7vUWv71Rlxj1r",
+	"TlG4HZogH54qp8Cs4SE23AARt0tEp59XcOUL4mfGNFtHUqT+VqtDKgtGffKejRfKgBdY+ahYFoDXi0TG",
+	"bzEiOU+m/JalPQ+CHSqgfCoipWm5e2ZzxDR1SM1SshApyyOjfSsNJQjBLMkrvQU4lFWAOjw6WJb0OpAo",
+	"Td8dVS59qQWLdbAYNDiEb6QYZxxzF78tlMCNsg9KeDzAJhpJSFujaerPtcvSDNGkxqD1+MetyTlrz9bz",
+	"CLnZ+5zUOd/W1IidlOzg7Y1hOG9swM3Gy/OcUIzBWYm9iUQRfEPilKt5RpdY8ZkkVBCa3dGlsm65Pokn",
+	"TNoKVzE41FKgFDcfgueBrHiKKVxG8whVks7qBd0FtqFCqeiAPoL39IwJ5KIp7m1bx4CWVaUbtjxWUMMd",
+	"OoPkNEbk8GMI+kQ1oVmGetT15W8klcliBq5EVFrKMosYFtG5c5nxZGnVF1SB1ow6kSgGi89DVXZV7yo8",
+	"vH7zcfU7T1e/cappC60PLLZ8Z8FRe8P4Bs/h/dWf01uacWj/7PPBLgKW3KzfAxCuoPSq6em3t9c2fEp4",
+	"+/JpyuD/WPON6JzPsaCfo0m7owajF3OiJXk1IIolUqSqC4gaCazmZ1D75WDgYro8vAM4Qgyo1Ehjphcq",
+	"JsrcL3dTnkx79mJhZkfE5G4K1XHGlEPo1wd6wxQRkoxkuuyTazpmpheYF1kFsW7CH19o/C/8slmVGqyT",
+	"C53ImefTK6a7BbxvXJa0a38/JHKN7ItFY5bakzDkSi028QXUeqiKNohtY9XLFInCzbQW92BlPP+uD/aW",
+	"C00WImNKRSK2AQxDJxKCyGdkkX45q9xym1j7T+f14FVtRclffL+v7NAP7N3a/lzQJRyvm53DusZWZ6KJ",
+	"f2x91VtE+jYRiSWLnOslbPg/LxZ6+mc+gTN1dPaPf5p9t+JGW1/5ALKKrbSbI239MDbxpgny59XlG9sN",
+	"jNW8cGSwBh0MYhlFzEgUZsiEA8WqXkaiGEWfxP+6u3ECxhSJO22bx4ooPoFIUA8ucqQpFyxF9lobBAMk",
+	"mdCZlCvg/FyeWSYT/4vYcq1GovjdcEQVi3skxu8NF3kWY2HlEdwMU63ninx8/3swsMQIYmOmEySe9W15",
+	"LRWC2M/t59knAwtcY9Og9XKRccFiDCqzk2c+wRVGWyE9X1oSCP/zrw/HCroZkySjfNYnF5FIF4g5jMSo",
+	"RnOjIf99P1BGp8PqTjioP2/1Y19J6V0b8wbP3trxa3G3VX0fCuCdx3B9l23F+P1dhhXY31BYPf289rvG",
+	"WbtrI+x5e6PVPRugWJXvoRLAvjJwtKDx/Qlr4KzY4yBv9VZUy2o7aU6rTTTzW6wPps5bUWQKoysgEubq",
+	"tHJezuYZEOIaueZuKjNWFUNwIQo8wI9FwjoJRoUNuvN6MOie2cApQuGGNuhiGdv65IJ4GSkSW4WkSGyV",
+	"kvDLjyQlfaz82BOXktzatKDXSkoHQ1fnRrgPwG7wIzy4THRqwWx3r8JOWG0NVpVg3SdXKZvNpUGCMwuu",
+	"RrPm2iZ4IkmRgsAqH3cqcz7hgmYkdnAMZTF8jBcgsIv0Ihm/ZZHoCClOvPc47Em+yECGQ3JpFaj6rkeM",
+	"6KlUBokXGVPeTLkPVNsGn6JA6K+2FiS/P8nQHtL7gZdt5KHQC07bvZwPeF4bux56RELrwOkrkXleKkxZ",
+	"Fw4U+pHwDgpsv8I9QQ7rnXgPM/OUfRO1RP52zsAw60EXSefWdh7pxOOUq6IMT2XpD3effTUWuvK67Ogp",
+	"geloAfa785Pk9gg/nJcEQaHWR4LWthUpzPTiDCMoyH/+9QHIJ6k/fv+zoBkfAxk72P/jLnIK+8J3ttQf",
+	"8CxzgYUAb5hQhCaaUEU6sTbCvo67PfAs8NySfxsNPONjpvmMYWgeKN4uBE55pAgYfMhY5qYrIe1l3CMz",
+	"mRv8yOViMvWvHQf0maqHFQ7hgDM11HJIs6yIz1MxxqC4UYOrBRLLg0J4kShSA1x3cWxrs7E2GmgxEtCk",
+	"6Qv2Eo8glsyzqQnmnno9GPQJ7CWS0CxjuQIueXMbRULZbFWYREWKqThL2S3LzJVh/TnFX3zZlDgSHSgU",
+	"qCA5gVDyRgolM7OeCijICdw+oX1ixYcTiYdw4piN+kguHPOpr26agPE2c9+YvdteBq1J4pDOmxyP3+Fd",
+	"N/ZCaiTml0wU5jf7OG3Mew/vsvFw9VWBogWJ795Z0+jg7uCqKQTGPY1/poHd3TRmGNudNL2SlwbFT6jX",
+	"YyXKKpeNHP2LJbokzKF7JhIjRopUlZIEWW7ICo9ILxmIcBBdHMhqzsTIRJ2o6gRTConqZ2ShmK3msyqf",
+	"Bp6hwMEETdZ4lyDP/kEDbVZdSAeU0T5WfOpJy2gVzqMWgls57dCuo93gvpHj6N4S2UO4jLbeGtUOIzRV",
+	"IEUR+2ST8pzeD2n3cq4IRdqSSHScJSLLGU2Xzj6hNF0SyO4gC6F5hvXR2Kc5z1kXrhyuS8l4iOizgjM0",
+	"YzQ3t8hmx1UkrOeKNHFc7YPYa56kpyGnVnmRWrT8fn1Iu6FYMw/S/WGsEL4a+JcCSW1taCD02XDqbBnK",
+	"f71I0CwjHMQ/sPyfkRgYE62JzvwqhrNOk4QBichoocmU3jIiJGHjMUt0D0PKY8E+6SG+wZXLrBaLLOuT",
+	"C+yIAZmNVk4MZlfSFbnG7mvFsvFD+aT+Kqb1G6aFqxlTnWPnQ4XNObw2WuT7Ppw7a9hQUvIe3NUTnLVD",
+	"qvA/WzLzdeRDOoOiSllJIoL9jwJRJEqhPFiV8hNXQOxenBNU26Fl8MBYvdfJE5FAzZf8FaQGO219xQNj",
+	"ENIV/sQs2VCi44okU5bcsBR9/FSvSJV7ymNpWrNAB9KjL2o/+CS06WL4dTQ4fukte0dhlvH2DCj5M2U5",
+	"67Yo+n0x1u2AvghR2xFqBzE0TXdE4AeRRU8/h5bJzax3WJ9iZ1w2irKtmYEFN1ZsmHdUAfI6QdZA7Z6A",
+	"mLOZXNVPy5j4uDi0gf3ujRRjns+sCdj0m2Yt4Dx7sc0eoodEjvew6R9dfNuuNvnvgbRXCVdc3HK9T8Sl",
+	"fXHXMsFX9nvfUJlgN1LwXWmJcYtsRnlGaJrmTCnSETKf0cwcyx5JqGInXCgmFNf8ltVGMUIb+xfxdf0a",
+	"F3XdsQpFqdRSLs2N0fnz/TFLm1a4h3ca1/PfsfBE1RCswcSPALl+mDoncsa1ZimZMQqG3Yzoac5Yw4G4",
+	"dvYpr4E7FWs4/8IzDUXptwz2kBYK7E+TSFM7q+1l9hzY6rkHTHcbOQjdyY7gXqoNFb1yKCdnzJxFLcm/",
+	"pCWgLzGtkl8oz5QPXCxkyXlGRSSmIEyScc4YUYzqPnGBOy8HAwOUmrwcvOj2CHWSl4sH9+SK/UhEAuaQ",
+	"JDI16GXOPWZYxta3M0RVP0a6MUTjEcukmAAFB40EPtDtkRincOjexPpBMelQMmdQiMhOsq0s1O1FIpb5",
+	"xH5iCPbbIftkBGiWxmYMxfDgYfj8MJUzygVw19Msk3csjXskRm/+0PYBnlRDM3nDhbhlOR9zltpXVWwa",
+	"y0c0GWJdoElOhVZDeSdYPqRQdc40GTwR/mm4EAnKtAxY+WtiMnGhDxqLiZ/4ShYJO74NsZe4Fi08tq78",
+	"XfnzuTs7G7B4/yhKj9GbJPXTzxZKmlLkr4Bcv4aZPoCFgx7MLXz0FolbJvrnI8YUxPJNjk8TMvlAmNka",
+	"Kly36ydMP9aW37zX2/39PNjgd9rcdYG6oZi+k30EX6y388zYzoXYMV9T3tk/lczBlefpz+Dltwc9V+GX",
+	"ailzQ6WlPWPPpGSjrQceLm5w5Er7Ypdzt7Khqk5QTjVDXXAPa6l5meDLffKOTti6vRQ0arnQkYinVA1n",
+	"Mmex4460IUTOGMZuWb6EcuckkbPCfja3lSsjsRI7ZIOGijJq8UymLIvJBGIuXw9e18X6hBPjd0OF+bbe",
+	"xoejRtseVwT0VqKX89oKs6jZgqGtaf1e3zOoh/vBvLrFeAp1lLFnAHMGi5beuguzQzrjRZYR0yuoQpFx",
+	"qmptufDGNlvuFgz3ozAb5AnFRvl+NTE+hju9Rd1nYIDcjGYB+JpuE4sPO9kmA1ypgV5v8NoDet//dPEG",
+	"UUdtLnv7JqOLlJGfzUzOc77iSEFO3DqYNB/5FTv4DQdB+lE0OejBvLYH/Tkc9GBBw1P908WbHY9zcRa2",
+	"E1OI4LOkEyu5yBMGl39M4pTnLNFx14lG1pkpc2fdV33yXjo6Hlf4iVR4LY4VgW4SxbTmYoKn+TwSsWly",
+	"yFMVIysDTU8gQBBDYP6gRroC5gSXkif4/yxYvXXdD/6gBnb/la9kYy9GucHMXixsiw/ffeXZYjNswJb9",
+	"Tech5mwTIU4/Bw605oVmg+1cIh0k2zx23UhgaBGC3B3QiyGSweMEnib4NKZA4/OxSvgs9q/xjCFVf8lI",
+	"AxXxrt9cvSVQ0k5xKbiY1FegLQPUofFhi7U/wP7W4v8cLf6Njn0Tk39ZqNhq9Q82VvNqsY97NLafifYc",
+	"PA/PwG6HoM5EuSJW76Rjvh/RBN7dmPbzngmQd1cuuwt7kPz9wlIyQl5HV0eHuHKqkViV4eEO6wakFo6Q",
+	"PaRvu3h3Zal7IW9nzwsOORsOLYF/LH/lqUrgjsCihZPvXgovSp3uhkQb6CXuI2+fWt29gSlvoVgO3o2y",
+	"nWCjGW+zfe6t/fZzsNLhWJrY6py1pEWAZ2Wnc+v6MOY6dzQOJF1cpOlaiu5KvIHcpGdvD40NuLngoWO1",
+	"rmZHoomeTerVbFs6foMYQtN0ZU4Plwy88qGvLYzY4W4wCtodO20rF7fxt01R7yJNCQVZYA0imiBfXWLv",
+	"OvDtK8mcfjad22ZLxDRB5YYyzuWsPJhzL/MAZZWyjoyyPlSAIlWEphjZq+pzcaug6HFgYIvtr0ACwkTa",
+	"Wv2+eeEE93f99m5yVjek0j6wnLJdkv+obJGjelgA8WLPkAR4t0dGC57pE1BxUpIslJaz3iYFhzQKU6hV",
+	"gsBd+q1rP2YQjUMUYJ5bcHk2mk8uy0U09tN48Bx82XK07YVvYwSacZP7TlZ6Hur8DqY/R49wbDZ6HUyv",
+	"25PyjJwOuSwRMe7lc7AnZZ/L1rza5AZdOWanc5bPOJQnaXK5Bk+XBo5qv+ptNhe+HrxGM0ARHA3HYIMh",
+	"0QzrXdDFZ3CbFsNpcq8GM97CxXO4WMNjc6zC9X2QizY8LAcAEvvBoaUC3EMgXyETVD0i2F1QIhB5Vish",
+	"hHSUlnO0PFZkXXT75MKzGa5+ZtcqgjWYdI3NXrjhH75GYHlaPTujJLbvBSP06pBrK/qtDLqUSpGyMV1k",
+	"+uhsTDPFPAnLSMqMUXHgSn/l2W0Cj1VjbjHy+ZPBrq57gJ12ExF/RnfC0dUD3qDe30pfeoRCIlMK/GZm",
+	"kEXsBuQ/FWRoruIx1lzpkzjESpDRYmIPJFCtxEUZunMsgM/FhFARiRjGEa9RtQrGUoUps5rlNNH8lpk3",
+	"oUM0Ix00IR2rSGBRPMDcHoRgUz+AYwVl6yA9C1O4BFS6W/0cUtK4RLe/14dul2f5oPHb5U99Ja/Nyng3",
+	"OG1WZrTFs9Zz8+DF6lb2WEPs3D9ifA1TG4mWp59XftPYLLQOyCsl66pjUitA6avCQQsF32dJuv2O51YD",
+	"U5Vks5PuUm6gYWG6lcEcKxI8ac7jGoMmumaNrBGJtVDWPrnYUtiuVOVtTQ+srfhGrjFbrUoGi4SRvVDC",
+	"6pGC1TkoprdFzqoPoX0USehjxaeetCTk1qaFwJakfscKb/dEzw2BuA8oxuxf520HEA7qvK2i4FjmZCLl",
+	"A5dZe79SvJMD93fGb1kkOkKKE/d4d40QHDVg85k+udJhpZ8idkVFwsC9kCSTYsJyknGlWbqheNtTk+jq",
+	"THUtrn1HxdvuCVCbSrg9JELtX8Jtc7mgnseRSAQladDYxQVhNJkGGlupjC/YrdN7+gj+sgQHVETClZYL",
+	"I+RsKIG1uxUd6GEa1sy+IYVBtdj9fAZug7iH7tBgYAvF8rhryaPAx+EKxMEPOIyeQctkSmYUkr0Emcos",
+	"9VxU/3/ygjChc85UuYaxnWkItIapzmBFhATCKlvi2VXCw5kC810BoVD4GfLQTCMgtQZT0cG4xrRnBHW9",
+	"rpKSAtDB6BeJ14PBGVGa5vYCwdg0P1qw2zfzrTyPWnc1Y9o5ncRcf+0t8b0UultXmisL3T2kp+M+9VJ2",
+	"kUkxM2UVR7QMy8HgDRH+woDqGSIQ2AUCjMLQbN/9cl96rmwISwskWkVNqEefsj65GhsxlxdFjakgKzdE",
+	"DwRgwHiujHQMte3THlESSROhJqkiio6B1z9ncyDmD1G7GJbM1w0UznsyqMl3qVm2w+W91HzwSdgPVgB1",
+	"e/x7i6GtBaFOQofUl83ItLOwXpMPU4+9DyKx71DorsiUWbMRQFZBMfYCfwkF6DMv7oG7xa0WCYu7gQ3i",
+	"5WBASnXzcqgoKiRRCyMgFyeZQNe5mCBTjxfMreB+UmVCQF1EyBM5P8dCdM6B7nF+4+s5u2U5+uLDb5Y0",
+	"GRD4jXpQh/obER6ndRPIfw1gbZ5fxBWZSMFIR+ZEmNnCSi+2IFYLvc9afPVpSduwZFcc3ZCrdEgx9kHK",
+	"/qk5E6mtbMRFkjOq2NDu/m22FXuwjol73qZRT/kEwm9M08gO2yMzqTTJWYLesVzpXiQ2JTe9s7VKfNMJ",
+	"zfOlN9jG2G+7uLEzi9inWX5evAhhynKeMXI3lQRttJFwFgYcQin+stYCYD4Je/3KTtR7N0+PHWgJBNbB",
+	"gFVRMc+NqBNDKmq/34+bVvujiZb5kKcPVPHPnIeJPLGNX5jGry5Vo9Fgvqut/1dZ/W+nun/7VP2rXW0s",
+	"BLjj6K9t/cED23Pq+tysWCC+4lehvRKfQ0R/gMLrSxzedPDcPqzdG3Dxy+53zunnTX9uHmW1Ydjn1vuH",
+	"5hRbFcvZ7fGGIdsuGEJ1+AvMleAyrYveqpujo68BB/V1iMoT1SLAc0gB3HgWdkGA2titDQCws5hb19ae",
+	"Iux2ODml83ku94p22NjXWiMzfi4syLdpgc7IXQ71WIEAxOPPsSIx6vLhy1STmM6MghCTjpG1VRdk8hjB",
+	"KY5Ex1oQzirRC6uxWmp0iKqQiyxFVx1aYsJeQNC/nb00Luq7Bi2jsdzXWIEmc6lZPxIXQk9zOecJFm1V",
+	"K/jqkqDUYj7PmVJDITUfWyCMoTIsyI3FLLpPJlSQESOuY2eECv8DkTlJmeDmXwKt5K8HA9K5vvyN3L7s",
+	"v/ihPyjKzxIhCffWH9sGzbqFPT3jTGgzHyeKCQyxc08B/ULBQ+V0TvjjKFuSlCOV/ISZWak0p2OfN18d",
+	"D29UX//ehR3SY1vT7UlJd77H/Gq7LWH2b8UmbK+375MH026s+1+NW7IO7HeehNR8mjKxfKw77tJAbNMb",
+	"7ryM/McKn4tEKhmEi9jw6tAUT6Qg1CG5O+UdDAdERizTAFfdc/PQEu3o67jA0dJNqu6i4LLdfhlVcOyL",
+	"5ddHbrMOj4/bO+N1eR1bWP5OYfmSieUDqiumuQeH3n04BYrxbCk8FomfmKZnWNbRg9RsAUJtni9JTB1Q",
+	"nYzMk5GAxk+g8ZOc0VSdvBy8/PFk8PeTlz/GpFNIqQQlVK5BxA/k3WMViRif6ZvP98NKj/1irlTfjDAm",
+	"BpUh4dbyj72RQslshZzQgbjq2cBIROBlUFgpXig6YUPNjRKDXoJIJHLGSpQL5xA1aN7WUzYzgI0k0Izm",
+	"RvgHClcyz9ktZ3d9crGteJvvF1j8gY0OSexVIucMq1FG4iL4EWMS/VUUlIdcIYbFuyQS5RQd04S5LYbm",
+	"6pC5NorSVv/CV3QohNvUaEjer1DMyH3M8aYRmJP7meSvTTtY3XM3M7x7TzWZA6jPg+PmCuuBFn7yTnxn",
+	"/pmgh+V85TTUUPFVzUkYDLGxbujjeA4a8VoEiNbe1s/MS6BIx9wt3QZXrXnO7NANd9DRfp6EDdQW18xe",
+	"s6GcIMdGcICjanR9tGaB5WcxVyzX5IYtweYDdUnMc3HPW8XQoOOsXtQ2CbgP4SGKyFuWWzMcpAagjc1c",
+	"RRBhSToQeHR1CXRBJLYJgkOq4y70R1k1qIgR9ZYJiENPbEaqjY0vm9KgO4F0ALfnQqQsJ+G9DfkJwb3u",
+	"ovbx3hcyEmXhgeBBBPsg16QjZI7XHAAdNtw9B+uj6TrujUisVmvhqu46JkzQUcZgNcrSQY+wTDHyevDK",
+	"+Vmw9SFsiCGd8yHONtyctpkYLubN17tZRG8YdbvZ/Ecxqk+MqNGLBNK7m2UpveqpTIxkkEgx5pNFjkUk",
+	"E/hon/LuOaFexKiCetuB8FcxfKoIwYoj4UQjXCDzvZkUempmUKSEZnd06QMeBMHNZpTUJQFiExCTRi6l",
+	"xOmw3vCLMhJYf1EAnHGztguB52SNSPpY2WrqybKL3CqpzDKaV3JJq9CXdSg9NvzG14rkLQZZR4AQ2t3B",
+	"aN5ehd+p4nq95mZrfIX6S/GaNbgTt2qnp2w8ZpAptUVPZdTHqx4r4t8q72p/k55oeQIZzPDnjaFbRpnC",
+	"ds9AgcjlnWmEdFyKgvU0YVysTbzLmZKZDfQNOjCWea/wINl6YrFTRQyO4XN31EDelJk7A0N6jX7qR5fL",
+	"O2XDPdU8MwNLcmnuKTphqhcJJQlF2XZGl5jcNpM5w/f0lAqX61bBuV2GUpT0ScdebwOyVRns1mmDP7sl",
+	"2agWlpf2j4UrqeKiwMzMw8g6qyNUZj5ohoOc+1C4bp2aklnAryDjeznoHc3oJz5bzI7OXgwG5kcu7I9e",
+	"P+NCswlkQTxA2JvptFdNcUetqaVoRcE/FjmewVbzm6yh9opN3U9zfQdt7Ki24kubdNaawL8eoRpDL18M",
+	"Bg1HaStYNA8CnNFPV/jHF2bpdxgXEOtfPkZQ3DVidRPltsDCVsF9Pgpu5Q33MPFvlUjd4Kouu+walp8O",
+	"u98n8GtUWv1tF2o/ZEZvMGhjFokxzTIyosmNM186PZct3e0JyiAovjaabUWVMTpkSZdxShbo35v0IgzK",
+	"iISt7Ey0lOclE3CPxEZJ8z8UBXZAgVq1q9rp9x2wzElA7nGGYzJ6lWKajJZhsInRdgON7qvp1XKhFU+t",
+	"GFOpPnPrn3zlw90bask1Bb9X9LaDK05b0nJCQa+t+f38an7fUx/aUAJ8xUy4SyzwVzvuVKxUMw7Of7X1",
+	"DBiHHuL0T9ZMNk/BZtKe82cXW7z7If+VNXME7BuyVBszjIJHzowWforCwDABxajGanJJebYsJJwUIjnT",
+	"hZH7uEa7bWJT3GSegkBkoOfjhzckpcseEvLgH0HbhlwrjEtk+YwLmvUJKHMp1ZTIzEAKmB7oCOmAyFQu",
+	"ckvrgFFONWcd+2i6+NEM8j2McZvlwBxO21dLDCFzTTrxf//3f//3ydu3J5eXsQExoriYZAwe2+TTBI4d",
+	"LiZD6mzEhdU2VCqNTki1kVCQ1m7V5dn7lth0qid+i7Zp90uLhs8ADc1VHiIEgIw9SwEqwu6Ao/9GKr2b",
+	"rrmyx2rUzBK6zZgyP9YHLn0ACy521qY5vbXvoIdPEM1njIwWyQ3TqgfoVJREAWTDvwGyAcfsLc1Ih83m",
+	"2uBEwI7W7XveMFv5xDTt3ldnmK3wIo1LLGdckf/tY7itpZG8etGzT09j8vI1qqYvfvw399tZTH4cwFsv",
+	"Xr8ekI50xsM7Dt3PqZhAYEfKkozmLI2MDszOIVSf5YokU2Z0ZYhNVbpbA7duqjaC7bYby8LlRSMk+xl8",
+	"yfbZlQIsPNVTVMaDJSMu6QNmttbCiw8P70wbJdPfRvJeM+yf4E34OIJ2nVk63EfeNm1m3BbadpNbomEe",
+	"W3q3OctPoHN+X0BaCm6H5mbrwlL9+vXBLNXX4GcAJwsO91iZXQT+5ZGz2KZ8xoQvntXANIv1hkfLfUzQ",
+	"pX0KxU9/Wm41Q9cYnJE2IUQMhcEAN2zZdCxGgblhy4Olm7+7+o0tN+SbV46hIKlpOIoweOsg4ygoHHYc",
+	"ykymLGs6DHz4Yfq/SyddVpTmLG/aV0cuBO/s5YzBBj5wlj/EYDxXAQiRnzS54yKVd4p0hNSIa0ZqXmQ0",
+	"B974pmwMtrkhNrfPQN9gC39BAzvuu9K7aqd54GLMciYSRiZMTnI6n/LG58m/O5wwudfqAr5duWZ+ZfJB",
+	"NyxUtA7LeTWi1XAsWAci1kBGmB3xoao22Q6n78CDWmG7aTY2TMlXYGZiqTmA8D+IHRhTpU8MzNnYxJcn",
+	"gxcxCQx4TY8ltr2nE5ht9/weVEWtEla3KKihyNZqqc9ESy3pdwdQU0v7rFZJtdtoSzaNi2uoKKK9qopC",
+	"qNDV5UmyyJXMgby6SK6pjLL5CJ04WLbFT2wsc9aMrOtirFluH60AOrT6wRTAJWTDorjClEVHaUg6CVXs",
+	"hAtlVAvNb1mtvgfvbcw42NgTWL+KRJG1kjmKdP58f2x0/0hckHHOGOT0nDlH8anZhOUoKpokbK6tK7sX",
+	"VhbsRSIe8SzjYmL+4MrexIENFzkOz7fHaq1+Rd4J/Mc85+bADO0vIhEXHIJD/8kZFXTifS4Nrg6YjAcS",
+	"sg95S5hD0SRSBnZAeyc8h/CYhcXBAvzNzzthPr6yAetPP9vQsoaUrzZgzzO0lpFfywkWG3bxoTwv1PeQ",
+	"g1uBzxcmixh4UGckxmiRIdKZDjOq9BBfiCGCpFfALLcpnSJbuka7Bm6kwJh59yJAA6ZxQBt/7/kypPhb",
+	"H3rv7jMMWiXzXE4McJ8bXM05S03ziop0JD8NGfxpmDMDC4lmKbT9qlvPzWpW4ejA2LAlsAOvJ6qIrc/Q",
+	"IsQDVAn9piDFM60ucDduR5UNFKoWVxrEefgqLmtw0a+y3D/GUdl0Rtpz8SwiIBrv8bpgB7/Bd1NCIHi6",
+	"WZlLHxu6Jpv3nQgNAZqYIzFihCrFJ4KlZCXbr19TJ9IfpUNVhzQf+EqZYBuPsa0E2R7n7zj7yxd3bIwE",
+	"G8o47iBFn5ozOpQLvTur01bsuOYTERZGW0DqqNWoIbHmDoof3NlyZb5aAbB0OJG9rHCfEa4JRFGitG66",
+	"f8IFUUwp1MdFSnS+UOZEpcxMiIoEfOcWoqHY0kyx60UHpesVlV6khIuU3/J0QTMyz6hQkfDRBz6IAKji",
+	"seiYIlypBYSk296Dv5mX0dKmic3nCks9UFUK9QCOFjMgoCeZUC7KOdwAEHsRvOAGMe+fwITJhUYT9ovB",
+	"yeDfqilezv26YHx/UMdHqDujfNiqwrZBmzIM1nAz+m2Wk3PI38Yd4KLUV3PdMCo1l1nG0iEXQ9M4pHAL",
+	"5ykuJQ3UJXR7E34kYoh3PbP6k00DhEm9sOXjzB2m6Y3BZSiNYoPmtCRYdk/mN5BdX1SFIDeMze2GjARU",
+	"ToJQPirKq0moJlJAmREJ7+BWkQvds2oO/qIj80iMMomBIzPrFCMcKi3rJdA/cvA2eH95r2ozRsKsQ90O",
+	"D3dekslFGpwh4LeHcwYRgmaJzbmEIEIYCVdkSvNZxpRyNfh+GLyCslDAcgkPaUnGXHA1jUSHiiWwEvjC",
+	"U9A2UZouFf67u65iw4awarbDqeG6XW31CcWyMZjitm6lcxsbvdqCN+Kt/mHdhFfxtrXpOWtAr3IMtzxj",
+	"4UOR2KCwVybR84n4c/HVFZAeUZpnmYf5VoL5+gpJkyFZ5+hHQW8pz+goYw+Qwm7QDkUYwIrgjl8L614T",
+	"bCwPzOarqooJ5hoPws6S0E7lX1e4LoKarWV/UcjFVukseoyinw/jMfprirZRLV3kZVXN2jrHkH1l6F6p",
+	"zvoe00wx76YYSZkxKqqcRhWdqViWtYq223rnOnK/zvmU8tVtgc6sq0tVyqEmHcHuIG7RrkIvEjZZ6Me+",
+	"Eani1cmz9C8rvY4d9M7n2bKHsatXl+DkDDoCmZg2s3HEbEXxilo1TQJrHiWh++DJ3P4INvFPlXd6e7N9",
+	"606qyjKzASjv5K5aqcVVbUEDemcV1gYr1LqXgAZSk5eDF8ibj6HiLvjN08hbFcUI2Z7LxEjJYR1uJJI2",
+	"0q2Zl4xpFlsWixI2ReKOKmIfJqOFJkrOcK8bqDB/pOrGqM+WXR60Icx9P4PisFeXkEMUM7Mu/ZRpyjPV",
+	"D8NY457XkvFDqJ9622ChJUQC6aUw2IMoow9AP7QkqSwG61vv9smf6BLzSoLpyifcMBAOfEsznqLYP6Y8",
+	"Y6Y7tU9oPmOpkcpBBjd/nOdyzDM2nHEFxcPN22AvcX8wsvzYnAF4pRj3XGY8WQ5vucww1d3oF39f+TR6",
+	"8qplepyrQ1e8fVP+ylcyiRajrNEuBLsrX+Qt+N7T//etWFK/lv6CB6OmimP1HbGFvB9b3Hp3bNFPKord",
+	"bvVj+jd6hdQuc4PnlX7MRynAuvXIt8f9ebk1m5+jrQ7O+5Q9LZcw3e7q9N0+VpBt0SOJzOQi7xEziB5x",
+	"9zm5YcsemjusaBABcwPVlORM8ZSJZNknFyOFFUtZlgZVQhfCigIoKylpSzcvsiwSsWlk6BuJ6+U/bMQI",
+	"MImcseFC3Ah5J5zkB6KdY4ad0WUkpvSWkRFjgihqQAE4TI1ABcyxZ2s0s9Y/6aQ1tOgCh23JbWAZ3Uui",
+	"mQbyaxtKgUjZszw8SsucTti6rIXsO1XCEfbj0MLRx/JXnqpw5JzGLWK2AtLjCUjeS70HsG/wV+8vCp1a",
+	"2WZ373WzO+ECmy9dCuegAzvPG+B5YRc12Mw1egfdhBrMVSR2Dw2pjoHpt+zvOiMeFKnWNJmydJguciDA",
+	"wDcxJrQSG+0TT0OKW7cSt+D0vUVv2oOzH1TYlx8aK6zzdrd0oWAA9a4eKwnhr3kRrUGuLrtb3EBvbaee",
+	"ljPoUczvOPSdjPBuZVpAeVa2eLesVRBB3AnZzzLv3j6Q0niRYsXWUryRDQvSsmz0v0ixgpVNbphKsKK7",
+	"gBgfJ8cVydm/WKIh9mZFRCgQDZ+2zK/sU8JYalM7bOpJMbtTar5j9D+x9NgG5Q2NSlgtUKTpyhQeSN+6",
+	"WPvQ11a57HA3WKWLKKAWh74jret+AlGalmSJmTtUjQBvW43YNG2IgvuJTLtm3QHAQQBvOOQORN8qTZcu",
+	"pDHsRoWghEGRVTj0OBiwJUetgIE2U+0ZiSY+8Wzfw9okIa1KPtnq0zHH6liF+66soPTJNWMpGQxeQJiP",
+	"ImO5yCNRjAOSx7FUMoYgFZEG1AgygXhRRJ8OS4nzSGQMoe0uOIGMZZbJO1VDbvf1zu/2g9se1uflZ9r3",
+	"pG71Oj2MGtE7SEJe+XzvqTM0cbkcVBH4WPWtp60LOCdMiydt/t6aZ2RfKGriJ9lXnM+pZs1KkJed4Oa9",
+	"E1sk9ZblOU+ZIh1fWM0HJvv6aUZSwPw0V4KdjGWesF5QYm2V0/cdnbB10yqWiZMLTeIpVcOZzFl8ZlOx",
+	"pkyQWLBPejinEwZFK8Uiy+p4mgqnrts1W4uhhVxFRZUakH6wAigU+z7axLQKkc9NmXB9z4BcFYtTNw6G",
+	"tx0sF7GrpDHYFBLvX985KH7L1ebHZhb6CVGur2+L3UzS5nC0Zb6ekVl6HfvWK32ZHu9V6KsKhO5pm97/",
+	"Ejj9XPzgrDsHFW/9oDcnjjODszlJMkbz1bvIXUCuOkaZjsIvFvDExbc0W7DYPGouBtcgQKJrxlcrg9dY",
+	"3idOxNb0hkUCA9/houMrlTQaiMx+wI8UruQ+97UF52Lc20I9j5WrFDvWmKFv49VaMG1l6SoY3gGFm8jS",
+	"IQ7viKQrPMZNIgtWGZMRemjOCPtkDh3XNcEHrl4y0l6EhjqZsdgK4tXFlDteWo5Ehbjc7ZOrmf22FfNO",
+	"1jyzUz5XGLrpo3vWhlLKKfz/2Lu+3jZuJP5ViLxIAtZOHvxkP7mKczBybgwbfToXKLVLS2xW5B65a0co",
+	"+t0PnOHf/S9d014Pfkus3RmSO/PjzHA4Q65FTyIQ2fIXpp/ExYcPZGls8mCjtsgtNIHWZlzomtFiNWnU",
+	"p9Wev2NCxfe3SNOpnJAvERcufEPRv6VJyvJG8foAkgu1Pb6o7bXBsHeX//rZSN+o0drWzbifmv3JK8pp",
+	"5mtb3b5rfkV7Pq3UCgQ/2g6EkpsXpg5R3Rr7Mte+CgkVhDvsizAVu98mpQCfROdy+RWhmNGBBXIiDC8P",
+	"CHTmF0ryndRMuODs7bMtdxONoYX9GWSYQiEZSAapSpqzIiMaW+7mtCyfBNdE02dmO60xOgi5UnWWDwd3",
+	"8eHDVOpH+pX/hBSQlOFfZMWO4u/bodKb4XoyVGMWyDiaHYvVk8kfHaj+L83c9791G3jMTAxpz7ydI3JO",
+	"bgu2r6TR4Uu4Hc9emLC2K2KssVol1k+LVI48RMXjAqZ37Nm4qLO9byXPZHUVis/FcDz+OpSUMya8TJl2",
+	"NhIpWALO8ZH8KBS3EmB60PivQMD5aTFck60UjCylsnf/2TeoP7J6w8j/e7PU59FMKf2xgDcnrabHPB1N",
+	"r6E9/udIns0n207QAkSs0O64qmvWGUpZChWgHL+4/14+CWPa/LIa9Z4JZPjS6IHW0I17fTGVjPM/giVv",
+	"1tQbUrgu4PMV8FjEmEzv+WO92ekYUqs12ZgH/IDuXz9EoY8oUnCCQ2uHPUkXC6hJugmJK8uLDxd4+fuV",
+	"a7a6MqaMwZgEpLzn2xsVJBQGkRlfuC+O9ySCU/xHeaitM5Y/xUn9aYzn38lPfUtaevNXZyMzHoX2Qk8a",
+	"bDsWkeeczHT91vboYdTXFf/MDjD2zP7pB0YVU3462Iu7J73nXsmiyV1WTKPKd5fvdnVd6cv372nFz30h",
+	"7fNcYr8sO8nfehQrOYiGXgdmKL5Q9YaVUmyNt3gekm6+RO/0lOC8G25bFxFxvR/ab9+KF17bis+1JL/K",
+	"nlsXERl4nPURCnduJ0aSFGlpU4FhLpIDpU59xTYdEvJup5Z8Ed3JX7rqdnbGtkncFRHS1aOTimC4guyY",
+	"wv52oesz+cwOfTwfQi5I30pALRXoMB62NpcuFzGITy17eMiSnW2oZgX0ltMaegIrWUbF8wcKnSdMfrhe",
+	"91BfN7qWe6bObJFqwkSuDtgjHZdufXfzeYXHklEVUfuYPX6ECjfG0YkY3riiOANr55PWut9tLY2pQUWO",
+	"DcC5YUc3Jd6l8b2E/TOPrK652PYx+ZHurWVhAM+VTOdMu3KEcYOvRBSXUm0vAYriUurQsysWjg649Smt",
+	"7YsJPTEzkktddyqux/0ydaLLScPMfrFvrdfSwLMxLmuosgNzpmVmJT88itL0mR0yoxffzmjFz6CEviLU",
+	"mJeImjjxVe/S92q1GzDMc6Nw2ZqabA6hOT1ekE8nR64FLQ81z0FxM+gcsLLV5POav/D6QGiupPZdEiqE",
+	"63i9PI0B2IrF4ECeWWHtSFydL7cf11gsX2ly7cAe+0d4kSGqKV0dXfbNNmJDUbLl9mfKzifPvU8xqcFD",
+	"QcBBMD59xRBMsEWBgxYui8zJ7cIW5TQGuwWlIOXWitOQ37SXisVCDLQdAv3c2YTBDMTm9xqikLRA0mg7",
+	"9lbEjjv3+49yrWr+TPNa28N6fJO6v/oipAY6SUEPmRGau9u7G8irxbJYO6q42CZk1zta3yv5K4spY/PO",
+	"c8pJbr5UZX9feGHKYDULCgJvcNm4Li7RKNCWQrC8liqi7P5Elnfre4LmxOpousa5s2s5piqgnM+KgllC",
+	"S5Iba85g/0+PH7OQLjGmS7baesL/vmy2XIRJVfB/SK+gZemanrxIdET0vEk9fuVlGWjqr1CO2qxL1GgC",
+	"5ZHWteKbpvaizXTN90aaZrICm5SzVJTa9b8pLw8BPbR7hywpqgl0v8mIZrTWxmWVlb966jlhv2H3qVCV",
+	"Ea4Hv9jJX8XYRF3JMOuBjSNHJIGSkm1pfuixCXBb6TAanphjeArV8EE8LE3A9+gHx2fNHtka7o4NbqAu",
+	"FRQQRLFcqsJ8IPwXEPU72DUODeXo3w0D6QBj3Y35E2MF7g60KXhNSrnts/UW2k0T5Cvdkq8IFdb8Nxus",
+	"r9gXvWFRvdQSDZJVa5wRcgb8LeSrMDtaiqPEeDegbnaB9hQSpwAIdZb0X0vHmfI0sOq/pllIzxYM5TbE",
+	"xtq9dzbPbF6yYJ3dIYsmGPONv3vYPAJ3N//5U/3ES+aXdoitIfJsHrRtql1ZLuNMHbm0/2DCbP2sSBj3",
+	"fFPkB19Xa65rKmoSOTPHslWyqZwLFWtSkmNob7IcQzOllvhAO84UVfnusNDEOCEwycf17R3ymS8i/5Q5",
+	"LR+xJ5GzqRO2taICTSiYSGme902MspP4BDAzow6sfGsklARFoauTlUto6IU+P1dEvgqSy33V1LDVzB1F",
+	"HAnwDk48W23/6O9SgWXXLj1zCrvhLVWTRhTWZ6uoYqI+jZs11q5BgaCefcIShR6Vwda7T5SNOmsuO5bj",
+	"WpYl3UhFE4MOjHpo0wUtKpEh2KCn8vnoxp2qtgUSSzWa3ZHkZ6Kys3lnk39ge1mzI3RMwQsnKFnCKXwJ",
+	"S28JDcjOdhJ6k6yl2RFXJ3F54ex1TTXrXTEMiRY+YyMPpBS8SXLzauQJYjM8MNyysKGv+rjabifR2j2X",
+	"dLs1uG1+Mas3xG8W/R9lja6ZXTo/yAUU7uVwRAS3U05lI0t2z9Se+28UplKFv9sDH7JV9BhJNtRj7Wgb",
+	"U1CaYja1DkJCAMLe23k9MdIUfjR27b2vjdFZCg3meBUegH20MyW3yc6dVGpNd+nh3jNFLXImUMZ17czk",
+	"Jdr2qwyMb+PC0MMVofuQvl+wnO/NLgp9fGCvAa/DkL5xwQYIH9jogWPFqM/HWugoLoG+nr3g40MYZ7U8",
+	"gzse8HPm2ZBlx+0AIXWxRRuQwNilnd+JAc1Gg7sRYjK3GAZqkU8iRB1bxwaKzEb8OhJsmgwQhVE8NCWL",
+	"oujpYKLh05i8ajBT2MoyjOc4ln2cBmfTFw8zBhGs0kK7qBiYJxhznBkncycQYSx85hGG27u6PqOPxhp9",
+	"T5zGoA2bJv/KwKfHfxmKycnMoLE7dcxjDOCWEe6m1vQeh4DFjIZy8n77A7WgIXqtR4fCCpvnZuO8QLIx",
+	"2s+hPewbuIEi1o/SCpeyRoi1bl4PHIfHSzd+kBl9i2zyYtKUMLdPL0e/X+cu1SR1j8G3wviH2lWqj7xa",
+	"WlUK827BWhScRTGaJD5MyY5vzZYZwXXKZWr84T2dkXx2LDtCfh8cc9tgzG4/fBBquydAr2nXTzei1qmZ",
+	"MaWB6YFk3zXBWJz6bibrgXhRS1wHz7nTqXdEo3UvMAhqcgFojogObjSD3S7P3/3++38CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -60,6 +60,18 @@ func (p ListAnalyticsPluginsParams) checkMore() error {
 	return checkActivityWindow(p.Date, p.StartingDate, p.EndingDate)
 }
 
+// checkMore fails unless exactly one of Date and StartingDate is set, and
+// for dates the activity endpoints refuse.
+func (p ListAnalyticsSkillsParams) checkMore() error {
+	return checkActivityWindow(p.Date, p.StartingDate, p.EndingDate)
+}
+
+// checkMore fails unless exactly one of Date and StartingDate is set, and
+// for dates the activity endpoints refuse.
+func (p ListAnalyticsChatProjectsParams) checkMore() error {
+	return checkActivityWindow(p.Date, p.StartingDate, p.EndingDate)
+}
+
 // checkActivityWindow checks the days of an activity list: one day, or a
 // range with an optional end.
 func checkActivityWindow(date, start, end time.Time) error {

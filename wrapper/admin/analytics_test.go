@@ -8,6 +8,7 @@ import (
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/money"
 )
 
 // exerciseAnalytics calls the Usage and Cost Analytics API through the
@@ -94,6 +95,7 @@ func exerciseAnalytics(t *testing.T, ctx context.Context, srv *admintest.Server,
 	if len(plugins.Data) != 1 || plugins.Data[0].InvocationCount != 4 || plugins.Data[0].InstallCount != 1 {
 		t.Errorf("AnalyticsPlugins.List = %+v", plugins.Data)
 	}
+	exerciseSkillsAndProjects(t, ctx, srv, c, day, members[0].ID)
 	if err := srv.AddArtifacts(admintest.ArtifactRecord{Date: day, UserID: members[0].ID, Type: "text/markdown", Product: "chat", Count: 2}); err != nil {
 		t.Fatal(err)
 	}
@@ -164,13 +166,62 @@ func TestAnalyticsInputChecks(t *testing.T) {
 	if _, err := c.AnalyticsSummaries.List(ctx, &admin.ListAnalyticsSummariesParams{}); !errors.Is(err, admin.ErrInvalidInput) {
 		t.Errorf("summaries without a start: err = %v, want ErrInvalidInput", err)
 	}
+	if _, err := c.AnalyticsSkills.List(ctx, &admin.ListAnalyticsSkillsParams{}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("skills without a day: err = %v, want ErrInvalidInput", err)
+	}
+	if _, err := c.AnalyticsChatProjects.List(ctx, &admin.ListAnalyticsChatProjectsParams{Date: day, StartingDate: day}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("chat projects with both: err = %v, want ErrInvalidInput", err)
+	}
 	if n := srv.Calls(admin.OpListAnalyticsUsage) + srv.Calls(admin.OpListAnalyticsCost) + srv.Calls(admin.OpListAnalyticsUsers) + srv.Calls(admin.OpListAnalyticsSummaries) +
 		srv.Calls(admin.OpListAnalyticsUserUsage) + srv.Calls(admin.OpListAnalyticsUserCost) +
-		srv.Calls(admin.OpListAnalyticsConnectors) + srv.Calls(admin.OpListAnalyticsPlugins) + srv.Calls(admin.OpListAnalyticsArtifacts); n != 0 {
+		srv.Calls(admin.OpListAnalyticsConnectors) + srv.Calls(admin.OpListAnalyticsPlugins) + srv.Calls(admin.OpListAnalyticsArtifacts) +
+		srv.Calls(admin.OpListAnalyticsSkills) + srv.Calls(admin.OpListAnalyticsChatProjects); n != 0 {
 		t.Errorf("%d requests sent, want none", n)
 	}
 	// The limits themselves pass.
 	if _, err := c.AnalyticsUsage.List(ctx, &admin.ListAnalyticsUsageParams{StartingAt: start, EndingAt: start.Add(24 * time.Hour), TimeBucketWidth: admin.AnalyticsTimeBucketWidthMinute, GroupBy: six[:5]}); err != nil {
 		t.Errorf("24 hours of minutes by 5 dimensions: %v", err)
+	}
+}
+
+// exerciseSkillsAndProjects calls the skills and chat projects lists on
+// use of one day by user: the skill's fractional-cent amounts add up
+// exactly, chat carries no list price, and the project's creator comes
+// with its email.
+func exerciseSkillsAndProjects(t *testing.T, ctx context.Context, srv *admintest.Server, c *admin.Client, day time.Time, user string) {
+	t.Helper()
+	if err := srv.AddExtensionUse(
+		admintest.ExtensionUseRecord{Date: day, UserID: user, Skill: "brand-guidelines", ShareStatus: "organization", Product: "chat", Invocations: 2,
+			OverageSpend: money.MustParseCents("12.345"), ListPrice: money.MustParseCents("99")},
+		admintest.ExtensionUseRecord{Date: day, UserID: user, Skill: "brand-guidelines", Product: "claude_code", Invocations: 3, Installed: true,
+			OverageSpend: money.MustParseCents("0.005"), ListPrice: money.MustParseCents("40.5")},
+	); err != nil {
+		t.Fatal(err)
+	}
+	skills := must(c.AnalyticsSkills.List(ctx, &admin.ListAnalyticsSkillsParams{Date: day}))
+	if len(skills.Data) != 1 {
+		t.Fatalf("AnalyticsSkills.List = %+v", skills.Data)
+	}
+	sk := skills.Data[0]
+	if sk.SkillName != "brand-guidelines" || deref(sk.InvocationCount) != 5 || deref(sk.EnableCount) != 1 || deref(sk.Currency) != "USD" ||
+		sk.ShareStatus == nil || *sk.ShareStatus != admin.AnalyticsSkillShareStatusOrganization ||
+		sk.EstimatedOverageSpend == nil || !sk.EstimatedOverageSpend.Equal(money.MustParseCents("12.35")) ||
+		sk.AttributedListPrice == nil || !sk.AttributedListPrice.Equal(money.MustParseCents("40.5")) {
+		t.Errorf("AnalyticsSkills.List row = %+v", sk)
+	}
+	byProduct := collect(t, c.AnalyticsSkills.All(ctx, &admin.ListAnalyticsSkillsParams{Date: day, GroupBy: []admin.AnalyticsSkillGroupBy{admin.AnalyticsSkillGroupByProduct}}))
+	if len(byProduct) != 2 || deref(byProduct[0].Product) != "chat" || byProduct[0].AttributedListPrice != nil || byProduct[0].EnableCount != nil ||
+		deref(byProduct[1].Product) != "claude_code" || !byProduct[1].EstimatedOverageSpend.Equal(money.MustParseCents("0.005")) {
+		t.Errorf("AnalyticsSkills.All by product = %+v", byProduct)
+	}
+	if err := srv.AddChatProjectUse(admintest.ChatProjectUseRecord{Date: day, UserID: user, ProjectID: "claude_proj_01Test", ProjectName: "Test plan",
+		CreatedBy: user, CreatedAt: day.Add(-48 * time.Hour), Conversations: 2, Messages: 9}); err != nil {
+		t.Fatal(err)
+	}
+	projects := collect(t, c.AnalyticsChatProjects.All(ctx, &admin.ListAnalyticsChatProjectsParams{StartingDate: day, EndingDate: day.Add(48 * time.Hour),
+		GroupBy: []admin.AnalyticsProjectGroupBy{admin.AnalyticsProjectGroupByUserID}}))
+	if len(projects) != 1 || projects[0].ProjectID != "claude_proj_01Test" || projects[0].MessageCount != 9 || deref(projects[0].DistinctConversationCount) != 2 ||
+		deref(projects[0].UserID) != user || projects[0].CreatedBy == nil || projects[0].CreatedBy.ID != user || projects[0].CreatedBy.EmailAddress == "" {
+		t.Errorf("AnalyticsChatProjects.All = %+v", projects)
 	}
 }

@@ -873,6 +873,51 @@ func AnalyticsProductValues() []AnalyticsProduct {
 	return []AnalyticsProduct{AnalyticsProductChat, AnalyticsProductChatCoworkUnified, AnalyticsProductClaudeCode, AnalyticsProductClaudeConsole, AnalyticsProductClaudeDesign, AnalyticsProductClaudeInChrome, AnalyticsProductClaudeTag, AnalyticsProductCowork, AnalyticsProductManagedAgentsAPI, AnalyticsProductMessageBatchesAPI, AnalyticsProductMessagesAPI, AnalyticsProductOfficeAgent}
 }
 
+// AnalyticsProjectActivity is one claude.ai chat project's activity on a day
+// or over a range. With `group_by[]` each row is one (project, member) or
+// (project, group) cut.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt *time.Time (created_at): When the project was created; null if it was deleted before attribution was recorded.
+//   - CreatedBy *AnalyticsUser (created_by): Who created the project; null if unknown or the account no longer exists.
+//   - DistinctConversationCount *int64 (distinct_conversation_count): Distinct conversations in the project; null on aggregated rows where it cannot be computed.
+//   - DistinctUserCount int64 (distinct_user_count): Distinct members who used the project on the day, or over the range (exact, never a sum of days).
+//   - MessageCount int64 (message_count): Messages sent in the project.
+//   - ProjectID string (project_id): Tagged project identifier (`claude_proj_...`).
+//   - ProjectName string (project_name): Name of the project.
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier.
+//   - RBACGroupName *string (rbac_group_name): The RBAC group's name, null if it was deleted or cannot be resolved.
+//   - UserID *string (user_id): Tagged user identifier.
+type AnalyticsProjectActivity = gen.AnalyticsProjectActivity
+
+// AnalyticsProjectActivityList is one page of chat project activity (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsProjectActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsProjectActivityList = gen.AnalyticsProjectActivityList
+
+// AnalyticsProjectGroupBy is a dimension to break chat project activity out
+// by.
+//
+// Its values are "rbac_group_id", "user_id"; AnalyticsProjectGroupByValues
+// lists them and the Valid method checks one.
+type AnalyticsProjectGroupBy = gen.AnalyticsProjectGroupBy
+
+// The values of AnalyticsProjectGroupBy.
+const (
+	AnalyticsProjectGroupByRBACGroupID = gen.AnalyticsProjectGroupByRBACGroupID // "rbac_group_id"
+	AnalyticsProjectGroupByUserID      = gen.AnalyticsProjectGroupByUserID      // "user_id"
+)
+
+// AnalyticsProjectGroupByValues returns the values of [AnalyticsProjectGroupBy] that this version of the package knows.
+func AnalyticsProjectGroupByValues() []AnalyticsProjectGroupBy {
+	return []AnalyticsProjectGroupBy{AnalyticsProjectGroupByRBACGroupID, AnalyticsProjectGroupByUserID}
+}
+
 // AnalyticsScienceMetrics is the Claude Science activity metrics for a single
 // user on a given day.
 //
@@ -926,6 +971,105 @@ type AnalyticsScienceMetrics = gen.AnalyticsScienceMetrics
 //   - WeeklyActiveUserCount int64 (weekly_active_user_count): Number of users with token consumption in the 7-day rolling window
 //   - WeeklyAdoptionRate *float64 (weekly_adoption_rate): Percentage of assigned seats with activity in the 7-day rolling window (`WAU / assigned_seat_count * 100`).
 type AnalyticsSingleDayActivitySummary = gen.AnalyticsSingleDayActivitySummary
+
+// AnalyticsSkillActivity is one skill's activity on a day or over a range. A
+// skill counts as used only when it is explicitly activated (by the model or
+// the skill's slash command). With `group_by[]` each row is one (skill,
+// member), (skill, group) or (skill, product) cut. The SDK's
+// `chat_cowork_unified_metrics` is not modelled (Chat and Cowork unified is
+// omitted where not available).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AttributedListPrice *money.Cents (attributed_list_price): List-price (rate-card) value of the member requests attributed to this skill, in FRACTIONAL cents of `currency` as a decimal string, from Claude Code, Cowork and Office Agent request attribution (chat contributes nothing; null on `chat` product rows).
+//   - ChatMetrics AnalyticsSkillChatMetrics (chat_metrics): A skill's use in claude.ai chat on the row's day or range.
+//   - ClaudeCodeMetrics AnalyticsSkillSessionMetrics (claude_code_metrics): A skill's use in one product on the row's day or range.
+//   - CoworkMetrics AnalyticsSkillSessionMetrics (cowork_metrics): A skill's use in one product on the row's day or range.
+//   - Currency *string (currency): ISO 4217 code of the two amounts (always `USD` when either is set; null when both are null).
+//   - DistinctUserCount int64 (distinct_user_count): Distinct members who activated the skill on the day, or over the range (exact, never a sum of days).
+//   - EnableCount *int64 (enable_count): Distinct accounts that enabled the skill on the day (claude.ai only); null on per-cut rows (`group_by[]`/`filter[]` on user, group or product), in date-range mode, and when enable reporting is off.
+//   - EstimatedOverageSpend *money.Cents (estimated_overage_spend): Estimated overage spend attributed to this skill, in FRACTIONAL cents of `currency` as a decimal string ("1250" is $12.50): an allocation of each member's post-discount, pre-credit metered overage across the skills they used (seat-covered usage allocates 0).
+//   - InvocationCount *int64 (invocation_count): Times the skill was invoked (the number of uses); null when invocation reporting is not enabled.
+//   - OfficeMetrics AnalyticsSkillOfficeMetrics (office_metrics): A skill's use in Office Agent, per Office product.
+//   - Product *string (product): Product of the row's activity (`chat`, `claude_code`, `cowork`, `office_agent`, `chat_cowork_unified`).
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier.
+//   - RBACGroupName *string (rbac_group_name): The RBAC group's name, null if it was deleted or cannot be resolved.
+//   - ShareStatus *AnalyticsSkillShareStatus (share_status): Share status of a claude.ai skill; null for skills used only in Claude Code or Office.
+//   - SkillDisplayName *string (skill_display_name): Readable name for rows whose `skill_name` is an opaque ID, where it can be resolved; null otherwise.
+//   - SkillName string (skill_name): Name of the skill (the row's stable key).
+//   - UserID *string (user_id): Tagged user identifier.
+type AnalyticsSkillActivity = gen.AnalyticsSkillActivity
+
+// AnalyticsSkillActivityList is one page of skill activity (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsSkillActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsSkillActivityList = gen.AnalyticsSkillActivityList
+
+// AnalyticsSkillChatMetrics is a skill's use in claude.ai chat on the row's
+// day or range.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctConversationSkillUsedCount *int64 (distinct_conversation_skill_used_count): Distinct conversations in which the skill was activated (approximate in date-range mode); null on aggregated rows where it cannot be computed.
+type AnalyticsSkillChatMetrics = gen.AnalyticsSkillChatMetrics
+
+// AnalyticsSkillGroupBy is a dimension to break skill activity out by.
+//
+// Its values are "product", "rbac_group_id", "user_id";
+// AnalyticsSkillGroupByValues lists them and the Valid method checks one.
+type AnalyticsSkillGroupBy = gen.AnalyticsSkillGroupBy
+
+// The values of AnalyticsSkillGroupBy.
+const (
+	AnalyticsSkillGroupByProduct     = gen.AnalyticsSkillGroupByProduct     // "product"
+	AnalyticsSkillGroupByRBACGroupID = gen.AnalyticsSkillGroupByRBACGroupID // "rbac_group_id"
+	AnalyticsSkillGroupByUserID      = gen.AnalyticsSkillGroupByUserID      // "user_id"
+)
+
+// AnalyticsSkillGroupByValues returns the values of [AnalyticsSkillGroupBy] that this version of the package knows.
+func AnalyticsSkillGroupByValues() []AnalyticsSkillGroupBy {
+	return []AnalyticsSkillGroupBy{AnalyticsSkillGroupByProduct, AnalyticsSkillGroupByRBACGroupID, AnalyticsSkillGroupByUserID}
+}
+
+// AnalyticsSkillOfficeMetrics is a skill's use in Office Agent, per Office
+// product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Excel AnalyticsSkillSessionMetrics (excel): A skill's use in one product on the row's day or range.
+//   - Outlook AnalyticsSkillSessionMetrics (outlook): A skill's use in one product on the row's day or range.
+//   - Powerpoint AnalyticsSkillSessionMetrics (powerpoint): A skill's use in one product on the row's day or range.
+//   - Word AnalyticsSkillSessionMetrics (word): A skill's use in one product on the row's day or range.
+type AnalyticsSkillOfficeMetrics = gen.AnalyticsSkillOfficeMetrics
+
+// AnalyticsSkillSessionMetrics is a skill's use in one product on the row's
+// day or range.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctSessionSkillUsedCount *int64 (distinct_session_skill_used_count): Distinct sessions in which the skill was activated (approximate in date-range mode); null on aggregated rows where it cannot be computed.
+type AnalyticsSkillSessionMetrics = gen.AnalyticsSkillSessionMetrics
+
+// AnalyticsSkillShareStatus describes who a claude.ai skill is shared with.
+//
+// Its values are "organization", "private", "public";
+// AnalyticsSkillShareStatusValues lists them and the Valid method checks one.
+type AnalyticsSkillShareStatus = gen.AnalyticsSkillShareStatus
+
+// The values of AnalyticsSkillShareStatus.
+const (
+	AnalyticsSkillShareStatusOrganization = gen.AnalyticsSkillShareStatusOrganization // "organization"
+	AnalyticsSkillShareStatusPrivate      = gen.AnalyticsSkillShareStatusPrivate      // "private"
+	AnalyticsSkillShareStatusPublic       = gen.AnalyticsSkillShareStatusPublic       // "public"
+)
+
+// AnalyticsSkillShareStatusValues returns the values of [AnalyticsSkillShareStatus] that this version of the package knows.
+func AnalyticsSkillShareStatusValues() []AnalyticsSkillShareStatus {
+	return []AnalyticsSkillShareStatus{AnalyticsSkillShareStatusOrganization, AnalyticsSkillShareStatusPrivate, AnalyticsSkillShareStatusPublic}
+}
 
 // AnalyticsSortOrder is the sort direction of an analytics report.
 //

@@ -83,9 +83,11 @@ const (
 	OpGetWorkspaceMember                    Operation = "getWorkspaceMember"                    // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpGetWorkspaceServiceAccount            Operation = "getWorkspaceServiceAccount"            // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 	OpListAnalyticsArtifacts                Operation = "listAnalyticsArtifacts"                // GET /v1/organizations/analytics/artifacts
+	OpListAnalyticsChatProjects             Operation = "listAnalyticsChatProjects"             // GET /v1/organizations/analytics/apps/chat/projects
 	OpListAnalyticsConnectors               Operation = "listAnalyticsConnectors"               // GET /v1/organizations/analytics/connectors
 	OpListAnalyticsCost                     Operation = "listAnalyticsCost"                     // GET /v1/organizations/analytics/cost
 	OpListAnalyticsPlugins                  Operation = "listAnalyticsPlugins"                  // GET /v1/organizations/analytics/plugins
+	OpListAnalyticsSkills                   Operation = "listAnalyticsSkills"                   // GET /v1/organizations/analytics/skills
 	OpListAnalyticsSummaries                Operation = "listAnalyticsSummaries"                // GET /v1/organizations/analytics/summaries
 	OpListAnalyticsUsage                    Operation = "listAnalyticsUsage"                    // GET /v1/organizations/analytics/usage
 	OpListAnalyticsUserCost                 Operation = "listAnalyticsUserCost"                 // GET /v1/organizations/analytics/user_cost_report
@@ -222,9 +224,11 @@ func Operations() []Operation {
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
 		OpListAnalyticsArtifacts,
+		OpListAnalyticsChatProjects,
 		OpListAnalyticsConnectors,
 		OpListAnalyticsCost,
 		OpListAnalyticsPlugins,
+		OpListAnalyticsSkills,
 		OpListAnalyticsSummaries,
 		OpListAnalyticsUsage,
 		OpListAnalyticsUserCost,
@@ -426,12 +430,16 @@ func (o Operation) Method() string {
 		return "WorkspaceServiceAccounts.Get"
 	case OpListAnalyticsArtifacts:
 		return "AnalyticsArtifacts.List"
+	case OpListAnalyticsChatProjects:
+		return "AnalyticsChatProjects.List"
 	case OpListAnalyticsConnectors:
 		return "AnalyticsConnectors.List"
 	case OpListAnalyticsCost:
 		return "AnalyticsCost.List"
 	case OpListAnalyticsPlugins:
 		return "AnalyticsPlugins.List"
+	case OpListAnalyticsSkills:
+		return "AnalyticsSkills.List"
 	case OpListAnalyticsSummaries:
 		return "AnalyticsSummaries.List"
 	case OpListAnalyticsUsage:
@@ -600,11 +608,15 @@ func (o Operation) MaxPageSize() int {
 		return 1440
 	case OpListAnalyticsArtifacts:
 		return 1000
+	case OpListAnalyticsChatProjects:
+		return 1000
 	case OpListAnalyticsConnectors:
 		return 1000
 	case OpListAnalyticsCost:
 		return 1000
 	case OpListAnalyticsPlugins:
+		return 1000
+	case OpListAnalyticsSkills:
 		return 1000
 	case OpListAnalyticsSummaries:
 		return 1000
@@ -834,11 +846,15 @@ func (o Operation) Credentials() []string {
 		return []string{"oauth"}
 	case OpListAnalyticsArtifacts:
 		return []string{"admin-key"}
+	case OpListAnalyticsChatProjects:
+		return []string{"admin-key"}
 	case OpListAnalyticsConnectors:
 		return []string{"admin-key"}
 	case OpListAnalyticsCost:
 		return []string{"admin-key"}
 	case OpListAnalyticsPlugins:
+		return []string{"admin-key"}
+	case OpListAnalyticsSkills:
 		return []string{"admin-key"}
 	case OpListAnalyticsSummaries:
 		return []string{"admin-key"}
@@ -1046,9 +1062,11 @@ var routes = []route{
 	{OpGetWorkspaceMember, "GET", "/v1/organizations/workspaces/{workspace_id}/members/{user_id}", credAdminKey, false},
 	{OpGetWorkspaceServiceAccount, "GET", "/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}", credOAuth, false},
 	{OpListAnalyticsArtifacts, "GET", "/v1/organizations/analytics/artifacts", credAdminKey, false},
+	{OpListAnalyticsChatProjects, "GET", "/v1/organizations/analytics/apps/chat/projects", credAdminKey, false},
 	{OpListAnalyticsConnectors, "GET", "/v1/organizations/analytics/connectors", credAdminKey, false},
 	{OpListAnalyticsCost, "GET", "/v1/organizations/analytics/cost", credAdminKey, false},
 	{OpListAnalyticsPlugins, "GET", "/v1/organizations/analytics/plugins", credAdminKey, false},
+	{OpListAnalyticsSkills, "GET", "/v1/organizations/analytics/skills", credAdminKey, false},
 	{OpListAnalyticsSummaries, "GET", "/v1/organizations/analytics/summaries", credAdminKey, false},
 	{OpListAnalyticsUsage, "GET", "/v1/organizations/analytics/usage", credAdminKey, false},
 	{OpListAnalyticsUserCost, "GET", "/v1/organizations/analytics/user_cost_report", credAdminKey, false},
@@ -1130,6 +1148,9 @@ type Client struct {
 	// AnalyticsArtifacts lists the artifacts created on a day, by MIME type and
 	// sharing.
 	AnalyticsArtifacts *AnalyticsArtifactsService
+	// AnalyticsChatProjects lists claude.ai chat projects' activity, per day or
+	// over a range.
+	AnalyticsChatProjects *AnalyticsChatProjectsService
 	// AnalyticsConnectors lists connector (MCP server) activity, per day or over a
 	// range.
 	AnalyticsConnectors *AnalyticsConnectorsService
@@ -1139,6 +1160,9 @@ type Client struct {
 	// AnalyticsPlugins lists plugin installs and invocations, per day or over a
 	// range.
 	AnalyticsPlugins *AnalyticsPluginsService
+	// AnalyticsSkills lists skill activations and their attributed spend
+	// estimates, per day or over a range.
+	AnalyticsSkills *AnalyticsSkillsService
 	// AnalyticsSummaries lists the organization's daily activity summaries (active
 	// users, seats, adoption).
 	AnalyticsSummaries *AnalyticsSummariesService
@@ -1305,9 +1329,11 @@ func newServices(cfg *config) *Client {
 	return &Client{
 		APIKeys:                         &APIKeysService{cfg},
 		AnalyticsArtifacts:              &AnalyticsArtifactsService{cfg},
+		AnalyticsChatProjects:           &AnalyticsChatProjectsService{cfg},
 		AnalyticsConnectors:             &AnalyticsConnectorsService{cfg},
 		AnalyticsCost:                   &AnalyticsCostService{cfg},
 		AnalyticsPlugins:                &AnalyticsPluginsService{cfg},
+		AnalyticsSkills:                 &AnalyticsSkillsService{cfg},
 		AnalyticsSummaries:              &AnalyticsSummariesService{cfg},
 		AnalyticsUsage:                  &AnalyticsUsageService{cfg},
 		AnalyticsUserCost:               &AnalyticsUserCostService{cfg},
@@ -1568,6 +1594,115 @@ func (s *AnalyticsArtifactsService) Pages(ctx context.Context, params *ListAnaly
 // item of the previous one. It yields an error at most once and then stops.
 func (s *AnalyticsArtifactsService) All(ctx context.Context, params *ListAnalyticsArtifactsParams) iter.Seq2[AnalyticsArtifactActivity, error] {
 	return items(s.Pages(ctx, params), func(l *AnalyticsArtifactActivityList) []AnalyticsArtifactActivity { return l.Data })
+}
+
+// AnalyticsChatProjectsService lists claude.ai chat projects' activity, per
+// day or over a range. Get it from [Client.AnalyticsChatProjects]. Its methods
+// are List, Pages, All.
+type AnalyticsChatProjectsService struct{ cfg *config }
+
+// ListAnalyticsChatProjectsParams are the query parameters of
+// [AnalyticsChatProjectsService.List]. A field's zero value leaves its
+// parameter out.
+type ListAnalyticsChatProjectsParams struct {
+	// Date sets date: The one UTC day to report (no earlier than 2026-01-01); give
+	// it or `starting_date`, not both. Only the date counts.
+	Date time.Time
+	// StartingDate sets starting_date: First day of a range (UTC, inclusive; no
+	// earlier than 2026-01-01); rolls up one row per entity over the range. Only
+	// the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`project_id`, a tagged
+	// `claude_proj_...` ID; `rbac_group_id`; `user_id`); repeat for OR within a
+	// dimension, AND across. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Break each row out per member (`user_id`) or RBAC
+	// group.
+	GroupBy []AnalyticsProjectGroupBy
+	// OrderBy sets order_by: Sort field, the project ID (the default) or a
+	// rankable metric (metrics default to descending).
+	OrderBy string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsChatProjectsParams) check(o op) error {
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsChatProjectsParams) wire() *gen.ListAnalyticsChatProjectsParams {
+	return &gen.ListAnalyticsChatProjectsParams{
+		Date:         optionalDate(p.Date),
+		StartingDate: optionalDate(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		GroupBy:      p.GroupBy,
+		OrderBy:      optional(p.OrderBy),
+		Order:        optional(p.Order),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list chat projects activity. Per-project activity in claude.ai
+// chat (messages, conversations, members), sorted by project ID. The product
+// dimension is not supported here. Give `date` (one UTC day) or
+// `starting_date` (a range, one row per project for the whole range), not
+// both; no day before 2026-01-01, and data typically lags a day. Requires a
+// key with the `read:analytics` scope (Claude Enterprise) or an Admin API key.
+//
+// It sends GET /v1/organizations/analytics/apps/chat/projects
+// (listAnalyticsChatProjects). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsChatProjectsService) List(ctx context.Context, params *ListAnalyticsChatProjectsParams) (*AnalyticsProjectActivityList, error) {
+	o := op{verb: "list analytics chat projects", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsProjectActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsChatProjects(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsChatProjectsService) Pages(ctx context.Context, params *ListAnalyticsChatProjectsParams) iter.Seq2[*AnalyticsProjectActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsProjectActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsProjectActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsProjectActivity that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsChatProjectsService) All(ctx context.Context, params *ListAnalyticsChatProjectsParams) iter.Seq2[AnalyticsProjectActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsProjectActivityList) []AnalyticsProjectActivity { return l.Data })
 }
 
 // AnalyticsConnectorsService lists connector (MCP server) activity, per day or
@@ -1986,6 +2121,118 @@ func (s *AnalyticsPluginsService) Pages(ctx context.Context, params *ListAnalyti
 // item of the previous one. It yields an error at most once and then stops.
 func (s *AnalyticsPluginsService) All(ctx context.Context, params *ListAnalyticsPluginsParams) iter.Seq2[AnalyticsPluginActivity, error] {
 	return items(s.Pages(ctx, params), func(l *AnalyticsPluginActivityList) []AnalyticsPluginActivity { return l.Data })
+}
+
+// AnalyticsSkillsService lists skill activations and their attributed spend
+// estimates, per day or over a range. Get it from [Client.AnalyticsSkills].
+// Its methods are List, Pages, All.
+type AnalyticsSkillsService struct{ cfg *config }
+
+// ListAnalyticsSkillsParams are the query parameters of
+// [AnalyticsSkillsService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsSkillsParams struct {
+	// Date sets date: The one UTC day to report (no earlier than 2026-01-01); give
+	// it or `starting_date`, not both. Only the date counts.
+	Date time.Time
+	// StartingDate sets starting_date: First day of a range (UTC, inclusive; no
+	// earlier than 2026-01-01); rolls up one row per entity over the range. Only
+	// the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`skill_name`,
+	// case-insensitive; `product`; `rbac_group_id`; `share_status` among
+	// `organization`, `private`, `public`; `user_id`); repeat for OR within a
+	// dimension, AND across. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Break each row out per member (`user_id`), RBAC
+	// group or product surface.
+	GroupBy []AnalyticsSkillGroupBy
+	// OrderBy sets order_by: Sort field, the skill name (the default) or a
+	// rankable metric (metrics default to descending).
+	OrderBy string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsSkillsParams) check(o op) error {
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsSkillsParams) wire() *gen.ListAnalyticsSkillsParams {
+	return &gen.ListAnalyticsSkillsParams{
+		Date:         optionalDate(p.Date),
+		StartingDate: optionalDate(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		GroupBy:      p.GroupBy,
+		OrderBy:      optional(p.OrderBy),
+		Order:        optional(p.Order),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list skills activity. Per-skill use, sorted by skill name:
+// members, invocations, sessions per product, and two money estimates in
+// fractional cents of `currency` (`estimated_overage_spend`, the overage spend
+// allocated to requests that involved the skill, and `attributed_list_price`,
+// their list-price value; neither is a billing number nor the skill's
+// incremental cost). Give `date` (one UTC day) or `starting_date` (a range,
+// one row per skill for the whole range), not both; no day before 2026-01-01,
+// and data typically lags a day. Requires a key with the `read:analytics`
+// scope (Claude Enterprise) or an Admin API key.
+//
+// It sends GET /v1/organizations/analytics/skills (listAnalyticsSkills). It
+// needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsSkillsService) List(ctx context.Context, params *ListAnalyticsSkillsParams) (*AnalyticsSkillActivityList, error) {
+	o := op{verb: "list analytics skills", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsSkillActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsSkills(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsSkillsService) Pages(ctx context.Context, params *ListAnalyticsSkillsParams) iter.Seq2[*AnalyticsSkillActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsSkillActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsSkillActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsSkillActivity that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsSkillsService) All(ctx context.Context, params *ListAnalyticsSkillsParams) iter.Seq2[AnalyticsSkillActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsSkillActivityList) []AnalyticsSkillActivity { return l.Data })
 }
 
 // AnalyticsSummariesService lists the organization's daily activity summaries

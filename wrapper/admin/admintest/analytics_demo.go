@@ -1,11 +1,13 @@
 package admintest
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/money"
 )
 
 // seedDemoAnalytics completes the demo's usage and cost records with what
@@ -170,4 +172,55 @@ func (s *Server) seedDemoExtensions(now time.Time, users []gen.User) error {
 		}
 	}
 	return s.AddArtifacts(arts...)
+}
+
+// demoSkills are the skills of the demo's skill use, with their share
+// status in claude.ai ("" for a Claude Code skill).
+var demoSkills = []struct{ name, share string }{
+	{"brand-guidelines", "organization"}, {"code-review", ""}, {"quarterly-report", "private"},
+}
+
+// seedDemoSkills adds 30 days of skill use, with overage spend estimates
+// in fractional cents, and of chat project use: members with chat activity
+// use an organization skill in chat and work in one of three projects,
+// Claude Code users a Claude Code skill. It draws from its own random
+// stream and no IDs.
+func (s *Server) seedDemoSkills(now time.Time, users []gen.User) error {
+	rng := rand.New(rand.NewPCG(s.seed, 0x5c111))
+	day := 24 * time.Hour
+	start := now.Truncate(day).Add(-30 * day)
+	projects := []struct{ id, name string }{
+		{"claude_proj_01DemoLaunchPlan", "Launch plan"}, {"claude_proj_02DemoSupportKB", "Support knowledge base"}, {"claude_proj_03DemoHiring", "Hiring"},
+	}
+	var recs []ExtensionUseRecord
+	var projs []ChatProjectUseRecord
+	for d := start; d.Before(now.Truncate(day)); d = d.Add(day) {
+		for i, u := range users {
+			if rng.IntN(3) == 0 {
+				continue
+			}
+			if i%3 != 2 {
+				sk := demoSkills[(i+d.Day())%2*2]
+				recs = append(recs, ExtensionUseRecord{Date: d, UserID: u.ID, Skill: sk.name, ShareStatus: sk.share, Product: "chat",
+					Sessions: int64(1 + rng.IntN(2)), Invocations: int64(1 + rng.IntN(4)), Installed: d.Day() == 3,
+					OverageSpend: money.MustParseCents(fmt.Sprintf("%d.%03d", rng.IntN(40), rng.IntN(1000)))})
+				pi := (i + i/3) % len(projects)
+				p := projects[pi]
+				msgs := int64(2 + rng.IntN(15))
+				projs = append(projs, ChatProjectUseRecord{Date: d, UserID: u.ID, ProjectID: p.id, ProjectName: p.name,
+					CreatedBy: users[0].ID, CreatedAt: start.Add(-time.Duration(7*(pi+1)) * day),
+					Conversations: 1 + msgs/6, Messages: msgs})
+			}
+			if u.Role == gen.OrganizationRoleClaudeCodeUser || i%4 == 1 {
+				recs = append(recs, ExtensionUseRecord{Date: d, UserID: u.ID, Skill: demoSkills[1].name, Product: "claude_code",
+					Sessions: int64(1 + rng.IntN(3)), Invocations: int64(1 + rng.IntN(6)),
+					OverageSpend: money.MustParseCents(fmt.Sprintf("%d.%04d", rng.IntN(120), rng.IntN(10000))),
+					ListPrice:    money.MustParseCents(fmt.Sprintf("%d.%04d", 100+rng.IntN(300), rng.IntN(10000)))})
+			}
+		}
+	}
+	if err := s.AddExtensionUse(recs...); err != nil {
+		return err
+	}
+	return s.AddChatProjectUse(projs...)
 }

@@ -271,7 +271,10 @@ func (s *Server) SeedDemoData() error {
 	if err := s.seedDemoActivity(now, users); err != nil {
 		return err
 	}
-	return s.seedDemoExtensions(now, users)
+	if err := s.seedDemoExtensions(now, users); err != nil {
+		return err
+	}
+	return s.seedDemoSkills(now, users)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

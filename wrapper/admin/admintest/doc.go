@@ -395,6 +395,18 @@
 //     their current members. The artifacts list reads [Server.AddArtifacts]
 //     records the same way; artifact types are taken as seeded.
 //
+//   - The skills list reads the skill records of [Server.AddExtensionUse]
+//     the same way: spend reporting is always on (both amounts are set,
+//     in USD, summed exactly from the records' fractional cents; the list
+//     price leaves out chat, null on a row without other products);
+//     enable_count counts the members whose record says Installed, and is
+//     null over a range or on any user, group or product cut; display
+//     names are null; Office counts are 0 and Chat and Cowork unified
+//     metrics are absent. The chat projects list reads
+//     [Server.AddChatProjectUse] records: conversations are summed, not
+//     deduplicated; a project's name and creator are fixed by its first
+//     record.
+//
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend-limit-reached or billing errors.
 //

@@ -11,20 +11,30 @@ import (
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
 	"github.com/anthropic-admin/anthropic-admin-go/gen/server"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/money"
 )
 
-// ExtensionUseRecord is a member's use of one connector (MCP server) or
-// plugin on one day in one product, for [Server.AddExtensionUse]; the
-// analytics connectors and plugins lists report them.
+// ExtensionUseRecord is a member's use of one connector (MCP server),
+// plugin or skill on one day in one product, for [Server.AddExtensionUse];
+// the analytics connectors, plugins and skills lists report them.
 type ExtensionUseRecord struct {
 	// Date is the day (required; truncated to midnight UTC).
 	Date time.Time
 	// UserID is the member (required).
 	UserID string
-	// Connector is the connector's name; set it or Plugin.
+	// Connector is the connector's name; set exactly one of Connector,
+	// Plugin and Skill.
 	Connector string
-	// Plugin is the plugin's name; set it or Connector.
+	// Plugin is the plugin's name.
 	Plugin string
+	// Skill is the skill's name.
+	Skill string
+	// ShareStatus is a claude.ai skill's share status (organization,
+	// private or public), "" for none.
+	ShareStatus string
+	// OverageSpend and ListPrice are a skill's attributed overage spend and
+	// list-price value, in cents of USD.
+	OverageSpend, ListPrice money.Cents
 	// PluginID is the plugin's ID, when it has one.
 	PluginID string
 	// Product is where it was used: chat, claude_code or cowork (required).
@@ -33,7 +43,7 @@ type ExtensionUseRecord struct {
 	Sessions int64
 	// ReadCalls and WriteCalls count a connector's tool calls.
 	ReadCalls, WriteCalls int64
-	// Invocations counts a plugin's invocations.
+	// Invocations counts a plugin's or skill's invocations.
 	Invocations int64
 	// Installed says the member installed the plugin that day.
 	Installed bool
@@ -48,8 +58,10 @@ func (s *Server) AddExtensionUse(records ...ExtensionUseRecord) error {
 		switch {
 		case r.Date.IsZero() || r.UserID == "" || r.Product == "":
 			return fmt.Errorf("admintest: extension use %d: Date, UserID and Product are required", i)
-		case (r.Connector == "") == (r.Plugin == ""):
-			return fmt.Errorf("admintest: extension use %d: set exactly one of Connector and Plugin", i)
+		case btoi(r.Connector != "")+btoi(r.Plugin != "")+btoi(r.Skill != "") != 1:
+			return fmt.Errorf("admintest: extension use %d: set exactly one of Connector, Plugin and Skill", i)
+		case r.ShareStatus != "" && !gen.AnalyticsSkillShareStatus(r.ShareStatus).Valid():
+			return fmt.Errorf("admintest: extension use %d: share status %q is not organization, private or public", i, r.ShareStatus)
 		}
 		if _, ok := s.st.users.get(r.UserID); !ok {
 			return fmt.Errorf("admintest: extension use %d: no user %q", i, r.UserID)
@@ -61,9 +73,12 @@ func (s *Server) AddExtensionUse(records ...ExtensionUseRecord) error {
 	return nil
 }
 
-// extensionRow is one row of the connectors or plugins list being built.
+// extensionRow is one row of the connectors, plugins or skills list
+// being built.
 type extensionRow struct {
 	name, pluginID, product, userID, groupID string
+	shareStatus                              string
+	overage, listPrice                       money.Cents
 	users, installers                        map[string]bool
 	sessions                                 map[string]int64 // by product
 	reads, writes, invocations               int64
@@ -76,18 +91,20 @@ var extensionMetrics = map[string]func(*extensionRow) int64{
 	"write_call_count":    func(r *extensionRow) int64 { return r.writes },
 	"invocation_count":    func(r *extensionRow) int64 { return r.invocations },
 	"install_count":       func(r *extensionRow) int64 { return int64(len(r.installers)) },
+	"enable_count":        func(r *extensionRow) int64 { return int64(len(r.installers)) },
 }
 
-// extensionRows groups the connector (plugins false) or plugin use in
-// [from, to) into rows by name and the group_by dimensions, filtered,
+// extensionRows groups the connector, plugin or skill use in [from, to)
+// (the one whose name dimension is nameDim: connector_name, plugin_name
+// or skill_name) into rows by name and the group_by dimensions, filtered,
 // sorted and paged.
-func (s *Server) extensionRows(kind string, plugins bool, from, to time.Time, filterList []string, groupBy []string,
+func (s *Server) extensionRows(kind, nameDim string, from, to time.Time, filterList []string, groupBy []string,
 	orderBy *string, order *gen.AnalyticsSortOrder, limit *int, page *string) ([]*extensionRow, *string, *apiError) {
-	nameDim := "connector_name"
-	if plugins {
-		nameDim = "plugin_name"
+	dims := []string{nameDim, "product", "rbac_group_id", "user_id"}
+	if nameDim == "skill_name" {
+		dims = append(dims, "share_status")
 	}
-	filters, e := activityFilters(filterList, nameDim, "product", "rbac_group_id", "user_id")
+	filters, e := activityFilters(filterList, dims...)
 	if e != nil {
 		return nil, nil, e
 	}
@@ -130,11 +147,9 @@ func (s *Server) extensionRows(kind string, plugins bool, from, to time.Time, fi
 	}
 	rows := map[string]*extensionRow{}
 	for _, r := range s.st.extensionUse {
-		name := r.Connector
-		if plugins {
-			name = r.Plugin
-		}
+		name := map[string]string{"connector_name": r.Connector, "plugin_name": r.Plugin, "skill_name": r.Skill}[nameDim]
 		if name == "" || r.Date.Before(from) || !r.Date.Before(to) ||
+			(filters["share_status"] != nil && !filters["share_status"][r.ShareStatus]) ||
 			(len(names) > 0 && !names[strings.ToLower(name)]) ||
 			(filters["product"] != nil && !filters["product"][r.Product]) ||
 			(filters["user_id"] != nil && !filters["user_id"][r.UserID]) ||
@@ -170,6 +185,11 @@ func (s *Server) extensionRows(kind string, plugins bool, from, to time.Time, fi
 			row.writes += r.WriteCalls
 			row.invocations += r.Invocations
 			row.pluginID = cmp.Or(row.pluginID, r.PluginID)
+			row.shareStatus = cmp.Or(row.shareStatus, r.ShareStatus)
+			row.overage = row.overage.Add(r.OverageSpend)
+			if r.Product != "chat" { // chat carries no request-level attribution
+				row.listPrice = row.listPrice.Add(r.ListPrice)
+			}
 		}
 	}
 	out := make([]*extensionRow, 0, len(rows))
@@ -212,7 +232,7 @@ func (s *api) ListAnalyticsConnectors(ctx context.Context, req server.ListAnalyt
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	rows, next, e := s.extensionRows("analytics/connectors", false, from, to, p.Filters, values(p.GroupBy), p.OrderBy, p.Order, p.Limit, p.Page)
+	rows, next, e := s.extensionRows("analytics/connectors", "connector_name", from, to, p.Filters, values(p.GroupBy), p.OrderBy, p.Order, p.Limit, p.Page)
 	if e != nil {
 		return nil, e
 	}
@@ -241,7 +261,7 @@ func (s *api) ListAnalyticsPlugins(ctx context.Context, req server.ListAnalytics
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	rows, next, e := s.extensionRows("analytics/plugins", true, from, to, p.Filters, values(p.GroupBy), p.OrderBy, p.Order, p.Limit, p.Page)
+	rows, next, e := s.extensionRows("analytics/plugins", "plugin_name", from, to, p.Filters, values(p.GroupBy), p.OrderBy, p.Order, p.Limit, p.Page)
 	if e != nil {
 		return nil, e
 	}
@@ -268,4 +288,12 @@ func values[S ~string](vs []S) []string {
 		out[i] = string(v)
 	}
 	return out
+}
+
+// btoi is 1 for true and 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -29,10 +29,11 @@ type state struct {
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
 	claudeCodeSeq      uint64
-	activity           []UserActivityRecord // members' daily activity (activity.go)
-	extensionUse       []ExtensionUseRecord // connector and plugin use (extensions.go)
-	artifacts          []ArtifactRecord     // artifacts members created (artifacts.go)
-	fedIssuers         *table[fedIssuer]    // workload identity federation (federation.go)
+	activity           []UserActivityRecord   // members' daily activity (activity.go)
+	extensionUse       []ExtensionUseRecord   // connector, plugin and skill use (extensions.go)
+	chatProjectUse     []ChatProjectUseRecord // chat project use (skills.go)
+	artifacts          []ArtifactRecord       // artifacts members created (artifacts.go)
+	fedIssuers         *table[fedIssuer]      // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
 	spend              *spendState    // spend limits (spendlimits.go)
 	activities         activityLog    // the Activity Feed (activities.go)
