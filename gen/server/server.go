@@ -448,9 +448,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceActivitiesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "activity_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "activity_types[]", r.URL.Query(), &params.ActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "activity_types[]", query, &params.ActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -463,7 +466,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "exclude_activity_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_activity_types[]", r.URL.Query(), &params.ExcludeActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_activity_types[]", query, &params.ExcludeActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -476,7 +479,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -489,7 +492,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -502,7 +505,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -515,7 +518,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -528,7 +531,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -541,7 +544,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -554,7 +557,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -567,7 +570,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -580,7 +583,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -593,7 +596,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -676,9 +679,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceChatsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -691,7 +697,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -704,7 +710,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "project_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "project_ids[]", r.URL.Query(), &params.ProjectIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "project_ids[]", query, &params.ProjectIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -717,7 +723,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -730,7 +736,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -743,7 +749,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -756,7 +762,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -769,7 +775,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "updated_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gt", r.URL.Query(), &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gt", query, &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -782,7 +788,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "updated_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -795,7 +801,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "updated_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -808,7 +814,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "updated_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lte", r.URL.Query(), &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lte", query, &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -821,7 +827,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -834,7 +840,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -847,7 +853,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1043,9 +1049,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceChatMessagesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1058,7 +1067,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1071,7 +1080,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1084,7 +1093,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1097,7 +1106,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1110,7 +1119,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1123,7 +1132,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1136,7 +1145,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1167,9 +1176,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceProjectsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1182,7 +1194,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1195,7 +1207,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1208,7 +1220,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1221,7 +1233,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1234,7 +1246,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1247,7 +1259,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1260,7 +1272,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1430,9 +1442,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectAttachments(w http.Respo
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceProjectAttachmentsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1445,7 +1460,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectAttachments(w http.Respo
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1485,9 +1500,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectCollaborators(w http.Res
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceProjectCollaboratorsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1500,7 +1518,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectCollaborators(w http.Res
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1531,9 +1549,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceLocalSessionsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1546,7 +1567,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1559,7 +1580,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1572,7 +1593,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1585,7 +1606,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1598,7 +1619,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1664,9 +1685,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.Res
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceLocalSessionMessagesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1679,7 +1703,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.Res
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1692,7 +1716,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.Res
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1723,9 +1747,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceRemoteSessionsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1738,7 +1765,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1751,7 +1778,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1764,7 +1791,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1777,7 +1804,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1790,7 +1817,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1830,9 +1857,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessionMessages(w http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceRemoteSessionMessagesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1845,7 +1875,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessionMessages(w http.Re
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1876,9 +1906,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceCodeArtifactsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1891,7 +1924,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "updated_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1904,7 +1937,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "updated_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1917,7 +1950,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1930,7 +1963,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1970,9 +2003,12 @@ func (siw *ServerInterfaceWrapper) DeleteComplianceCodeArtifact(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params DeleteComplianceCodeArtifactParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "organization_uuid" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", r.URL.Query(), &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", query, &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2021,9 +2057,12 @@ func (siw *ServerInterfaceWrapper) DownloadComplianceCodeArtifactVersion(w http.
 	// Parameter object where we will unmarshal all parameters from the context
 	var params DownloadComplianceCodeArtifactVersionParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "organization_uuid" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", r.URL.Query(), &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", query, &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2054,9 +2093,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceGroupsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2069,7 +2111,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2082,7 +2124,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "name_prefix" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "name_prefix", r.URL.Query(), &params.NamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "name_prefix", query, &params.NamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2148,9 +2190,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroupMembers(w http.ResponseWri
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceGroupMembersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2163,7 +2208,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroupMembers(w http.ResponseWri
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2194,9 +2239,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizations(w http.ResponseWr
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceOrganizationsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2209,7 +2257,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizations(w http.ResponseWr
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2249,9 +2297,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceRoles(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceRolesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2264,7 +2315,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRoles(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2348,9 +2399,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceRolePermissions(w http.Response
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceRolePermissionsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2363,7 +2417,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRolePermissions(w http.Response
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2403,9 +2457,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.Response
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceUserPreferencesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2418,7 +2475,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.Response
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2431,7 +2488,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.Response
 
 	// ------------- Optional query parameter "include_unset" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_unset", r.URL.Query(), &params.IncludeUnset, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_unset", query, &params.IncludeUnset, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2471,9 +2528,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceOrganizationUsersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2486,7 +2546,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2543,9 +2603,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceReviewCasesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "created_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2558,7 +2621,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "created_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2571,7 +2634,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "created_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2584,7 +2647,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "created_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2597,7 +2660,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "updated_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gt]", r.URL.Query(), &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gt]", query, &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2610,7 +2673,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "updated_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gte]", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gte]", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2623,7 +2686,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "updated_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lt]", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lt]", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2636,7 +2699,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "updated_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lte]", r.URL.Query(), &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lte]", query, &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2649,7 +2712,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2662,7 +2725,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2675,7 +2738,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2688,7 +2751,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2701,7 +2764,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "status" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2714,7 +2777,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "user_profile_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_id", r.URL.Query(), &params.UserProfileID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_id", query, &params.UserProfileID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2823,9 +2886,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceReviewNoticesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "case_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", r.URL.Query(), &params.CaseID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", query, &params.CaseID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2838,7 +2904,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2851,7 +2917,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2864,7 +2930,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2877,7 +2943,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2890,7 +2956,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2903,7 +2969,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2916,7 +2982,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2947,9 +3013,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsArtifactsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2962,7 +3031,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2975,7 +3044,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2988,7 +3057,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3001,7 +3070,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3032,9 +3101,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsConnectorsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3047,7 +3119,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3060,7 +3132,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3073,7 +3145,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3086,7 +3158,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3099,7 +3171,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3112,7 +3184,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3125,7 +3197,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3138,7 +3210,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3169,9 +3241,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsCostParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3184,7 +3259,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3197,7 +3272,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "time_bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", r.URL.Query(), &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", query, &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3210,7 +3285,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3223,7 +3298,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3236,7 +3311,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "actor_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", r.URL.Query(), &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", query, &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3249,7 +3324,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "agent_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", r.URL.Query(), &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", query, &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3262,7 +3337,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3275,7 +3350,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3288,7 +3363,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3301,7 +3376,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3314,7 +3389,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "deployment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", r.URL.Query(), &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", query, &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3327,7 +3402,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "environment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", r.URL.Query(), &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", query, &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3340,7 +3415,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3353,7 +3428,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3366,7 +3441,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3379,7 +3454,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3392,7 +3467,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3405,7 +3480,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3418,7 +3493,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3431,7 +3506,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "session_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", r.URL.Query(), &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", query, &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3444,7 +3519,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3457,7 +3532,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3470,7 +3545,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "user_profile_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", r.URL.Query(), &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", query, &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3483,7 +3558,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3496,7 +3571,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3509,7 +3584,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3522,7 +3597,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3535,7 +3610,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3566,9 +3641,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsPluginsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3581,7 +3659,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3594,7 +3672,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3607,7 +3685,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3620,7 +3698,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3633,7 +3711,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3646,7 +3724,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3659,7 +3737,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3672,7 +3750,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3703,9 +3781,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsSummariesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3718,7 +3799,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3731,7 +3812,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3744,7 +3825,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3757,7 +3838,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3788,9 +3869,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsUsageParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3803,7 +3887,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3816,7 +3900,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "time_bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", r.URL.Query(), &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", query, &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3829,7 +3913,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3842,7 +3926,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3855,7 +3939,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "actor_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", r.URL.Query(), &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", query, &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3868,7 +3952,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "agent_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", r.URL.Query(), &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", query, &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3881,7 +3965,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3894,7 +3978,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3907,7 +3991,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3920,7 +4004,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3933,7 +4017,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "deployment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", r.URL.Query(), &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", query, &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3946,7 +4030,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "environment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", r.URL.Query(), &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", query, &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3959,7 +4043,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3972,7 +4056,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3985,7 +4069,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3998,7 +4082,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4011,7 +4095,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4024,7 +4108,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4037,7 +4121,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4050,7 +4134,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "session_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", r.URL.Query(), &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", query, &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4063,7 +4147,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4076,7 +4160,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4089,7 +4173,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "user_profile_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", r.URL.Query(), &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", query, &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4102,7 +4186,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4115,7 +4199,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4128,7 +4212,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4141,7 +4225,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4154,7 +4238,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4185,9 +4269,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsUserCostParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4200,7 +4287,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4213,7 +4300,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4226,7 +4313,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4239,7 +4326,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4252,7 +4339,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4265,7 +4352,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4278,7 +4365,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4291,7 +4378,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4304,7 +4391,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4317,7 +4404,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4330,7 +4417,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4343,7 +4430,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4356,7 +4443,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4369,7 +4456,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4382,7 +4469,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4395,7 +4482,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4408,7 +4495,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4421,7 +4508,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4452,9 +4539,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsUserUsageParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4467,7 +4557,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4480,7 +4570,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4493,7 +4583,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4506,7 +4596,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4519,7 +4609,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4532,7 +4622,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4545,7 +4635,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4558,7 +4648,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4571,7 +4661,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4584,7 +4674,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4597,7 +4687,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4610,7 +4700,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4623,7 +4713,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4636,7 +4726,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4649,7 +4739,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4662,7 +4752,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4675,7 +4765,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4688,7 +4778,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4719,9 +4809,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsUsersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4734,7 +4827,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4747,7 +4840,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4760,7 +4853,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4773,7 +4866,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4786,7 +4879,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4799,7 +4892,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4812,7 +4905,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4825,7 +4918,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4856,9 +4949,12 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAPIKeysParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4871,7 +4967,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4884,7 +4980,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4897,7 +4993,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "status" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4910,7 +5006,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "workspace_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", query, &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4923,7 +5019,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "created_by_user_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_by_user_id", r.URL.Query(), &params.CreatedByUserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_by_user_id", query, &params.CreatedByUserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5034,9 +5130,12 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetCostReportParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5049,7 +5148,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5062,7 +5161,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5075,7 +5174,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5088,7 +5187,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5101,7 +5200,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5132,9 +5231,12 @@ func (siw *ServerInterfaceWrapper) ListExternalKeys(w http.ResponseWriter, r *ht
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListExternalKeysParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5147,7 +5249,7 @@ func (siw *ServerInterfaceWrapper) ListExternalKeys(w http.ResponseWriter, r *ht
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5296,9 +5398,12 @@ func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListFederationIssuersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5311,7 +5416,7 @@ func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5324,7 +5429,7 @@ func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5447,9 +5552,12 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListFederationRulesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5462,7 +5570,7 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5475,7 +5583,7 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5488,7 +5596,7 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "issuer_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "issuer_id", r.URL.Query(), &params.IssuerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "issuer_id", query, &params.IssuerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5620,9 +5728,12 @@ func (siw *ServerInterfaceWrapper) ListFederationRuleWorkspaces(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListFederationRuleWorkspacesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5635,7 +5746,7 @@ func (siw *ServerInterfaceWrapper) ListFederationRuleWorkspaces(w http.ResponseW
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5727,9 +5838,12 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListInvitesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5742,7 +5856,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5755,7 +5869,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5768,7 +5882,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "email" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", r.URL.Query(), &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", query, &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5781,7 +5895,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "roles[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", r.URL.Query(), &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", query, &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5794,7 +5908,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "statuses[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "statuses[]", r.URL.Query(), &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "statuses[]", query, &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5905,9 +6019,12 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListOrganizationRateLimitsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "group_type" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", r.URL.Query(), &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", query, &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5920,7 +6037,7 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 
 	// ------------- Optional query parameter "model" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", query, &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5933,7 +6050,7 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5946,7 +6063,7 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5977,9 +6094,12 @@ func (siw *ServerInterfaceWrapper) ListRBACGroups(w http.ResponseWriter, r *http
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListRBACGroupsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5992,7 +6112,7 @@ func (siw *ServerInterfaceWrapper) ListRBACGroups(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6124,9 +6244,12 @@ func (siw *ServerInterfaceWrapper) ListRBACGroupMembers(w http.ResponseWriter, r
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListRBACGroupMembersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6139,7 +6262,7 @@ func (siw *ServerInterfaceWrapper) ListRBACGroupMembers(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6231,9 +6354,12 @@ func (siw *ServerInterfaceWrapper) ListRBACRoles(w http.ResponseWriter, r *http.
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListRBACRolesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6246,7 +6372,7 @@ func (siw *ServerInterfaceWrapper) ListRBACRoles(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6312,9 +6438,12 @@ func (siw *ServerInterfaceWrapper) ListRBACRolePermissions(w http.ResponseWriter
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListRBACRolePermissionsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6327,7 +6456,7 @@ func (siw *ServerInterfaceWrapper) ListRBACRolePermissions(w http.ResponseWriter
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6358,9 +6487,12 @@ func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListServiceAccountsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6373,7 +6505,7 @@ func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6386,7 +6518,7 @@ func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6518,9 +6650,12 @@ func (siw *ServerInterfaceWrapper) ListServiceAccountWorkspaces(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListServiceAccountWorkspacesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6533,7 +6668,7 @@ func (siw *ServerInterfaceWrapper) ListServiceAccountWorkspaces(w http.ResponseW
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6625,9 +6760,12 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListSpendLimitIncreaseRequestsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6640,7 +6778,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6653,7 +6791,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6666,7 +6804,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 
 	// ------------- Optional query parameter "status[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status[]", r.URL.Query(), &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status[]", query, &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6775,9 +6913,12 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListSpendLimitsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6790,7 +6931,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6803,7 +6944,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 
 	// ------------- Optional query parameter "scope_type[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope_type[]", r.URL.Query(), &params.ScopeTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope_type[]", query, &params.ScopeTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6816,7 +6957,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 
 	// ------------- Optional query parameter "workspace_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", query, &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6861,9 +7002,12 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListEffectiveSpendLimitsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6876,7 +7020,7 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6889,7 +7033,7 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 
 	// ------------- Optional query parameter "period[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "period[]", r.URL.Query(), &params.Periods, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period[]", query, &params.Periods, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6902,7 +7046,7 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6985,9 +7129,12 @@ func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWrite
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetClaudeCodeUsageReportParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7000,7 +7147,7 @@ func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWrite
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7013,7 +7160,7 @@ func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWrite
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7044,9 +7191,12 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetMessagesUsageReportParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7059,7 +7209,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7072,7 +7222,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7085,7 +7235,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7098,7 +7248,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7111,7 +7261,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7124,7 +7274,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7137,7 +7287,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7150,7 +7300,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7163,7 +7313,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7176,7 +7326,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "context_window[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_window[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_window[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7189,7 +7339,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7202,7 +7352,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "account_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "account_ids[]", r.URL.Query(), &params.AccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "account_ids[]", query, &params.AccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7215,7 +7365,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "service_account_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_account_ids[]", r.URL.Query(), &params.ServiceAccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_account_ids[]", query, &params.ServiceAccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7228,7 +7378,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7259,9 +7409,12 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListUsersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7274,7 +7427,7 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7287,7 +7440,7 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7300,7 +7453,7 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "email" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", r.URL.Query(), &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", query, &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7313,7 +7466,7 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "roles[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", r.URL.Query(), &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", query, &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7448,9 +7601,12 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListWorkspacesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7463,7 +7619,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7476,7 +7632,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7489,7 +7645,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7502,7 +7658,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "include_default" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_default", r.URL.Query(), &params.IncludeDefault, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_default", query, &params.IncludeDefault, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7515,7 +7671,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ids[]", r.URL.Query(), &params.IDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ids[]", query, &params.IDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7647,9 +7803,12 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceMembers(w http.ResponseWriter, r
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListWorkspaceMembersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7662,7 +7821,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceMembers(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7675,7 +7834,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceMembers(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7846,9 +8005,12 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListWorkspaceRateLimitsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "group_type" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", r.URL.Query(), &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", query, &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7861,7 +8023,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 
 	// ------------- Optional query parameter "include_inherited" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_inherited", r.URL.Query(), &params.IncludeInherited, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_inherited", query, &params.IncludeInherited, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7874,7 +8036,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7887,7 +8049,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7962,9 +8124,12 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceServiceAccounts(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListWorkspaceServiceAccountsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7977,7 +8142,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceServiceAccounts(w http.ResponseW
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {

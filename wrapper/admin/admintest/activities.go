@@ -148,7 +148,22 @@ func makeActivity(a ActivitySeed, now time.Time) (activity, error) {
 	if err != nil {
 		return activity{}, fmt.Errorf("admintest: activity actor: %w", err)
 	}
-	rec := activity{at: orNow(a.CreatedAt, now).UnixNano(), typ: a.Type, actor: actor, actorID: principalOf(a.Actor), noOrg: a.NoOrganization}
+	return makeActivityOf(a, encodedActor{actor, principalOf(a.Actor)}, now)
+}
+
+// encodedActor is an actor's JSON and its principal ID (principalOf).
+type encodedActor struct {
+	json []byte
+	id   string
+}
+
+// makeActivityOf is makeActivity with the seed's actor already encoded
+// (a.Actor is ignored).
+func makeActivityOf(a ActivitySeed, actor encodedActor, now time.Time) (activity, error) {
+	if !activityTypes[a.Type] {
+		return activity{}, fmt.Errorf("admintest: unknown activity type %q", a.Type)
+	}
+	rec := activity{at: orNow(a.CreatedAt, now).UnixNano(), typ: a.Type, actor: actor.json, actorID: actor.id, noOrg: a.NoOrganization}
 	if len(a.Fields) > 0 {
 		keys := make([]string, 0, len(a.Fields))
 		for k := range a.Fields {
@@ -191,11 +206,16 @@ func (s *Server) AddActivity(a ActivitySeed) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return s.addActivity(rec), nil
+}
+
+// addActivity stores rec with a new ID and returns the ID.
+func (s *Server) addActivity(rec activity) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec.id = s.actIDs.next("activity")
 	s.st.activities.insert(rec)
-	return rec.id, nil
+	return rec.id
 }
 
 // SeedActivities adds n synthetic activities quickly (for benchmarks of a
@@ -549,7 +569,7 @@ func (s *Server) recordActivities(f server.StrictHandlerFunc, operationID string
 		if info == nil || (err != nil && !compliance) {
 			return resp, err
 		}
-		seed := ActivitySeed{Type: typ, Actor: actorOf(info, r)}
+		seed := ActivitySeed{Type: typ}
 		if compliance {
 			seed.Type = "compliance_api_accessed"
 			seed.NoOrganization = true
@@ -560,11 +580,54 @@ func (s *Server) recordActivities(f server.StrictHandlerFunc, operationID string
 				seed.Fields[k] = v
 			}
 		}
-		if _, e := s.AddActivity(seed); e != nil {
+		actor, e := s.actorJSON(info, r)
+		if e == nil {
+			var rec activity
+			if rec, e = makeActivityOf(seed, actor, s.Now()); e == nil {
+				s.addActivity(rec)
+			}
+		}
+		if e != nil {
 			return nil, newError(http.StatusInternalServerError, errAPI, "recording the activity: %v", e)
 		}
 		return resp, err
 	}
+}
+
+// actorKey is what actorOf makes an actor of.
+type actorKey struct {
+	typ              gen.ComplianceActivityActorType
+	keyID, ip, agent string
+}
+
+// maxCachedActors bounds the cache of actors' encodings: a client that
+// varies its User-Agent on every call should not grow it without end.
+const maxCachedActors = 1024
+
+// actorJSON returns the encoding of actorOf(info, r), cached: encoding
+// an actor (a model with additional properties) was a good part of the
+// cost of a request that records an activity, and a client's requests
+// mostly share one.
+func (s *Server) actorJSON(info *reqInfo, r *http.Request) (encodedActor, error) {
+	a := actorOf(info, r)
+	k := actorKey{typ: a.Type, ip: *a.IPAddress, agent: *a.UserAgent}
+	for _, id := range []*string{a.APIKeyID, a.AdminAPIKeyID} {
+		if id != nil {
+			k.keyID = *id
+		}
+	}
+	if v, ok := s.actors.Load(k); ok {
+		return v.(encodedActor), nil
+	}
+	b, err := json.Marshal(a)
+	if err != nil {
+		return encodedActor{}, err
+	}
+	e := encodedActor{b, principalOf(a)}
+	if s.actorsCached.Add(1) <= maxCachedActors {
+		s.actors.Store(k, e)
+	}
+	return e, nil
 }
 
 // actorOf describes the credential of a request as an activity's actor: a

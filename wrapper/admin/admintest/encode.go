@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 )
 
@@ -109,7 +110,10 @@ func cachedPage[T, R any](src pager[T], c cursor, keep func(*T) bool, v view, co
 type rawList struct{ body *bytes.Buffer }
 
 func (r rawList) visit(w http.ResponseWriter) error {
-	w.Header().Set("Content-Type", "application/json")
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	// With its length the body goes out in one piece, not chunked.
+	h.Set("Content-Length", strconv.Itoa(r.body.Len()))
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(r.body.Bytes())
 	bodyPool.Put(r.body)
