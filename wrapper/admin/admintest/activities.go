@@ -58,13 +58,47 @@ func (a *activity) before(at int64, id string) bool {
 	return a.at < at || (a.at == at && a.id < id)
 }
 
-// activityLog is the log, sorted by (at, id). Guarded by Server.mu.
+// activityLog is the log, sorted by (at, id), with its indexes. Guarded
+// by Server.mu.
+//
+// The indexes list the positions (actKey) of the records of each activity
+// type, of each actor, and of the records without an organization, each
+// list sorted like the log. A filtered page merges the lists of the
+// filter's values from the cursor on, finding each record by binary
+// search: O(page + log n) however many records the filter skips
+// (activityLog.walk). They hold positions rather than indexes into recs,
+// which an insertion in the past shifts.
 type activityLog struct {
-	recs []activity
+	recs    []activity
+	byType  map[string][]actKey // activity type -> its records
+	byActor map[string][]actKey // actor principal ID -> its records
+	noOrg   []actKey            // the records without an organization
+}
+
+// actKey is the position of a record in the log's order.
+type actKey struct {
+	at int64
+	id string
+}
+
+func keyOf(a *activity) actKey { return actKey{a.at, a.id} }
+
+func (k actKey) compare(o actKey) int {
+	return cmp.Or(cmp.Compare(k.at, o.at), strings.Compare(k.id, o.id))
+}
+
+// insertKey adds k to the sorted list, appending when it is the last.
+func insertKey(list []actKey, k actKey) []actKey {
+	if n := len(list); n == 0 || list[n-1].compare(k) < 0 {
+		return append(list, k)
+	}
+	i, _ := slices.BinarySearchFunc(list, k, actKey.compare)
+	return slices.Insert(list, i, k)
 }
 
 // insert adds a record, appending when it is the newest (the usual case).
 func (l *activityLog) insert(a activity) {
+	l.index(&a)
 	n := len(l.recs)
 	if n == 0 || l.recs[n-1].before(a.at, a.id) {
 		l.recs = append(l.recs, a)
@@ -74,6 +108,171 @@ func (l *activityLog) insert(a activity) {
 		return cmp.Or(cmp.Compare(x.at, y.at), strings.Compare(x.id, y.id))
 	})
 	l.recs = slices.Insert(l.recs, i, a)
+}
+
+// index adds a record to the indexes.
+func (l *activityLog) index(a *activity) {
+	if l.byType == nil {
+		l.byType, l.byActor = map[string][]actKey{}, map[string][]actKey{}
+	}
+	k := keyOf(a)
+	l.byType[a.typ] = insertKey(l.byType[a.typ], k)
+	l.byActor[a.actorID] = insertKey(l.byActor[a.actorID], k)
+	if a.noOrg {
+		l.noOrg = insertKey(l.noOrg, k)
+	}
+}
+
+// prepend adds recs, sorted and all older than the log's records, before
+// them, indexes included.
+func (l *activityLog) prepend(recs []activity) {
+	if l.byType == nil {
+		l.byType, l.byActor = map[string][]actKey{}, map[string][]actKey{}
+	}
+	types, actors := map[string][]actKey{}, map[string][]actKey{}
+	var noOrg []actKey
+	for i := range recs {
+		a := &recs[i]
+		k := keyOf(a)
+		types[a.typ] = append(types[a.typ], k)
+		actors[a.actorID] = append(actors[a.actorID], k)
+		if a.noOrg {
+			noOrg = append(noOrg, k)
+		}
+	}
+	for t, ks := range types {
+		l.byType[t] = append(ks, l.byType[t]...)
+	}
+	for id, ks := range actors {
+		l.byActor[id] = append(ks, l.byActor[id]...)
+	}
+	l.noOrg = append(noOrg, l.noOrg...)
+	l.recs = append(recs, l.recs...)
+}
+
+// candidates returns the index lists that hold every record f keeps (and
+// others, which f.keep rejects), those of the narrowest of f's indexed
+// filters, or ok false when no index narrows the log enough to beat a
+// scan (no filter, or exclude_activity_types[] excluding less than half).
+func (l *activityLog) candidates(f *activityFilter) (lists [][]actKey, ok bool) {
+	best := len(l.recs) + 1
+	consider := func(ls [][]actKey) {
+		n := 0
+		for _, x := range ls {
+			n += len(x)
+		}
+		if n < best {
+			best, lists, ok = n, ls, true
+		}
+	}
+	if f.types != nil {
+		var ls [][]actKey
+		for t := range f.types {
+			ls = append(ls, l.byType[t])
+		}
+		consider(ls)
+	}
+	if f.actors != nil {
+		var ls [][]actKey
+		for id := range f.actors {
+			ls = append(ls, l.byActor[id])
+		}
+		consider(ls)
+	}
+	if f.orgs != nil && !f.matchesOrg {
+		consider([][]actKey{l.noOrg})
+	}
+	if f.exclude != nil {
+		excluded := 0
+		for t := range f.exclude {
+			excluded += len(l.byType[t])
+		}
+		if excluded > len(l.recs)/2 {
+			var ls [][]actKey
+			for t, x := range l.byType {
+				if !f.exclude[t] {
+					ls = append(ls, x)
+				}
+			}
+			consider(ls)
+		}
+	}
+	return lists, ok
+}
+
+// walk returns the indexes of up to limit records of recs[start:end] that
+// f keeps, from start up (forward) or from end down, and whether another
+// one follows them. It merges the narrowest index lists of f's filters
+// when there are some, and scans the records otherwise.
+func (l *activityLog) walk(f *activityFilter, start, end int, forward bool, limit int) (idx []int, more bool) {
+	recs := l.recs
+	idx = make([]int, 0, min(limit, 256))
+	add := func(i int) bool { // reports whether the walk goes on
+		if !f.keep(&recs[i]) {
+			return true
+		}
+		if len(idx) == limit {
+			more = true
+			return false
+		}
+		idx = append(idx, i)
+		return true
+	}
+	lists, indexed := l.candidates(f)
+	if start >= end {
+		return idx, false
+	}
+	if !indexed {
+		if forward {
+			for i := start; i < end && add(i); i++ {
+			}
+		} else {
+			for i := end - 1; i >= start && add(i); i-- {
+			}
+		}
+		return idx, more
+	}
+	// pos[j] is the next key of lists[j] to take, -1 or len when none.
+	pos := make([]int, len(lists))
+	for j, list := range lists {
+		if forward {
+			pos[j], _ = slices.BinarySearchFunc(list, keyOf(&recs[start]), actKey.compare)
+		} else if end == len(recs) {
+			pos[j] = len(list) - 1
+		} else {
+			p, _ := slices.BinarySearchFunc(list, keyOf(&recs[end]), actKey.compare)
+			pos[j] = p - 1
+		}
+	}
+	for {
+		pick := -1
+		for j, list := range lists {
+			if pos[j] < 0 || pos[j] >= len(list) {
+				continue
+			}
+			if pick < 0 {
+				pick = j
+				continue
+			}
+			c := list[pos[j]].compare(lists[pick][pos[pick]])
+			if (forward && c < 0) || (!forward && c > 0) {
+				pick = j
+			}
+		}
+		if pick < 0 {
+			return idx, more
+		}
+		k := lists[pick][pos[pick]]
+		i := l.search(k.at, k.id)
+		if (forward && i >= end) || (!forward && i < start) || !add(i) {
+			return idx, more
+		}
+		if forward {
+			pos[pick]++
+		} else {
+			pos[pick]--
+		}
+	}
 }
 
 // search returns the index of the first record at or after (at, id).
@@ -259,7 +458,7 @@ func (s *Server) SeedActivities(n int) error {
 			noOrg:   i%10 == 9,
 		}
 	}
-	s.st.activities.recs = append(recs, s.st.activities.recs...)
+	s.st.activities.prepend(recs)
 	return nil
 }
 
@@ -402,29 +601,7 @@ func (s *api) ListComplianceActivities(ctx context.Context, req server.ListCompl
 		}
 		forward = walkUp
 	}
-	idx := make([]int, 0, min(limit, 256))
-	more := false
-	if forward {
-		for i := start; i < end; i++ {
-			if f.keep(&recs[i]) {
-				if len(idx) == limit {
-					more = true
-					break
-				}
-				idx = append(idx, i)
-			}
-		}
-	} else {
-		for i := end - 1; i >= start; i-- {
-			if f.keep(&recs[i]) {
-				if len(idx) == limit {
-					more = true
-					break
-				}
-				idx = append(idx, i)
-			}
-		}
-	}
+	idx, more := s.st.activities.walk(&f, start, end, forward, limit)
 	// The page is presented in list order.
 	if forward == desc {
 		slices.Reverse(idx)
