@@ -771,7 +771,8 @@ func (s *Server) recordActivities(f server.StrictHandlerFunc, operationID string
 	}
 }
 
-// actorKey is what actorOf makes an actor of.
+// actorKey is what an activity's actor is made of: the kind of actor,
+// the key's ID, the client's IP address and User-Agent.
 type actorKey struct {
 	typ              gen.ComplianceActivityActorType
 	keyID, ip, agent string
@@ -781,21 +782,16 @@ type actorKey struct {
 // varies its User-Agent on every call should not grow it without end.
 const maxCachedActors = 1024
 
-// actorJSON returns the encoding of actorOf(info, r), cached: encoding
-// an actor (a model with additional properties) was a good part of the
-// cost of a request that records an activity, and a client's requests
-// mostly share one.
+// actorJSON returns the encoding of the actor of a request (actorKeyOf,
+// actorOf), cached: encoding an actor (a model with additional
+// properties) was a good part of the cost of a request that records an
+// activity, and a client's requests mostly share one.
 func (s *Server) actorJSON(info *reqInfo, r *http.Request) (encodedActor, error) {
-	a := actorOf(info, r)
-	k := actorKey{typ: a.Type, ip: *a.IPAddress, agent: *a.UserAgent}
-	for _, id := range []*string{a.APIKeyID, a.AdminAPIKeyID} {
-		if id != nil {
-			k.keyID = *id
-		}
-	}
+	k := actorKeyOf(info, r)
 	if v, ok := s.actors.Load(k); ok {
 		return v.(encodedActor), nil
 	}
+	a := actorOf(k)
 	b, err := json.Marshal(a)
 	if err != nil {
 		return encodedActor{}, err
@@ -807,24 +803,37 @@ func (s *Server) actorJSON(info *reqInfo, r *http.Request) (encodedActor, error)
 	return e, nil
 }
 
-// actorOf describes the credential of a request as an activity's actor: a
-// Compliance API call is an api_actor (for either kind of key, as the
-// docs say), an Admin key elsewhere an admin_api_key_actor, an OAuth token
-// a user_actor without a user (the fake's tokens name nobody).
-func actorOf(info *reqInfo, r *http.Request) admin.ComplianceActivityActor {
+// actorKeyOf describes the credential of a request as an activity's
+// actor: a Compliance API call is an api_actor (for either kind of key,
+// as the docs say), an Admin key elsewhere an admin_api_key_actor, an
+// OAuth token a user_actor without a user (the fake's tokens name
+// nobody).
+func actorKeyOf(info *reqInfo, r *http.Request) actorKey {
 	ip, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		ip = r.RemoteAddr
 	}
-	a := admin.ComplianceActivityActor{IPAddress: &ip, UserAgent: ptr(r.UserAgent())}
-	k := info.cred.key
+	k := actorKey{ip: ip, agent: r.UserAgent()}
+	key := info.cred.key
 	switch {
-	case info.route != nil && info.route.compliance && k != nil:
-		a.Type, a.APIKeyID = gen.ComplianceActivityActorTypeAPIActor, ptr(k.id)
-	case k != nil:
-		a.Type, a.AdminAPIKeyID = gen.ComplianceActivityActorTypeAdminAPIKeyActor, ptr(k.id)
+	case info.route != nil && info.route.compliance && key != nil:
+		k.typ, k.keyID = gen.ComplianceActivityActorTypeAPIActor, key.id
+	case key != nil:
+		k.typ, k.keyID = gen.ComplianceActivityActorTypeAdminAPIKeyActor, key.id
 	default:
-		a.Type = gen.ComplianceActivityActorTypeUserActor
+		k.typ = gen.ComplianceActivityActorTypeUserActor
+	}
+	return k
+}
+
+// actorOf is the actor that k describes.
+func actorOf(k actorKey) admin.ComplianceActivityActor {
+	a := admin.ComplianceActivityActor{Type: k.typ, IPAddress: ptr(k.ip), UserAgent: ptr(k.agent)}
+	switch k.typ {
+	case gen.ComplianceActivityActorTypeAPIActor:
+		a.APIKeyID = ptr(k.keyID)
+	case gen.ComplianceActivityActorTypeAdminAPIKeyActor:
+		a.AdminAPIKeyID = ptr(k.keyID)
 	}
 	return a
 }
