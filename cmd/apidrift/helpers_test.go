@@ -195,7 +195,7 @@ var (
 )
 
 // projectFiles are copied from the project into the module template.
-var projectFiles = []string{"go.mod", "go.sum", "generate.go", "spec/oapi-codegen.yaml", "spec/oapi-codegen-server.yaml"}
+var projectFiles = []string{"go.mod", "go.sum", "generate.go", "spec/oapi-codegen.yaml", "spec/oapi-codegen-server.yaml", "spec/templates/std-http-middleware.tmpl"}
 
 func moduleTemplate(t *testing.T) string {
 	t.Helper()

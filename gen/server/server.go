@@ -454,9 +454,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceActivitiesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "activity_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "activity_types[]", r.URL.Query(), &params.ActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "activity_types[]", query, &params.ActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -469,7 +472,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "exclude_activity_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_activity_types[]", r.URL.Query(), &params.ExcludeActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_activity_types[]", query, &params.ExcludeActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -482,7 +485,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -495,7 +498,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -508,7 +511,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -521,7 +524,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -534,7 +537,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -547,7 +550,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -560,7 +563,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -573,7 +576,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -586,7 +589,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -599,7 +602,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -682,9 +685,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceChatsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -697,7 +703,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -710,7 +716,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "project_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "project_ids[]", r.URL.Query(), &params.ProjectIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "project_ids[]", query, &params.ProjectIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -723,7 +729,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -736,7 +742,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -749,7 +755,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -762,7 +768,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -775,7 +781,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "updated_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gt", r.URL.Query(), &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gt", query, &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -788,7 +794,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "updated_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -801,7 +807,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "updated_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -814,7 +820,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "updated_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lte", r.URL.Query(), &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lte", query, &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -827,7 +833,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -840,7 +846,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -853,7 +859,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1049,9 +1055,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceChatMessagesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1064,7 +1073,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1077,7 +1086,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1090,7 +1099,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1103,7 +1112,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1116,7 +1125,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1129,7 +1138,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1142,7 +1151,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1173,9 +1182,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceProjectsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1188,7 +1200,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1201,7 +1213,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1214,7 +1226,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1227,7 +1239,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1240,7 +1252,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1253,7 +1265,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1266,7 +1278,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1436,9 +1448,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectAttachments(w http.Respo
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceProjectAttachmentsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1451,7 +1466,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectAttachments(w http.Respo
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1491,9 +1506,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectCollaborators(w http.Res
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceProjectCollaboratorsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1506,7 +1524,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectCollaborators(w http.Res
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1537,9 +1555,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceLocalSessionsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1552,7 +1573,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1565,7 +1586,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1578,7 +1599,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1591,7 +1612,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1604,7 +1625,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1670,9 +1691,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.Res
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceLocalSessionMessagesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1685,7 +1709,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.Res
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1698,7 +1722,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.Res
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1729,9 +1753,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceRemoteSessionsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1744,7 +1771,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1757,7 +1784,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1770,7 +1797,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1783,7 +1810,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1796,7 +1823,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1836,9 +1863,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessionMessages(w http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceRemoteSessionMessagesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1851,7 +1881,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessionMessages(w http.Re
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1882,9 +1912,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceCodeArtifactsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1897,7 +1930,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "updated_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1910,7 +1943,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "updated_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1923,7 +1956,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1936,7 +1969,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1976,9 +2009,12 @@ func (siw *ServerInterfaceWrapper) DeleteComplianceCodeArtifact(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params DeleteComplianceCodeArtifactParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "organization_uuid" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", r.URL.Query(), &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", query, &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2027,9 +2063,12 @@ func (siw *ServerInterfaceWrapper) DownloadComplianceCodeArtifactVersion(w http.
 	// Parameter object where we will unmarshal all parameters from the context
 	var params DownloadComplianceCodeArtifactVersionParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "organization_uuid" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", r.URL.Query(), &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", query, &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2060,9 +2099,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceGroupsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2075,7 +2117,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2088,7 +2130,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "name_prefix" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "name_prefix", r.URL.Query(), &params.NamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "name_prefix", query, &params.NamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2154,9 +2196,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroupMembers(w http.ResponseWri
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceGroupMembersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2169,7 +2214,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroupMembers(w http.ResponseWri
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2200,9 +2245,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizations(w http.ResponseWr
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceOrganizationsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2215,7 +2263,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizations(w http.ResponseWr
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2255,9 +2303,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceRoles(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceRolesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2270,7 +2321,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRoles(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2354,9 +2405,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceRolePermissions(w http.Response
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceRolePermissionsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2369,7 +2423,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceRolePermissions(w http.Response
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2409,9 +2463,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.Response
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceUserPreferencesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2424,7 +2481,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.Response
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2437,7 +2494,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.Response
 
 	// ------------- Optional query parameter "include_unset" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_unset", r.URL.Query(), &params.IncludeUnset, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_unset", query, &params.IncludeUnset, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2477,9 +2534,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceOrganizationUsersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2492,7 +2552,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2549,9 +2609,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceReviewCasesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "created_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2564,7 +2627,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "created_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2577,7 +2640,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "created_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2590,7 +2653,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "created_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2603,7 +2666,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "updated_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gt]", r.URL.Query(), &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gt]", query, &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2616,7 +2679,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "updated_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gte]", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gte]", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2629,7 +2692,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "updated_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lt]", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lt]", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2642,7 +2705,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "updated_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lte]", r.URL.Query(), &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lte]", query, &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2655,7 +2718,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2668,7 +2731,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2681,7 +2744,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2694,7 +2757,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2707,7 +2770,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "status" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2720,7 +2783,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "user_profile_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_id", r.URL.Query(), &params.UserProfileID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_id", query, &params.UserProfileID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2829,9 +2892,12 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListComplianceReviewNoticesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "case_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", r.URL.Query(), &params.CaseID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", query, &params.CaseID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2844,7 +2910,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2857,7 +2923,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2870,7 +2936,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2883,7 +2949,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "created_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2896,7 +2962,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2909,7 +2975,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2922,7 +2988,7 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3090,9 +3156,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsArtifactsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3105,7 +3174,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3118,7 +3187,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3131,7 +3200,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3144,7 +3213,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3175,9 +3244,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsConnectorsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3190,7 +3262,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3203,7 +3275,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3216,7 +3288,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3229,7 +3301,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3242,7 +3314,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3255,7 +3327,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3268,7 +3340,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3281,7 +3353,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3312,9 +3384,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsCostParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3327,7 +3402,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3340,7 +3415,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "time_bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", r.URL.Query(), &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", query, &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3353,7 +3428,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3366,7 +3441,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3379,7 +3454,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "actor_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", r.URL.Query(), &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", query, &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3392,7 +3467,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "agent_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", r.URL.Query(), &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", query, &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3405,7 +3480,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3418,7 +3493,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3431,7 +3506,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3444,7 +3519,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3457,7 +3532,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "deployment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", r.URL.Query(), &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", query, &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3470,7 +3545,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "environment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", r.URL.Query(), &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", query, &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3483,7 +3558,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3496,7 +3571,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3509,7 +3584,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3522,7 +3597,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3535,7 +3610,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3548,7 +3623,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3561,7 +3636,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3574,7 +3649,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "session_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", r.URL.Query(), &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", query, &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3587,7 +3662,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3600,7 +3675,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3613,7 +3688,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "user_profile_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", r.URL.Query(), &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", query, &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3626,7 +3701,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3639,7 +3714,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3652,7 +3727,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3665,7 +3740,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3678,7 +3753,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3709,9 +3784,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsPluginsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3724,7 +3802,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3737,7 +3815,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3750,7 +3828,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3763,7 +3841,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3776,7 +3854,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3789,7 +3867,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3802,7 +3880,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3815,7 +3893,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3983,9 +4061,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsSummariesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3998,7 +4079,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4011,7 +4092,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4024,7 +4105,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4037,7 +4118,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4068,9 +4149,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsUsageParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4083,7 +4167,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4096,7 +4180,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "time_bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", r.URL.Query(), &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", query, &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4109,7 +4193,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4122,7 +4206,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4135,7 +4219,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "actor_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", r.URL.Query(), &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", query, &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4148,7 +4232,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "agent_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", r.URL.Query(), &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", query, &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4161,7 +4245,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4174,7 +4258,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4187,7 +4271,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4200,7 +4284,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4213,7 +4297,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "deployment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", r.URL.Query(), &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", query, &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4226,7 +4310,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "environment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", r.URL.Query(), &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", query, &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4239,7 +4323,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4252,7 +4336,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4265,7 +4349,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4278,7 +4362,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4291,7 +4375,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4304,7 +4388,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4317,7 +4401,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4330,7 +4414,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "session_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", r.URL.Query(), &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", query, &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4343,7 +4427,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4356,7 +4440,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4369,7 +4453,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "user_profile_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", r.URL.Query(), &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", query, &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4382,7 +4466,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4395,7 +4479,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4408,7 +4492,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4421,7 +4505,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4434,7 +4518,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4465,9 +4549,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsUserCostParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4480,7 +4567,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4493,7 +4580,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4506,7 +4593,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4519,7 +4606,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4532,7 +4619,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4545,7 +4632,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4558,7 +4645,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4571,7 +4658,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4584,7 +4671,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4597,7 +4684,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4610,7 +4697,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4623,7 +4710,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4636,7 +4723,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4649,7 +4736,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4662,7 +4749,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4675,7 +4762,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4688,7 +4775,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4701,7 +4788,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4732,9 +4819,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsUserUsageParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4747,7 +4837,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4760,7 +4850,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4773,7 +4863,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4786,7 +4876,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4799,7 +4889,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4812,7 +4902,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4825,7 +4915,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4838,7 +4928,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4851,7 +4941,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4864,7 +4954,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4877,7 +4967,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4890,7 +4980,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4903,7 +4993,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4916,7 +5006,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4929,7 +5019,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4942,7 +5032,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4955,7 +5045,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4968,7 +5058,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4999,9 +5089,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsUsersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5014,7 +5107,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5027,7 +5120,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5040,7 +5133,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5053,7 +5146,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5066,7 +5159,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5079,7 +5172,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5092,7 +5185,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5105,7 +5198,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5136,9 +5229,12 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAPIKeysParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5151,7 +5247,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5164,7 +5260,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5177,7 +5273,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "status" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5190,7 +5286,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "workspace_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", query, &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5203,7 +5299,7 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "created_by_user_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_by_user_id", r.URL.Query(), &params.CreatedByUserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_by_user_id", query, &params.CreatedByUserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5314,9 +5410,12 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetCostReportParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5329,7 +5428,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5342,7 +5441,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5355,7 +5454,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5368,7 +5467,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5381,7 +5480,7 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5412,9 +5511,12 @@ func (siw *ServerInterfaceWrapper) ListExternalKeys(w http.ResponseWriter, r *ht
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListExternalKeysParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5427,7 +5529,7 @@ func (siw *ServerInterfaceWrapper) ListExternalKeys(w http.ResponseWriter, r *ht
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5576,9 +5678,12 @@ func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListFederationIssuersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5591,7 +5696,7 @@ func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5604,7 +5709,7 @@ func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5727,9 +5832,12 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListFederationRulesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5742,7 +5850,7 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5755,7 +5863,7 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5768,7 +5876,7 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "issuer_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "issuer_id", r.URL.Query(), &params.IssuerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "issuer_id", query, &params.IssuerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5900,9 +6008,12 @@ func (siw *ServerInterfaceWrapper) ListFederationRuleWorkspaces(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListFederationRuleWorkspacesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -5915,7 +6026,7 @@ func (siw *ServerInterfaceWrapper) ListFederationRuleWorkspaces(w http.ResponseW
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6007,9 +6118,12 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListInvitesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6022,7 +6136,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6035,7 +6149,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6048,7 +6162,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "email" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", r.URL.Query(), &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", query, &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6061,7 +6175,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "roles[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", r.URL.Query(), &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", query, &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6074,7 +6188,7 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "statuses[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "statuses[]", r.URL.Query(), &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "statuses[]", query, &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6185,9 +6299,12 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListOrganizationRateLimitsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "group_type" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", r.URL.Query(), &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", query, &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6200,7 +6317,7 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 
 	// ------------- Optional query parameter "model" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", query, &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6213,7 +6330,7 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6226,7 +6343,7 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6257,9 +6374,12 @@ func (siw *ServerInterfaceWrapper) ListRBACGroups(w http.ResponseWriter, r *http
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListRBACGroupsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6272,7 +6392,7 @@ func (siw *ServerInterfaceWrapper) ListRBACGroups(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6404,9 +6524,12 @@ func (siw *ServerInterfaceWrapper) ListRBACGroupMembers(w http.ResponseWriter, r
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListRBACGroupMembersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6419,7 +6542,7 @@ func (siw *ServerInterfaceWrapper) ListRBACGroupMembers(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6511,9 +6634,12 @@ func (siw *ServerInterfaceWrapper) ListRBACRoles(w http.ResponseWriter, r *http.
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListRBACRolesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6526,7 +6652,7 @@ func (siw *ServerInterfaceWrapper) ListRBACRoles(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6592,9 +6718,12 @@ func (siw *ServerInterfaceWrapper) ListRBACRolePermissions(w http.ResponseWriter
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListRBACRolePermissionsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6607,7 +6736,7 @@ func (siw *ServerInterfaceWrapper) ListRBACRolePermissions(w http.ResponseWriter
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6638,9 +6767,12 @@ func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListServiceAccountsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6653,7 +6785,7 @@ func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6666,7 +6798,7 @@ func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6798,9 +6930,12 @@ func (siw *ServerInterfaceWrapper) ListServiceAccountWorkspaces(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListServiceAccountWorkspacesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6813,7 +6948,7 @@ func (siw *ServerInterfaceWrapper) ListServiceAccountWorkspaces(w http.ResponseW
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6905,9 +7040,12 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListSpendLimitIncreaseRequestsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6920,7 +7058,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6933,7 +7071,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -6946,7 +7084,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 
 	// ------------- Optional query parameter "status[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status[]", r.URL.Query(), &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status[]", query, &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7055,9 +7193,12 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListSpendLimitsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7070,7 +7211,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7083,7 +7224,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 
 	// ------------- Optional query parameter "scope_type[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope_type[]", r.URL.Query(), &params.ScopeTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope_type[]", query, &params.ScopeTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7096,7 +7237,7 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 
 	// ------------- Optional query parameter "workspace_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", query, &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7141,9 +7282,12 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListEffectiveSpendLimitsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7156,7 +7300,7 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7169,7 +7313,7 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 
 	// ------------- Optional query parameter "period[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "period[]", r.URL.Query(), &params.Periods, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period[]", query, &params.Periods, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7182,7 +7326,7 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7265,9 +7409,12 @@ func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWrite
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetClaudeCodeUsageReportParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7280,7 +7427,7 @@ func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWrite
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7293,7 +7440,7 @@ func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWrite
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7324,9 +7471,12 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetMessagesUsageReportParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Required query parameter "starting_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", query, &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7339,7 +7489,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7352,7 +7502,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7365,7 +7515,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7378,7 +7528,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7391,7 +7541,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7404,7 +7554,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7417,7 +7567,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7430,7 +7580,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7443,7 +7593,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7456,7 +7606,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "context_window[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_window[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_window[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7469,7 +7619,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7482,7 +7632,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "account_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "account_ids[]", r.URL.Query(), &params.AccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "account_ids[]", query, &params.AccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7495,7 +7645,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "service_account_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_account_ids[]", r.URL.Query(), &params.ServiceAccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_account_ids[]", query, &params.ServiceAccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7508,7 +7658,7 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7539,9 +7689,12 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListUsersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7554,7 +7707,7 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7567,7 +7720,7 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7580,7 +7733,7 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "email" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", r.URL.Query(), &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", query, &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7593,7 +7746,7 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "roles[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", r.URL.Query(), &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", query, &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7728,9 +7881,12 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListWorkspacesParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7743,7 +7899,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7756,7 +7912,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7769,7 +7925,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7782,7 +7938,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "include_default" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_default", r.URL.Query(), &params.IncludeDefault, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_default", query, &params.IncludeDefault, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7795,7 +7951,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ids[]", r.URL.Query(), &params.IDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ids[]", query, &params.IDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7927,9 +8083,12 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceMembers(w http.ResponseWriter, r
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListWorkspaceMembersParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7942,7 +8101,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceMembers(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -7955,7 +8114,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceMembers(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -8126,9 +8285,12 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListWorkspaceRateLimitsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "group_type" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", r.URL.Query(), &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", query, &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -8141,7 +8303,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 
 	// ------------- Optional query parameter "include_inherited" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_inherited", r.URL.Query(), &params.IncludeInherited, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_inherited", query, &params.IncludeInherited, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -8154,7 +8316,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -8167,7 +8329,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -8242,9 +8404,12 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceServiceAccounts(w http.ResponseW
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListWorkspaceServiceAccountsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -8257,7 +8422,7 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceServiceAccounts(w http.ResponseW
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {

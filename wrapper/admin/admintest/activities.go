@@ -58,13 +58,47 @@ func (a *activity) before(at int64, id string) bool {
 	return a.at < at || (a.at == at && a.id < id)
 }
 
-// activityLog is the log, sorted by (at, id). Guarded by Server.mu.
+// activityLog is the log, sorted by (at, id), with its indexes. Guarded
+// by Server.mu.
+//
+// The indexes list the positions (actKey) of the records of each activity
+// type, of each actor, and of the records without an organization, each
+// list sorted like the log. A filtered page merges the lists of the
+// filter's values from the cursor on, finding each record by binary
+// search: O(page + log n) however many records the filter skips
+// (activityLog.walk). They hold positions rather than indexes into recs,
+// which an insertion in the past shifts.
 type activityLog struct {
-	recs []activity
+	recs    []activity
+	byType  map[string][]actKey // activity type -> its records
+	byActor map[string][]actKey // actor principal ID -> its records
+	noOrg   []actKey            // the records without an organization
+}
+
+// actKey is the position of a record in the log's order.
+type actKey struct {
+	at int64
+	id string
+}
+
+func keyOf(a *activity) actKey { return actKey{a.at, a.id} }
+
+func (k actKey) compare(o actKey) int {
+	return cmp.Or(cmp.Compare(k.at, o.at), strings.Compare(k.id, o.id))
+}
+
+// insertKey adds k to the sorted list, appending when it is the last.
+func insertKey(list []actKey, k actKey) []actKey {
+	if n := len(list); n == 0 || list[n-1].compare(k) < 0 {
+		return append(list, k)
+	}
+	i, _ := slices.BinarySearchFunc(list, k, actKey.compare)
+	return slices.Insert(list, i, k)
 }
 
 // insert adds a record, appending when it is the newest (the usual case).
 func (l *activityLog) insert(a activity) {
+	l.index(&a)
 	n := len(l.recs)
 	if n == 0 || l.recs[n-1].before(a.at, a.id) {
 		l.recs = append(l.recs, a)
@@ -74,6 +108,171 @@ func (l *activityLog) insert(a activity) {
 		return cmp.Or(cmp.Compare(x.at, y.at), strings.Compare(x.id, y.id))
 	})
 	l.recs = slices.Insert(l.recs, i, a)
+}
+
+// index adds a record to the indexes.
+func (l *activityLog) index(a *activity) {
+	if l.byType == nil {
+		l.byType, l.byActor = map[string][]actKey{}, map[string][]actKey{}
+	}
+	k := keyOf(a)
+	l.byType[a.typ] = insertKey(l.byType[a.typ], k)
+	l.byActor[a.actorID] = insertKey(l.byActor[a.actorID], k)
+	if a.noOrg {
+		l.noOrg = insertKey(l.noOrg, k)
+	}
+}
+
+// prepend adds recs, sorted and all older than the log's records, before
+// them, indexes included.
+func (l *activityLog) prepend(recs []activity) {
+	if l.byType == nil {
+		l.byType, l.byActor = map[string][]actKey{}, map[string][]actKey{}
+	}
+	types, actors := map[string][]actKey{}, map[string][]actKey{}
+	var noOrg []actKey
+	for i := range recs {
+		a := &recs[i]
+		k := keyOf(a)
+		types[a.typ] = append(types[a.typ], k)
+		actors[a.actorID] = append(actors[a.actorID], k)
+		if a.noOrg {
+			noOrg = append(noOrg, k)
+		}
+	}
+	for t, ks := range types {
+		l.byType[t] = append(ks, l.byType[t]...)
+	}
+	for id, ks := range actors {
+		l.byActor[id] = append(ks, l.byActor[id]...)
+	}
+	l.noOrg = append(noOrg, l.noOrg...)
+	l.recs = append(recs, l.recs...)
+}
+
+// candidates returns the index lists that hold every record f keeps (and
+// others, which f.keep rejects), those of the narrowest of f's indexed
+// filters, or ok false when no index narrows the log enough to beat a
+// scan (no filter, or exclude_activity_types[] excluding less than half).
+func (l *activityLog) candidates(f *activityFilter) (lists [][]actKey, ok bool) {
+	best := len(l.recs) + 1
+	consider := func(ls [][]actKey) {
+		n := 0
+		for _, x := range ls {
+			n += len(x)
+		}
+		if n < best {
+			best, lists, ok = n, ls, true
+		}
+	}
+	if f.types != nil {
+		var ls [][]actKey
+		for t := range f.types {
+			ls = append(ls, l.byType[t])
+		}
+		consider(ls)
+	}
+	if f.actors != nil {
+		var ls [][]actKey
+		for id := range f.actors {
+			ls = append(ls, l.byActor[id])
+		}
+		consider(ls)
+	}
+	if f.orgs != nil && !f.matchesOrg {
+		consider([][]actKey{l.noOrg})
+	}
+	if f.exclude != nil {
+		excluded := 0
+		for t := range f.exclude {
+			excluded += len(l.byType[t])
+		}
+		if excluded > len(l.recs)/2 {
+			var ls [][]actKey
+			for t, x := range l.byType {
+				if !f.exclude[t] {
+					ls = append(ls, x)
+				}
+			}
+			consider(ls)
+		}
+	}
+	return lists, ok
+}
+
+// walk returns the indexes of up to limit records of recs[start:end] that
+// f keeps, from start up (forward) or from end down, and whether another
+// one follows them. It merges the narrowest index lists of f's filters
+// when there are some, and scans the records otherwise.
+func (l *activityLog) walk(f *activityFilter, start, end int, forward bool, limit int) (idx []int, more bool) {
+	recs := l.recs
+	idx = make([]int, 0, min(limit, 256))
+	add := func(i int) bool { // reports whether the walk goes on
+		if !f.keep(&recs[i]) {
+			return true
+		}
+		if len(idx) == limit {
+			more = true
+			return false
+		}
+		idx = append(idx, i)
+		return true
+	}
+	lists, indexed := l.candidates(f)
+	if start >= end {
+		return idx, false
+	}
+	if !indexed {
+		if forward {
+			for i := start; i < end && add(i); i++ {
+			}
+		} else {
+			for i := end - 1; i >= start && add(i); i-- {
+			}
+		}
+		return idx, more
+	}
+	// pos[j] is the next key of lists[j] to take, -1 or len when none.
+	pos := make([]int, len(lists))
+	for j, list := range lists {
+		if forward {
+			pos[j], _ = slices.BinarySearchFunc(list, keyOf(&recs[start]), actKey.compare)
+		} else if end == len(recs) {
+			pos[j] = len(list) - 1
+		} else {
+			p, _ := slices.BinarySearchFunc(list, keyOf(&recs[end]), actKey.compare)
+			pos[j] = p - 1
+		}
+	}
+	for {
+		pick := -1
+		for j, list := range lists {
+			if pos[j] < 0 || pos[j] >= len(list) {
+				continue
+			}
+			if pick < 0 {
+				pick = j
+				continue
+			}
+			c := list[pos[j]].compare(lists[pick][pos[pick]])
+			if (forward && c < 0) || (!forward && c > 0) {
+				pick = j
+			}
+		}
+		if pick < 0 {
+			return idx, more
+		}
+		k := lists[pick][pos[pick]]
+		i := l.search(k.at, k.id)
+		if (forward && i >= end) || (!forward && i < start) || !add(i) {
+			return idx, more
+		}
+		if forward {
+			pos[pick]++
+		} else {
+			pos[pick]--
+		}
+	}
 }
 
 // search returns the index of the first record at or after (at, id).
@@ -148,7 +347,22 @@ func makeActivity(a ActivitySeed, now time.Time) (activity, error) {
 	if err != nil {
 		return activity{}, fmt.Errorf("admintest: activity actor: %w", err)
 	}
-	rec := activity{at: orNow(a.CreatedAt, now).UnixNano(), typ: a.Type, actor: actor, actorID: principalOf(a.Actor), noOrg: a.NoOrganization}
+	return makeActivityOf(a, encodedActor{actor, principalOf(a.Actor)}, now)
+}
+
+// encodedActor is an actor's JSON and its principal ID (principalOf).
+type encodedActor struct {
+	json []byte
+	id   string
+}
+
+// makeActivityOf is makeActivity with the seed's actor already encoded
+// (a.Actor is ignored).
+func makeActivityOf(a ActivitySeed, actor encodedActor, now time.Time) (activity, error) {
+	if !activityTypes[a.Type] {
+		return activity{}, fmt.Errorf("admintest: unknown activity type %q", a.Type)
+	}
+	rec := activity{at: orNow(a.CreatedAt, now).UnixNano(), typ: a.Type, actor: actor.json, actorID: actor.id, noOrg: a.NoOrganization}
 	if len(a.Fields) > 0 {
 		keys := make([]string, 0, len(a.Fields))
 		for k := range a.Fields {
@@ -191,11 +405,16 @@ func (s *Server) AddActivity(a ActivitySeed) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return s.addActivity(rec), nil
+}
+
+// addActivity stores rec with a new ID and returns the ID.
+func (s *Server) addActivity(rec activity) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec.id = s.actIDs.next("activity")
 	s.st.activities.insert(rec)
-	return rec.id, nil
+	return rec.id
 }
 
 // SeedActivities adds n synthetic activities quickly (for benchmarks of a
@@ -239,7 +458,7 @@ func (s *Server) SeedActivities(n int) error {
 			noOrg:   i%10 == 9,
 		}
 	}
-	s.st.activities.recs = append(recs, s.st.activities.recs...)
+	s.st.activities.prepend(recs)
 	return nil
 }
 
@@ -382,29 +601,7 @@ func (s *api) ListComplianceActivities(ctx context.Context, req server.ListCompl
 		}
 		forward = walkUp
 	}
-	idx := make([]int, 0, min(limit, 256))
-	more := false
-	if forward {
-		for i := start; i < end; i++ {
-			if f.keep(&recs[i]) {
-				if len(idx) == limit {
-					more = true
-					break
-				}
-				idx = append(idx, i)
-			}
-		}
-	} else {
-		for i := end - 1; i >= start; i-- {
-			if f.keep(&recs[i]) {
-				if len(idx) == limit {
-					more = true
-					break
-				}
-				idx = append(idx, i)
-			}
-		}
-	}
+	idx, more := s.st.activities.walk(&f, start, end, forward, limit)
 	// The page is presented in list order.
 	if forward == desc {
 		slices.Reverse(idx)
@@ -549,7 +746,7 @@ func (s *Server) recordActivities(f server.StrictHandlerFunc, operationID string
 		if info == nil || (err != nil && !compliance) {
 			return resp, err
 		}
-		seed := ActivitySeed{Type: typ, Actor: actorOf(info, r)}
+		seed := ActivitySeed{Type: typ}
 		if compliance {
 			seed.Type = "compliance_api_accessed"
 			seed.NoOrganization = true
@@ -560,31 +757,83 @@ func (s *Server) recordActivities(f server.StrictHandlerFunc, operationID string
 				seed.Fields[k] = v
 			}
 		}
-		if _, e := s.AddActivity(seed); e != nil {
+		actor, e := s.actorJSON(info, r)
+		if e == nil {
+			var rec activity
+			if rec, e = makeActivityOf(seed, actor, s.Now()); e == nil {
+				s.addActivity(rec)
+			}
+		}
+		if e != nil {
 			return nil, newError(http.StatusInternalServerError, errAPI, "recording the activity: %v", e)
 		}
 		return resp, err
 	}
 }
 
-// actorOf describes the credential of a request as an activity's actor: a
-// Compliance API call is an api_actor (for either kind of key, as the
-// docs say), an Admin key elsewhere an admin_api_key_actor, an OAuth token
-// a user_actor without a user (the fake's tokens name nobody).
-func actorOf(info *reqInfo, r *http.Request) admin.ComplianceActivityActor {
+// actorKey is what an activity's actor is made of: the kind of actor,
+// the key's ID, the client's IP address and User-Agent.
+type actorKey struct {
+	typ              gen.ComplianceActivityActorType
+	keyID, ip, agent string
+}
+
+// maxCachedActors bounds the cache of actors' encodings: a client that
+// varies its User-Agent on every call should not grow it without end.
+const maxCachedActors = 1024
+
+// actorJSON returns the encoding of the actor of a request (actorKeyOf,
+// actorOf), cached: encoding an actor (a model with additional
+// properties) was a good part of the cost of a request that records an
+// activity, and a client's requests mostly share one.
+func (s *Server) actorJSON(info *reqInfo, r *http.Request) (encodedActor, error) {
+	k := actorKeyOf(info, r)
+	if v, ok := s.actors.Load(k); ok {
+		return v.(encodedActor), nil
+	}
+	a := actorOf(k)
+	b, err := json.Marshal(a)
+	if err != nil {
+		return encodedActor{}, err
+	}
+	e := encodedActor{b, principalOf(a)}
+	if s.actorsCached.Add(1) <= maxCachedActors {
+		s.actors.Store(k, e)
+	}
+	return e, nil
+}
+
+// actorKeyOf describes the credential of a request as an activity's
+// actor: a Compliance API call is an api_actor (for either kind of key,
+// as the docs say), an Admin key elsewhere an admin_api_key_actor, an
+// OAuth token a user_actor without a user (the fake's tokens name
+// nobody).
+func actorKeyOf(info *reqInfo, r *http.Request) actorKey {
 	ip, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		ip = r.RemoteAddr
 	}
-	a := admin.ComplianceActivityActor{IPAddress: &ip, UserAgent: ptr(r.UserAgent())}
-	k := info.cred.key
+	k := actorKey{ip: ip, agent: r.UserAgent()}
+	key := info.cred.key
 	switch {
-	case info.route != nil && info.route.compliance && k != nil:
-		a.Type, a.APIKeyID = gen.ComplianceActivityActorTypeAPIActor, ptr(k.id)
-	case k != nil:
-		a.Type, a.AdminAPIKeyID = gen.ComplianceActivityActorTypeAdminAPIKeyActor, ptr(k.id)
+	case info.route != nil && info.route.compliance && key != nil:
+		k.typ, k.keyID = gen.ComplianceActivityActorTypeAPIActor, key.id
+	case key != nil:
+		k.typ, k.keyID = gen.ComplianceActivityActorTypeAdminAPIKeyActor, key.id
 	default:
-		a.Type = gen.ComplianceActivityActorTypeUserActor
+		k.typ = gen.ComplianceActivityActorTypeUserActor
+	}
+	return k
+}
+
+// actorOf is the actor that k describes.
+func actorOf(k actorKey) admin.ComplianceActivityActor {
+	a := admin.ComplianceActivityActor{Type: k.typ, IPAddress: ptr(k.ip), UserAgent: ptr(k.agent)}
+	switch k.typ {
+	case gen.ComplianceActivityActorTypeAPIActor:
+		a.APIKeyID = ptr(k.keyID)
+	case gen.ComplianceActivityActorTypeAdminAPIKeyActor:
+		a.AdminAPIKeyID = ptr(k.keyID)
 	}
 	return a
 }

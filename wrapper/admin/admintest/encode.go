@@ -3,8 +3,8 @@ package admintest
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 )
 
@@ -13,7 +13,7 @@ import (
 // never changed in place once stored (an update stores a new version, in
 // a new slot of its table), so the encoding of a record's wire view is
 // kept with its slot and reused until the record is replaced, and
-// listBody splices the cached items into the list's envelope. The
+// idListBody writes the cached items into the list's envelope. The
 // bytes are those the generated handler's json.Encoder would write
 // (TestRawListBodyMatchesEncoder).
 
@@ -51,56 +51,63 @@ func encoded[T, R any](sl *slot[T], v view, conv func(*T) R) ([]byte, error) {
 // bodyPool recycles the buffers of list bodies once written.
 var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// dataKey is how the envelope of every list starts: data is the first
-// field of each generated list type (fields are sorted by name).
-var dataKey = []byte(`{"data":[]`)
-
-// listBody returns the body of a list response: env, a list of the
-// generated models whose data is empty, encoded as json.Encoder does
-// (with a final newline), with items as its data.
-func listBody(env any, items [][]byte) (*bytes.Buffer, error) {
-	head, err := json.Marshal(env)
-	if err != nil {
-		return nil, err
-	}
-	if !bytes.HasPrefix(head, dataKey) {
-		return nil, fmt.Errorf("admintest: list envelope %s does not start with an empty data", head)
-	}
-	n := len(head) + len(items) + 1
-	for _, it := range items {
-		n += len(it)
-	}
+// idListBody returns the body of one page of an ID-cursor list whose
+// wire view depends on the record alone: the envelope of the generated
+// list types ({"data":[...],"first_id":...,"has_more":...,"last_id":...},
+// fields sorted by name), encoded as json.Encoder does (with a final
+// newline), around the items' JSON, encoded once per record version. It
+// writes into a pooled buffer, without encoding the envelope through
+// reflection.
+func idListBody[T, R any](src pager[T], c cursor, keep func(*T) bool, v view, conv func(*T) R) (*bytes.Buffer, error) {
+	ids, slots, more := src.slotPage(c, keep)
 	buf := bodyPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	buf.Grow(n)
-	buf.Write(head[:len(dataKey)-1])
-	for i, it := range items {
+	buf.WriteString(`{"data":[`)
+	for i, sl := range slots {
+		b, err := encoded(sl, v, conv)
+		if err != nil {
+			bodyPool.Put(buf)
+			return nil, err
+		}
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		buf.Write(it)
+		buf.Write(b)
 	}
-	buf.Write(head[len(dataKey)-1:])
-	buf.WriteByte('\n')
+	buf.WriteString(`],"first_id":`)
+	if len(ids) == 0 {
+		buf.WriteString("null")
+	} else {
+		writeJSONString(buf, ids[0])
+	}
+	if more {
+		buf.WriteString(`,"has_more":true,"last_id":`)
+	} else {
+		buf.WriteString(`,"has_more":false,"last_id":`)
+	}
+	if len(ids) == 0 {
+		buf.WriteString("null")
+	} else {
+		writeJSONString(buf, ids[len(ids)-1])
+	}
+	buf.WriteString("}\n")
 	return buf, nil
 }
 
-// cachedPage is listPage for the lists whose wire view depends on the
-// record alone: it returns the page's cursor fields and the items' JSON,
-// encoded once per record version.
-func cachedPage[T, R any](src pager[T], c cursor, keep func(*T) bool, v view, conv func(*T) R) (p idPage[R], items [][]byte, err error) {
-	ids, slots, more := src.slotPage(c, keep)
-	p.hasMore = more
-	if len(ids) > 0 {
-		p.firstID, p.lastID = &ids[0], &ids[len(ids)-1]
-	}
-	items = make([][]byte, len(slots))
-	for i, sl := range slots {
-		if items[i], err = encoded(sl, v, conv); err != nil {
-			return p, nil, err
+// writeJSONString writes s as encoding/json would: as it is between
+// quotes when it holds only printable ASCII that json escapes not (IDs),
+// through json.Marshal otherwise.
+func writeJSONString(buf *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s)
+			buf.Write(b)
+			return
 		}
 	}
-	return p, items, nil
+	buf.WriteByte('"')
+	buf.WriteString(s)
+	buf.WriteByte('"')
 }
 
 // rawList is a 200 list response whose body is already encoded. It
@@ -109,7 +116,10 @@ func cachedPage[T, R any](src pager[T], c cursor, keep func(*T) bool, v view, co
 type rawList struct{ body *bytes.Buffer }
 
 func (r rawList) visit(w http.ResponseWriter) error {
-	w.Header().Set("Content-Type", "application/json")
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	// With its length the body goes out in one piece, not chunked.
+	h.Set("Content-Length", strconv.Itoa(r.body.Len()))
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(r.body.Bytes())
 	bodyPool.Put(r.body)
@@ -119,5 +129,5 @@ func (r rawList) visit(w http.ResponseWriter) error {
 // VisitListUsersResponse writes the response.
 func (r rawList) VisitListUsersResponse(w http.ResponseWriter) error { return r.visit(w) }
 
-// Another list adopts the raw body with a view constant, cachedPage,
-// listBody and a Visit<Operation>Response method of rawList.
+// Another list adopts the raw body with a view constant, idListBody and
+// a Visit<Operation>Response method of rawList.

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -48,6 +49,77 @@ type route struct {
 	scopes []string
 	// compliance is whether the operation belongs to the Compliance API.
 	compliance bool
+	// memoValid is whether the validation of a request depends on its
+	// path and query string alone (the operation has no request body and
+	// no header or cookie parameters); valid then remembers the requests
+	// that passed.
+	memoValid bool
+	valid     validMemo
+}
+
+// validMemo remembers the path and query strings of requests of one
+// route that passed validation against the spec, so that a client
+// repeating a request (a poll, a paginated walk from the same cursor)
+// does not pay kin-openapi's parameter decoding again: the outcome of
+// validation is a function of the request line for such a route. It keeps
+// at most maxValidMemo entries per route; past that it only validates.
+type validMemo struct {
+	m sync.Map // "path?query" or "?query" -> struct{}
+	n atomic.Int64
+}
+
+// maxValidMemo bounds each route's memo of valid requests.
+const maxValidMemo = 4096
+
+// validKey is the memo key of r: its query string alone for a route
+// without path parameters, else its path too.
+func validKey(rt *route, r *http.Request) string {
+	if len(rt.pathParams) == 0 {
+		return r.URL.RawQuery
+	}
+	return r.URL.EscapedPath() + "?" + r.URL.RawQuery
+}
+
+// validate validates r against rt's operation, remembering successes of a
+// memoValid route.
+func validate(rt *route, r *http.Request, pathParams map[string]string) error {
+	var key string
+	if rt.memoValid {
+		key = validKey(rt, r)
+		if _, ok := rt.valid.m.Load(key); ok {
+			return nil
+		}
+	}
+	input := &openapi3filter.RequestValidationInput{
+		Request:    r,
+		PathParams: pathParams,
+		Route:      rt.kin,
+		Options:    validationOptions,
+	}
+	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
+		return err
+	}
+	if rt.memoValid && rt.valid.n.Add(1) <= maxValidMemo {
+		rt.valid.m.Store(key, struct{}{})
+	}
+	return nil
+}
+
+// requestLineOnly reports whether op's validation depends on the request
+// line alone: it has no request body, and no header or cookie parameter
+// (its own or its path's).
+func requestLineOnly(item *openapi3.PathItem, op *openapi3.Operation) bool {
+	if op.RequestBody != nil {
+		return false
+	}
+	for _, params := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		for _, p := range params {
+			if p.Value == nil || (p.Value.In != openapi3.ParameterInPath && p.Value.In != openapi3.ParameterInQuery) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // specRoutes parses the spec embedded in gen/server once and lists its
@@ -69,6 +141,7 @@ var specRoutes = sync.OnceValues(func() ([]*route, error) {
 			rt.beta, _ = op.Extensions["x-admin-beta"].(string)
 			rt.scopes = operationScopes(op.Extensions)
 			rt.compliance = strings.HasPrefix(p, "/v1/compliance/")
+			rt.memoValid = requestLineOnly(item, op)
 			for _, seg := range strings.Split(p, "/") {
 				if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
 					rt.pathParams = append(rt.pathParams, seg[1:len(seg)-1])
@@ -282,13 +355,7 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 			writeError(w, r, e)
 			return
 		}
-		input := &openapi3filter.RequestValidationInput{
-			Request:    r,
-			PathParams: info.pathParams,
-			Route:      rt.kin,
-			Options:    validationOptions,
-		}
-		if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
+		if err := validate(rt, r, info.pathParams); err != nil {
 			writeError(w, r, badRequest("%s", describeValidationError(err)))
 			return
 		}

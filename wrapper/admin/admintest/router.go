@@ -18,8 +18,12 @@ import (
 // chat's messages, as the service routes them. Callers register every
 // pattern before serving.
 type router struct {
-	bySegs   map[int][]*routerEntry // by number of path segments
-	fallback http.Handler           // the "/" pattern: no route matched
+	bySegs map[int][]*routerEntry // by number of path segments
+	// exact holds the patterns without wildcards, by method and path: a
+	// request whose path is one of them needs no walk, since no pattern
+	// with a wildcard is more specific.
+	exact    map[string]map[string]*routerEntry
+	fallback http.Handler // the "/" pattern: no route matched
 }
 
 type routerEntry struct {
@@ -29,7 +33,7 @@ type routerEntry struct {
 }
 
 func newRouter() *router {
-	return &router{bySegs: make(map[int][]*routerEntry), fallback: http.NotFoundHandler()}
+	return &router{bySegs: make(map[int][]*routerEntry), exact: make(map[string]map[string]*routerEntry), fallback: http.NotFoundHandler()}
 }
 
 // Handle registers h for pattern, "METHOD /path" or "/" for requests that
@@ -42,6 +46,12 @@ func (rt *router) Handle(pattern string, h http.Handler) {
 	method, path, _ := strings.Cut(pattern, " ")
 	e := &routerEntry{method: method, pattern: pattern, segs: strings.Split(path, "/"), h: h}
 	rt.bySegs[len(e.segs)] = append(rt.bySegs[len(e.segs)], e)
+	if !strings.Contains(path, "{") {
+		if rt.exact[method] == nil {
+			rt.exact[method] = make(map[string]*routerEntry)
+		}
+		rt.exact[method][path] = e
+	}
 }
 
 // HandleFunc registers f for pattern, as Handle does.
@@ -53,6 +63,14 @@ func (rt *router) HandleFunc(pattern string, f func(http.ResponseWriter, *http.R
 // allocates nothing: it walks the path's segments in place.
 func (rt *router) match(r *http.Request) *routerEntry {
 	path := r.URL.EscapedPath()
+	if e := rt.exact[r.Method][path]; e != nil {
+		return e
+	}
+	if r.Method == http.MethodHead {
+		if e := rt.exact[http.MethodGet][path]; e != nil {
+			return e
+		}
+	}
 	var best *routerEntry
 	for _, e := range rt.bySegs[strings.Count(path, "/")+1] {
 		if (e.method != r.Method && !(e.method == http.MethodGet && r.Method == http.MethodHead)) || !e.matches(path, nil) {

@@ -66,6 +66,9 @@ type Server struct {
 	latency atomic.Int64
 	check   responseCheck // nil outside this package's tests
 
+	actors       sync.Map     // actorKey -> encodedActor (activities.go)
+	actorsCached atomic.Int64 // how many actors were stored in actors
+
 	srv      *http.Server
 	listener net.Listener
 	serveErr chan error

@@ -101,11 +101,7 @@ func (s *api) ListUsers(ctx context.Context, req server.ListUsersRequestObject) 
 	case roles != nil:
 		tbl = s.st.users.lookup(byRole, strs(req.Params.Roles)...)
 	}
-	p, items, err := cachedPage(tbl, c, keep, viewUser, func(u *user) gen.User { return u.User })
-	if err != nil {
-		return nil, err
-	}
-	body, err := listBody(gen.UserList{Data: []gen.User{}, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}, items)
+	body, err := idListBody(tbl, c, keep, viewUser, func(u *user) gen.User { return u.User })
 	if err != nil {
 		return nil, err
 	}
