@@ -3019,9 +3019,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsChatProjectsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3034,7 +3037,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3047,7 +3050,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3060,7 +3063,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3073,7 +3076,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3086,7 +3089,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3099,7 +3102,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3112,7 +3115,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3125,7 +3128,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3924,9 +3927,12 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListAnalyticsSkillsParams
 
+	// The query string, parsed once for all the query parameters.
+	query := r.URL.Query()
+
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3939,7 +3945,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3952,7 +3958,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3965,7 +3971,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3978,7 +3984,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3991,7 +3997,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4004,7 +4010,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4017,7 +4023,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -4030,7 +4036,7 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
