@@ -70,6 +70,40 @@ func analyticsGeo(g admin.UsageInferenceGeo) string {
 	return string(g)
 }
 
+// usageFacts returns the usage records in q's range as facts; the caller
+// holds the state lock.
+func (s *Server) usageFacts(q *analyticsQuery) []fact {
+	recs := window(s.st.usage, func(r *UsageRecord) time.Time { return r.Time }, q.from, q.to)
+	facts := make([]fact, len(recs))
+	for i := range recs {
+		facts[i] = s.usageFact(&recs[i])
+	}
+	return facts
+}
+
+// costFacts returns the cost records in q's range as facts; the caller
+// holds the state lock.
+func (s *Server) costFacts(q *analyticsQuery) []fact {
+	recs := window(s.st.costs, func(r *CostRecord) time.Time { return r.Date }, q.from, q.to)
+	facts := make([]fact, len(recs))
+	for i := range recs {
+		facts[i] = s.costFact(&recs[i])
+	}
+	return facts
+}
+
+// costFanOut returns the dimensions q splits each cost row into (cost
+// type, token type), whose rows do not count toward the page's limit.
+func costFanOut(q *analyticsQuery) []int {
+	var fanOut []int
+	for _, d := range []gen.AnalyticsCostGroupBy{gen.AnalyticsCostGroupByCostType, gen.AnalyticsCostGroupByTokenType} {
+		if q.grouped[dim(d)] {
+			fanOut = append(fanOut, dim(d))
+		}
+	}
+	return fanOut
+}
+
 // usageFact returns a usage record as a fact.
 func (s *Server) usageFact(r *UsageRecord) fact {
 	d := make([]string, len(analyticsDims))
@@ -452,12 +486,7 @@ func (s *api) ListAnalyticsUsage(ctx context.Context, req server.ListAnalyticsUs
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	recs := window(s.st.usage, func(r *UsageRecord) time.Time { return r.Time }, q.from, q.to)
-	facts := make([]fact, len(recs))
-	for i := range recs {
-		facts[i] = s.usageFact(&recs[i])
-	}
-	rows := s.analyticsRows(q, facts, nil)
+	rows := s.analyticsRows(q, s.usageFacts(q), nil)
 	orderBy := gen.AnalyticsUsageOrderByTotalTokens
 	if p.OrderBy != nil {
 		orderBy = *p.OrderBy
@@ -508,18 +537,8 @@ func (s *api) ListAnalyticsCost(ctx context.Context, req server.ListAnalyticsCos
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	recs := window(s.st.costs, func(r *CostRecord) time.Time { return r.Date }, q.from, q.to)
-	facts := make([]fact, len(recs))
-	for i := range recs {
-		facts[i] = s.costFact(&recs[i])
-	}
-	var fanOut []int
-	for _, d := range []gen.AnalyticsCostGroupBy{gen.AnalyticsCostGroupByCostType, gen.AnalyticsCostGroupByTokenType} {
-		if q.grouped[dim(d)] {
-			fanOut = append(fanOut, dim(d))
-		}
-	}
-	rows := s.analyticsRows(q, facts, fanOut)
+	fanOut := costFanOut(q)
+	rows := s.analyticsRows(q, s.costFacts(q), fanOut)
 	orderBy := gen.AnalyticsCostOrderByAmount
 	if p.OrderBy != nil {
 		orderBy = *p.OrderBy

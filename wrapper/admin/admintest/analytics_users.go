@@ -58,12 +58,7 @@ func (s *api) ListAnalyticsUserUsage(ctx context.Context, req server.ListAnalyti
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	recs := window(s.st.usage, func(r *UsageRecord) time.Time { return r.Time }, q.from, q.to)
-	facts := make([]fact, len(recs))
-	for i := range recs {
-		facts[i] = s.usageFact(&recs[i])
-	}
-	rows := s.analyticsRows(q, facts, nil)
+	rows := s.analyticsRows(q, s.usageFacts(q), nil)
 	metric := func(r *analyticsRow) int64 { return r.sum.totalTokens() }
 	if p.OrderBy != nil {
 		switch *p.OrderBy {
@@ -115,18 +110,8 @@ func (s *api) ListAnalyticsUserCost(ctx context.Context, req server.ListAnalytic
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	recs := window(s.st.costs, func(r *CostRecord) time.Time { return r.Date }, q.from, q.to)
-	facts := make([]fact, len(recs))
-	for i := range recs {
-		facts[i] = s.costFact(&recs[i])
-	}
-	var fanOut []int
-	for _, d := range []gen.AnalyticsCostGroupBy{gen.AnalyticsCostGroupByCostType, gen.AnalyticsCostGroupByTokenType} {
-		if q.grouped[dim(d)] {
-			fanOut = append(fanOut, dim(d))
-		}
-	}
-	rows := s.analyticsRows(q, facts, fanOut)
+	fanOut := costFanOut(q)
+	rows := s.analyticsRows(q, s.costFacts(q), fanOut)
 	metric := func(r *analyticsRow) int64 { return r.sum.amount }
 	if p.OrderBy != nil && *p.OrderBy == gen.AnalyticsUserCostOrderByListAmount {
 		metric = func(r *analyticsRow) int64 { return r.sum.listAmount }
