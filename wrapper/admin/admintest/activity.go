@@ -224,6 +224,34 @@ func (s *Server) groupMembersLocked(groups map[string]bool) map[string]bool {
 	return out
 }
 
+// userGroupsLocked maps every member of an RBAC group to the IDs of the
+// groups they belong to; the caller holds the state lock.
+func (s *Server) userGroupsLocked() map[string][]string {
+	out := map[string][]string{}
+	s.st.gov.rbacGroups.all(func(gid string, g *rbacGroup) bool {
+		g.members.all(func(uid string, _ *rbacGroupMember) bool {
+			out[uid] = append(out[uid], gid)
+			return true
+		})
+		return true
+	})
+	return out
+}
+
+// pageOffset reads the page token of an analytics list of kind, paged by
+// offset: 0 for the first page, a 400 for a token that is not one.
+func pageOffset(kind string, page *string) (int, *apiError) {
+	pos, e := parsePageToken(kind, page)
+	if e != nil || pos == "" {
+		return 0, e
+	}
+	n, err := strconv.Atoi(pos)
+	if err != nil || n < 1 {
+		return 0, badRequest("page: invalid page token")
+	}
+	return n, nil
+}
+
 // userActivityOrder maps the order_by values of analytics/users to the
 // metric they rank by; "user_id" is the default sort column.
 var userActivityOrder = map[string]func(*dayActivity) int64{
@@ -275,12 +303,8 @@ func (s *api) ListAnalyticsUsers(ctx context.Context, req server.ListAnalyticsUs
 	if p.Limit != nil {
 		q.limit = *p.Limit
 	}
-	if pos, e := parsePageToken(q.kind, p.Page); e != nil {
+	if q.offset, e = pageOffset(q.kind, p.Page); e != nil {
 		return nil, e
-	} else if pos != "" {
-		if q.offset, _ = strconv.Atoi(pos); q.offset < 1 {
-			return nil, badRequest("page: invalid page token")
-		}
 	}
 
 	s.mu.RLock()

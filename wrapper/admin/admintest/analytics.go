@@ -214,14 +214,9 @@ func (s *Server) newAnalyticsQuery(kind string, startingAt time.Time, endingAt *
 	if limit != nil {
 		q.limit = *limit
 	}
-	if pos, e := parsePageToken(kind, page); e != nil {
+	var e *apiError
+	if q.offset, e = pageOffset(kind, page); e != nil {
 		return nil, e
-	} else if pos != "" {
-		n, err := strconv.Atoi(pos)
-		if err != nil || n < 1 {
-			return nil, badRequest("page: invalid page token")
-		}
-		q.offset = n
 	}
 	geos := stringSet(f.InferenceGeos)
 	if geos[string(gen.UsageInferenceGeoNotAvailable)] {
@@ -470,10 +465,7 @@ func (s *Server) usageGroup(q *analyticsQuery, key []string) gen.AnalyticsUsageG
 
 func (s *api) ListAnalyticsUsage(ctx context.Context, req server.ListAnalyticsUsageRequestObject) (server.ListAnalyticsUsageResponseObject, error) {
 	p := req.Params
-	groupBy := make([]string, len(p.GroupBy))
-	for i, g := range p.GroupBy {
-		groupBy[i] = string(g)
-	}
+	groupBy := values(p.GroupBy)
 	q, e := s.newAnalyticsQuery("analytics/usage", p.StartingAt, p.EndingAt, p.TimeBucketWidth, groupBy, analyticsFilters{
 		ActorIDs: p.ActorIDs, AgentIDs: p.AgentIDs, APIKeyIDs: p.APIKeyIDs, ClaudeTagUserIDs: p.ClaudeTagUserIDs,
 		DeploymentIDs: p.DeploymentIDs, EnvironmentIDs: p.EnvironmentIDs, Models: p.Models, OrganizationIDs: p.OrganizationIDs,
@@ -521,10 +513,7 @@ func (s *api) ListAnalyticsUsage(ctx context.Context, req server.ListAnalyticsUs
 
 func (s *api) ListAnalyticsCost(ctx context.Context, req server.ListAnalyticsCostRequestObject) (server.ListAnalyticsCostResponseObject, error) {
 	p := req.Params
-	groupBy := make([]string, len(p.GroupBy))
-	for i, g := range p.GroupBy {
-		groupBy[i] = string(g)
-	}
+	groupBy := values(p.GroupBy)
 	q, e := s.newAnalyticsQuery("analytics/cost", p.StartingAt, p.EndingAt, p.TimeBucketWidth, groupBy, analyticsFilters{
 		ActorIDs: p.ActorIDs, AgentIDs: p.AgentIDs, APIKeyIDs: p.APIKeyIDs, ClaudeTagUserIDs: p.ClaudeTagUserIDs,
 		DeploymentIDs: p.DeploymentIDs, EnvironmentIDs: p.EnvironmentIDs, Models: p.Models, OrganizationIDs: p.OrganizationIDs,

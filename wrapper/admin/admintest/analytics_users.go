@@ -45,10 +45,7 @@ func (q *analyticsQuery) userRowTimes(r *analyticsRow) (*time.Time, *time.Time) 
 
 func (s *api) ListAnalyticsUserUsage(ctx context.Context, req server.ListAnalyticsUserUsageRequestObject) (server.ListAnalyticsUserUsageResponseObject, error) {
 	p := req.Params
-	groupBy := make([]string, len(p.GroupBy))
-	for i, g := range p.GroupBy {
-		groupBy[i] = string(g)
-	}
+	groupBy := values(p.GroupBy)
 	q, e := s.userReportQuery("analytics/user-usage", p.StartingAt, p.EndingAt, p.BucketWidth, groupBy, p.UserIDs, analyticsFilters{
 		ClaudeTagCategories: p.ClaudeTagCategories, ClaudeTagUserIDs: p.ClaudeTagUserIDs, ContextWindows: p.ContextWindows,
 		InferenceGeos: p.InferenceGeos, Models: p.Models, RBACGroupIDs: p.RBACGroupIDs, SlackChannelIDs: p.SlackChannelIDs, Speeds: p.Speeds,

@@ -72,25 +72,15 @@ func (s *api) ListAnalyticsArtifacts(ctx context.Context, req server.ListAnalyti
 	} else if p.Limit != nil {
 		q.limit = *p.Limit
 	}
-	if pos, e := parsePageToken(q.kind, p.Page); e != nil {
+	if q.offset, e = pageOffset(q.kind, p.Page); e != nil {
 		return nil, e
-	} else if pos != "" {
-		if q.offset, _ = strconv.Atoi(pos); q.offset < 1 {
-			return nil, badRequest("page: invalid page token")
-		}
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	inGroups := s.groupMembersLocked(filters["rbac_group_id"])
-	userGroups := map[string][]string{}
+	var userGroups map[string][]string
 	if slices.Contains(groupBy, "rbac_group_id") {
-		s.st.gov.rbacGroups.all(func(gid string, g *rbacGroup) bool {
-			g.members.all(func(uid string, _ *rbacGroupMember) bool {
-				userGroups[uid] = append(userGroups[uid], gid)
-				return true
-			})
-			return true
-		})
+		userGroups = s.userGroupsLocked()
 	}
 	type row struct {
 		gen.AnalyticsArtifactActivity

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -126,24 +125,14 @@ func (s *Server) extensionRows(kind, nameDim string, from, to time.Time, filterL
 	if limit != nil {
 		q.limit = *limit
 	}
-	if pos, e := parsePageToken(kind, page); e != nil {
+	if q.offset, e = pageOffset(kind, page); e != nil {
 		return nil, nil, e
-	} else if pos != "" {
-		if q.offset, _ = strconv.Atoi(pos); q.offset < 1 {
-			return nil, nil, badRequest("page: invalid page token")
-		}
 	}
 	byGroup := slices.Contains(groupBy, "rbac_group_id")
 	inGroups := s.groupMembersLocked(filters["rbac_group_id"])
-	userGroups := map[string][]string{}
+	var userGroups map[string][]string
 	if byGroup {
-		s.st.gov.rbacGroups.all(func(gid string, g *rbacGroup) bool {
-			g.members.all(func(uid string, _ *rbacGroupMember) bool {
-				userGroups[uid] = append(userGroups[uid], gid)
-				return true
-			})
-			return true
-		})
+		userGroups = s.userGroupsLocked()
 	}
 	rows := map[string]*extensionRow{}
 	for _, r := range s.st.extensionUse {

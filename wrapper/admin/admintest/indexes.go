@@ -76,12 +76,3 @@ func (st *state) addIndexes() {
 	})
 	st.fedRules.addIndex(byIssuer, func(r *fedRule) string { return r.IssuerID })
 }
-
-// strs converts a list of string enums to strings.
-func strs[S ~string](vs []S) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
-}

@@ -31,7 +31,7 @@ func (s *api) ListInvites(ctx context.Context, req server.ListInvitesRequestObje
 	// Walk the narrowest index of the filters given; keep checks them all.
 	src := []pager[invite]{s.st.invites}
 	if roles != nil {
-		src = append(src, s.st.invites.lookup(byRole, strs(req.Params.Roles)...))
+		src = append(src, s.st.invites.lookup(byRole, values(req.Params.Roles)...))
 	}
 	if statuses != nil {
 		var stored []string // expired is a pending invite past its expiry

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -159,27 +158,17 @@ func (s *api) ListAnalyticsChatProjects(ctx context.Context, req server.ListAnal
 	if p.Limit != nil {
 		q.limit = *p.Limit
 	}
-	if pos, e := parsePageToken(q.kind, p.Page); e != nil {
+	if q.offset, e = pageOffset(q.kind, p.Page); e != nil {
 		return nil, e
-	} else if pos != "" {
-		if q.offset, _ = strconv.Atoi(pos); q.offset < 1 {
-			return nil, badRequest("page: invalid page token")
-		}
 	}
 	groupBy := values(p.GroupBy)
 	byGroup, byUser := slices.Contains(groupBy, "rbac_group_id"), slices.Contains(groupBy, "user_id")
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	inGroups := s.groupMembersLocked(filters["rbac_group_id"])
-	userGroups := map[string][]string{}
+	var userGroups map[string][]string
 	if byGroup {
-		s.st.gov.rbacGroups.all(func(gid string, g *rbacGroup) bool {
-			g.members.all(func(uid string, _ *rbacGroupMember) bool {
-				userGroups[uid] = append(userGroups[uid], gid)
-				return true
-			})
-			return true
-		})
+		userGroups = s.userGroupsLocked()
 	}
 	rows := map[string]*projectRow{}
 	for _, r := range s.st.chatProjectUse {

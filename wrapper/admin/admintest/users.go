@@ -99,7 +99,7 @@ func (s *api) ListUsers(ctx context.Context, req server.ListUsersRequestObject) 
 		}
 		tbl = one
 	case roles != nil:
-		tbl = s.st.users.lookup(byRole, strs(req.Params.Roles)...)
+		tbl = s.st.users.lookup(byRole, values(req.Params.Roles)...)
 	}
 	body, err := idListBody(tbl, c, keep, viewUser, func(u *user) gen.User { return u.User })
 	if err != nil {
