@@ -360,6 +360,8 @@ func (c *command) credentialFromOp() {
 		c.compliance = true
 	case slices.Equal(creds, []string{"oauth"}):
 		c.oauth = true
+	case slices.Equal(creds, []string{"admin-key", "compliance-key"}):
+		c.eitherKey = true
 	}
 }
 

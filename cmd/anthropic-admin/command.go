@@ -59,7 +59,8 @@ type command struct {
 	// the Admin key (see oauthOnly).
 	oauth bool
 	// eitherKey marks a leaf that takes the Compliance key or, without
-	// it, the Admin key (the Activity Feed).
+	// it, the Admin key (the Activity Feed); credentialFromOp sets it
+	// from the operation.
 	eitherKey bool
 	// anyCredential marks a leaf whose arguments choose the credential
 	// (api): any one set will do, and the client fails locally when the

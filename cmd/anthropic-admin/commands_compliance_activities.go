@@ -25,7 +25,7 @@ var activityFilterFlags = []flagSpec{
 // key with the read:compliance_activities scope can read.
 func complianceActivitiesCommands() *command {
 	return group("activities", "The Activity Feed, the organization's audit log (the Compliance key, or an Admin key with the activities scope).",
-		&command{name: "list", op: admin.OpListComplianceActivities, summary: "List activities, newest first.", eitherKey: true,
+		&command{name: "list", op: admin.OpListComplianceActivities, summary: "List activities, newest first.",
 			flags: append(append([]flagSpec{}, activityFilterFlags...),
 				flagSpec{name: "exclude-type", field: "ExcludeActivityTypes", usage: "leave out activities of these `types`"},
 				flagSpec{name: "since", field: "CreatedAtGte", usage: "only activities at or after this `time`"},
@@ -37,7 +37,7 @@ func complianceActivitiesCommands() *command {
 				"anthropic-admin compliance activities list --type sso_login_succeeded --since 2026-11-28 --all -o json",
 			},
 			do: list0((*admin.ComplianceActivitiesService).Pages, activityView)},
-		&command{name: "export", op: admin.OpListComplianceActivities, summary: "Export the Activity Feed to a file, incrementally and resumably, oldest first.", eitherKey: true,
+		&command{name: "export", op: admin.OpListComplianceActivities, summary: "Export the Activity Feed to a file, incrementally and resumably, oldest first.",
 			details: "Each run continues where the last one stopped, recorded in the cursor file after each page is written and flushed: " +
 				"a crash, kill or Ctrl-C never loses or duplicates a record in the file (with --file -, the last page may come again). " +
 				"JSONL lines are the API's objects as received; CSV has the columns " + join(admin.ExportCSVColumns, ", ") + ".",

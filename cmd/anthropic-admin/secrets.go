@@ -43,7 +43,7 @@ const maxSecretBytes = 64 << 10
 func (a *app) credentials(ctx context.Context, c *command) (adminKey, complianceKey, token string, err error) {
 	needs := map[string]bool{
 		envAdminKey:      c.anyCredential || (!c.compliance && !c.oauth),
-		envComplianceKey: c.anyCredential || c.compliance,
+		envComplianceKey: c.anyCredential || c.compliance || c.eitherKey,
 		envOAuthToken:    c.anyCredential || c.oauth,
 	}
 	get := func(env string) (string, error) {
