@@ -51,4 +51,29 @@
 // does not return the request ID of a successful response, so the receipt
 // records it only when the client's HTTP transport is wrapped with
 // [RecordRequestIDs]; otherwise successful steps have an empty request_id.
+//
+// # Bulk runs
+//
+// [RunBulk] makes one call per row of a list (a [BulkFunc] gets the row's
+// index), a few at a time ([BulkOptions.Parallel], [DefaultBulkParallel]
+// by default), and returns a [BulkReport]: one [BulkResult] per row in the
+// order of the input, with its status (ok, already_done, error, skipped),
+// the request ID of its response, the ID of the object it made and the
+// error. A failing row does not stop the others; when the context ends, no
+// new row starts and the rows not started are reported as skipped.
+// [InviteMany] is RunBulk for invites: one createInvite per email, the
+// fewest requests the API allows.
+//
+// Re-running after a failure halfway: pass the error codes that mean
+// "done already" in [BulkOptions.AlreadyDone] ([InviteAlreadyDone] for
+// invites: a pending invite exists, or the person is a member) or set
+// [BulkOptions.ConflictIsDone] for 409s, and run the whole list again: the
+// rows done the first time come back already_done, nothing is made twice.
+//
+// A 429 pauses the whole run, not just its row: no worker starts a row
+// until the Retry-After has passed. With [RecordRequestIDs] in the
+// client's transport the run sees a 429 as it arrives, even one that
+// package admin retries itself; a 429 that admin returns makes RunBulk run
+// the row again after the pause ([BulkOptions.RateLimitRetries] times at
+// most), so the two layers never both retry the same response.
 package workflow

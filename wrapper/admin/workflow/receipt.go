@@ -260,9 +260,11 @@ func (s *requestIDSlot) get() string {
 
 // RecordRequestIDs wraps an HTTP transport (nil means
 // http.DefaultTransport) so that [Offboard] can record the request-id of
-// successful responses in its receipt. Install it in the client with
+// successful responses in its receipt, and [RunBulk] in its results; it
+// also lets RunBulk see a 429 as it arrives, even one package admin
+// retries itself, and pause every worker. Install it in the client with
 // admin.WithHTTPClient(&http.Client{Transport: workflow.RecordRequestIDs(nil)}).
-// Requests made outside Offboard pass through unchanged.
+// Requests made outside Offboard and RunBulk pass through unchanged.
 func RecordRequestIDs(base http.RoundTripper) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
@@ -280,6 +282,7 @@ func (t requestIDTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		if s, ok := r.Context().Value(slotKey{}).(*requestIDSlot); ok {
 			s.set(resp.Header.Get("request-id"))
 		}
+		noteResponse(r, resp)
 	}
 	return resp, err
 }
