@@ -41,6 +41,9 @@ type action struct {
 	// local marks an action that needs no client: no key, no request
 	// (version, completion, fake serve).
 	local bool
+	// object marks an action made by object: one call, whose object it
+	// prints, or hands to a --from-csv run (see bulk.go).
+	object bool
 }
 
 // local returns the action of a leaf that runs fn, a named function of
@@ -60,13 +63,16 @@ type none struct{}
 // the object it returns with vw. fn gets the positional arguments and the
 // leaf's parameters, the struct its flags set.
 func object[P, T any](fn func(ctx context.Context, c *admin.Client, args []string, p *P) (*T, error), vw view[T]) action {
-	return action{method: funcName(fn), setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+	return action{method: funcName(fn), object: true, setup: func(fs *flag.FlagSet, leaf *command) runFunc {
 		p := new(P)
 		leaf.bindFlags(fs, p)
 		return func(ctx context.Context, a *app, args []string) error {
 			v, err := fn(ctx, a.c, args, p)
 			if err != nil {
 				return err
+			}
+			if bulkCollect(ctx, v) {
+				return nil // a row of --from-csv: its result is the object
 			}
 			return printOne(a, v, vw)
 		}

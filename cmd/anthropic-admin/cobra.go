@@ -168,6 +168,7 @@ func (cl *cli) leaf(ctx context.Context, cmd *cobra.Command, n *node) {
 	if c.confirm != nil {
 		n.fs.BoolVar(&a.dryRun, "dry-run", false, "print the confirmation question and the request it would send, and send nothing")
 	}
+	bulk := a.bulkFlags(c, n.fs) // --from-csv, on the leaves that take it (bulk.go)
 	addFlags(cmd.Flags(), n.fs)
 	cl.completeFlags(cmd, n.fs)
 	cmd.ValidArgsFunction = cl.completeArgs(c)
@@ -177,6 +178,9 @@ func (cl *cli) leaf(ctx context.Context, cmd *cobra.Command, n *node) {
 		if a.g.version {
 			printVersion(a.stdout)
 			return nil
+		}
+		if bulk.active() {
+			return bulk.run(ctx, a, c, cmd, pos)
 		}
 		if err := c.checkArgs(pos); err != nil {
 			return err

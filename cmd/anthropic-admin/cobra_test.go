@@ -143,6 +143,9 @@ func parseOnly(path, args []string) error {
 	if err := cmd.ParseFlags(rest); err != nil {
 		return err
 	}
+	if cmd.Flags().Changed("from-csv") {
+		return nil // the arguments and the leaf's flags come from the file (bulk.go)
+	}
 	if err := n.c.checkArgs(cmd.Flags().Args()); err != nil {
 		return err
 	}
@@ -190,8 +193,8 @@ func TestHelpCredentials(t *testing.T) {
 		if destructive != (c.confirm != nil) || destructive == strings.Contains(r.stdout, "\nDestructive: no.") {
 			t.Errorf("%s --help: destructive %v, but confirm set %v", name, destructive, c.confirm != nil)
 		}
-		if destructive != strings.Contains(r.stdout, "  --dry-run ") {
-			t.Errorf("%s --help: --dry-run listed %v, destructive %v", name, !destructive, destructive)
+		if (destructive || bulkable(c)) != strings.Contains(r.stdout, "  --dry-run ") {
+			t.Errorf("%s --help: --dry-run listed %v, destructive %v, --from-csv %v", name, !destructive, destructive, bulkable(c))
 		}
 	})
 }

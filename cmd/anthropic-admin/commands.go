@@ -135,7 +135,7 @@ func invitesCommands() *command {
 			do:       call1((*admin.InvitesService).Get, inviteView)},
 		&command{name: "create", op: admin.OpCreateInvite, summary: "Invite someone to the organization.", args: []string{"<email>", "<role>"},
 			argValues: [][]string{nil, values(admin.AssignableOrganizationRoleValues())},
-			examples:  []string{"anthropic-admin invites create ada@example.com developer", "anthropic-admin invites create grace@example.com user --rbac-group rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP"},
+			examples:  []string{"anthropic-admin invites create ada@example.com developer", "anthropic-admin invites create grace@example.com user --rbac-group rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP", "# one invite per row of a CSV with the header email,role,rbac-group; run it again to finish after a failure", "anthropic-admin invites create --from-csv invites.csv --already-done-ok --results invite-results.csv"},
 			details:   "Roles: " + join(admin.AssignableOrganizationRoleValues(), ", ") + ".",
 			flags:     []flagSpec{{name: "rbac-group", field: "RBACGroupIDs", usage: "also add the user to these RBAC group `IDs`"}},
 			do:        object(createInvite, inviteView)},

@@ -94,6 +94,9 @@ type BulkResult struct {
 	// Attempts is how often the row's function was called: more than
 	// once only after a 429.
 	Attempts int `json:"attempts"`
+	// Err is the error of a row that is not BulkOK (for errors.Is and
+	// errors.As), or, for a skipped row, the context's error.
+	Err error `json:"-"`
 }
 
 // A BulkReport holds the results of a bulk run, one per row in the order
@@ -225,6 +228,7 @@ func runRow(ctx context.Context, g *bulkGate, i int, do BulkFunc, opts BulkOptio
 			} else {
 				res.Status, res.Error = BulkError, err.Error()
 			}
+			res.Err = err
 			return res
 		}
 		res.Attempts++
@@ -233,10 +237,10 @@ func runRow(ctx context.Context, g *bulkGate, i int, do BulkFunc, opts BulkOptio
 		id, err := do(rctx, i)
 		res.RequestID = slot.get()
 		if err == nil {
-			res.Status, res.ID, res.ErrorCode, res.Error = BulkOK, id, "", ""
+			res.Status, res.ID, res.ErrorCode, res.Error, res.Err = BulkOK, id, "", "", nil
 			return res
 		}
-		res.Status, res.Error = BulkError, err.Error()
+		res.Status, res.Error, res.Err = BulkError, err.Error(), err
 		var ae *admin.Error
 		if errors.As(err, &ae) {
 			res.RequestID, res.ErrorCode = ae.RequestID, string(ae.Code)
