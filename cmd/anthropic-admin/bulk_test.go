@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
@@ -423,6 +424,92 @@ func TestBulkLeaves(t *testing.T) {
 	for _, not := range []string{"users list", "users get", "users remove", "invites delete", "users offboard", "api"} {
 		if slices.Contains(got, not) {
 			t.Errorf("%s takes --from-csv", not)
+		}
+	}
+}
+
+// TestBulkRateLimited: a 429 in the middle of a run costs one request
+// more, not one per row or per layer of retries, and every row succeeds.
+func TestBulkRateLimited(t *testing.T) {
+	s := newFake(t)
+	var b strings.Builder
+	b.WriteString("email,role\n")
+	const n = 8
+	for i := range n {
+		fmt.Fprintf(&b, "limited%d@bulk.example,user\n", i)
+	}
+	in := bulkFile(t, "invites.csv", b.String())
+	if err := s.FailNext(admin.OpCreateInvite, 1, admintest.Fault{Status: 429, RetryAfter: 150 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	before := s.Calls(admin.OpCreateInvite)
+	start := time.Now()
+	r := runCLI(t, s, invocation{args: []string{"invites", "create", "--from-csv", in, "--columns", "status"}})
+	if r.code != 0 || strings.Count(r.stdout, "ok\n") != n {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if got := s.Calls(admin.OpCreateInvite) - before; got != n+1 {
+		t.Errorf("%d createInvite calls, want %d", got, n+1)
+	}
+	if d := time.Since(start); d < 150*time.Millisecond {
+		t.Errorf("the run took %v, less than the Retry-After", d)
+	}
+}
+
+// TestBulkInterruptedThenRerun presses Ctrl-C in the middle of a run: it
+// exits with 130, the results file records every row (those done ok, the
+// rest skipped or, in flight, failed), and the same command again with
+// --already-done-ok finishes without a second invite for anyone.
+func TestBulkInterruptedThenRerun(t *testing.T) {
+	s := newFake(t)
+	s.SetLatency(10 * time.Millisecond)
+	const n = 60
+	var b strings.Builder
+	b.WriteString("email,role\n")
+	for i := range n {
+		fmt.Fprintf(&b, "ctrlc%02d@bulk.example,user\n", i)
+	}
+	in := bulkFile(t, "invites.csv", b.String())
+	results := filepath.Join(t.TempDir(), "results.csv")
+	before := s.Calls(admin.OpCreateInvite)
+	_, stderr, interrupt, done := interruptible(t, s.URL, strings.NewReader(""), "invites", "create", "--from-csv", in, "--parallel", "2", "--results", results)
+	deadline := time.Now().Add(10 * time.Second)
+	for s.Calls(admin.OpCreateInvite)-before < 10 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+	}
+	interrupt()
+	if code := exitWithin(t, done, "bulk run"); code != exitInterrupted || !strings.HasSuffix(stderr.String(), "anthropic-admin: interrupted\n") {
+		t.Fatalf("exit %d, stderr %q; want 130 and interrupted", code, stderr.String())
+	}
+	recs := bulkReadCSV(t, results)
+	counts := map[string]int{}
+	for _, rec := range recs[1:] {
+		counts[rec[1]]++
+	}
+	// The fake counts a call as it arrives: of the first 10, up to 2 (the
+	// parallelism) were in flight at the interrupt.
+	if len(recs) != n+1 || counts["ok"] < 8 || counts["ok"]+counts["error"] < 10 || counts["skipped"] == 0 || counts["ok"]+counts["skipped"]+counts["error"] != n || counts["error"] > 2 {
+		t.Errorf("results after the interrupt: %v", counts)
+	}
+	s.SetLatency(0)
+	r := runCLI(t, s, invocation{args: []string{"invites", "create", "--from-csv", in, "--already-done-ok", "--results", results}})
+	if r.code != 0 {
+		t.Fatalf("re-run: exit %d\n%s", r.code, r.stderr)
+	}
+	counts = map[string]int{}
+	for _, rec := range bulkReadCSV(t, results)[1:] {
+		counts[rec[1]]++
+	}
+	if counts["ok"]+counts["already_done"] != n || counts["already_done"] < 8 {
+		t.Errorf("re-run results: %v", counts)
+	}
+	got := invitesTo(t, s, "bulk.example")
+	if len(got) != n {
+		t.Errorf("%d addresses invited, want %d", len(got), n)
+	}
+	for email, k := range got {
+		if k != 1 {
+			t.Errorf("%s has %d invites", email, k)
 		}
 	}
 }
