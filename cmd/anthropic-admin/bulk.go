@@ -239,7 +239,15 @@ func (b *bulkParams) run(ctx context.Context, a *app, c *command, cmd *cobra.Com
 			return err
 		}
 	}
-	opts := workflow.BulkOptions{Parallel: b.parallel}
+	prog := a.newProgress(true)
+	done, failed := 0, 0
+	opts := workflow.BulkOptions{Parallel: b.parallel, Progress: func(r workflow.BulkResult) {
+		done++
+		if r.Status == workflow.BulkError {
+			failed++
+		}
+		prog.rows(done, len(rows), failed)
+	}}
 	if b.alreadyDone {
 		opts.AlreadyDone, opts.ConflictIsDone = workflow.InviteAlreadyDone(), true
 	}
@@ -251,6 +259,7 @@ func (b *bulkParams) run(ctx context.Context, a *app, c *command, cmd *cobra.Com
 		}
 		return objectID(obj), nil
 	}, opts)
+	prog.erase()
 	if err := b.writeResults(a, rows, rep, results); err != nil {
 		return err
 	}
@@ -583,4 +592,14 @@ func objectID(v any) string {
 	}
 	_ = json.Unmarshal(b, &o)
 	return o.ID
+}
+
+// rows draws the progress line of a bulk run: done of n rows finished,
+// failed of them failed.
+func (p *progress) rows(done, n, failed int) {
+	if p == nil {
+		return
+	}
+	fmt.Fprintf(p.w, "\r%s: %d of %d rows done, %d failed...", p.label, done, n, failed)
+	p.drawn = true
 }

@@ -411,6 +411,14 @@ func TestBulkLeaves(t *testing.T) {
 		if m, _ := c.op.Route(); bulkable(c) && m != http.MethodPost {
 			t.Errorf("%s: --from-csv on a %s", strings.Join(path, " "), m)
 		}
+		// Each column names one argument or flag.
+		seen := map[string]bool{}
+		for _, col := range bulkColumns(c, newFlagSet("x")) {
+			if seen[col.name] {
+				t.Errorf("%s: two columns called %s", strings.Join(path, " "), col.name)
+			}
+			seen[col.name] = true
+		}
 	})
 	for _, want := range []string{
 		"invites create", "users set-role", "workspaces create", "workspaces rename",
@@ -444,12 +452,16 @@ func TestBulkRateLimited(t *testing.T) {
 	}
 	before := s.Calls(admin.OpCreateInvite)
 	start := time.Now()
-	r := runCLI(t, s, invocation{args: []string{"invites", "create", "--from-csv", in, "--columns", "status"}})
+	r := runCLI(t, s, invocation{args: []string{"invites", "create", "--from-csv", in, "--columns", "status"}, ttyErr: true})
 	if r.code != 0 || strings.Count(r.stdout, "ok\n") != n {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	if got := s.Calls(admin.OpCreateInvite) - before; got != n+1 {
 		t.Errorf("%d createInvite calls, want %d", got, n+1)
+	}
+	// On a terminal, a progress line, erased before the summary.
+	if !strings.Contains(r.stderr, "\rinvites create: 8 of 8 rows done, 0 failed...\r\x1b[K") {
+		t.Errorf("no progress line on the terminal: %q", r.stderr)
 	}
 	if d := time.Since(start); d < 150*time.Millisecond {
 		t.Errorf("the run took %v, less than the Retry-After", d)
