@@ -178,7 +178,7 @@ func RunBulk(ctx context.Context, n int, do BulkFunc, opts BulkOptions) (*BulkRe
 	}
 	rep := &BulkReport{Results: make([]BulkResult, n)}
 	for i := range rep.Results {
-		rep.Results[i] = BulkResult{Index: i, Status: BulkSkipped, Error: "not run"}
+		rep.Results[i] = BulkResult{Index: i, Status: BulkSkipped}
 	}
 	var next atomic.Int64
 	var mu sync.Mutex // guards the Progress calls
@@ -201,7 +201,11 @@ func RunBulk(ctx context.Context, n int, do BulkFunc, opts BulkOptions) (*BulkRe
 		})
 	}
 	wg.Wait()
-	for _, r := range rep.Results {
+	for i, r := range rep.Results {
+		if r.Status == BulkSkipped && r.Err == nil {
+			rep.Results[i].Err = ctx.Err()
+			rep.Results[i].Error = "not run: " + ctx.Err().Error()
+		}
 		switch r.Status {
 		case BulkOK:
 			rep.OK++

@@ -313,7 +313,7 @@ func TestRunBulkCancellationSkipsTheRest(t *testing.T) {
 		t.Errorf("%d ok, %d skipped, %d progress calls; %d ran", rep.OK, rep.Skipped, len(progress), n)
 	}
 	for _, r := range rep.Results[11:] {
-		if r.Status != workflow.BulkSkipped || r.Attempts != 0 || r.Error == "" {
+		if r.Status != workflow.BulkSkipped || r.Attempts != 0 || r.Error != "not run: context canceled" || !errors.Is(r.Err, context.Canceled) {
 			t.Errorf("row %d: %+v", r.Index, r)
 		}
 	}
