@@ -241,22 +241,28 @@ func TestBulkChecksEveryRowFirst(t *testing.T) {
 		",user,\n"+ // no email
 		"admin@bulk.example,admin,\n"+ // never assignable
 		"fine@bulk.example,developer,grp_a;grp_b\n")
-	r := runCLI(t, s, invocation{args: []string{"invites", "create", "--from-csv", bad}})
-	if r.code != 2 {
-		t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
-	}
-	for _, want := range []string{
-		`row 3, column role: "boss" is not one of`,
-		"row 4, column email: empty, but the argument <email> is required",
-		`row 5, column role: "admin" is not one of`,
-		"3 problem(s) in " + bad + "; nothing was sent",
-	} {
-		if !strings.Contains(r.stderr, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+	for _, dry := range []bool{false, true} {
+		args := []string{"invites", "create", "--from-csv", bad}
+		if dry {
+			args = append(args, "--dry-run")
 		}
-	}
-	if strings.Contains(r.stderr, "row 2") || strings.Contains(r.stderr, "row 6") {
-		t.Errorf("good rows reported:\n%s", r.stderr)
+		r := runCLI(t, s, invocation{args: args})
+		if r.code != 2 || r.stdout != "" {
+			t.Fatalf("%q: exit %d, want 2\n%s%s", args, r.code, r.stdout, r.stderr)
+		}
+		for _, want := range []string{
+			`row 3, column role: "boss" is not one of`,
+			"row 4, column email: empty, but the argument <email> is required",
+			`row 5, column role: "admin" is not one of`,
+			"3 problem(s) in " + bad + "; nothing was sent",
+		} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%q: stderr lacks %q:\n%s", args, want, r.stderr)
+			}
+		}
+		if strings.Contains(r.stderr, "row 2") || strings.Contains(r.stderr, "row 6") {
+			t.Errorf("%q: good rows reported:\n%s", args, r.stderr)
+		}
 	}
 
 	// The command's own checks count too: a workspace rate limit change
@@ -264,7 +270,7 @@ func TestBulkChecksEveryRowFirst(t *testing.T) {
 	limits := bulkFile(t, "limits.csv", "workspace-id,rate-limit-id,limiter=value,limiter=value\n"+
 		f["workspace"]+","+f["ratelimit"]+",requests_per_minute=10,output_tokens_per_minute=inherit\n"+
 		f["workspace"]+","+f["ratelimit"]+",requests_per_minute=ten,\n")
-	r = runCLI(t, s, invocation{args: []string{"workspaces", "rate-limits", "set", "--from-csv", limits, "--dry-run"}})
+	r := runCLI(t, s, invocation{args: []string{"workspaces", "rate-limits", "set", "--from-csv", limits, "--dry-run"}})
 	if r.code != 2 || !strings.Contains(r.stderr, `row 3: invalid value in "requests_per_minute=ten"`) || strings.Contains(r.stderr, "row 2") {
 		t.Errorf("exit %d\n%s", r.code, r.stderr)
 	}

@@ -104,11 +104,14 @@ type BulkResult struct {
 type BulkReport struct {
 	// Results are the rows' results; Results[i].Index is i.
 	Results []BulkResult `json:"results"`
-	// OK, AlreadyDone, Failed and Skipped count the rows by status.
-	OK          int `json:"ok"`
+	// OK counts the rows whose call succeeded.
+	OK int `json:"ok"`
+	// AlreadyDone counts the rows whose work was done already.
 	AlreadyDone int `json:"already_done"`
-	Failed      int `json:"failed"`
-	Skipped     int `json:"skipped"`
+	// Failed counts the rows whose call failed.
+	Failed int `json:"failed"`
+	// Skipped counts the rows not run because the context ended.
+	Skipped int `json:"skipped"`
 	// RateLimited counts the 429 responses the run saw: those its calls
 	// returned and, with [RecordRequestIDs], those package admin retried
 	// itself.
