@@ -218,6 +218,11 @@ func (b *bulkParams) run(ctx context.Context, a *app, c *command, cmd *cobra.Com
 	if a.dryRun {
 		return b.printDryRun(ctx, a, c, rows)
 	}
+	stop, err := a.connect(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	var results *os.File
 	if b.results != "" {
 		// Created before any request, so that no run goes unrecorded.
@@ -226,11 +231,6 @@ func (b *bulkParams) run(ctx context.Context, a *app, c *command, cmd *cobra.Com
 		}
 		defer results.Close()
 	}
-	stop, err := a.connect(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer stop()
 	if c.confirm != nil {
 		q := func(ctx context.Context, cl *admin.Client, _ []string) (string, error) {
 			return b.question(ctx, a, c, cl, rows), nil

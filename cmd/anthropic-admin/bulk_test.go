@@ -296,6 +296,7 @@ func TestBulkChecksEveryRowFirst(t *testing.T) {
 		{"invites", "create", "--rbac-group", "g", "--from-csv", good},
 		{"invites", "create", "--results", "r.csv"},
 		{"invites", "create", "--from-csv", good, "--parallel", "0"},
+		{"invites", "create", "--from-csv", good, "--results", filepath.Join(t.TempDir(), "no", "such", "dir.csv")},
 	} {
 		if r := runCLI(t, s, invocation{args: args}); r.code != 2 {
 			t.Errorf("%q: exit %d, want 2\n%s", args, r.code, r.stderr)
