@@ -129,14 +129,14 @@ func TestRunBulkRateLimitPausesEveryone(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := admintest.NewServer()
 			t.Cleanup(srv.Close)
-			srv.SetLatency(2 * time.Millisecond)
+			srv.SetLatency(10 * time.Millisecond)
 			tt := &timedTransport{base: http.DefaultTransport}
 			var rt http.RoundTripper = tt
 			if tc.record {
 				rt = workflow.RecordRequestIDs(tt)
 			}
 			c := srv.Client(admin.WithMaxRetries(tc.retries), admin.WithHTTPClient(&http.Client{Transport: rt}))
-			const n = 24
+			const n = 40
 			invites := make([]admin.CreateInviteRequest, n)
 			for i := range invites {
 				invites[i] = admin.CreateInviteRequest{Email: fmt.Sprintf("u%02d@example.com", i), Role: admin.AssignableOrganizationRoleUser}
@@ -179,12 +179,18 @@ func TestRunBulkRateLimitPausesEveryone(t *testing.T) {
 				t.Fatal("no 429 response seen")
 			}
 			// Rows started after the 429 arrived wait for its Retry-After.
-			// (A row that passed the gate just before may start a moment
-			// later: 20ms of grace.)
+			// A worker that passed the gate just before may start its row a
+			// moment later (20ms of grace, and on a loaded machine at most
+			// one straggler per other worker); without the pause every
+			// remaining row would start within the Retry-After.
+			var early []time.Duration
 			for _, s := range rowStarts {
 				if s.After(limited.end.Add(20*time.Millisecond)) && s.Before(limited.end.Add(pause-10*time.Millisecond)) {
-					t.Errorf("a row started %v after the 429, within its Retry-After of %v", s.Sub(limited.end), pause)
+					early = append(early, s.Sub(limited.end))
 				}
+			}
+			if len(early) > 3 {
+				t.Errorf("%d rows started within the Retry-After of %v of the 429: %v after it", len(early), pause, early)
 			}
 			attempts := 0
 			for _, r := range rep.Results {
