@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -530,5 +531,50 @@ func TestBulkInterruptedThenRerun(t *testing.T) {
 		if k != 1 {
 			t.Errorf("%s has %d invites", email, k)
 		}
+	}
+}
+
+// BenchmarkInvitesCreateFromCSV1000 runs invites create --from-csv over a
+// file of 1,000 rows in process against the fake (loopback HTTP), 4 rows
+// at a time, and reports the requests sent (the minimum is 1,000, one
+// createInvite per email); "dry-run" is the check of every row alone,
+// which sends nothing.
+func BenchmarkInvitesCreateFromCSV1000(b *testing.B) {
+	const n = 1000
+	var sb strings.Builder
+	sb.WriteString("email,role,rbac-group\n")
+	for i := range n {
+		fmt.Fprintf(&sb, "bench%04d@bulk.example,user,\n", i)
+	}
+	in := filepath.Join(b.TempDir(), "invites.csv")
+	if err := os.WriteFile(in, []byte(sb.String()), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name string
+		args []string
+	}{
+		{"run", []string{"invites", "create", "--from-csv", in, "-o", "csv"}},
+		{"dry-run", []string{"invites", "create", "--from-csv", in, "--dry-run"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			requests := 0
+			for b.Loop() {
+				b.StopTimer()
+				s := admintest.NewServer(admintest.WithAdminKey(testKey), admintest.WithClock(func() time.Time { return testNow }))
+				env := map[string]string{envAdminKey: testKey, envBaseURL: s.URL}
+				b.StartTimer()
+				code := run(context.Background(), bc.args, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, io.Discard)
+				b.StopTimer()
+				if code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+				requests += totalCalls(s.Calls)
+				s.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(requests)/float64(b.N), "requests/op")
+		})
 	}
 }
