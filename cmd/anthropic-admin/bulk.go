@@ -37,7 +37,9 @@ import (
 // takes several values (<limiter=value>... is the column limiter=value).
 // Cells are trimmed of spaces; an empty cell leaves a flag out. A column
 // that is neither, a column repeated that takes one value, a missing
-// argument column and a missing required flag column are errors (exit 2).
+// argument column and a missing required flag column are errors (exit 2);
+// a column without a name (a spreadsheet's trailing comma) is ignored
+// while its cells are empty.
 //
 // Every row is parsed and checked before any request: its flags as the
 // command line would parse them, its arguments against the values they
@@ -351,6 +353,8 @@ func (b *bulkParams) mapHeader(header []string) (map[string][]int, []string) {
 		}
 		col := b.column(h)
 		switch {
+		case h == "":
+			idx[""] = append(idx[""], j) // a spreadsheet's unnamed column: it must stay empty
 		case col == nil:
 			errs = append(errs, fmt.Sprintf("column %d of the header, %q, is neither an argument nor a flag of the command (columns: %s)", j+1, h, b.describe()))
 		case len(idx[h]) > 0 && !col.repeatable:
@@ -380,6 +384,11 @@ func (b *bulkParams) parseRow(ctx context.Context, c *command, va *app, rec []st
 			where += ", column " + col
 		}
 		errs = append(errs, where+": "+fmt.Sprintf(format, args...))
+	}
+	for _, j := range idx[""] {
+		if strings.TrimSpace(rec[j]) != "" {
+			fail("", "column %d has a value but no name in the header", j+1)
+		}
 	}
 	set := map[string]bool{}
 	var fixed, rest []string

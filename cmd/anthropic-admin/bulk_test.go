@@ -284,11 +284,16 @@ func TestBulkChecksEveryRowFirst(t *testing.T) {
 		{"", "the file is empty"},
 		{"email,role\n", "no rows after the header"},
 		{"email,role\na@bulk.example,user,extra\n", "wrong number of fields"},
+		{"email,role,\na@bulk.example,user,\nb@bulk.example,user,x\n", "row 3: column 3 has a value but no name in the header"},
 	} {
 		r := runCLI(t, s, invocation{args: []string{"invites", "create", "--from-csv", bulkFile(t, "h.csv", tc.csv)}})
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("%q: exit %d, want 2 and %q:\n%s", tc.csv, r.code, tc.want, r.stderr)
 		}
+	}
+	// An unnamed column whose cells are empty is ignored.
+	if r := runCLI(t, s, invocation{args: []string{"invites", "create", "--from-csv", bulkFile(t, "e.csv", "email,role,\na@bulk.example,user,\n"), "--dry-run"}}); r.code != 0 {
+		t.Errorf("an empty unnamed column: exit %d\n%s", r.code, r.stderr)
 	}
 	// Arguments and the leaf's flags come from the file, not the command line.
 	good := bulkFile(t, "good.csv", "email,role,rbac-group\nada@bulk.example,developer,\ngrace@bulk.example,user,rbacgrp_1;rbacgrp_2\n")
