@@ -225,14 +225,6 @@ func (b *bulkParams) run(ctx context.Context, a *app, c *command, cmd *cobra.Com
 		return err
 	}
 	defer stop()
-	var results *os.File
-	if b.results != "" {
-		// Created before any request, so that no run goes unrecorded.
-		if results, err = os.Create(b.results); err != nil {
-			return &exitError{2, fmt.Sprintf("--results: %v", err)}
-		}
-		defer results.Close()
-	}
 	if c.confirm != nil {
 		q := func(ctx context.Context, cl *admin.Client, _ []string) (string, error) {
 			return b.question(ctx, a, c, cl, rows), nil
@@ -240,6 +232,14 @@ func (b *bulkParams) run(ctx context.Context, a *app, c *command, cmd *cobra.Com
 		if err := a.confirm(ctx, q, nil); err != nil {
 			return err
 		}
+	}
+	var results *os.File
+	if b.results != "" {
+		// Created before any request, so that no run goes unrecorded.
+		if results, err = os.Create(b.results); err != nil {
+			return &exitError{2, fmt.Sprintf("--results: %v", err)}
+		}
+		defer results.Close()
 	}
 	prog := a.newProgress(true)
 	done, failed := 0, 0
