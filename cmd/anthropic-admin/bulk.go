@@ -60,6 +60,10 @@ import (
 // failed or was not run. A destructive leaf asks once, for all the rows,
 // or takes --yes.
 
+// maxBulkParallel is the most rows --parallel lets run at once: more
+// only meet the API's rate limits sooner.
+const maxBulkParallel = 32
+
 // bulkParams are the flags of a leaf that takes --from-csv.
 type bulkParams struct {
 	file        string
@@ -107,7 +111,7 @@ func (a *app) bulkFlags(c *command, fs *flag.FlagSet) *bulkParams {
 	}
 	b := &bulkParams{cols: bulkColumns(c, fs)}
 	fs.StringVar(&b.file, "from-csv", "", "run once per row of this CSV `file` (- for stdin), whose header names the columns: "+b.describe())
-	fs.IntVar(&b.parallel, "parallel", workflow.DefaultBulkParallel, "with --from-csv: run at most `N` rows at once")
+	fs.IntVar(&b.parallel, "parallel", workflow.DefaultBulkParallel, "with --from-csv: run at most `N` rows at once (at most "+strconv.Itoa(maxBulkParallel)+")")
 	fs.BoolVar(&b.alreadyDone, "already-done-ok", false, "with --from-csv: count a row refused as done already (invite_already_exists, already_member, a 409 conflict) as already_done")
 	fs.StringVar(&b.results, "results", "", "with --from-csv: write each row's result (row, status, request_id, id, error) to this CSV `file`")
 	if fs.Lookup("dry-run") == nil {
@@ -207,8 +211,8 @@ func (b *bulkParams) run(ctx context.Context, a *app, c *command, cmd *cobra.Com
 	if given != nil {
 		return given
 	}
-	if b.parallel < 1 {
-		return usageErrorf("--parallel must be at least 1")
+	if b.parallel < 1 || b.parallel > maxBulkParallel {
+		return usageErrorf("--parallel must be from 1 to %d", maxBulkParallel)
 	}
 	if err := a.checkOutput(); err != nil {
 		return err

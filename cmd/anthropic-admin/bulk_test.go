@@ -302,6 +302,7 @@ func TestBulkChecksEveryRowFirst(t *testing.T) {
 		{"invites", "create", "--rbac-group", "g", "--from-csv", good},
 		{"invites", "create", "--results", "r.csv"},
 		{"invites", "create", "--from-csv", good, "--parallel", "0"},
+		{"invites", "create", "--from-csv", good, "--parallel", "33"},
 		{"invites", "create", "--from-csv", good, "--results", filepath.Join(t.TempDir(), "no", "such", "dir.csv")},
 	} {
 		if r := runCLI(t, s, invocation{args: args}); r.code != 2 {
