@@ -111,7 +111,7 @@ func (a *app) bulkFlags(c *command, fs *flag.FlagSet) *bulkParams {
 	}
 	b := &bulkParams{cols: bulkColumns(c, fs)}
 	fs.StringVar(&b.file, "from-csv", "", "run once per row of this CSV `file` (- for stdin), whose header names the columns: "+b.describe())
-	fs.IntVar(&b.parallel, "parallel", workflow.DefaultBulkParallel, "with --from-csv: run at most `N` rows at once (at most "+strconv.Itoa(maxBulkParallel)+")")
+	fs.IntVar(&b.parallel, "parallel", workflow.DefaultBulkParallel, "with --from-csv: run at most `N` rows at once, 1 to "+strconv.Itoa(maxBulkParallel))
 	fs.BoolVar(&b.alreadyDone, "already-done-ok", false, "with --from-csv: count a row refused as done already (invite_already_exists, already_member, a 409 conflict) as already_done")
 	fs.StringVar(&b.results, "results", "", "with --from-csv: write each row's result (row, status, request_id, id, error) to this CSV `file`")
 	if fs.Lookup("dry-run") == nil {
