@@ -51,4 +51,39 @@
 // does not return the request ID of a successful response, so the receipt
 // records it only when the client's HTTP transport is wrapped with
 // [RecordRequestIDs]; otherwise successful steps have an empty request_id.
+//
+// # Key hygiene
+//
+// [KeyHygiene] reports the API keys that need attention, one row per key
+// with its findings ([HygieneKey.Findings]) and counts per reason:
+//
+//   - [ReasonExpiring]: the key expires within
+//     [HygieneOptions.ExpiringWithin] (default 30 days); the finding gives
+//     the date and the days left.
+//   - [ReasonUnused]: the Messages usage report, grouped by api_key_id
+//     over [HygieneOptions.UnusedFor] (default 90 days, from midnight UTC
+//     of the first day), has no tokens for the key. A key created inside
+//     that window is not unused: it has not had the time. Every row
+//     carries the last day with usage in the window (LastUsed), whatever
+//     its findings.
+//   - [ReasonCreatorGone]: created_by names a user who is not a current
+//     member. Keys created by a service account are not checked (a
+//     service account is not a member; the report notes how many there
+//     are), nor keys whose created_by is null (legacy, federated and
+//     system keys).
+//   - [ReasonNoPrincipal]: the key is bound to no user or service
+//     account.
+//
+// Only active keys are checked unless [HygieneOptions.IncludeInactive]:
+// inactive, expired and archived keys cannot be used. The report costs
+// the key list, the member list and one range of the usage report (a page
+// per 31 days), never a request per key; [HygieneOptions.Only] restricts
+// the reasons and skips the lists they do not need.
+//
+// [DeactivateFlaggedKeys] deactivates the active keys of a report
+// ([HygieneReport.Steps], kind [StepDeactivateAPIKey]) with a [Receipt]
+// whose Workflow is [WorkflowKeyHygiene], and stops at the first failure.
+// To finish, make the report again and deactivate with the same receipt:
+// the keys already deactivated are inactive, so they are no longer in the
+// report, and a step the receipt records as done is never sent again.
 package workflow
