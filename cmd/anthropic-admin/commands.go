@@ -256,6 +256,7 @@ func apiKeysCommands() *command {
 			examples: []string{"anthropic-admin api-keys archive apikey_01Rk9dF3mWq7TzNb5HcXv2Lp --yes"},
 			confirm:  ask("Archive API key %s? This cannot be undone.", apiKeyAt(0)),
 			do:       object(archiveAPIKey, apiKeyView)},
+		hygieneCommand(),
 	)
 }
 

@@ -56,9 +56,9 @@ type Receipt struct {
 	// offboarding (receipts written before the field existed).
 	Workflow string `json:"workflow,omitempty"`
 	// UserID is the offboarded user's ID.
-	UserID string `json:"user_id"`
+	UserID string `json:"user_id,omitempty"`
 	// Email is the offboarded user's email.
-	Email string `json:"email"`
+	Email string `json:"email,omitempty"`
 	// Keys is the key action of the last run.
 	Keys KeyAction `json:"keys,omitempty"`
 	// Runs counts the runs of [Offboard] recorded here.
