@@ -86,4 +86,40 @@
 // To finish, make the report again and deactivate with the same receipt:
 // the keys already deactivated are inactive, so they are no longer in the
 // report, and a step the receipt records as done is never sent again.
+//
+// # Onboarding
+//
+// [PlanOnboarding] plans giving one person, by email, an organization
+// role, workspace memberships ([WorkspaceGrant], by workspace ID or exact
+// name) and RBAC groups (by ID or exact name). Every workspace and group
+// is checked before anything is written: unknown or archived workspaces,
+// unknown groups and names that fit several fail with
+// [ErrUnknownReference]. Workspace membership needs a user ID, which
+// exists only once the person has accepted an invite, so the plan depends
+// on where they are:
+//
+//   - Not a member and no pending invite: one step, [StepCreateInvite],
+//     with the role ([OnboardOptions.Role], then required:
+//     [ErrRoleRequired]) and the RBAC groups, which the invitee joins on
+//     acceptance. The workspaces wait for the acceptance
+//     ([OnboardPlan.AwaitingAcceptance]): run onboarding again after it.
+//   - A pending invite: no new invite. If its role or groups differ from
+//     those asked for, the plan says so and keeps it: deleting and
+//     sending it again would send a new email and could lose the invite
+//     between the two calls, while the run after the acceptance corrects
+//     the role and the groups anyway.
+//   - A member: [StepUpdateUserRole] when Role is set and differs (an
+//     admin's or owner's role, which the API cannot change, is noted and
+//     left), [StepAddWorkspaceMember] for each missing membership
+//     ([admin.WorkspaceRoleWorkspaceBilling] cannot be given on add: the
+//     plan refuses it), [StepUpdateWorkspaceMember] for each different
+//     role, and [StepAddRBACGroupMember] for each missing group.
+//
+// Onboarding never removes anything. [Onboard] carries out a plan, stops
+// at the first failure and records every step in a [Receipt] whose
+// Workflow is [WorkflowOnboarding]; it is complete once the person is a
+// member with everything asked for. Every step's effect can be read back
+// (the invite is pending, the membership exists), so a re-run plans from
+// the current state and repeats nothing that was done, even a call whose
+// answer was lost after the service made the change.
 package workflow

@@ -319,7 +319,7 @@ func (r *HygieneReport) Steps() []Step {
 		if k.Status != admin.APIKeyStatusActive {
 			continue
 		}
-		out = append(out, Step{StepDeactivateAPIKey, k.ID, fmt.Sprintf("deactivate API key %s %q (%s)", k.ID, k.Name, joinReasons(k.Reasons()))})
+		out = append(out, Step{Kind: StepDeactivateAPIKey, Target: k.ID, Description: fmt.Sprintf("deactivate API key %s %q (%s)", k.ID, k.Name, joinReasons(k.Reasons()))})
 	}
 	return out
 }
