@@ -28,6 +28,7 @@ var opCases = []struct {
 	{"", admin.OpSignOutUser, []string{"users", "sign-out", "{user}", "--yes"}},
 	{"offboard", admin.OpRemoveUser, []string{"users", "offboard", "{user}", "--keys", "deactivate", "--yes"}},
 	{"offboard-plan", admin.OpListAPIKeys, []string{"users", "offboard-plan", "{user}", "--keys", "archive"}},
+	{"onboard", admin.OpCreateInvite, []string{"users", "onboard", "new.colleague@example.com", "--role", "developer", "--workspace", "{workspace}=workspace_developer", "--yes"}},
 	{"", admin.OpListInvites, []string{"invites", "list"}},
 	{"", admin.OpGetInvite, []string{"invites", "get", "{invite}"}},
 	{"", admin.OpCreateInvite, []string{"invites", "create", "someone@example.com", "developer"}},

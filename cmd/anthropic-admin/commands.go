@@ -23,7 +23,7 @@ func commands() *command {
 				examples: []string{"anthropic-admin org show", "anthropic-admin org show -o json"},
 				do:       call0((*admin.OrganizationService).Get, orgView)},
 		),
-		withOffboarding(usersCommands()),
+		withOnboarding(withOffboarding(usersCommands())),
 		invitesCommands(),
 		workspacesCommands(),
 		apiKeysCommands(),
