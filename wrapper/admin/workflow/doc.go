@@ -85,7 +85,7 @@
 // whose Workflow is [WorkflowKeyHygiene], and stops at the first failure.
 // To finish, make the report again and deactivate with the same receipt:
 // the keys already deactivated are inactive, so they are no longer in the
-// report, and a step the receipt records as done is never sent again.
+// report and nothing is sent twice.
 //
 // # Onboarding
 //

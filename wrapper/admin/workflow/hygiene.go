@@ -140,8 +140,8 @@ type HygieneReport struct {
 	KeysChecked int `json:"keys_checked"`
 	// Keys are the flagged keys, by ID.
 	Keys []HygieneKey `json:"keys"`
-	// Counts counts the flagged keys by reason (a key with two reasons
-	// counts under both).
+	// Counts counts the flagged keys by each reason checked (a key with
+	// two reasons counts under both).
 	Counts map[HygieneReason]int `json:"counts"`
 	// Notes say what the report could not check.
 	Notes []string `json:"notes,omitempty"`
@@ -184,6 +184,9 @@ func KeyHygiene(ctx context.Context, c *admin.Client, opts HygieneOptions) (*Hyg
 		now = opts.Now().UTC()
 	}
 	r := &HygieneReport{Now: now, Checked: checked, IncludeInactive: opts.IncludeInactive, Keys: []HygieneKey{}, Counts: map[HygieneReason]int{}}
+	for _, reason := range checked {
+		r.Counts[reason] = 0
+	}
 	check := func(reason HygieneReason) bool { return slices.Contains(checked, reason) }
 	if check(ReasonExpiring) {
 		r.ExpiringBefore = now.Add(opts.ExpiringWithin)
@@ -369,9 +372,8 @@ func (r *HygieneReport) String() string {
 // To finish after a failure, run [KeyHygiene] again and then
 // DeactivateFlaggedKeys with the same receipt: the keys deactivated by the
 // first run are inactive now and no longer in the report, so nothing is
-// repeated. A step the receipt records as done is not sent again even if
-// its key is still in the report (it was activated again since, which is
-// someone's decision to respect).
+// repeated, even a deactivation whose answer was lost after the service
+// made it. The report is the plan: every active key in it is deactivated.
 func DeactivateFlaggedKeys(ctx context.Context, c *admin.Client, report *HygieneReport, receipt *Receipt) error {
 	if receipt == nil {
 		return errors.New("workflow: DeactivateFlaggedKeys needs a receipt")
@@ -386,9 +388,6 @@ func DeactivateFlaggedKeys(ctx context.Context, c *admin.Client, report *Hygiene
 	receipt.Runs++
 	receipt.Complete = false
 	for _, s := range report.Steps() {
-		if receipt.done(s.Key()) {
-			continue
-		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
