@@ -936,7 +936,10 @@ func (p *planner) apiKeys() {
 		}
 		mentioned++
 		label := fmt.Sprintf("API key %s %q", c.ID, c.Name)
-		if d.WorkspaceID != "" && d.WorkspaceID != c.WorkspaceID || d.WorkspaceID == "" && d.Workspace != c.Workspace {
+		switch {
+		case d.WorkspaceID != "" && d.WorkspaceID != c.WorkspaceID:
+			p.cannot("%s: workspace_id %s → %s: a key's workspace cannot be changed", label, cmp.Or(c.WorkspaceID, "(default)"), d.WorkspaceID)
+		case d.WorkspaceID == "" && d.Workspace != c.Workspace:
 			p.cannot("%s: workspace %q → %q: a key's workspace cannot be changed", label, c.Workspace, d.Workspace)
 		}
 		if d.CreatedBy != nil && (c.CreatedBy == nil || d.CreatedBy.ID != c.CreatedBy.ID) {
