@@ -271,6 +271,12 @@ func (p *planner) users_() {
 		if seen[cu.ID] {
 			continue
 		}
+		if cu.Role == admin.OrganizationRolePrimaryOwner {
+			if p.prune {
+				p.cannot("user %s is the primary owner: the API cannot remove them", cu.Email)
+			}
+			continue
+		}
 		id := cu.ID
 		p.remove(&p.userDels, StepRemoveUser, id, fmt.Sprintf("user %s (%s)", cu.Email, cu.Role), func(ctx context.Context, a *orgApplier) error {
 			_, err := a.c.Users.Remove(ctx, id)
@@ -900,7 +906,7 @@ func (p *planner) invites() {
 				_, err := a.c.Invites.Delete(ctx, id)
 				return err
 			})
-			p.add(StepCreateInvite, email, fmt.Sprintf("  (sent again) invite %s", email), create)
+			p.add(StepCreateInvite, email, fmt.Sprintf("+ invite %s (role %s%s, sent again)", email, role, groups), create)
 			continue
 		}
 		p.add(StepCreateInvite, email, fmt.Sprintf("+ invite %s (role %s%s)", email, role, groups), create)

@@ -576,3 +576,40 @@ func TestOrgExportWithoutOAuth(t *testing.T) {
 		t.Errorf("plan = %v, %v", plan, err)
 	}
 }
+
+// TestOrgPlanInviteChangeAndOwner: an invite whose role changes is
+// deleted and sent again, without Prune; the primary owner is never
+// planned for removal.
+func TestOrgPlanInviteChangeAndOwner(t *testing.T) {
+	ctx := context.Background()
+	f := seedOrg(t)
+	c := f.client()
+	owner := must(f.srv.AddUser(admintest.UserSeed{Email: "owner@example.com", Name: "Owner", Role: admin.OrganizationRolePrimaryOwner}))
+	s := readState(t, exportYAML(t, c))
+	s.Invites[0].Role = admin.OrganizationRoleDeveloper
+	s.Users = slices.DeleteFunc(s.Users, func(u workflow.OrgUser) bool { return u.ID == owner.ID })
+	plan, err := workflow.PlanOrgChanges(ctx, c, s, workflow.PlanOptions{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`Organization %s "Fake Organization (admintest)": 2 change(s), pruning
+~ invite carol@example.com: role user → developer (deleted and sent again)
++ invite carol@example.com (role developer, sent again)
+
+Cannot apply (1):
+! user owner@example.com is the primary owner: the API cannot remove them
+`, f.srv.OrganizationID())
+	if got := plan.String(); got != want {
+		t.Errorf("plan:\n%s\nwant:\n%s", got, want)
+	}
+	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.OrgReceipt{}); err != nil {
+		t.Fatal(err)
+	}
+	after := must(workflow.ExportOrg(ctx, c, workflow.ExportOptions{}))
+	if len(after.Invites) != 1 || after.Invites[0].Role != admin.OrganizationRoleDeveloper || after.Invites[0].ID == f.invite.ID {
+		t.Errorf("invites after apply: %+v", after.Invites)
+	}
+	if f.srv.Calls(admin.OpRemoveUser) != 0 {
+		t.Error("the primary owner was removed")
+	}
+}
