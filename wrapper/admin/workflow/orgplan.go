@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
@@ -880,6 +881,9 @@ func (p *planner) invites() {
 			continue
 		}
 		c, exists := cur[lower(d.Email)]
+		if exists && d.ExpiresAt != nil && c.ExpiresAt != nil && !d.ExpiresAt.Equal(*c.ExpiresAt) {
+			p.cannot("invite %s: expires_at %s → %s: the service sets it", d.Email, c.ExpiresAt.Format(time.RFC3339), d.ExpiresAt.Format(time.RFC3339))
+		}
 		if exists && (d.Role == "" || d.Role == c.Role) && (d.RBACGroups == nil || slices.Equal(sorted(d.RBACGroups), sorted(c.RBACGroups))) {
 			continue
 		}

@@ -587,6 +587,8 @@ func TestOrgPlanInviteChangeAndOwner(t *testing.T) {
 	owner := must(f.srv.AddUser(admintest.UserSeed{Email: "owner@example.com", Name: "Owner", Role: admin.OrganizationRolePrimaryOwner}))
 	s := readState(t, exportYAML(t, c))
 	s.Invites[0].Role = admin.OrganizationRoleDeveloper
+	later := s.Invites[0].ExpiresAt.Add(24 * time.Hour)
+	s.Invites[0].ExpiresAt = &later
 	s.Users = slices.DeleteFunc(s.Users, func(u workflow.OrgUser) bool { return u.ID == owner.ID })
 	plan, err := workflow.PlanOrgChanges(ctx, c, s, workflow.PlanOptions{Prune: true})
 	if err != nil {
@@ -596,8 +598,9 @@ func TestOrgPlanInviteChangeAndOwner(t *testing.T) {
 ~ invite carol@example.com: role user → developer (deleted and sent again)
 + invite carol@example.com (role developer, sent again)
 
-Cannot apply (1):
+Cannot apply (2):
 ! user owner@example.com is the primary owner: the API cannot remove them
+! invite carol@example.com: expires_at 2026-11-23T09:00:00Z → 2026-11-24T09:00:00Z: the service sets it
 `, f.srv.OrganizationID())
 	if got := plan.String(); got != want {
 		t.Errorf("plan:\n%s\nwant:\n%s", got, want)
