@@ -260,13 +260,29 @@ func (s *OrgState) Sort() {
 func (s *OrgState) exported(section string) bool { return !slices.Contains(s.NotExported, section) }
 
 // WriteYAML writes s as YAML, indented by two spaces, in the order of
-// [OrgState.Sort] (s itself is sorted first).
+// [OrgState.Sort] (s itself is sorted first). The sections named in
+// NotExported are left out (the workspaces' service_accounts too, for
+// service_accounts), rather than written as empty lists.
 func (s *OrgState) WriteYAML(w io.Writer) error {
 	s.Sort()
+	var doc yaml.Node
+	if err := doc.Encode(s); err != nil {
+		return fmt.Errorf("workflow: write org state: %w", err)
+	}
+	for _, section := range s.NotExported {
+		dropKey(&doc, section)
+		if section == sectionServiceAccounts {
+			if ws := mapValue(&doc, "workspaces"); ws != nil {
+				for _, w := range ws.Content {
+					dropKey(w, section)
+				}
+			}
+		}
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(s); err != nil {
+	if err := enc.Encode(&doc); err != nil {
 		return fmt.Errorf("workflow: write org state: %w", err)
 	}
 	if err := enc.Close(); err != nil {
@@ -274,6 +290,26 @@ func (s *OrgState) WriteYAML(w io.Writer) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// mapValue returns the value of key in the mapping node m, or nil.
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// dropKey removes key and its value from the mapping node m.
+func dropKey(m *yaml.Node, key string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content = append(m.Content[:i], m.Content[i+2:]...)
+			return
+		}
+	}
 }
 
 // ReadOrgState reads an [OrgState] written as YAML (or JSON, which is

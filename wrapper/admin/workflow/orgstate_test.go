@@ -566,7 +566,7 @@ func TestOrgExportWithoutOAuth(t *testing.T) {
 		t.Error("the service-account list was sent without an OAuth token")
 	}
 	y := stateYAML(t, s)
-	if !strings.Contains(y, "not_exported:\n  - service_accounts\n") {
+	if !strings.Contains(y, "not_exported:\n  - service_accounts\n") || strings.Contains(y, "service_accounts:") || !strings.Contains(y, "rate_limits:") {
 		t.Errorf("export:\n%s", y)
 	}
 	// Planning the same file with the same client changes nothing and
