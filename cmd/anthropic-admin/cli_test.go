@@ -21,6 +21,9 @@ var opCases = []struct {
 	args []string
 }{
 	{"", admin.OpGetOrganizationMe, []string{"org", "show"}},
+	{"org-export", admin.OpGetOrganizationMe, []string{"org", "export"}},
+	{"org-diff", admin.OpGetOrganizationMe, []string{"org", "diff", "testdata/org-apply.yaml"}},
+	{"org-apply", admin.OpUpdateUser, []string{"org", "apply", "testdata/org-apply.yaml", "--yes"}},
 	{"", admin.OpListUsers, []string{"users", "list"}},
 	{"", admin.OpGetUser, []string{"users", "get", "{user}"}},
 	{"", admin.OpUpdateUser, []string{"users", "set-role", "{user}", "developer"}},

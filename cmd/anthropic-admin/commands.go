@@ -22,6 +22,7 @@ func commands() *command {
 			&command{name: "show", op: admin.OpGetOrganizationMe, summary: "Show the organization the Admin key belongs to.",
 				examples: []string{"anthropic-admin org show", "anthropic-admin org show -o json"},
 				do:       call0((*admin.OrganizationService).Get, orgView)},
+			orgExportCommand(), orgDiffCommand(), orgApplyCommand(),
 		),
 		withOnboarding(withOffboarding(usersCommands())),
 		invitesCommands(),

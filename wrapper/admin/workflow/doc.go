@@ -122,4 +122,62 @@
 // (the invite is pending, the membership exists), so a re-run plans from
 // the current state and repeats nothing that was done, even a call whose
 // answer was lost after the service made the change.
+//
+// # Organization state: export, diff, apply
+//
+// [ExportOrg] reads the configuration of the client's organization into an
+// [OrgState]: the organization (id, name); members (email, name, role,
+// id); pending invites (email, role, RBAC groups by name, expiry); active
+// workspaces (name, id, colour, tags, data residency) with their members
+// by email, explicit service-account memberships by name and rate-limit
+// overrides; service accounts that are not archived; RBAC groups with
+// their members by email; and the metadata of every API key (workspace,
+// name, id, status, creator, principal, expiry). It holds no secrets, not
+// even the partial key hints. Archived workspaces and service accounts
+// and the default workspace are left out: the API cannot change them.
+// [OrgState.WriteYAML] writes it in a stable order (every list sorted by
+// a natural key, maps by key), so two exports of an unchanged
+// organization are byte-identical and diff cleanly in git;
+// [ReadOrgState] reads it back, refusing unknown fields.
+//
+// [PlanOrgChanges] takes a desired state, usually an edited export. It
+// refuses, with [ErrOrganizationMismatch], unless the client's
+// organization is the file's organization.id; then it exports the current
+// state and returns an [OrgPlan] whose String is a diff ("+" adds, "~"
+// changes, "-" removes). Objects are matched by ID when the file gives
+// one, else by natural key, so new objects need no ID: a workspace,
+// service account or RBAC group without an ID that matches no name is
+// created, and an invite for a new email is sent. What the plan covers:
+// user roles; invites (sent; deleted and sent again when their role or
+// groups change); workspaces (created; name, colour, tags and inference
+// geographies updated); workspace members and service-account
+// memberships (added, role changed); rate-limit overrides (set); service
+// accounts (created; description and role updated); RBAC groups
+// (created, renamed, members added); API keys (name and status only: keys
+// cannot be created through the API). Nothing the file does not mention
+// is removed unless [PlanOptions.Prune] is set: then members are removed,
+// invites deleted, memberships and overrides cleared, RBAC groups
+// deleted, and workspaces and service accounts archived; without it the
+// plan lists them as left alone. API keys are never archived for being
+// absent. A list left out of the file (or a workspace's members,
+// service_accounts or rate_limits left out) is not compared at all; an
+// empty list is. What the file states that the API cannot change (a
+// user's name, a new member who was never invited, a workspace's storage
+// geography, a key's workspace) is listed in [OrgPlan.CannotApply], never
+// silently ignored.
+//
+// [ApplyOrgChanges] carries out a plan step by step, stops at the first
+// failure and records every step in an [OrgReceipt] (request IDs as for
+// offboarding). To finish after a failure, plan again from the same file
+// and apply with the same receipt: the objects created are now matched by
+// name, so only what is left is done and nothing is repeated.
+//
+// Service accounts need an org:admin OAuth token, and RBAC groups exist in
+// Claude Enterprise organizations only: the export names a section it
+// cannot read in [OrgState.NotExported], and planning leaves such a
+// section alone. The export asks for the largest page every list allows
+// and makes one request per workspace for its members and one for its
+// rate-limit overrides (the API has no organization-wide list of either),
+// one per RBAC group for its members, and reads service-account
+// memberships per account or per workspace, whichever is fewer.
 package workflow

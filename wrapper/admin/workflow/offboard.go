@@ -49,7 +49,7 @@ const (
 	StepRemoveUser            StepKind = "remove_user"
 )
 
-// A Step is one API call of a workflow's plan.
+// A Step is one API call of an offboarding plan.
 type Step struct {
 	// Kind is what the step does.
 	Kind StepKind `json:"kind"`
@@ -58,12 +58,6 @@ type Step struct {
 	Target string `json:"target"`
 	// Description says in words what the step will do.
 	Description string `json:"description"`
-	// Role is the role a step of onboarding gives: the organization role
-	// of an invite or of a role change, or a workspace role.
-	Role string `json:"role,omitempty"`
-	// RBACGroupIDs are the RBAC groups an invite of onboarding joins the
-	// invitee to on acceptance.
-	RBACGroupIDs []string `json:"rbac_group_ids,omitempty"`
 }
 
 // Key identifies the step across runs: its kind and target.
@@ -192,9 +186,9 @@ func PlanOffboarding(ctx context.Context, c *admin.Client, who string, opts Offb
 	for _, k := range p.APIKeys {
 		switch {
 		case opts.Keys == KeysDeactivate && k.Status == admin.APIKeyStatusActive:
-			steps = append(steps, Step{Kind: StepDeactivateAPIKey, Target: k.ID, Description: fmt.Sprintf("deactivate API key %s %q (active → inactive)", k.ID, k.Name)})
+			steps = append(steps, Step{StepDeactivateAPIKey, k.ID, fmt.Sprintf("deactivate API key %s %q (active → inactive)", k.ID, k.Name)})
 		case opts.Keys == KeysArchive && k.Status != admin.APIKeyStatusArchived:
-			steps = append(steps, Step{Kind: StepArchiveAPIKey, Target: k.ID, Description: fmt.Sprintf("archive API key %s %q (%s → archived, cannot be undone)", k.ID, k.Name, k.Status)})
+			steps = append(steps, Step{StepArchiveAPIKey, k.ID, fmt.Sprintf("archive API key %s %q (%s → archived, cannot be undone)", k.ID, k.Name, k.Status)})
 		}
 	}
 	if opts.Keys == KeysDeactivate {
@@ -219,7 +213,7 @@ func PlanOffboarding(ctx context.Context, c *admin.Client, who string, opts Offb
 			return nil, err
 		}
 		p.Workspaces = append(p.Workspaces, WorkspaceInfo{ID: w.ID, Name: w.Name, Role: m.WorkspaceRole})
-		steps = append(steps, Step{Kind: StepRemoveWorkspaceMember, Target: w.ID, Description: fmt.Sprintf("remove from workspace %s %q (role %s)", w.ID, w.Name, m.WorkspaceRole)})
+		steps = append(steps, Step{StepRemoveWorkspaceMember, w.ID, fmt.Sprintf("remove from workspace %s %q (role %s)", w.ID, w.Name, m.WorkspaceRole)})
 	}
 
 	// Pending invites sent to their email.
@@ -231,7 +225,7 @@ func PlanOffboarding(ctx context.Context, c *admin.Client, who string, opts Offb
 			continue
 		}
 		p.Invites = append(p.Invites, InviteInfo{ID: inv.ID, Role: inv.Role})
-		steps = append(steps, Step{Kind: StepDeleteInvite, Target: inv.ID, Description: fmt.Sprintf("delete pending invite %s (role %s)", inv.ID, inv.Role)})
+		steps = append(steps, Step{StepDeleteInvite, inv.ID, fmt.Sprintf("delete pending invite %s (role %s)", inv.ID, inv.Role)})
 	}
 
 	// RBAC groups (Claude Enterprise only).
@@ -240,7 +234,7 @@ func PlanOffboarding(ctx context.Context, c *admin.Client, who string, opts Offb
 	case err == nil:
 		for _, g := range groups {
 			p.RBACGroups = append(p.RBACGroups, g)
-			steps = append(steps, Step{Kind: StepRemoveRBACGroupMember, Target: g.ID, Description: fmt.Sprintf("remove from RBAC group %s %q", g.ID, g.Name)})
+			steps = append(steps, Step{StepRemoveRBACGroupMember, g.ID, fmt.Sprintf("remove from RBAC group %s %q", g.ID, g.Name)})
 		}
 	case errors.Is(err, admin.ErrInvalidRequest), errors.Is(err, admin.ErrNotFound), errors.Is(err, admin.ErrPermission):
 		p.Notes = append(p.Notes, "RBAC groups could not be listed (Claude Enterprise organizations only): "+err.Error())
@@ -249,8 +243,8 @@ func PlanOffboarding(ctx context.Context, c *admin.Client, who string, opts Offb
 	}
 
 	steps = append(steps,
-		Step{Kind: StepSignOutUser, Target: u.ID, Description: fmt.Sprintf("sign %s out everywhere (beta; skipped where the service refuses it)", u.Email)},
-		Step{Kind: StepRemoveUser, Target: u.ID, Description: fmt.Sprintf("remove %s from the organization", u.Email)},
+		Step{StepSignOutUser, u.ID, fmt.Sprintf("sign %s out everywhere (beta; skipped where the service refuses it)", u.Email)},
+		Step{StepRemoveUser, u.ID, fmt.Sprintf("remove %s from the organization", u.Email)},
 	)
 	if prev := opts.Previous; prev != nil {
 		for _, s := range steps {

@@ -10,14 +10,9 @@ import (
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
-// The kinds of onboarding steps, in the order they run.
-const (
-	StepCreateInvite          StepKind = "create_invite"
-	StepUpdateUserRole        StepKind = "update_user_role"
-	StepAddWorkspaceMember    StepKind = "add_workspace_member"
-	StepUpdateWorkspaceMember StepKind = "update_workspace_member"
-	StepAddRBACGroupMember    StepKind = "add_rbac_group_member"
-)
+// Onboarding's steps are of the kinds it shares with an [OrgPlan], in
+// this order: StepCreateInvite, StepUpdateUserRole, StepAddWorkspaceMember,
+// StepUpdateWorkspaceMember, StepAddRBACGroupMember.
 
 // ErrRoleRequired is returned by [PlanOnboarding] when the person must be
 // invited and [OnboardOptions.Role] is empty.
@@ -265,7 +260,7 @@ func planInvite(ctx context.Context, c *admin.Client, opts OnboardOptions, p *On
 			}
 			desc += ", joining RBAC groups " + strings.Join(names, ", ") + " on acceptance"
 		}
-		p.Steps = append(p.Steps, Step{Kind: StepCreateInvite, Target: p.Email, Description: desc, Role: string(opts.Role), RBACGroupIDs: groupIDs})
+		p.Steps = append(p.Steps, Step{Kind: StepCreateInvite, Target: p.Email, Description: desc})
 	}
 	if len(p.Workspaces) > 0 {
 		p.Notes = append(p.Notes, fmt.Sprintf("%d workspace membership(s) wait for the invite to be accepted (they need a user ID): run users onboard again after they accept", len(p.Workspaces)))
@@ -279,7 +274,7 @@ func planMember(ctx context.Context, c *admin.Client, opts OnboardOptions, p *On
 	u := p.User
 	if opts.Role != "" && string(u.Role) != string(opts.Role) {
 		if admin.AssignableOrganizationRole(u.Role).Valid() {
-			p.Steps = append(p.Steps, Step{Kind: StepUpdateUserRole, Target: u.ID, Role: string(opts.Role),
+			p.Steps = append(p.Steps, Step{Kind: StepUpdateUserRole, Target: u.ID,
 				Description: fmt.Sprintf("change %s's organization role from %s to %s", u.Email, u.Role, opts.Role)})
 		} else {
 			p.Notes = append(p.Notes, fmt.Sprintf("%s's organization role is %s, which the API cannot change; it is left as it is", u.Email, u.Role))
@@ -293,14 +288,14 @@ func planMember(ctx context.Context, c *admin.Client, opts OnboardOptions, p *On
 			if w.Role == admin.WorkspaceRoleWorkspaceBilling {
 				return fmt.Errorf("workflow: workspace %s: %s cannot be given to a new member; add them with another role, then change it", w.ID, w.Role)
 			}
-			p.Steps = append(p.Steps, Step{Kind: StepAddWorkspaceMember, Target: w.ID, Role: string(w.Role),
+			p.Steps = append(p.Steps, Step{Kind: StepAddWorkspaceMember, Target: w.ID,
 				Description: fmt.Sprintf("add to workspace %s %q as %s", w.ID, w.Name, w.Role)})
 		case err != nil:
 			return err
 		default:
 			w.Current = m.WorkspaceRole
 			if m.WorkspaceRole != w.Role {
-				p.Steps = append(p.Steps, Step{Kind: StepUpdateWorkspaceMember, Target: w.ID, Role: string(w.Role),
+				p.Steps = append(p.Steps, Step{Kind: StepUpdateWorkspaceMember, Target: w.ID,
 					Description: fmt.Sprintf("change the role in workspace %s %q from %s to %s", w.ID, w.Name, m.WorkspaceRole, w.Role)})
 			}
 		}
@@ -360,18 +355,31 @@ func Onboard(ctx context.Context, c *admin.Client, plan *OnboardPlan, receipt *R
 	return nil
 }
 
-// runOnboardStep makes the call of one onboarding step.
+// runOnboardStep makes the call of one onboarding step, with the roles
+// and groups of plan.
 func runOnboardStep(ctx context.Context, c *admin.Client, plan *OnboardPlan, s Step) error {
+	wsRole := func() admin.WorkspaceRole {
+		for _, w := range plan.Workspaces {
+			if w.ID == s.Target {
+				return w.Role
+			}
+		}
+		return ""
+	}
 	var err error
 	switch s.Kind {
 	case StepCreateInvite:
-		_, err = c.Invites.Create(ctx, admin.CreateInviteRequest{Email: s.Target, Role: admin.AssignableOrganizationRole(s.Role), RBACGroupIDs: s.RBACGroupIDs})
+		groups := make([]string, len(plan.RBACGroups))
+		for i, g := range plan.RBACGroups {
+			groups[i] = g.ID
+		}
+		_, err = c.Invites.Create(ctx, admin.CreateInviteRequest{Email: s.Target, Role: plan.Role, RBACGroupIDs: groups})
 	case StepUpdateUserRole:
-		_, err = c.Users.Update(ctx, s.Target, admin.UpdateUserRequest{Role: admin.AssignableOrganizationRole(s.Role)})
+		_, err = c.Users.Update(ctx, s.Target, admin.UpdateUserRequest{Role: plan.Role})
 	case StepAddWorkspaceMember:
-		_, err = c.WorkspaceMembers.Add(ctx, s.Target, admin.AddWorkspaceMemberRequest{UserID: plan.User.ID, WorkspaceRole: admin.AssignableWorkspaceRole(s.Role)})
+		_, err = c.WorkspaceMembers.Add(ctx, s.Target, admin.AddWorkspaceMemberRequest{UserID: plan.User.ID, WorkspaceRole: admin.AssignableWorkspaceRole(wsRole())})
 	case StepUpdateWorkspaceMember:
-		_, err = c.WorkspaceMembers.Update(ctx, s.Target, plan.User.ID, admin.UpdateWorkspaceMemberRequest{WorkspaceRole: admin.WorkspaceRole(s.Role)})
+		_, err = c.WorkspaceMembers.Update(ctx, s.Target, plan.User.ID, admin.UpdateWorkspaceMemberRequest{WorkspaceRole: wsRole()})
 	case StepAddRBACGroupMember:
 		_, err = c.RBACGroupMembers.Add(ctx, s.Target, admin.AddRBACGroupMemberRequest{UserID: plan.User.ID})
 	default:
