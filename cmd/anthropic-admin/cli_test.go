@@ -21,6 +21,9 @@ var opCases = []struct {
 	args []string
 }{
 	{"", admin.OpGetOrganizationMe, []string{"org", "show"}},
+	{"org-export", admin.OpGetOrganizationMe, []string{"org", "export"}},
+	{"org-diff", admin.OpGetOrganizationMe, []string{"org", "diff", "testdata/org-apply.yaml"}},
+	{"org-apply", admin.OpUpdateUser, []string{"org", "apply", "testdata/org-apply.yaml", "--yes"}},
 	{"", admin.OpListUsers, []string{"users", "list"}},
 	{"", admin.OpGetUser, []string{"users", "get", "{user}"}},
 	{"", admin.OpUpdateUser, []string{"users", "set-role", "{user}", "developer"}},
@@ -28,6 +31,7 @@ var opCases = []struct {
 	{"", admin.OpSignOutUser, []string{"users", "sign-out", "{user}", "--yes"}},
 	{"offboard", admin.OpRemoveUser, []string{"users", "offboard", "{user}", "--keys", "deactivate", "--yes"}},
 	{"offboard-plan", admin.OpListAPIKeys, []string{"users", "offboard-plan", "{user}", "--keys", "archive"}},
+	{"onboard", admin.OpCreateInvite, []string{"users", "onboard", "new.colleague@example.com", "--role", "developer", "--workspace", "{workspace}=workspace_developer", "--yes"}},
 	{"", admin.OpListInvites, []string{"invites", "list"}},
 	{"", admin.OpGetInvite, []string{"invites", "get", "{invite}"}},
 	{"", admin.OpCreateInvite, []string{"invites", "create", "someone@example.com", "developer"}},

@@ -22,8 +22,9 @@ func commands() *command {
 			&command{name: "show", op: admin.OpGetOrganizationMe, summary: "Show the organization the Admin key belongs to.",
 				examples: []string{"anthropic-admin org show", "anthropic-admin org show -o json"},
 				do:       call0((*admin.OrganizationService).Get, orgView)},
+			orgExportCommand(), orgDiffCommand(), orgApplyCommand(),
 		),
-		withOffboarding(usersCommands()),
+		withOnboarding(withOffboarding(usersCommands())),
 		invitesCommands(),
 		workspacesCommands(),
 		apiKeysCommands(),
@@ -256,6 +257,7 @@ func apiKeysCommands() *command {
 			examples: []string{"anthropic-admin api-keys archive apikey_01Rk9dF3mWq7TzNb5HcXv2Lp --yes"},
 			confirm:  ask("Archive API key %s? This cannot be undone.", apiKeyAt(0)),
 			do:       object(archiveAPIKey, apiKeyView)},
+		hygieneCommand(),
 	)
 }
 

@@ -459,158 +459,182 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	// ------------- Optional query parameter "activity_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "activity_types[]", query, &params.ActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "activity_types[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "activity_types[]", Err: err})
+	if query.Has("activity_types[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "activity_types[]", query, &params.ActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "activity_types[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "activity_types[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "exclude_activity_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_activity_types[]", query, &params.ExcludeActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_activity_types[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_activity_types[]", Err: err})
+	if query.Has("exclude_activity_types[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_activity_types[]", query, &params.ExcludeActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_activity_types[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_activity_types[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+	if query.Has("actor_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+	if query.Has("organization_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+	if query.Has("created_at.gt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+	if query.Has("created_at.gte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+	if query.Has("created_at.lt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+	if query.Has("created_at.lte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+	if query.Has("before_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+	if query.Has("after_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -690,184 +714,212 @@ func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+	if query.Has("user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+	if query.Has("organization_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "project_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "project_ids[]", query, &params.ProjectIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "project_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_ids[]", Err: err})
+	if query.Has("project_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "project_ids[]", query, &params.ProjectIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "project_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+	if query.Has("created_at.gt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+	if query.Has("created_at.gte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+	if query.Has("created_at.lt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+	if query.Has("created_at.lte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gt", query, &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gt", Err: err})
+	if query.Has("updated_at.gt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gt", query, &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gte", Err: err})
+	if query.Has("updated_at.gte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lt", Err: err})
+	if query.Has("updated_at.lt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lte", query, &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lte", Err: err})
+	if query.Has("updated_at.lte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lte", query, &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+	if query.Has("after_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+	if query.Has("before_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1060,106 +1112,122 @@ func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWri
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+	if query.Has("after_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+	if query.Has("before_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+	if query.Has("created_at.gt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+	if query.Has("created_at.gte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+	if query.Has("created_at.lt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+	if query.Has("created_at.lte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1187,106 +1255,122 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+	if query.Has("user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+	if query.Has("organization_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+	if query.Has("created_at.gt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+	if query.Has("created_at.gte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+	if query.Has("created_at.lt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+	if query.Has("created_at.lte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1453,28 +1537,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectAttachments(w http.Respo
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1511,28 +1599,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectCollaborators(w http.Res
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1560,80 +1652,92 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWr
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+	if query.Has("user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+	if query.Has("organization_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+	if query.Has("created_at.gte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+	if query.Has("created_at.lt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1696,41 +1800,47 @@ func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.Res
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1758,80 +1868,92 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseW
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+	if query.Has("user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+	if query.Has("organization_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+	if query.Has("created_at.gte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+	if query.Has("created_at.lt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1868,28 +1990,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessionMessages(w http.Re
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1917,67 +2043,77 @@ func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWr
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+	if query.Has("organization_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at.gte" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gte"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gte", Err: err})
+	if query.Has("updated_at.gte") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gte"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gte", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at.lt" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lt"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lt", Err: err})
+	if query.Has("updated_at.lt") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lt"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lt", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2014,15 +2150,17 @@ func (siw *ServerInterfaceWrapper) DeleteComplianceCodeArtifact(w http.ResponseW
 
 	// ------------- Optional query parameter "organization_uuid" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", query, &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_uuid"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_uuid", Err: err})
+	if query.Has("organization_uuid") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", query, &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_uuid"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_uuid", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2068,15 +2206,17 @@ func (siw *ServerInterfaceWrapper) DownloadComplianceCodeArtifactVersion(w http.
 
 	// ------------- Optional query parameter "organization_uuid" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", query, &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_uuid"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_uuid", Err: err})
+	if query.Has("organization_uuid") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", query, &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_uuid"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_uuid", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2104,41 +2244,47 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "name_prefix" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "name_prefix", query, &params.NamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "name_prefix"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "name_prefix", Err: err})
+	if query.Has("name_prefix") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "name_prefix", query, &params.NamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "name_prefix"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "name_prefix", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2201,28 +2347,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceGroupMembers(w http.ResponseWri
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2250,28 +2400,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizations(w http.ResponseWr
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2308,28 +2462,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceRoles(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2410,28 +2568,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceRolePermissions(w http.Response
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2468,41 +2630,47 @@ func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.Response
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "include_unset" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_unset", query, &params.IncludeUnset, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_unset"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_unset", Err: err})
+	if query.Has("include_unset") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "include_unset", query, &params.IncludeUnset, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_unset"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_unset", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2539,28 +2707,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2614,184 +2786,212 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWrit
 
 	// ------------- Optional query parameter "created_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gt]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gt]", Err: err})
+	if query.Has("created_at[gt]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gt]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gt]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gte]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gte]", Err: err})
+	if query.Has("created_at[gte]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gte]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gte]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lt]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lt]", Err: err})
+	if query.Has("created_at[lt]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lt]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lt]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lte]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lte]", Err: err})
+	if query.Has("created_at[lte]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lte]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lte]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gt]", query, &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[gt]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[gt]", Err: err})
+	if query.Has("updated_at[gt]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gt]", query, &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[gt]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[gt]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gte]", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[gte]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[gte]", Err: err})
+	if query.Has("updated_at[gte]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gte]", query, &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[gte]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[gte]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lt]", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[lt]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[lt]", Err: err})
+	if query.Has("updated_at[lt]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lt]", query, &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[lt]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[lt]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "updated_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lte]", query, &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[lte]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[lte]", Err: err})
+	if query.Has("updated_at[lte]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lte]", query, &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[lte]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[lte]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "status" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+	if query.Has("status") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "user_profile_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_id", query, &params.UserProfileID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_id", Err: err})
+	if query.Has("user_profile_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_id", query, &params.UserProfileID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2897,106 +3097,122 @@ func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWr
 
 	// ------------- Optional query parameter "case_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", query, &params.CaseID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "case_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "case_id", Err: err})
+	if query.Has("case_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", query, &params.CaseID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "case_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "case_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at[gt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gt]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gt]", Err: err})
+	if query.Has("created_at[gt]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", query, &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gt]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gt]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at[gte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gte]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gte]", Err: err})
+	if query.Has("created_at[gte]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", query, &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gte]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gte]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at[lt]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lt]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lt]", Err: err})
+	if query.Has("created_at[lt]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", query, &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lt]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lt]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_at[lte]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lte]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lte]", Err: err})
+	if query.Has("created_at[lte]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", query, &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lte]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lte]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3024,119 +3240,137 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsChatProjects(w http.ResponseWrit
 
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+	if query.Has("date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+	if query.Has("starting_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+	if query.Has("ending_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+	if query.Has("filter[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3177,54 +3411,62 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsArtifacts(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+	if query.Has("filter[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3252,119 +3494,137 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsConnectors(w http.ResponseWriter
 
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+	if query.Has("date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+	if query.Has("starting_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+	if query.Has("ending_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+	if query.Has("filter[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3405,366 +3665,422 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+	if query.Has("ending_at") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "time_bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", query, &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "time_bucket_width"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "time_bucket_width", Err: err})
+	if query.Has("time_bucket_width") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", query, &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "time_bucket_width"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "time_bucket_width", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+	if query.Has("actor_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "actor_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", query, &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_types[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_types[]", Err: err})
+	if query.Has("actor_types[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", query, &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_types[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_types[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "agent_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", query, &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_ids[]", Err: err})
+	if query.Has("agent_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", query, &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+	if query.Has("api_key_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+	if query.Has("claude_tag_categories[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+	if query.Has("claude_tag_user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+	if query.Has("context_windows[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "deployment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", query, &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "deployment_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deployment_ids[]", Err: err})
+	if query.Has("deployment_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", query, &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "deployment_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deployment_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "environment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", query, &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment_ids[]", Err: err})
+	if query.Has("environment_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", query, &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+	if query.Has("exclude_deleted_users") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+	if query.Has("inference_geos[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+	if query.Has("models[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+	if query.Has("organization_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+	if query.Has("products[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+	if query.Has("rbac_group_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+	if query.Has("service_tiers[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "session_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", query, &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "session_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "session_ids[]", Err: err})
+	if query.Has("session_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", query, &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "session_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "session_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+	if query.Has("slack_channel_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+	if query.Has("speeds[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "user_profile_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", query, &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_ids[]", Err: err})
+	if query.Has("user_profile_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", query, &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+	if query.Has("workspace_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3792,119 +4108,137 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsPlugins(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+	if query.Has("date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+	if query.Has("starting_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+	if query.Has("ending_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+	if query.Has("filter[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3932,119 +4266,137 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSkills(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+	if query.Has("date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+	if query.Has("starting_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+	if query.Has("ending_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+	if query.Has("filter[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4085,54 +4437,62 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+	if query.Has("ending_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+	if query.Has("filter[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4173,366 +4533,422 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+	if query.Has("ending_at") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "time_bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", query, &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "time_bucket_width"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "time_bucket_width", Err: err})
+	if query.Has("time_bucket_width") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", query, &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "time_bucket_width"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "time_bucket_width", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+	if query.Has("actor_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "actor_types[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", query, &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_types[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_types[]", Err: err})
+	if query.Has("actor_types[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", query, &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_types[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_types[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "agent_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", query, &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_ids[]", Err: err})
+	if query.Has("agent_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", query, &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+	if query.Has("api_key_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+	if query.Has("claude_tag_categories[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+	if query.Has("claude_tag_user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+	if query.Has("context_windows[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "deployment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", query, &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "deployment_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deployment_ids[]", Err: err})
+	if query.Has("deployment_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", query, &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "deployment_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deployment_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "environment_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", query, &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment_ids[]", Err: err})
+	if query.Has("environment_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", query, &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+	if query.Has("exclude_deleted_users") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+	if query.Has("inference_geos[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+	if query.Has("models[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "organization_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+	if query.Has("organization_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", query, &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+	if query.Has("products[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+	if query.Has("rbac_group_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+	if query.Has("service_tiers[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "session_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", query, &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "session_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "session_ids[]", Err: err})
+	if query.Has("session_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", query, &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "session_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "session_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+	if query.Has("slack_channel_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+	if query.Has("speeds[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "user_profile_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", query, &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_ids[]", Err: err})
+	if query.Has("user_profile_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", query, &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+	if query.Has("workspace_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4573,236 +4989,272 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+	if query.Has("ending_at") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+	if query.Has("bucket_width") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+	if query.Has("user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+	if query.Has("claude_tag_categories[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+	if query.Has("claude_tag_user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+	if query.Has("context_windows[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+	if query.Has("inference_geos[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+	if query.Has("models[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+	if query.Has("products[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+	if query.Has("rbac_group_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+	if query.Has("slack_channel_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+	if query.Has("speeds[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+	if query.Has("exclude_deleted_users") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4843,236 +5295,272 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+	if query.Has("ending_at") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+	if query.Has("bucket_width") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+	if query.Has("user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "claude_tag_categories[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+	if query.Has("claude_tag_categories[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", query, &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+	if query.Has("claude_tag_user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", query, &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "context_windows[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+	if query.Has("context_windows[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+	if query.Has("inference_geos[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+	if query.Has("models[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "products[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+	if query.Has("products[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", query, &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "rbac_group_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+	if query.Has("rbac_group_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", query, &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "slack_channel_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+	if query.Has("slack_channel_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", query, &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+	if query.Has("speeds[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "exclude_deleted_users" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+	if query.Has("exclude_deleted_users") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", query, &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5100,119 +5588,137 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *
 
 	// ------------- Optional query parameter "date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+	if query.Has("date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "date", query, &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "starting_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+	if query.Has("starting_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", query, &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "ending_date" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+	if query.Has("ending_date") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", query, &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "filter[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+	if query.Has("filter[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", query, &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order_by" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+	if query.Has("order_by") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", query, &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "order" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+	if query.Has("order") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "order", query, &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5240,80 +5746,92 @@ func (siw *ServerInterfaceWrapper) ListAPIKeys(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+	if query.Has("before_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+	if query.Has("after_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "status" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+	if query.Has("status") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "workspace_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", query, &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+	if query.Has("workspace_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", query, &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "created_by_user_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_by_user_id", query, &params.CreatedByUserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_by_user_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_by_user_id", Err: err})
+	if query.Has("created_by_user_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "created_by_user_id", query, &params.CreatedByUserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_by_user_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_by_user_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5434,67 +5952,77 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+	if query.Has("ending_at") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+	if query.Has("bucket_width") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5522,28 +6050,32 @@ func (siw *ServerInterfaceWrapper) ListExternalKeys(w http.ResponseWriter, r *ht
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5689,41 +6221,47 @@ func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+	if query.Has("include_archived") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5843,54 +6381,62 @@ func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+	if query.Has("include_archived") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "issuer_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "issuer_id", query, &params.IssuerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "issuer_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "issuer_id", Err: err})
+	if query.Has("issuer_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "issuer_id", query, &params.IssuerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "issuer_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "issuer_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6019,28 +6565,32 @@ func (siw *ServerInterfaceWrapper) ListFederationRuleWorkspaces(w http.ResponseW
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6129,80 +6679,92 @@ func (siw *ServerInterfaceWrapper) ListInvites(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+	if query.Has("before_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+	if query.Has("after_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "email" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", query, &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "email"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "email", Err: err})
+	if query.Has("email") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "email", query, &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "email"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "email", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "roles[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", query, &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "roles[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "roles[]", Err: err})
+	if query.Has("roles[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", query, &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "roles[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "roles[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "statuses[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "statuses[]", query, &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "statuses[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "statuses[]", Err: err})
+	if query.Has("statuses[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "statuses[]", query, &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "statuses[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "statuses[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6310,54 +6872,62 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 
 	// ------------- Optional query parameter "group_type" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", query, &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_type"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_type", Err: err})
+	if query.Has("group_type") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", query, &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_type"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_type", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "model" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", query, &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+	if query.Has("model") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "model", query, &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6385,28 +6955,32 @@ func (siw *ServerInterfaceWrapper) ListRBACGroups(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6535,28 +7109,32 @@ func (siw *ServerInterfaceWrapper) ListRBACGroupMembers(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6645,28 +7223,32 @@ func (siw *ServerInterfaceWrapper) ListRBACRoles(w http.ResponseWriter, r *http.
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6729,28 +7311,32 @@ func (siw *ServerInterfaceWrapper) ListRBACRolePermissions(w http.ResponseWriter
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6778,41 +7364,47 @@ func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r 
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+	if query.Has("include_archived") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6941,28 +7533,32 @@ func (siw *ServerInterfaceWrapper) ListServiceAccountWorkspaces(w http.ResponseW
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7051,54 +7647,62 @@ func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.Respons
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "actor_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+	if query.Has("actor_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", query, &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "status[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status[]", query, &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status[]", Err: err})
+	if query.Has("status[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "status[]", query, &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7204,54 +7808,62 @@ func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *htt
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "scope_type[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope_type[]", query, &params.ScopeTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope_type[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope_type[]", Err: err})
+	if query.Has("scope_type[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "scope_type[]", query, &params.ScopeTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope_type[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope_type[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "workspace_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", query, &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+	if query.Has("workspace_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", query, &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7293,54 +7905,62 @@ func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWrite
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "period[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "period[]", query, &params.Periods, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "period[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "period[]", Err: err})
+	if query.Has("period[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "period[]", query, &params.Periods, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "period[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "period[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "user_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+	if query.Has("user_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", query, &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7433,28 +8053,32 @@ func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWrite
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7495,184 +8119,212 @@ func (siw *ServerInterfaceWrapper) GetMessagesUsageReport(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "ending_at" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+	if query.Has("ending_at") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", query, &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "bucket_width" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+	if query.Has("bucket_width") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", query, &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "group_by[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+	if query.Has("group_by[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", query, &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "api_key_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+	if query.Has("api_key_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", query, &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "workspace_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+	if query.Has("workspace_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", query, &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "models[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+	if query.Has("models[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", query, &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "service_tiers[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+	if query.Has("service_tiers[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", query, &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "context_window[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_window[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_window[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_window[]", Err: err})
+	if query.Has("context_window[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "context_window[]", query, &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_window[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_window[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "inference_geos[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+	if query.Has("inference_geos[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", query, &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "account_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "account_ids[]", query, &params.AccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "account_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "account_ids[]", Err: err})
+	if query.Has("account_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "account_ids[]", query, &params.AccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "account_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "account_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "service_account_ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_account_ids[]", query, &params.ServiceAccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_account_ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_ids[]", Err: err})
+	if query.Has("service_account_ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "service_account_ids[]", query, &params.ServiceAccountIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_account_ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "speeds[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+	if query.Has("speeds[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", query, &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7700,67 +8352,77 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+	if query.Has("before_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+	if query.Has("after_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "email" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "email", query, &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "email"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "email", Err: err})
+	if query.Has("email") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "email", query, &params.Email, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "email"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "email", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "roles[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", query, &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "roles[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "roles[]", Err: err})
+	if query.Has("roles[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "roles[]", query, &params.Roles, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "roles[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "roles[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7892,80 +8554,92 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+	if query.Has("before_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+	if query.Has("after_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "include_archived" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+	if query.Has("include_archived") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", query, &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "include_default" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_default", query, &params.IncludeDefault, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_default"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_default", Err: err})
+	if query.Has("include_default") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "include_default", query, &params.IncludeDefault, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_default"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_default", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "ids[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ids[]", query, &params.IDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ids[]"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ids[]", Err: err})
+	if query.Has("ids[]") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "ids[]", query, &params.IDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ids[]"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ids[]", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -8094,41 +8768,47 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceMembers(w http.ResponseWriter, r
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "before_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+	if query.Has("before_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", query, &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "after_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+	if query.Has("after_id") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", query, &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -8296,54 +8976,62 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceRateLimits(w http.ResponseWriter
 
 	// ------------- Optional query parameter "group_type" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", query, &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_type"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_type", Err: err})
+	if query.Has("group_type") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "group_type", query, &params.GroupType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_type"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_type", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "include_inherited" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_inherited", query, &params.IncludeInherited, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_inherited"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_inherited", Err: err})
+	if query.Has("include_inherited") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "include_inherited", query, &params.IncludeInherited, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_inherited"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_inherited", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -8415,28 +9103,32 @@ func (siw *ServerInterfaceWrapper) ListWorkspaceServiceAccounts(w http.ResponseW
 
 	// ------------- Optional query parameter "limit" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+	if query.Has("limit") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	// ------------- Optional query parameter "page" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+	if query.Has("page") {
+		err = runtime.BindQueryParameterWithOptions("form", true, false, "page", query, &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+		if err != nil {
+			var requiredError *runtime.RequiredParameterError
+			if errors.As(err, &requiredError) {
+				siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+			} else {
+				siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+			}
+			return
 		}
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

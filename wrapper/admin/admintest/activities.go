@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
@@ -732,11 +733,12 @@ var platformActivities = map[string]string{
 // it appends the operation's activity (platformActivities), and after
 // every Compliance API call (a success or an error of the handler) a
 // compliance_api_accessed whose request_id is the call's request-id.
+//
+// The generated strict handler applies its middlewares on every request,
+// so what to record is looked up, not worked out, each time (recordKindOf).
 func (s *Server) recordActivities(f server.StrictHandlerFunc, operationID string) server.StrictHandlerFunc {
-	key := operationKey(operationID)
-	typ := platformActivities[key]
-	rt := operationIDs()[key]
-	compliance := rt != nil && rt.compliance
+	kind := recordKindOf(operationID)
+	typ, compliance := kind.typ, kind.compliance
 	if typ == "" && !compliance {
 		return f
 	}
@@ -769,6 +771,36 @@ func (s *Server) recordActivities(f server.StrictHandlerFunc, operationID string
 		}
 		return resp, err
 	}
+}
+
+// recordKind is what recordActivities records after an operation: the
+// type of its platform activity ("" for none), and whether it is a
+// Compliance API operation (which records compliance_api_accessed).
+type recordKind struct {
+	typ        string
+	compliance bool
+}
+
+// recordKinds maps the operation names the generated strict handler
+// passes to its middlewares ("ListUsers": the spec's operationId with an
+// upper-case first letter) to their recordKind.
+var recordKinds = sync.OnceValue(func() map[string]recordKind {
+	m := make(map[string]recordKind)
+	for key, rt := range operationIDs() {
+		m[strings.ToUpper(rt.name[:1])+rt.name[1:]] = recordKind{platformActivities[key], rt.compliance}
+	}
+	return m
+})
+
+// recordKindOf returns the recordKind of an operation, by the name the
+// strict handler uses or, failing that, by its normalized operationId.
+func recordKindOf(operationID string) recordKind {
+	if k, ok := recordKinds()[operationID]; ok {
+		return k
+	}
+	key := operationKey(operationID)
+	rt := operationIDs()[key]
+	return recordKind{platformActivities[key], rt != nil && rt.compliance}
 }
 
 // actorKey is what an activity's actor is made of: the kind of actor,

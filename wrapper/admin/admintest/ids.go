@@ -38,7 +38,10 @@ func newIDGen(seed uint64) *idGen {
 // next returns a new ID with the given prefix (such as "user").
 func (g *idGen) next(prefix string) string {
 	n := g.seq.Add(1)
-	b := make([]byte, 0, len(prefix)+3+idSeqChars+idTailChars)
+	// A buffer on the stack for the usual prefixes: only the string
+	// returned is allocated.
+	var buf [64]byte
+	b := buf[:0]
 	b = append(b, prefix...)
 	b = append(b, "_01"...)
 	var seqPart [idSeqChars]byte

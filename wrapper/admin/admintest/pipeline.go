@@ -36,6 +36,7 @@ const APIVersion20261021 = "2026-10-21"
 type route struct {
 	kin        *routers.Route
 	opID       string   // operationKey of the operationId
+	name       string   // the operationId as the spec spells it
 	pattern    string   // router pattern, "GET /v1/organizations/users/{user_id}"
 	pathParams []string // names of the path parameters
 	// schemes are the operation's alternative security schemes: a
@@ -136,6 +137,7 @@ var specRoutes = sync.OnceValues(func() ([]*route, error) {
 			rt := &route{
 				kin:     &routers.Route{Spec: spec, Path: p, PathItem: item, Method: method, Operation: op},
 				opID:    operationKey(op.OperationID),
+				name:    op.OperationID,
 				pattern: method + " " + p,
 			}
 			rt.beta, _ = op.Extensions["x-admin-beta"].(string)
@@ -322,9 +324,11 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 		info := infoFrom(r.Context())
 		info.route = rt
 		info.beta = r.Header.Get("Anthropic-Beta")
-		info.pathParams = make(map[string]string, len(rt.pathParams))
-		for _, name := range rt.pathParams {
-			info.pathParams[name] = r.PathValue(name)
+		if len(rt.pathParams) > 0 { // most lists have none: spare the map
+			info.pathParams = make(map[string]string, len(rt.pathParams))
+			for _, name := range rt.pathParams {
+				info.pathParams[name] = r.PathValue(name)
+			}
 		}
 		if e := s.authenticate(rt, r); e != nil {
 			writeError(w, r, e)
@@ -430,7 +434,7 @@ type presented struct {
 // over Authorization, as a request carries one. It returns a 401 for a
 // missing or unknown credential.
 func (s *Server) credentialOf(r *http.Request) (presented, *apiError) {
-	if key := r.Header.Get("x-api-key"); key != "" {
+	if key := r.Header.Get("X-Api-Key"); key != "" { // a canonical key spares an allocation
 		if k := s.keys.lookup(key); k != nil {
 			return presented{k.kind, "x-api-key", k}, nil
 		}

@@ -222,7 +222,8 @@ func (s *Server) AddInvite(i InviteSeed) (admin.Invite, error) {
 
 // AcceptInvite accepts a pending invite, as the invitee would: the invite
 // becomes accepted and a user with its email and role joins the
-// organization. It returns the new user.
+// organization and the invite's RBAC groups (those that still exist). It
+// returns the new user.
 func (s *Server) AcceptInvite(inviteID string) (admin.User, error) {
 	now := s.Now()
 	s.mu.Lock()
@@ -237,6 +238,13 @@ func (s *Server) AcceptInvite(inviteID string) (admin.User, error) {
 	u, e := s.addUserLocked(UserSeed{Email: i.Email, Role: i.Role, AddedAt: now}, now)
 	if e != nil {
 		return gen.User{}, asError(e)
+	}
+	for _, id := range i.RBACGroupIDs {
+		if g, ok := s.st.gov.rbacGroups.get(id); ok {
+			if _, e := s.addGroupMemberLocked(g, u.ID, now); e != nil {
+				return gen.User{}, asError(e)
+			}
+		}
 	}
 	ni := *i
 	ni.Status, ni.AcceptedAt = gen.InviteStatusAccepted, ptr(now)

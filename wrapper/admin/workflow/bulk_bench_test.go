@@ -16,9 +16,9 @@ import (
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/workflow"
 )
 
-// countingTransport counts the requests sent and, every `every` requests
+// faultingCounter counts the requests sent and, every `every` requests
 // (0: never), makes the fake answer the next createInvite with a 429.
-type countingTransport struct {
+type faultingCounter struct {
 	base  http.RoundTripper
 	srv   *admintest.Server
 	every int64
@@ -26,7 +26,7 @@ type countingTransport struct {
 	n     atomic.Int64
 }
 
-func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+func (c *faultingCounter) RoundTrip(r *http.Request) (*http.Response, error) {
 	if n := c.n.Add(1); c.every > 0 && n%c.every == 0 {
 		if err := c.srv.FailNext(admin.OpCreateInvite, 1, admintest.Fault{Status: 429, RetryAfter: c.after}); err != nil {
 			return nil, err
@@ -94,7 +94,7 @@ func BenchmarkInviteMany1000(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				srv := admintest.NewServer()
-				ct := &countingTransport{base: http.DefaultTransport, srv: srv, every: bc.every, after: 20 * time.Millisecond}
+				ct := &faultingCounter{base: http.DefaultTransport, srv: srv, every: bc.every, after: 20 * time.Millisecond}
 				c := srv.Client(admin.WithMaxRetries(bc.maxRetries), admin.WithHTTPClient(&http.Client{Transport: workflow.RecordRequestIDs(ct)}))
 				runtime.GC()
 				base := heapNow()

@@ -46,13 +46,19 @@ type StepResult struct {
 	Error string `json:"error,omitempty"`
 }
 
-// A Receipt records every step of the offboarding of one user, over one
-// or more runs. It marshals to JSON; [ReadReceipt] reads it back.
+// A Receipt records every step of a workflow, over one or more runs: the
+// offboarding of one user (Workflow empty), a key hygiene deactivation
+// ([WorkflowKeyHygiene]) or the onboarding of one person
+// ([WorkflowOnboarding]). It marshals to JSON; [ReadReceipt] reads it
+// back.
 type Receipt struct {
+	// Workflow names the workflow the receipt is for; empty means
+	// offboarding (receipts written before the field existed).
+	Workflow string `json:"workflow,omitempty"`
 	// UserID is the offboarded user's ID.
-	UserID string `json:"user_id"`
+	UserID string `json:"user_id,omitempty"`
 	// Email is the offboarded user's email.
-	Email string `json:"email"`
+	Email string `json:"email,omitempty"`
 	// Keys is the key action of the last run.
 	Keys KeyAction `json:"keys,omitempty"`
 	// Runs counts the runs of [Offboard] recorded here.
@@ -94,7 +100,18 @@ func (r *Receipt) String() string {
 	if r.Complete {
 		state = "complete"
 	}
-	fmt.Fprintf(&b, "Offboarding of %s (%s): %s after %d run(s)\n", r.Email, r.UserID, state, r.Runs)
+	switch r.Workflow {
+	case WorkflowKeyHygiene:
+		fmt.Fprintf(&b, "Key hygiene: %s after %d run(s)\n", state, r.Runs)
+	case WorkflowOnboarding:
+		who := r.Email
+		if r.UserID != "" {
+			who += " (" + r.UserID + ")"
+		}
+		fmt.Fprintf(&b, "Onboarding of %s: %s after %d run(s)\n", who, state, r.Runs)
+	default:
+		fmt.Fprintf(&b, "Offboarding of %s (%s): %s after %d run(s)\n", r.Email, r.UserID, state, r.Runs)
+	}
 	for _, s := range r.Steps {
 		fmt.Fprintf(&b, "  run %d  %-7s  %s", s.Run, s.Status, s.Description)
 		if s.RequestID != "" {
@@ -148,6 +165,9 @@ func (r *Receipt) now() time.Time {
 func Offboard(ctx context.Context, c *admin.Client, plan *OffboardPlan, receipt *Receipt) error {
 	if receipt == nil {
 		return errors.New("workflow: Offboard needs a receipt")
+	}
+	if receipt.Workflow != "" {
+		return fmt.Errorf("workflow: the receipt is for %s, not offboarding", receipt.Workflow)
 	}
 	if receipt.UserID != "" && receipt.UserID != plan.User.ID {
 		return fmt.Errorf("workflow: the receipt is for user %s, not %s", receipt.UserID, plan.User.ID)
