@@ -269,8 +269,12 @@ func (b *bulkParams) run(ctx context.Context, a *app, c *command, cmd *cobra.Com
 	if err := b.writeResults(a, rows, rep, results); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "%s: %d rows: %d ok, %d already done, %d failed, %d not run\n",
-		progName+" "+a.path, len(rows), rep.OK, rep.AlreadyDone, rep.Failed, rep.Skipped)
+	noun := "rows"
+	if len(rows) == 1 {
+		noun = "row"
+	}
+	fmt.Fprintf(a.stderr, "%s: %d %s: %d ok, %d already done, %d failed, %d not run\n",
+		progName+" "+a.path, len(rows), noun, rep.OK, rep.AlreadyDone, rep.Failed, rep.Skipped)
 	if runErr != nil {
 		return runErr // interrupted
 	}
