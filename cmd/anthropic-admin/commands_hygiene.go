@@ -235,30 +235,7 @@ func runHygiene(ctx context.Context, a *app, _ []string, p *hygieneParams) error
 	}
 	receipt.Now = a.clock
 	runErr := workflow.DeactivateFlaggedKeys(ctx, a.c, report, receipt)
-	if p.receipt != "" {
-		var buf bytes.Buffer
-		if _, err := receipt.WriteTo(&buf); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p.receipt, buf.Bytes(), 0o600); err != nil {
-			return errors.Join(runErr, err)
-		}
-	}
-	if text {
-		fmt.Fprintln(a.stdout)
-	}
-	if err := printOffboard(a, !text, receipt, receipt.String()); err != nil {
-		return err
-	}
-	if runErr != nil {
-		hint := "run the same command again to finish: the keys deactivated are not in the report any more"
-		if p.receipt == "" {
-			hint += " (with --receipt, so that the receipt covers both runs)"
-		}
-		fmt.Fprintln(a.stderr, hint)
-		return runErr
-	}
-	return nil
+	return finishWorkflow(a, !text, p.receipt, receipt, runErr, "the keys deactivated are not in the report any more")
 }
 
 // printHygiene prints the report: a table or CSV rows of the flagged keys

@@ -197,28 +197,8 @@ func runOnboard(ctx context.Context, a *app, args []string, p *onboardParams, st
 	}
 	receipt.Now = a.clock
 	runErr := workflow.Onboard(ctx, a.c, plan, receipt)
-	if p.receipt != "" {
-		var buf bytes.Buffer
-		if _, err := receipt.WriteTo(&buf); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p.receipt, buf.Bytes(), 0o600); err != nil {
-			return errors.Join(runErr, err)
-		}
-	}
-	if !asJSON {
-		fmt.Fprintln(a.stdout)
-	}
-	if err := printOffboard(a, asJSON, receipt, receipt.String()); err != nil {
+	if err := finishWorkflow(a, asJSON, p.receipt, receipt, runErr, "the steps done are not repeated"); err != nil {
 		return err
-	}
-	if runErr != nil {
-		hint := "run the same command again to finish: the steps done are not repeated"
-		if p.receipt == "" {
-			hint += " (with --receipt, so that the receipt covers both runs)"
-		}
-		fmt.Fprintln(a.stderr, hint)
-		return runErr
 	}
 	if plan.AwaitingAcceptance {
 		fmt.Fprintf(a.stderr, "%s is not a member yet: run the same command again after they accept the invite\n", safeText(plan.Email))
@@ -229,25 +209,13 @@ func runOnboard(ctx context.Context, a *app, args []string, p *onboardParams, st
 // onboardQuestion is the confirmation question of a plan, in one line: the
 // steps counted by kind.
 func onboardQuestion(plan *workflow.OnboardPlan) string {
-	n := map[workflow.StepKind]int{}
-	for _, s := range plan.Steps {
-		n[s.Kind]++
-	}
-	var parts []string
-	add := func(k workflow.StepKind, one, many string) {
-		switch n[k] {
-		case 0:
-		case 1:
-			parts = append(parts, one)
-		default:
-			parts = append(parts, fmt.Sprintf(many, n[k]))
-		}
-	}
-	add(workflow.StepCreateInvite, "send an invite", "")
-	add(workflow.StepUpdateUserRole, "change the organization role", "")
-	add(workflow.StepAddWorkspaceMember, "add to 1 workspace", "add to %d workspaces")
-	add(workflow.StepUpdateWorkspaceMember, "change 1 workspace role", "change %d workspace roles")
-	add(workflow.StepAddRBACGroupMember, "join 1 RBAC group", "join %d RBAC groups")
+	parts, _ := countSteps(plan.Steps, []stepPhrase{
+		{workflow.StepCreateInvite, "send an invite", ""},
+		{workflow.StepUpdateUserRole, "change the organization role", ""},
+		{workflow.StepAddWorkspaceMember, "add to 1 workspace", "add to %d workspaces"},
+		{workflow.StepUpdateWorkspaceMember, "change 1 workspace role", "change %d workspace roles"},
+		{workflow.StepAddRBACGroupMember, "join 1 RBAC group", "join %d RBAC groups"},
+	})
 	if len(parts) == 0 {
 		return fmt.Sprintf("Onboard %s: nothing to do now. Go on?", plan.Email)
 	}

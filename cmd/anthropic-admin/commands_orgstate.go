@@ -286,7 +286,7 @@ func runOrgApply(ctx context.Context, a *app, file string, st *orgApplyState) er
 	if !asJSON && a.g.output != "table" {
 		return usageErrorf("org apply prints text or JSON (-o json), not %s", a.g.output)
 	}
-	var receipt *workflow.OrgReceipt
+	var receipt *workflow.Receipt
 	if st.receipt != "" {
 		b, err := os.ReadFile(st.receipt)
 		switch {
@@ -294,7 +294,7 @@ func runOrgApply(ctx context.Context, a *app, file string, st *orgApplyState) er
 		case err != nil:
 			return err
 		default:
-			if receipt, err = workflow.ReadOrgReceipt(bytes.NewReader(b)); err != nil {
+			if receipt, err = workflow.ReadReceipt(bytes.NewReader(b)); err != nil {
 				return usageErrorf("%s: %v", st.receipt, err)
 			}
 		}
@@ -313,28 +313,9 @@ func runOrgApply(ctx context.Context, a *app, file string, st *orgApplyState) er
 		return nil
 	}
 	if receipt == nil {
-		receipt = &workflow.OrgReceipt{}
+		receipt = &workflow.Receipt{}
 	}
 	receipt.Now = a.clock
 	runErr := workflow.ApplyOrgChanges(ctx, a.c, plan, receipt)
-	if st.receipt != "" {
-		var buf bytes.Buffer
-		if _, err := receipt.WriteTo(&buf); err != nil {
-			return err
-		}
-		if err := os.WriteFile(st.receipt, buf.Bytes(), 0o600); err != nil {
-			return errors.Join(runErr, err)
-		}
-	}
-	if !asJSON {
-		fmt.Fprintln(a.stdout)
-	}
-	if err := printOffboard(a, asJSON, receipt, receipt.String()); err != nil {
-		return err
-	}
-	if runErr != nil {
-		fmt.Fprintln(a.stderr, "run the same command again to finish: what was done is not repeated")
-		return runErr
-	}
-	return nil
+	return finishWorkflow(a, asJSON, st.receipt, receipt, runErr, "what was done is not repeated")
 }

@@ -105,7 +105,7 @@ func TestOrgExportDiffApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc, err := workflow.ReadOrgReceipt(strings.NewReader(string(rb)))
+	rc, err := workflow.ReadReceipt(strings.NewReader(string(rb)))
 	if err != nil || !rc.Complete || len(rc.Steps) != 6 {
 		t.Errorf("receipt: %v\n%s", err, rb)
 	}

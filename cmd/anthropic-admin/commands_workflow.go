@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -184,12 +185,26 @@ func runOffboard(ctx context.Context, a *app, args []string, p *offboardParams, 
 	}
 	receipt.Now = a.clock
 	runErr := workflow.Offboard(ctx, a.c, plan, receipt)
-	if p.receipt != "" {
+	return finishWorkflow(a, asJSON, p.receipt, receipt, runErr, "the steps done are not repeated")
+}
+
+// workflowReceipt is what the receipts of the workflows have in common.
+type workflowReceipt interface {
+	io.WriterTo
+	String() string
+}
+
+// finishWorkflow ends a workflow's run that returned runErr: it writes the
+// receipt to the file path (when set), prints it as text or JSON and, when
+// the run failed, tells how to finish (done says why a second run is safe)
+// and returns runErr.
+func finishWorkflow(a *app, asJSON bool, path string, receipt workflowReceipt, runErr error, done string) error {
+	if path != "" {
 		var buf bytes.Buffer
 		if _, err := receipt.WriteTo(&buf); err != nil {
 			return err
 		}
-		if err := os.WriteFile(p.receipt, buf.Bytes(), 0o600); err != nil {
+		if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 			return errors.Join(runErr, err)
 		}
 	}
@@ -200,8 +215,8 @@ func runOffboard(ctx context.Context, a *app, args []string, p *offboardParams, 
 		return err
 	}
 	if runErr != nil {
-		hint := "run the same command again to finish: the steps done are not repeated"
-		if p.receipt == "" {
+		hint := "run the same command again to finish: " + done
+		if path == "" {
 			hint += " (with --receipt, so that the receipt covers both runs)"
 		}
 		fmt.Fprintln(a.stderr, hint)
@@ -228,31 +243,46 @@ func printOffboard(a *app, asJSON bool, v any, text string) error {
 	return err
 }
 
+// stepPhrase says how a confirmation question counts the steps of a kind:
+// in the words of one, or of many with the count for its %d.
+type stepPhrase struct {
+	kind      workflow.StepKind
+	one, many string
+}
+
+// countSteps describes steps in the words of phrases, in their order and
+// leaving out the kinds that do not occur, and returns the count by kind.
+func countSteps(steps []workflow.Step, phrases []stepPhrase) ([]string, map[workflow.StepKind]int) {
+	n := map[workflow.StepKind]int{}
+	for _, s := range steps {
+		n[s.Kind]++
+	}
+	var parts []string
+	for _, p := range phrases {
+		switch n[p.kind] {
+		case 0:
+		case 1:
+			parts = append(parts, p.one)
+		default:
+			parts = append(parts, fmt.Sprintf(p.many, n[p.kind]))
+		}
+	}
+	return parts, n
+}
+
 // offboardQuestion is the confirmation question of a plan, in one line:
 // the steps counted by kind, and what happens to the keys, which outlive a
 // removed user.
 func offboardQuestion(plan *workflow.OffboardPlan) string {
-	n := map[workflow.StepKind]int{}
-	for _, s := range plan.Steps {
-		n[s.Kind]++
-	}
-	var parts []string
-	add := func(k workflow.StepKind, one, many string) {
-		switch n[k] {
-		case 0:
-		case 1:
-			parts = append(parts, one)
-		default:
-			parts = append(parts, fmt.Sprintf(many, n[k]))
-		}
-	}
-	add(workflow.StepDeactivateAPIKey, "deactivate 1 API key", "deactivate %d API keys")
-	add(workflow.StepArchiveAPIKey, "archive 1 API key", "archive %d API keys")
-	add(workflow.StepRemoveWorkspaceMember, "leave 1 workspace", "leave %d workspaces")
-	add(workflow.StepDeleteInvite, "delete 1 invite", "delete %d invites")
-	add(workflow.StepRemoveRBACGroupMember, "leave 1 RBAC group", "leave %d RBAC groups")
-	add(workflow.StepSignOutUser, "sign out", "")
-	add(workflow.StepRemoveUser, "remove the user", "")
+	parts, n := countSteps(plan.Steps, []stepPhrase{
+		{workflow.StepDeactivateAPIKey, "deactivate 1 API key", "deactivate %d API keys"},
+		{workflow.StepArchiveAPIKey, "archive 1 API key", "archive %d API keys"},
+		{workflow.StepRemoveWorkspaceMember, "leave 1 workspace", "leave %d workspaces"},
+		{workflow.StepDeleteInvite, "delete 1 invite", "delete %d invites"},
+		{workflow.StepRemoveRBACGroupMember, "leave 1 RBAC group", "leave %d RBAC groups"},
+		{workflow.StepSignOutUser, "sign out", ""},
+		{workflow.StepRemoveUser, "remove the user", ""},
+	})
 	keySteps := n[workflow.StepDeactivateAPIKey] + n[workflow.StepArchiveAPIKey]
 	keys := "They have no active API keys to handle."
 	if keySteps > 0 {

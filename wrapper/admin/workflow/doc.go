@@ -167,7 +167,7 @@
 // silently ignored.
 //
 // [ApplyOrgChanges] carries out a plan step by step, stops at the first
-// failure and records every step in an [OrgReceipt] (request IDs as for
+// failure and records every step in an [Receipt] (request IDs as for
 // offboarding). To finish after a failure, plan again from the same file
 // and apply with the same receipt: the objects created are now matched by
 // name, so only what is left is done and nothing is repeated.

@@ -2,98 +2,32 @@ package workflow
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
-// An OrgReceipt records every step of applying a desired state to one
-// organization, over one or more runs of [ApplyOrgChanges]. It marshals
-// to JSON; [ReadOrgReceipt] reads it back.
-type OrgReceipt struct {
-	// OrganizationID is the organization changed.
-	OrganizationID string `json:"organization_id"`
-	// Runs counts the runs of ApplyOrgChanges recorded here.
-	Runs int `json:"runs"`
-	// Complete is set when the last run carried out every step of its
-	// plan.
-	Complete bool `json:"complete"`
-	// Steps are the results in the order the calls were made.
-	Steps []StepResult `json:"steps"`
-
-	// Now, when set, replaces time.Now for the steps' times.
-	Now func() time.Time `json:"-"`
-}
-
-// ReadOrgReceipt decodes a receipt written as JSON.
-func ReadOrgReceipt(r io.Reader) (*OrgReceipt, error) {
-	var rc OrgReceipt
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rc); err != nil {
-		return nil, fmt.Errorf("workflow: read org receipt: %w", err)
-	}
-	return &rc, nil
-}
-
-// WriteTo writes the receipt as indented JSON with a final newline.
-func (r *OrgReceipt) WriteTo(w io.Writer) (int64, error) {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return 0, err
-	}
-	n, err := w.Write(append(b, '\n'))
-	return int64(n), err
-}
-
-// String returns the receipt as readable text, one line per step.
-func (r *OrgReceipt) String() string {
-	var b strings.Builder
-	state := "incomplete"
-	if r.Complete {
-		state = "complete"
-	}
-	fmt.Fprintf(&b, "Changes to %s: %s after %d run(s)\n", r.OrganizationID, state, r.Runs)
-	for _, s := range r.Steps {
-		fmt.Fprintf(&b, "  run %d  %-7s  %s", s.Run, s.Status, s.Description)
-		if s.RequestID != "" {
-			fmt.Fprintf(&b, "  [%s]", s.RequestID)
-		}
-		if s.Error != "" {
-			fmt.Fprintf(&b, "\n                   %s", s.Error)
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
-func (r *OrgReceipt) now() time.Time {
-	if r.Now != nil {
-		return r.Now().UTC()
-	}
-	return time.Now().UTC()
-}
-
 // ApplyOrgChanges carries out plan, change by change, recording each in
 // receipt (which must not be nil; pass the previous run's receipt to
-// extend it, or a new OrgReceipt). It stops at the first failed change
+// extend it, or a new Receipt). It stops at the first failed change
 // and returns its error. To finish after a failure, plan again from the
 // same desired state with [PlanOrgChanges] (the changes done no longer
 // appear: objects created are now matched by name) and apply that plan
 // with the same receipt.
-func ApplyOrgChanges(ctx context.Context, c *admin.Client, plan *OrgPlan, receipt *OrgReceipt) error {
+func ApplyOrgChanges(ctx context.Context, c *admin.Client, plan *OrgPlan, receipt *Receipt) error {
 	if receipt == nil {
 		return errors.New("workflow: ApplyOrgChanges needs a receipt")
 	}
-	if receipt.OrganizationID != "" && receipt.OrganizationID != plan.Organization.ID {
+	switch {
+	case receipt.Workflow == "" && len(receipt.Steps) == 0 && receipt.UserID == "" && receipt.Email == "":
+	case receipt.Workflow != WorkflowOrgApply:
+		return fmt.Errorf("workflow: the receipt is not of changes to an organization (workflow %q)", receipt.Workflow)
+	case receipt.OrganizationID != plan.Organization.ID:
 		return fmt.Errorf("workflow: the receipt is for organization %s, not %s", receipt.OrganizationID, plan.Organization.ID)
 	}
-	receipt.OrganizationID = plan.Organization.ID
+	receipt.Workflow, receipt.OrganizationID = WorkflowOrgApply, plan.Organization.ID
 	receipt.Runs++
 	receipt.Complete = false
 	a := &orgApplier{c: c, ids: map[string]string{}}
@@ -104,20 +38,9 @@ func ApplyOrgChanges(ctx context.Context, c *admin.Client, plan *OrgPlan, receip
 		if ch.run == nil {
 			return fmt.Errorf("workflow: change %q cannot be applied: plans are applied in the process that made them", ch.Description)
 		}
-		slot := &requestIDSlot{}
-		err := ch.run(context.WithValue(ctx, slotKey{}, slot), a)
-		res := StepResult{Step: ch.Step, Run: receipt.Runs, At: receipt.now(), Status: StepDone, RequestID: slot.get()}
-		if err != nil {
-			res.Status = StepFailed
-			res.Error = err.Error()
-			var ae *admin.Error
-			if errors.As(err, &ae) {
-				res.RequestID, res.ErrorCode = ae.RequestID, string(ae.Code)
-			}
-			receipt.Steps = append(receipt.Steps, res)
+		if err := recordStep(ctx, receipt, ch.Step, func(ctx context.Context) error { return ch.run(ctx, a) }); err != nil {
 			return fmt.Errorf("workflow: applying %q: %w", strings.TrimSpace(ch.Description), err)
 		}
-		receipt.Steps = append(receipt.Steps, res)
 	}
 	receipt.Complete = true
 	return nil

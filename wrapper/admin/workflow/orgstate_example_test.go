@@ -56,7 +56,7 @@ func ExamplePlanOrgChanges() {
 	}
 	fmt.Print(plan)
 
-	receipt := &workflow.OrgReceipt{}
+	receipt := &workflow.Receipt{}
 	if err := workflow.ApplyOrgChanges(ctx, client, plan, receipt); err != nil {
 		panic(err) // plan again from the same file and apply with receipt to finish
 	}

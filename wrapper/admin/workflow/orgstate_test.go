@@ -201,7 +201,7 @@ func TestOrgExportDiffApplyExport(t *testing.T) {
 	if got := writeCalls(f.srv); !maps.Equal(got, seeded) {
 		t.Fatalf("planning wrote: %v, then %v", seeded, got)
 	}
-	receipt := &workflow.OrgReceipt{}
+	receipt := &workflow.Receipt{}
 	if err := workflow.ApplyOrgChanges(ctx, c, plan, receipt); err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestOrgPlanWithoutPruneLeavesAlone(t *testing.T) {
 			t.Errorf("plan lacks %q:\n%s", s, text)
 		}
 	}
-	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.OrgReceipt{}); err != nil {
+	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.Receipt{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, op := range []admin.Operation{admin.OpRemoveUser, admin.OpDeleteInvite, admin.OpArchiveWorkspace, admin.OpArchiveServiceAccount,
@@ -300,7 +300,7 @@ func TestOrgPlanWithoutPruneLeavesAlone(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("pruning steps = %v, want %v\n%s", got, want, plan)
 	}
-	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.OrgReceipt{}); err != nil {
+	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.Receipt{}); err != nil {
 		t.Fatal(err)
 	}
 	again, err := workflow.PlanOrgChanges(ctx, c, s, workflow.PlanOptions{Prune: true})
@@ -351,7 +351,7 @@ func TestOrgApplyFailureHalfwayAndRerun(t *testing.T) {
 	if err := f.srv.FailNext(admin.OpAddWorkspaceMember, 1, admintest.Fault{Status: 500}); err != nil {
 		t.Fatal(err)
 	}
-	receipt := &workflow.OrgReceipt{}
+	receipt := &workflow.Receipt{}
 	err = workflow.ApplyOrgChanges(ctx, c, plan, receipt)
 	if !errors.Is(err, admin.ErrServer) {
 		t.Fatalf("apply: %v, want the injected 500", err)
@@ -395,7 +395,7 @@ func TestOrgApplyFailureHalfwayAndRerun(t *testing.T) {
 	if _, err := receipt.WriteTo(&rb); err != nil {
 		t.Fatal(err)
 	}
-	back, err := workflow.ReadOrgReceipt(&rb)
+	back, err := workflow.ReadReceipt(&rb)
 	if err != nil || len(back.Steps) != len(receipt.Steps) || back.OrganizationID != f.srv.OrganizationID() {
 		t.Errorf("receipt round trip: %+v, %v", back, err)
 	}
@@ -532,7 +532,7 @@ Cannot apply (4):
 	if got := plan.String(); got != want {
 		t.Errorf("plan:\n%s\nwant:\n%s", got, want)
 	}
-	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.OrgReceipt{}); err != nil {
+	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.Receipt{}); err != nil {
 		t.Fatal(err)
 	}
 	again, err := workflow.PlanOrgChanges(ctx, c, s, workflow.PlanOptions{})
@@ -605,7 +605,7 @@ Cannot apply (2):
 	if got := plan.String(); got != want {
 		t.Errorf("plan:\n%s\nwant:\n%s", got, want)
 	}
-	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.OrgReceipt{}); err != nil {
+	if err := workflow.ApplyOrgChanges(ctx, c, plan, &workflow.Receipt{}); err != nil {
 		t.Fatal(err)
 	}
 	after := must(workflow.ExportOrg(ctx, c, workflow.ExportOptions{}))

@@ -48,9 +48,9 @@ type StepResult struct {
 
 // A Receipt records every step of a workflow, over one or more runs: the
 // offboarding of one user (Workflow empty), a key hygiene deactivation
-// ([WorkflowKeyHygiene]) or the onboarding of one person
-// ([WorkflowOnboarding]). It marshals to JSON; [ReadReceipt] reads it
-// back.
+// ([WorkflowKeyHygiene]), the onboarding of one person
+// ([WorkflowOnboarding]) or changes applied to an organization
+// ([WorkflowOrgApply]). It marshals to JSON; [ReadReceipt] reads it back.
 type Receipt struct {
 	// Workflow names the workflow the receipt is for; empty means
 	// offboarding (receipts written before the field existed).
@@ -59,6 +59,8 @@ type Receipt struct {
 	UserID string `json:"user_id,omitempty"`
 	// Email is the offboarded user's email.
 	Email string `json:"email,omitempty"`
+	// OrganizationID is the organization changed by [ApplyOrgChanges].
+	OrganizationID string `json:"organization_id,omitempty"`
 	// Keys is the key action of the last run.
 	Keys KeyAction `json:"keys,omitempty"`
 	// Runs counts the runs of [Offboard] recorded here.
@@ -75,17 +77,29 @@ type Receipt struct {
 // ReadReceipt decodes a receipt written as JSON.
 func ReadReceipt(r io.Reader) (*Receipt, error) {
 	var rc Receipt
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rc); err != nil {
-		return nil, fmt.Errorf("workflow: read receipt: %w", err)
+	if err := readStrict(r, &rc, "receipt"); err != nil {
+		return nil, err
 	}
 	return &rc, nil
 }
 
+// readStrict decodes the JSON of a receipt (what names it) into v,
+// refusing unknown fields.
+func readStrict(r io.Reader, v any, what string) error {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("workflow: read %s: %w", what, err)
+	}
+	return nil
+}
+
 // WriteTo writes the receipt as indented JSON with a final newline.
-func (r *Receipt) WriteTo(w io.Writer) (int64, error) {
-	b, err := json.MarshalIndent(r, "", "  ")
+func (r *Receipt) WriteTo(w io.Writer) (int64, error) { return writeIndented(w, r) }
+
+// writeIndented writes v as indented JSON with a final newline.
+func writeIndented(w io.Writer, v any) (int64, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return 0, err
 	}
@@ -109,20 +123,28 @@ func (r *Receipt) String() string {
 			who += " (" + r.UserID + ")"
 		}
 		fmt.Fprintf(&b, "Onboarding of %s: %s after %d run(s)\n", who, state, r.Runs)
+	case WorkflowOrgApply:
+		fmt.Fprintf(&b, "Changes to %s: %s after %d run(s)\n", r.OrganizationID, state, r.Runs)
 	default:
 		fmt.Fprintf(&b, "Offboarding of %s (%s): %s after %d run(s)\n", r.Email, r.UserID, state, r.Runs)
 	}
-	for _, s := range r.Steps {
-		fmt.Fprintf(&b, "  run %d  %-7s  %s", s.Run, s.Status, s.Description)
+	writeStepLines(&b, r.Steps)
+	return b.String()
+}
+
+// writeStepLines writes the lines of a receipt's steps: run, status,
+// description, request ID and error.
+func writeStepLines(b *strings.Builder, steps []StepResult) {
+	for _, s := range steps {
+		fmt.Fprintf(b, "  run %d  %-7s  %s", s.Run, s.Status, s.Description)
 		if s.RequestID != "" {
-			fmt.Fprintf(&b, "  [%s]", s.RequestID)
+			fmt.Fprintf(b, "  [%s]", s.RequestID)
 		}
 		if s.Error != "" {
-			fmt.Fprintf(&b, "\n                   %s", s.Error)
+			fmt.Fprintf(b, "\n                   %s", s.Error)
 		}
 		b.WriteByte('\n')
 	}
-	return b.String()
 }
 
 // done reports whether the receipt records step key as done.

@@ -13,6 +13,8 @@ const (
 	WorkflowKeyHygiene = "key_hygiene"
 	// WorkflowOnboarding is the workflow of [Onboard].
 	WorkflowOnboarding = "onboarding"
+	// WorkflowOrgApply is the workflow of [ApplyOrgChanges].
+	WorkflowOrgApply = "org_apply"
 )
 
 // recordStep makes the call of step s with call, with the request-id slot
