@@ -177,27 +177,15 @@ func (p *onboardParams) plan(ctx context.Context, c *admin.Client, email string)
 // runOnboard runs users onboard <email>: the plan the question asked
 // about (or a new one with --yes), then the steps, then the receipt.
 func runOnboard(ctx context.Context, a *app, args []string, p *onboardParams, st *onboardState) error {
-	asJSON := a.g.output == "json"
-	if a.g.output != "table" && !asJSON {
-		return usageErrorf("users onboard prints text or JSON (-o json), not %s", a.g.output)
-	}
-	plan := st.plan
-	if plan == nil {
-		var err error
-		if plan, err = p.plan(ctx, a.c, args[0]); err != nil {
-			return err
+	makePlan := func() (*workflow.OnboardPlan, error) {
+		if st.plan != nil {
+			return st.plan, nil
 		}
+		return p.plan(ctx, a.c, args[0])
 	}
-	if err := printOffboard(a, asJSON, plan, plan.String()); err != nil {
-		return err
-	}
-	receipt := p.prev
-	if receipt == nil {
-		receipt = &workflow.Receipt{}
-	}
-	receipt.Now = a.clock
-	runErr := workflow.Onboard(ctx, a.c, plan, receipt)
-	if err := finishWorkflow(a, asJSON, p.receipt, receipt, runErr, "the steps done are not repeated"); err != nil {
+	run := func(plan *workflow.OnboardPlan, r *workflow.Receipt) error { return workflow.Onboard(ctx, a.c, plan, r) }
+	plan, err := runPlanned(a, "users onboard", makePlan, func() *workflow.Receipt { return p.prev }, p.receipt, run)
+	if err != nil {
 		return err
 	}
 	if plan.AwaitingAcceptance {

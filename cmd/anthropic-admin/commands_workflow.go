@@ -165,27 +165,41 @@ func runOffboardPlan(ctx context.Context, a *app, args []string, p *offboardPara
 // runOffboard runs users offboard <who>: the plan the question asked about
 // (or a new one with --yes), then the steps, then the receipt.
 func runOffboard(ctx context.Context, a *app, args []string, p *offboardParams, st *offboardState) error {
+	plan := func() (*workflow.OffboardPlan, error) {
+		if st.plan != nil {
+			return st.plan, nil
+		}
+		return p.plan(ctx, a.c, args[0])
+	}
+	run := func(plan *workflow.OffboardPlan, r *workflow.Receipt) error { return workflow.Offboard(ctx, a.c, plan, r) }
+	_, err := runPlanned(a, "users offboard", plan, func() *workflow.Receipt { return p.prev }, p.receipt, run)
+	return err
+}
+
+// runPlanned runs a planned workflow leaf (name): it gets the plan (the
+// one the question made, or a new one), prints it as text or JSON, runs it
+// with the previous receipt (prev, asked once planned: planning reads it)
+// or a new one, and ends with finishWorkflow. It returns the plan it ran.
+func runPlanned[P fmt.Stringer](a *app, name string, plan func() (P, error), prev func() *workflow.Receipt, path string, run func(P, *workflow.Receipt) error) (P, error) {
 	asJSON := a.g.output == "json"
 	if a.g.output != "table" && !asJSON {
-		return usageErrorf("users offboard prints text or JSON (-o json), not %s", a.g.output)
+		var zero P
+		return zero, usageErrorf("%s prints text or JSON (-o json), not %s", name, a.g.output)
 	}
-	plan := st.plan
-	if plan == nil {
-		var err error
-		if plan, err = p.plan(ctx, a.c, args[0]); err != nil {
-			return err
-		}
+	pl, err := plan()
+	if err != nil {
+		return pl, err
 	}
-	if err := printOffboard(a, asJSON, plan, plan.String()); err != nil {
-		return err
+	if err := printOffboard(a, asJSON, pl, pl.String()); err != nil {
+		return pl, err
 	}
-	receipt := p.prev
+	receipt := prev()
 	if receipt == nil {
 		receipt = &workflow.Receipt{}
 	}
 	receipt.Now = a.clock
-	runErr := workflow.Offboard(ctx, a.c, plan, receipt)
-	return finishWorkflow(a, asJSON, p.receipt, receipt, runErr, "the steps done are not repeated")
+	runErr := run(pl, receipt)
+	return pl, finishWorkflow(a, asJSON, path, receipt, runErr, "the steps done are not repeated")
 }
 
 // workflowReceipt is what the receipts of the workflows have in common.
