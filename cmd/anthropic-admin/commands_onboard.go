@@ -183,7 +183,9 @@ func runOnboard(ctx context.Context, a *app, args []string, p *onboardParams, st
 		}
 		return p.plan(ctx, a.c, args[0])
 	}
-	run := func(plan *workflow.OnboardPlan, r *workflow.Receipt) error { return workflow.Onboard(ctx, a.c, plan, r) }
+	run := func(plan *workflow.OnboardPlan, r *workflow.Receipt) error {
+		return workflow.Onboard(ctx, a.c, plan, r)
+	}
 	plan, err := runPlanned(a, "users onboard", makePlan, func() *workflow.Receipt { return p.prev }, p.receipt, run)
 	if err != nil {
 		return err

@@ -171,7 +171,9 @@ func runOffboard(ctx context.Context, a *app, args []string, p *offboardParams, 
 		}
 		return p.plan(ctx, a.c, args[0])
 	}
-	run := func(plan *workflow.OffboardPlan, r *workflow.Receipt) error { return workflow.Offboard(ctx, a.c, plan, r) }
+	run := func(plan *workflow.OffboardPlan, r *workflow.Receipt) error {
+		return workflow.Offboard(ctx, a.c, plan, r)
+	}
 	_, err := runPlanned(a, "users offboard", plan, func() *workflow.Receipt { return p.prev }, p.receipt, run)
 	return err
 }
