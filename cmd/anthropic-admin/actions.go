@@ -24,20 +24,22 @@ import (
 // finds is only what the compiler has fixed already or the library
 // documents as the same for every operation: the receiver, by its type
 // (serviceOf); the Limit of the parameters (limitSetter); the Data,
-// HasMore and NextPage of a page (pageReader). Each is looked up when the
-// leaf is declared, at start-up, so a mismatch fails every test rather
-// than one command at run time, and TestLeafMethods checks that a leaf's
-// method is the one its op names.
+// HasMore and NextPage of a page (pageReader). The receiver is looked up
+// when the leaf is declared; the others, and the fields of the view's
+// columns (see field), when it is set up, which only the leaf that runs
+// pays for, and which every test of the leaf does (its help, for one), so
+// a mismatch fails the tests rather than one command at run time.
+// TestLeafMethods checks that a leaf's method is the one its op names.
 
 // action is what a leaf does, made by one of the constructors below.
 type action struct {
 	// setup registers the leaf's flags on fs, bound to new parameters, and
 	// returns what runs the leaf with them once fs is parsed.
 	setup func(fs *flag.FlagSet, leaf *command) runFunc
-	// method is the function of package admin the action calls, as the
-	// runtime names it (".../wrapper/admin.(*UsersService).Get"), or the
-	// function of this package that does.
-	method string
+	// method is the function of package admin the action calls, or the
+	// function of this package that does; its String is the name the
+	// runtime gives it (".../wrapper/admin.(*UsersService).Get").
+	method funcRef
 	// local marks an action that needs no client: no key, no request
 	// (version, completion, fake serve).
 	local bool
@@ -61,6 +63,7 @@ type none struct{}
 // leaf's parameters, the struct its flags set.
 func object[P, T any](fn func(ctx context.Context, c *admin.Client, args []string, p *P) (*T, error), vw view[T]) action {
 	return action{method: funcName(fn), setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+		vw.verify()
 		p := new(P)
 		leaf.bindFlags(fs, p)
 		return func(ctx context.Context, a *app, args []string) error {
@@ -112,10 +115,11 @@ type pagesFunc[P, L any] func(ctx context.Context, a *app, args []string, p *P) 
 // size is the leaf's op.MaxPageSize(); a report leaf shows progress even
 // for its first page.
 func listing[P, L, T any](pages pagesFunc[P, L], viewOf func(*P) view[T]) action {
-	unpack := pageReader[L, T]()
-	setLimit := limitSetter[P]()
 	return action{method: funcName(pages), setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+		unpack := pageReader[L, T]()
+		setLimit := limitSetter[P]()
 		p := new(P)
+		viewOf(p).verify()
 		leaf.bindFlags(fs, p)
 		var lf listFlags
 		lf.register(fs)
@@ -178,10 +182,22 @@ func calling(m any, a action) action {
 	return a
 }
 
-// funcName returns the name the runtime gives the function f, such as
-// "github.com/anthropic-admin/anthropic-admin-go/wrapper/admin.(*UsersService).Get".
-func funcName(f any) string {
-	return runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
+// funcRef is a function of which the declarations keep the name (see
+// action.method), looked up only when asked for: start-up does not pay
+// for the runtime's function table.
+type funcRef struct{ f any }
+
+// funcName returns the reference to the function f.
+func funcName(f any) funcRef { return funcRef{f} }
+
+// String returns the name the runtime gives the function, such as
+// "github.com/anthropic-admin/anthropic-admin-go/wrapper/admin.(*UsersService).Get",
+// or "" for none.
+func (r funcRef) String() string {
+	if r.f == nil {
+		return ""
+	}
+	return runtime.FuncForPC(reflect.ValueOf(r.f).Pointer()).Name()
 }
 
 // serviceOf returns the function that picks out the service of a client

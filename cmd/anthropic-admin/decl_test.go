@@ -28,10 +28,11 @@ func TestLeafMethods(t *testing.T) {
 			return
 		}
 		name := strings.Join(path, " ")
-		m, ok := strings.CutPrefix(c.do.method, adminPkg)
+		method := c.do.method.String()
+		m, ok := strings.CutPrefix(method, adminPkg)
 		if !ok {
-			if fn, ok := strings.CutPrefix(c.do.method, mainPkg); !ok || strings.ContainsAny(fn, ".[") {
-				t.Errorf("%s runs %q, neither a method of package admin nor a named function", name, c.do.method)
+			if fn, ok := strings.CutPrefix(method, mainPkg); !ok || strings.ContainsAny(fn, ".[") {
+				t.Errorf("%s runs %q, neither a method of package admin nor a named function", name, method)
 			}
 			return
 		}
@@ -107,7 +108,8 @@ func TestField(t *testing.T) {
 		t.Errorf("zero time: %q", got)
 	}
 	for _, path := range []string{"nope", "S", "Skip", "m", "sub", "s.x", "sub.y", ""} {
-		if !panics(func() { field[cellTest](path) }) {
+		c := field[cellTest](path) // looks the field up when first used
+		if !panics(func() { c.check.check() }) || !panics(func() { c.get(cellTest{}) }) {
 			t.Errorf("field(%q) did not panic", path)
 		}
 	}

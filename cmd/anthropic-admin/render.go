@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // column is one column of the table and CSV output of items of type T: its
@@ -22,7 +23,14 @@ type column[T any] struct {
 	// inUnit, set on the columns of amounts (see moneyCol), returns the
 	// column printing its amount in a unit of --unit.
 	inUnit func(unit string) column[T]
+	// check, set on the columns that look their field up by reflection
+	// when first used (see field), looks it up now, panicking as get
+	// would when it does not exist.
+	check checker
 }
+
+// checker is what checks a column (see column.check).
+type checker interface{ check() }
 
 // col returns a column.
 func col[T any](name string, get func(T) string) column[T] { return column[T]{name: name, get: get} }
@@ -35,6 +43,35 @@ type view[T any] struct {
 	// inUnit returns the view with its amounts in a unit of --unit; nil
 	// when the view prints no amount.
 	inUnit func(unit string) view[T]
+	// check looks up now the fields its columns find by reflection when
+	// first used (see field), panicking on a name that is no field; nil
+	// for a view with no such column.
+	check func()
+}
+
+// verify looks up the fields of the columns of v now (see view.check),
+// panicking on a name that is no field: a leaf does it when it is set up,
+// so that a misspelt column fails every test that sets the leaf up (its
+// help, for one), not only a table printed by it.
+func (v view[T]) verify() {
+	if v.check != nil {
+		v.check()
+	}
+}
+
+// checkAll returns the check of a view made of cols, nil when none has
+// one.
+func checkAll[T any](cols []column[T]) func() {
+	if !slices.ContainsFunc(cols, func(c column[T]) bool { return c.check != nil }) {
+		return nil
+	}
+	return func() {
+		for _, c := range cols {
+			if c.check != nil {
+				c.check.check()
+			}
+		}
+	}
 }
 
 // in returns v printing its amounts in unit, the value of --unit (see
@@ -82,7 +119,7 @@ func cells[T any](cols []column[T], v T) []string {
 
 // flat returns a view printing one row per item.
 func flat[T any](cols ...column[T]) view[T] {
-	vw := view[T]{header: names(cols), rows: func(v T) [][]string { return [][]string{cells(cols, v)} }}
+	vw := view[T]{header: names(cols), rows: func(v T) [][]string { return [][]string{cells(cols, v)} }, check: checkAll(cols)}
 	if inUnit(cols, unitCents) != nil {
 		vw.inUnit = func(unit string) view[T] { return flat(inUnit(cols, unit)...) }
 	}
@@ -94,7 +131,10 @@ func flat[T any](cols ...column[T]) view[T] {
 // children are the list field of T whose wire name is children (see
 // field). An item without children prints one row with empty child cells.
 func nested[T, C any](parent []column[T], children string, child []column[C]) view[T] {
-	kidsOf := fieldGetter[T, []C](children)
+	// The field of the children is looked up when first used, as the
+	// columns' are (see field).
+	getKids := sync.OnceValue(func() func(T) []C { return fieldGetter[T, []C](children) })
+	checkParent, checkChild := checkAll(parent), checkAll(child)
 	var units func(string) view[T]
 	if inUnit(parent, unitCents) != nil || inUnit(child, unitCents) != nil {
 		units = func(unit string) view[T] {
@@ -111,9 +151,18 @@ func nested[T, C any](parent []column[T], children string, child []column[C]) vi
 	return view[T]{
 		inUnit: units,
 		header: append(names(parent), names(child)...),
+		check: func() {
+			getKids()
+			if checkParent != nil {
+				checkParent()
+			}
+			if checkChild != nil {
+				checkChild()
+			}
+		},
 		rows: func(v T) [][]string {
 			p := cells(parent, v)
-			kids := kidsOf(v)
+			kids := getKids()(v)
 			if len(kids) == 0 {
 				return [][]string{append(p, make([]string, len(child))...)}
 			}
@@ -268,8 +317,9 @@ func (c *csvRows) flush() error {
 }
 
 // plainNumber matches a decimal number without exponent, such as 42, -5 or
-// 17360.81: the form of every numeric column.
-var plainNumber = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
+// 17360.81: the form of every numeric column. It is compiled on first use,
+// which only CSV output makes.
+var plainNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`) })
 
 // csvCell neutralises a cell that a spreadsheet would evaluate as a
 // formula (CSV or formula injection): one starting with =, +, -, @, tab or
@@ -283,7 +333,7 @@ var plainNumber = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
 // (Tab and carriage return never start a cell in practice, as safeText has
 // already escaped them; they stay in the rule for cells that bypass it.)
 func csvCell(cell string) string {
-	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber.MatchString(cell) {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber().MatchString(cell) {
 		return cell
 	}
 	return "'" + cell

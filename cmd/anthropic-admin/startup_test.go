@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 // The benchmarks here measure what the tool does in process at start-up
@@ -68,5 +70,25 @@ func BenchmarkNewCLI(b *testing.B) {
 	for b.Loop() {
 		a := &app{getenv: noEnv, stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 		a.cli = newCLI(ctx, a, commands())
+	}
+}
+
+// TestMisspeltColumnFailsSetup checks that the columns, which look their
+// fields up when first used (see field), still fail a leaf as soon as it
+// is set up when a name is no field: so every test of the leaf finds it.
+func TestMisspeltColumnFailsSetup(t *testing.T) {
+	for name, c := range map[string]*command{
+		"call0":  {name: "show", op: admin.OpGetOrganizationMe, do: call0((*admin.OrganizationService).Get, fieldView[admin.Organization]("id", "nmae"))},
+		"list0":  {name: "list", op: admin.OpListUsers, do: list0((*admin.UsersService).Pages, fieldView[admin.User]("id", "emial"))},
+		"nested": {name: "list", op: admin.OpListOrganizationRateLimits, do: list0((*admin.RateLimitsService).Pages, nested(fields[admin.RateLimit]("id"), "limitz", fields[admin.RateLimitValue]("type")))},
+		"child":  {name: "list", op: admin.OpListOrganizationRateLimits, do: list0((*admin.RateLimitsService).Pages, nested(fields[admin.RateLimit]("id"), "limits", fields[admin.RateLimitValue]("tpye")))},
+	} {
+		if !panics(func() { c.setup(newFlagSet(c.name)) }) {
+			t.Errorf("%s: setting up a leaf with a misspelt column did not panic", name)
+		}
+	}
+	ok := &command{name: "show", op: admin.OpGetOrganizationMe, do: call0((*admin.OrganizationService).Get, fieldView[admin.Organization]("id", "name"))}
+	if panics(func() { ok.setup(newFlagSet(ok.name)) }) {
+		t.Error("setting up a correct leaf panicked")
 	}
 }

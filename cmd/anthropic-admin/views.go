@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
@@ -149,10 +150,32 @@ var claudeCodeView = flat(
 
 // fieldView returns the view printing one row per item of T, with a
 // column per field that paths names (see field): all a new resource's
-// table needs.
+// table needs. The views are package variables: so that start-up pays
+// nothing for those it does not print, the columns are made when the view
+// first prints a row or is verified (see view.verify).
 func fieldView[T any](paths ...string) view[T] {
-	return flat(fields[T](paths...)...)
+	l := &lazyView[T]{paths: paths}
+	return view[T]{header: paths, rows: l.rows, check: l.check}
 }
+
+// lazyView is a view of fieldView, made when first used.
+type lazyView[T any] struct {
+	paths []string
+	once  sync.Once
+	v     view[T]
+}
+
+// view returns the view, made on the first call.
+func (l *lazyView[T]) view() view[T] {
+	l.once.Do(func() { l.v = flat(fields[T](l.paths...)...) })
+	return l.v
+}
+
+// rows returns the rows of v.
+func (l *lazyView[T]) rows(v T) [][]string { return l.view().rows(v) }
+
+// check verifies the columns.
+func (l *lazyView[T]) check() { l.view().verify() }
 
 // fields returns the columns of T that paths name (see field).
 func fields[T any](paths ...string) []column[T] {
@@ -169,18 +192,53 @@ func fields[T any](paths ...string) []column[T] {
 // name for the field (which -o json shows too); the cells are the values:
 // strings and string enums as they are, integers in decimal, floats in the
 // shortest decimal form, times in UTC RFC 3339, lists of strings joined
-// by commas, nil pointers and zero times as "". A path that names no field
-// of such a type panics when the column is made: the views are package
-// variables made at start-up, or made by every test of their command, so
-// a misspelt name fails the tests.
+// by commas, nil pointers and zero times as "". The field is looked up
+// when the column is first used, not when it is made: the views are
+// package variables, and start-up must not pay for the reflection of
+// every view when a command prints at most one. A path that names no
+// field of such a type panics then, and when the column's check runs:
+// every leaf checks its view when it is set up (see view.verify), which
+// every test of its command (its help, for one) does, so a misspelt name
+// fails the tests.
 func field[T any](path string) column[T] {
-	index, typ := fieldPath(reflect.TypeFor[T](), path)
-	format := formatter(typ)
-	if format == nil {
-		panic(fmt.Sprintf("column %s of %v: cannot print a %v", path, reflect.TypeFor[T](), typ))
-	}
-	return col(path, func(v T) string { return format(reflect.ValueOf(v).FieldByIndex(index)) })
+	f := &lazyField[T]{path: path}
+	return column[T]{name: path, get: f.get, check: f}
 }
+
+// lazyField is the cell of a field column (see field), which looks the
+// field up when first used.
+type lazyField[T any] struct {
+	path   string
+	once   sync.Once
+	format func(T) string
+	// failure is the panic of the look-up, repeated by every use.
+	failure any
+}
+
+// resolve returns the function printing the field's cells, looking the
+// field up on the first call; it panics when path names no field that a
+// cell can hold.
+func (f *lazyField[T]) resolve() func(T) string {
+	f.once.Do(func() {
+		defer func() { f.failure = recover() }()
+		index, typ := fieldPath(reflect.TypeFor[T](), f.path)
+		format := formatter(typ)
+		if format == nil {
+			panic(fmt.Sprintf("column %s of %v: cannot print a %v", f.path, reflect.TypeFor[T](), typ))
+		}
+		f.format = func(v T) string { return format(reflect.ValueOf(v).FieldByIndex(index)) }
+	})
+	if f.failure != nil {
+		panic(f.failure)
+	}
+	return f.format
+}
+
+// get returns the cell of v.
+func (f *lazyField[T]) get(v T) string { return f.resolve()(v) }
+
+// check looks the field up now.
+func (f *lazyField[T]) check() { f.resolve() }
 
 // fieldGetter returns the function that reads the field of T that path
 // names (see field), which must be of type F.
@@ -275,6 +333,7 @@ func prefixed[T any](prefix string, cols []column[T]) []column[T] {
 	out := make([]column[T], len(cols))
 	for i, c := range cols {
 		out[i] = col(prefix+c.name, c.get)
+		out[i].check = c.check
 	}
 	return out
 }
