@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
@@ -90,5 +93,63 @@ func TestMisspeltColumnFailsSetup(t *testing.T) {
 	ok := &command{name: "show", op: admin.OpGetOrganizationMe, do: call0((*admin.OrganizationService).Get, fieldView[admin.Organization]("id", "name"))}
 	if panics(func() { ok.setup(newFlagSet(ok.name)) }) {
 		t.Error("setting up a correct leaf panicked")
+	}
+}
+
+// TestLazyTree checks that a run builds the cobra commands along its
+// command line only, and behaves as with the whole tree built: the same
+// exit status and output for command lines that run, fail, ask for help
+// or complete, with flags before, between and after the command's words.
+func TestLazyTree(t *testing.T) {
+	ctx := context.Background()
+	runWith := func(all bool, args []string) (int, string, string, int) {
+		var stdout, stderr bytes.Buffer
+		a := &app{getenv: noEnv, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+		a.cli = newCLI(ctx, a, commands())
+		if all {
+			a.cli.buildAll(a.cli.root)
+		}
+		code := a.cli.execute(ctx, args)
+		return code, stdout.String(), stderr.String(), len(a.cli.nodes)
+	}
+	_, _, _, whole := runWith(true, []string{"--help"})
+	for _, line := range []string{
+		"--help", "-h", "users --help", "users list --help", "-o json users list --help", "--output json users list --help",
+		"--output=json users list --help", "-yo json users remove --help", "-o=yaml rate-limits list --help",
+		"workspaces members list --help", "help", "help workspaces members add", "help usres", "users", "usres list",
+		"users lsit", "users list extra --help", "--jq .id users get --help", "-- users list", "--frob users list",
+		"version", "--version", "users --version", "workspaces members", "org show --frob",
+		"__complete ''", "__complete us", "__complete users ''", "__complete users li", "__complete users list --ro",
+		"__complete -o json users li", "__complete help users ''", "__complete --output ''", "__complete users set-role u ''",
+		"completion bash",
+	} {
+		args := strings.Fields(strings.ReplaceAll(line, "''", "\x00"))
+		for i := range args {
+			args[i] = strings.ReplaceAll(args[i], "\x00", "")
+		}
+		code, out, errOut, _ := runWith(true, args)
+		lcode, lout, lerr, built := runWith(false, args)
+		if lcode != code || lout != out || lerr != errOut {
+			t.Errorf("%q: lazily exit %d\n%s%s\nwith the whole tree exit %d\n%s%s", line, lcode, lout, lerr, code, out, errOut)
+		}
+		if line == "users list --help" && built >= whole/2 {
+			t.Errorf("%q built %d of the %d commands", line, built, whole)
+		}
+	}
+}
+
+// TestTakesNext checks which global flags written without "=value" take
+// the next argument.
+func TestTakesNext(t *testing.T) {
+	var g globals
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	addFlags(fs, globalFlagSet(&g))
+	for arg, want := range map[string]bool{
+		"--output": true, "-o": true, "--output=json": false, "-ojson": false, "-yo": true, "-oy": false,
+		"--yes": false, "-y": false, "--fake": false, "--jq": true, "--frob": false, "-z": false, "--base-url": true,
+	} {
+		if got := takesNext(fs, arg); got != want {
+			t.Errorf("takesNext(%q) = %v, want %v", arg, got, want)
+		}
 	}
 }
