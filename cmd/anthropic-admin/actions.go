@@ -63,7 +63,7 @@ type none struct{}
 // leaf's parameters, the struct its flags set.
 func object[P, T any](fn func(ctx context.Context, c *admin.Client, args []string, p *P) (*T, error), vw view[T]) action {
 	return action{method: funcName(fn), setup: func(fs *flag.FlagSet, leaf *command) runFunc {
-		vw.verify()
+		verify(vw.check)
 		p := new(P)
 		leaf.bindFlags(fs, p)
 		return func(ctx context.Context, a *app, args []string) error {
@@ -119,7 +119,7 @@ func listing[P, L, T any](pages pagesFunc[P, L], viewOf func(*P) view[T]) action
 		unpack := pageReader[L, T]()
 		setLimit := limitSetter[P]()
 		p := new(P)
-		viewOf(p).verify()
+		verify(viewOf(p).check)
 		leaf.bindFlags(fs, p)
 		var lf listFlags
 		lf.register(fs)
@@ -247,28 +247,48 @@ func limitSetter[P any]() func(*P, int) {
 // NextPage is set. It panics when L has no Data of type []T, or neither
 // HasMore nor NextPage.
 func pageReader[L, T any]() func(*L) ([]T, bool) {
-	t := reflect.TypeFor[L]()
-	data, ok := t.FieldByName("Data")
-	if !ok || data.Type != reflect.TypeFor[[]T]() {
-		panic(fmt.Sprintf("%v has no field Data of type []%v", t, reflect.TypeFor[T]()))
+	f := pageFieldsOf(reflect.TypeFor[L](), reflect.TypeFor[[]T]())
+	return func(l *L) ([]T, bool) {
+		data, more := f.read(reflect.ValueOf(l).Elem())
+		return data.Interface().([]T), more
 	}
-	hasMore, withHasMore := t.FieldByName("HasMore")
-	next, withNext := t.FieldByName("NextPage")
-	withHasMore = withHasMore && hasMore.Type.Kind() == reflect.Bool
-	withNext = withNext && next.Type == reflect.TypeFor[*string]()
-	if !withHasMore && !withNext {
+}
+
+// pageFields are the fields of a type of page (see pageReader), found by
+// code that is not generic, so that it is not repeated for every list.
+type pageFields struct {
+	data, hasMore, next []int // indices; nil for a field the page lacks
+}
+
+// pageFieldsOf returns the fields of the page type t, whose Data must be
+// of type data; it panics as pageReader says.
+func pageFieldsOf(t, data reflect.Type) pageFields {
+	d, ok := t.FieldByName("Data")
+	if !ok || d.Type != data {
+		panic(fmt.Sprintf("%v has no field Data of type %v", t, data))
+	}
+	f := pageFields{data: d.Index}
+	if hasMore, ok := t.FieldByName("HasMore"); ok && hasMore.Type.Kind() == reflect.Bool {
+		f.hasMore = hasMore.Index
+	}
+	if next, ok := t.FieldByName("NextPage"); ok && next.Type == reflect.TypeFor[*string]() {
+		f.next = next.Index
+	}
+	if f.hasMore == nil && f.next == nil {
 		panic(fmt.Sprintf("%v has neither HasMore bool nor NextPage *string", t))
 	}
-	return func(l *L) ([]T, bool) {
-		v := reflect.ValueOf(l).Elem()
-		more := true
-		if withHasMore {
-			more = v.FieldByIndex(hasMore.Index).Bool()
-		}
-		if withNext {
-			p := v.FieldByIndex(next.Index).Interface().(*string)
-			more = more && p != nil && *p != ""
-		}
-		return v.FieldByIndex(data.Index).Interface().([]T), more
+	return f
+}
+
+// read returns the items of the page v and whether more follow it.
+func (f pageFields) read(v reflect.Value) (reflect.Value, bool) {
+	more := true
+	if f.hasMore != nil {
+		more = v.FieldByIndex(f.hasMore).Bool()
 	}
+	if f.next != nil {
+		p := v.FieldByIndex(f.next).Interface().(*string)
+		more = more && p != nil && *p != ""
+	}
+	return v.FieldByIndex(f.data), more
 }

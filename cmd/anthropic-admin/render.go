@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -49,29 +50,38 @@ type view[T any] struct {
 	check func()
 }
 
-// verify looks up the fields of the columns of v now (see view.check),
-// panicking on a name that is no field: a leaf does it when it is set up,
-// so that a misspelt column fails every test that sets the leaf up (its
-// help, for one), not only a table printed by it.
-func (v view[T]) verify() {
-	if v.check != nil {
-		v.check()
+// verify looks up the fields of the columns of a view now, running its
+// check (see view.check), which panics on a name that is no field: a leaf
+// does it when it is set up, so that a misspelt column fails every test
+// that sets the leaf up (its help, for one), not only a table printed by
+// it.
+func verify(check func()) {
+	if check != nil {
+		check()
 	}
 }
 
-// checkAll returns the check of a view made of cols, nil when none has
-// one.
-func checkAll[T any](cols []column[T]) func() {
-	if !slices.ContainsFunc(cols, func(c column[T]) bool { return c.check != nil }) {
-		return nil
+// checkers are the checks of columns (see column.check).
+type checkers []checker
+
+// check runs them all.
+func (cs checkers) check() {
+	for _, c := range cs {
+		c.check()
 	}
-	return func() {
-		for _, c := range cols {
-			if c.check != nil {
-				c.check.check()
-			}
+}
+
+// checkOf returns the check of a view of cols plus more (nil for none).
+func checkOf(cs checkers, more ...checker) func() {
+	for _, m := range more {
+		if m != nil {
+			cs = append(cs, m)
 		}
 	}
+	if len(cs) == 0 {
+		return nil
+	}
+	return cs.check
 }
 
 // in returns v printing its amounts in unit, the value of --unit (see
@@ -101,11 +111,22 @@ func inUnit[T any](cols []column[T], unit string) []column[T] {
 
 // names returns the headers of cols.
 func names[T any](cols []column[T]) []string {
+	h, _ := namesChecks(cols)
+	return h
+}
+
+// namesChecks returns the headers of cols, and the checks of those that
+// have one.
+func namesChecks[T any](cols []column[T]) ([]string, checkers) {
 	h := make([]string, len(cols))
+	var cs checkers
 	for i, c := range cols {
 		h[i] = c.name
+		if c.check != nil {
+			cs = append(cs, c.check)
+		}
 	}
-	return h
+	return h, cs
 }
 
 // cells returns the cells of v under cols.
@@ -119,7 +140,8 @@ func cells[T any](cols []column[T], v T) []string {
 
 // flat returns a view printing one row per item.
 func flat[T any](cols ...column[T]) view[T] {
-	vw := view[T]{header: names(cols), rows: func(v T) [][]string { return [][]string{cells(cols, v)} }, check: checkAll(cols)}
+	header, checks := namesChecks(cols)
+	vw := view[T]{header: header, rows: func(v T) [][]string { return [][]string{cells(cols, v)} }, check: checkOf(checks)}
 	if inUnit(cols, unitCents) != nil {
 		vw.inUnit = func(unit string) view[T] { return flat(inUnit(cols, unit)...) }
 	}
@@ -133,8 +155,9 @@ func flat[T any](cols ...column[T]) view[T] {
 func nested[T, C any](parent []column[T], children string, child []column[C]) view[T] {
 	// The field of the children is looked up when first used, as the
 	// columns' are (see field).
-	getKids := sync.OnceValue(func() func(T) []C { return fieldGetter[T, []C](children) })
-	checkParent, checkChild := checkAll(parent), checkAll(child)
+	kids := &lazyGetter{t: reflect.TypeFor[T](), path: children, want: reflect.TypeFor[[]C]()}
+	parentHeader, parentChecks := namesChecks(parent)
+	childHeader, childChecks := namesChecks(child)
 	var units func(string) view[T]
 	if inUnit(parent, unitCents) != nil || inUnit(child, unitCents) != nil {
 		units = func(unit string) view[T] {
@@ -150,19 +173,11 @@ func nested[T, C any](parent []column[T], children string, child []column[C]) vi
 	}
 	return view[T]{
 		inUnit: units,
-		header: append(names(parent), names(child)...),
-		check: func() {
-			getKids()
-			if checkParent != nil {
-				checkParent()
-			}
-			if checkChild != nil {
-				checkChild()
-			}
-		},
+		header: append(parentHeader, childHeader...),
+		check:  checkOf(append(parentChecks, childChecks...), kids),
 		rows: func(v T) [][]string {
 			p := cells(parent, v)
-			kids := getKids()(v)
+			kids := kids.get(reflect.ValueOf(v)).Interface().([]C)
 			if len(kids) == 0 {
 				return [][]string{append(p, make([]string, len(child))...)}
 			}

@@ -12,7 +12,10 @@
 #
 # Environment: RUNS (hyperfine runs per command, default 300), SAMPLES
 # (runs for RSS, page faults and inittrace, default 50), OUT (a directory
-# to keep the binaries and raw results in; default a temporary one).
+# to keep the binaries and raw results in; default a temporary one),
+# COMPARE (another anthropic-admin binary, such as one built from an
+# earlier commit, measured in the same run: its rows say "(compare)" and
+# its ratios are to the same baseline).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,6 +54,16 @@ cases=(
 	"org show|$A org show"
 	"org show (baseline)|$B get $url/v1/organizations/me"
 )
+if [ -n "${COMPARE:-}" ]; then
+	cases+=(
+		"--help (compare)|$COMPARE --help"
+		"--help (baseline)|$B --help"
+		"version (compare)|$COMPARE version"
+		"version (baseline)|$B version"
+		"org show (compare)|$COMPARE org show"
+		"org show (baseline)|$B get $url/v1/organizations/me"
+	)
+fi
 
 # Check that each command works before timing it.
 for c in "${cases[@]}"; do
@@ -58,7 +71,12 @@ for c in "${cases[@]}"; do
 done
 
 args=()
-for c in "${cases[@]}"; do args+=("--command-name=${c%%|*}" "${c#*|}"); done
+declare -A seen
+for c in "${cases[@]}"; do
+	[ -n "${seen[${c%%|*}]:-}" ] && continue
+	seen[${c%%|*}]=1
+	args+=("--command-name=${c%%|*}" "${c#*|}")
+done
 hyperfine -N --warmup 20 --runs "$RUNS" --style basic --export-csv "$out/hyperfine.csv" "${args[@]}" >"$out/hyperfine.txt" 2>&1
 
 # median prints the median of the numbers on stdin.
@@ -89,5 +107,7 @@ for c in "${cases[@]}"; do
 	i=$((i + 1))
 done
 echo
-printf 'binary size: anthropic-admin %s bytes, baseline %s bytes\n' "$(stat -c %s "$A")" "$(stat -c %s "$B")"
+printf 'binary size: anthropic-admin %s bytes, baseline %s bytes' "$(stat -c %s "$A")" "$(stat -c %s "$B")"
+[ -n "${COMPARE:-}" ] && printf ', compare %s bytes' "$(stat -c %s "$COMPARE")"
+echo
 echo "hyperfine's own report: $out/hyperfine.txt"
