@@ -24,12 +24,14 @@ import (
 // finds is only what the compiler has fixed already or the library
 // documents as the same for every operation: the receiver, by its type
 // (serviceOf); the Limit of the parameters (limitSetter); the Data,
-// HasMore and NextPage of a page (pageReader). The receiver is looked up
-// when the leaf is declared; the others, and the fields of the view's
-// columns (see field), when it is set up, which only the leaf that runs
-// pays for, and which every test of the leaf does (its help, for one), so
-// a mismatch fails the tests rather than one command at run time.
-// TestLeafMethods checks that a leaf's method is the one its op names.
+// HasMore and NextPage of a page (pageReader). None is looked up when
+// the leaf is declared, which every run does for every leaf: the Limit,
+// the page and the fields of the view's columns (see field) when it is set
+// up, which only the leaf that runs pays for, and which every test of the
+// leaf does (its help, for one), so a mismatch fails the tests rather than
+// one command at run time; the receiver when it runs (TestLeafServices
+// checks every leaf's). TestLeafMethods checks that a leaf's method is the
+// one its op names.
 
 // action is what a leaf does, made by one of the constructors below.
 type action struct {
@@ -80,27 +82,24 @@ func object[P, T any](fn func(ctx context.Context, c *admin.Client, args []strin
 // admin without path ID such as (*admin.OrganizationService).Get, and
 // prints the object it returns with vw.
 func call0[S, T any](m func(*S, context.Context) (*T, error), vw view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, object(func(ctx context.Context, c *admin.Client, _ []string, _ *none) (*T, error) {
-		return m(svc(c), ctx)
+		return m(service[S](c), ctx)
 	}, vw))
 }
 
 // call1 is call0 for a method taking one path ID, such as
 // (*admin.UsersService).Get: the leaf's first argument.
 func call1[S, T any](m func(*S, context.Context, string) (*T, error), vw view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, object(func(ctx context.Context, c *admin.Client, args []string, _ *none) (*T, error) {
-		return m(svc(c), ctx, args[0])
+		return m(service[S](c), ctx, args[0])
 	}, vw))
 }
 
 // call2 is call0 for a method taking two path IDs, such as
 // (*admin.WorkspaceMembersService).Get: the leaf's first two arguments.
 func call2[S, T any](m func(*S, context.Context, string, string) (*T, error), vw view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, object(func(ctx context.Context, c *admin.Client, args []string, _ *none) (*T, error) {
-		return m(svc(c), ctx, args[0], args[1])
+		return m(service[S](c), ctx, args[0], args[1])
 	}, vw))
 }
 
@@ -148,18 +147,16 @@ func list0[S, P, L, T any](m func(*S, context.Context, *P) iter.Seq2[*L, error],
 // grouped0 is list0 for a list whose columns depend on its parameters,
 // such as a report's on --group-by: viewOf returns its view.
 func grouped0[S, P, L, T any](m func(*S, context.Context, *P) iter.Seq2[*L, error], viewOf func(*P) view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, listing(func(ctx context.Context, a *app, _ []string, p *P) iter.Seq2[*L, error] {
-		return m(svc(a.c), ctx, p)
+		return m(service[S](a.c), ctx, p)
 	}, viewOf))
 }
 
 // list1 is list0 for a Pages method taking one path ID, such as
 // (*admin.WorkspaceMembersService).Pages: the leaf's first argument.
 func list1[S, P, L, T any](m func(*S, context.Context, string, *P) iter.Seq2[*L, error], vw view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, listing(func(ctx context.Context, a *app, args []string, p *P) iter.Seq2[*L, error] {
-		return m(svc(a.c), ctx, args[0], p)
+		return m(service[S](a.c), ctx, args[0], p)
 	}, func(*P) view[T] { return vw }))
 }
 
@@ -199,6 +196,12 @@ func (r funcRef) String() string {
 	}
 	return runtime.FuncForPC(reflect.ValueOf(r.f).Pointer()).Name()
 }
+
+// service returns the service of type *S of the client c (see
+// serviceOf). The leaves look their receiver up when they run, not when
+// they are declared: start-up does not pay for it, and TestLeafServices
+// checks that every leaf's receiver is a service of the client.
+func service[S any](c *admin.Client) *S { return serviceOf[S]()(c) }
 
 // serviceOf returns the function that picks out the service of a client
 // whose type is *S, such as Users for admin.UsersService: the receiver of

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -151,5 +152,32 @@ func TestTakesNext(t *testing.T) {
 		if got := takesNext(fs, arg); got != want {
 			t.Errorf("takesNext(%q) = %v, want %v", arg, got, want)
 		}
+	}
+}
+
+// TestLeafServices checks that the receiver of every leaf's method of
+// package admin is a service of the client, which the leaves look up only
+// when they run (see service).
+func TestLeafServices(t *testing.T) {
+	checked := 0
+	commands().leaves(nil, func(path []string, c *command) {
+		if c.do.method.f == nil {
+			return
+		}
+		ft := reflect.TypeOf(c.do.method.f)
+		if ft.Kind() != reflect.Func || ft.NumIn() == 0 {
+			return
+		}
+		recv := ft.In(0)
+		if recv.Kind() != reflect.Pointer || !strings.HasSuffix(recv.Elem().PkgPath(), "/wrapper/admin") {
+			return
+		}
+		if _, ok := serviceFields()[recv]; !ok {
+			t.Errorf("%s: admin.Client has no field of type %v", strings.Join(path, " "), recv)
+		}
+		checked++
+	})
+	if checked < 50 {
+		t.Errorf("only %d leaves call a method of a service", checked)
 	}
 }
