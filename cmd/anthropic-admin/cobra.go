@@ -38,9 +38,11 @@ type node struct {
 	// already): flags, completion, what it runs. Only the leaf that runs,
 	// or whose help or completion is asked for, is set up (see prepare).
 	setup func()
-	// built tells whether the cobra commands of a group's subcommands
-	// were built (see children).
+	// built tells whether the cobra commands of all a group's
+	// subcommands were built (see children); kids are those built so far,
+	// by name.
 	built bool
+	kids  map[string]*cobra.Command
 }
 
 // cli is one run's tree of cobra commands built from the declarations.
@@ -156,8 +158,38 @@ func (cl *cli) children(cmd *cobra.Command) {
 	}
 	n.built = true
 	for _, s := range n.c.subs {
-		cmd.AddCommand(cl.build(append(slices.Clip(n.path), s.name), s))
+		if n.kids[s.name] == nil {
+			cl.add(cmd, n, s)
+		}
 	}
+}
+
+// child returns the cobra command of the subcommand called name of the
+// group cmd, building it if need be; nil when there is none.
+func (cl *cli) child(cmd *cobra.Command, name string) *cobra.Command {
+	n := cl.nodes[cmd]
+	if n == nil || n.c.subs == nil {
+		return nil
+	}
+	if k := n.kids[name]; k != nil || n.built {
+		return k
+	}
+	if s := n.c.sub(name); s != nil {
+		return cl.add(cmd, n, s)
+	}
+	return nil
+}
+
+// add builds the cobra command of s, a subcommand of the group cmd (whose
+// node is n), and adds it to cmd.
+func (cl *cli) add(cmd *cobra.Command, n *node, s *command) *cobra.Command {
+	k := cl.build(append(slices.Clip(n.path), s.name), s)
+	cmd.AddCommand(k)
+	if n.kids == nil {
+		n.kids = map[string]*cobra.Command{}
+	}
+	n.kids[s.name] = k
+	return k
 }
 
 // buildAll builds the cobra commands of the whole tree under cmd.
@@ -170,14 +202,19 @@ func (cl *cli) buildAll(cmd *cobra.Command) {
 	}
 }
 
-// expand builds the cobra commands that the command line args reaches:
-// the subcommands of the root, and of each group that args names in turn,
-// skipping flags and the values of the global flags that take one. A run
-// builds these only: cobra finds the command, and parses, suggests and
-// completes, among them.
-func (cl *cli) expand(args []string) {
+// expand builds the cobra commands that the command line args names:
+// the subcommand of the root that its first word names, the subcommand of
+// that one the next word names, and so on, skipping flags and the values
+// of the global flags that take one. A run builds these only; cobra finds
+// the command among them. For a completion (all), every subcommand of the
+// root and of each group on the way is built too, which cobra completes
+// from; for "help", those of the root, which make cobra add its help
+// command.
+func (cl *cli) expand(args []string, all bool) {
 	cmd := cl.root
-	cl.children(cmd)
+	if all {
+		cl.children(cmd)
+	}
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
@@ -189,18 +226,18 @@ func (cl *cli) expand(args []string) {
 			}
 			continue
 		}
-		var next *cobra.Command
-		for _, sub := range cmd.Commands() {
-			if sub.Name() == arg && cl.nodes[sub] != nil {
-				next = sub
-				break
-			}
+		if arg == "help" && cmd == cl.root && cl.root.Commands() == nil {
+			cl.children(cmd)
+			continue
 		}
+		next := cl.child(cmd, arg)
 		if next == nil {
 			return
 		}
 		cmd = next
-		cl.children(cmd)
+		if all {
+			cl.children(cmd)
+		}
 	}
 }
 
@@ -301,7 +338,7 @@ func (cl *cli) help(names []string) error {
 		}
 		c = next
 	}
-	cl.expand(names)
+	cl.expand(names, false)
 	for cmd, n := range cl.nodes {
 		if n.c == c {
 			cl.prepare(cmd)
@@ -377,13 +414,14 @@ func (cl *cli) execute(ctx context.Context, args []string) int {
 	// that expand does not follow), the whole tree is built, so that cobra
 	// finds what it always found.
 	target := args
-	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+	complete := len(args) > 0 && strings.HasPrefix(args[0], "__complete")
+	if complete {
 		target = args[1:]
 		if len(target) > 0 {
 			target = target[:len(target)-1]
 		}
 	}
-	cl.expand(target)
+	cl.expand(target, complete)
 	cmd, rest, err := cl.root.Find(target)
 	if n := cl.nodes[cmd]; err == nil && n != nil && n.c.subs != nil && (len(target) == 0 || target[0] != "help") &&
 		slices.ContainsFunc(rest, func(s string) bool { return !strings.HasPrefix(s, "-") }) {
