@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # startup.sh measures the start-up of anthropic-admin against a plain
 # net/http program doing the same (main.go beside it), built the way
-# `go build` builds them by default: the wall time of --help, version and
-# a real-API command (org show, a GET to a loopback server) over many runs
-# (hyperfine), their peak RSS and page faults (/usr/bin/time), the package
+# `go build` builds them by default: the wall time (mean and median) and
+# CPU time (user + system) of --help, version and a real-API command (org
+# show, a GET to a loopback server) over many runs (hyperfine), their peak
+# RSS and page faults (/usr/bin/time, median of SAMPLES runs), the package
 # initialisation (GODEBUG=inittrace=1: its clock time and allocations
 # summed over the packages, median of the runs) and the binary sizes.
 # Run it from anywhere (make startup); it is not part of make check.
 #
 #	RUNS=300 cmd/anthropic-admin/testdata/startup/startup.sh
 #
-# Environment: RUNS (hyperfine runs per command, default 300), SAMPLES
+# Environment: RUNS (hyperfine runs per command, default 300, in ROUNDS
+# rounds, default 10), SAMPLES
 # (runs for RSS, page faults and inittrace, default 50), OUT (a directory
 # to keep the binaries and raw results in; default a temporary one),
 # COMPARE (another anthropic-admin binary, such as one built from an
@@ -21,6 +23,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../../.." && pwd)
 RUNS=${RUNS:-300}
+ROUNDS=${ROUNDS:-10}
 SAMPLES=${SAMPLES:-50}
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
@@ -77,31 +80,40 @@ for c in "${cases[@]}"; do
 	seen[${c%%|*}]=1
 	args+=("--command-name=${c%%|*}" "${c#*|}")
 done
-hyperfine -N --warmup 20 --runs "$RUNS" --style basic --export-csv "$out/hyperfine.csv" "${args[@]}" >"$out/hyperfine.txt" 2>&1
+# hyperfine times one command after the other: on a shared machine a
+# burst of load would fall on one of them. So the runs are split into
+# ROUNDS rounds of every command, and each figure is the median over the
+# rounds of the round's mean or median.
+per=$(( (RUNS + ROUNDS - 1) / ROUNDS ))
+: >"$out/hyperfine.txt"
+for r in $(seq "$ROUNDS"); do
+	hyperfine -N --warmup 5 --runs "$per" --style basic --export-csv "$out/hyperfine-$r.csv" "${args[@]}" >>"$out/hyperfine.txt" 2>&1
+done
 
 # median prints the median of the numbers on stdin.
 median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
-row() { printf '%-22s %9s %9s %9s %7s %9s %11s\n' "$@"; }
-row command mean_ms median_ms rss_kb faults init_ms init_allocs
+row() { printf '%-22s %9s %9s %8s %8s %7s %9s %11s\n' "$@"; }
+row command mean_ms median_ms cpu_ms rss_kb faults init_ms init_allocs
 i=0
 for c in "${cases[@]}"; do
 	name=${c%%|*} cmd=${c#*|}
-	# hyperfine.csv: command,mean,stddev,median,user,system,min,max (seconds)
-	line=$(awk -F, -v n="$name" 'NR>1 && $1==n' "$out/hyperfine.csv")
-	mean[i]=$(echo "$line" | awk -F, '{printf "%.2f", $2*1000}')
-	med[i]=$(echo "$line" | awk -F, '{printf "%.2f", $4*1000}')
+	# hyperfine-*.csv: command,mean,stddev,median,user,system,min,max (seconds)
+	lines=$(awk -F, -v n="$name" 'FNR>1 && $1==n' "$out"/hyperfine-*.csv)
+	mean[i]=$(echo "$lines" | awk -F, '{printf "%.3f\n", $2*1000}' | median)
+	med[i]=$(echo "$lines" | awk -F, '{printf "%.3f\n", $4*1000}' | median)
+	cpu[i]=$(echo "$lines" | awk -F, '{printf "%.3f\n", ($5+$6)*1000}' | median)
 	rss[i]=$(for _ in $(seq "$SAMPLES"); do /usr/bin/time -f '%M' $cmd 2>&1 >/dev/null | tail -1; done | median)
 	faults[i]=$(for _ in $(seq "$SAMPLES"); do /usr/bin/time -f '%R' $cmd 2>&1 >/dev/null | tail -1; done | median)
 	# inittrace lines: init <pkg> @<t> ms, <clock> ms clock, <bytes> bytes, <allocs> allocs
 	initms[i]=$(for _ in $(seq "$SAMPLES"); do GODEBUG=inittrace=1 $cmd 2>&1 >/dev/null |
 		awk '/^init /{ms+=$5} END {printf "%.3f\n", ms}'; done | median)
 	allocs[i]=$(GODEBUG=inittrace=1 $cmd 2>&1 >/dev/null | awk '/^init /{a+=$10} END {print a}')
-	row "$name" "${mean[i]}" "${med[i]}" "${rss[i]}" "${faults[i]}" "${initms[i]}" "${allocs[i]}"
+	row "$name" "${mean[i]}" "${med[i]}" "${cpu[i]}" "${rss[i]}" "${faults[i]}" "${initms[i]}" "${allocs[i]}"
 	if [ $((i % 2)) -eq 1 ]; then
 		j=$((i - 1))
 		ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a/b}'; }
-		row "  ratio" "$(ratio "${mean[j]}" "${mean[i]}")" "$(ratio "${med[j]}" "${med[i]}")" \
+		row "  ratio" "$(ratio "${mean[j]}" "${mean[i]}")" "$(ratio "${med[j]}" "${med[i]}")" "$(ratio "${cpu[j]}" "${cpu[i]}")" \
 			"$(ratio "${rss[j]}" "${rss[i]}")" "$(ratio "${faults[j]}" "${faults[i]}")" "" ""
 	fi
 	i=$((i + 1))
