@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -113,8 +114,9 @@ func TestField(t *testing.T) {
 			t.Errorf("field(%q) did not panic", path)
 		}
 	}
-	if !panics(func() { fieldGetter[cellTest, []int]("l") }) {
-		t.Error("fieldGetter of the wrong type did not panic")
+	wrong := &lazyGetter{t: reflect.TypeFor[cellTest](), path: "l", want: reflect.TypeFor[[]int]()}
+	if !panics(wrong.check) || !panics(func() { wrong.get(reflect.ValueOf(cellTest{})) }) {
+		t.Error("a getter of the wrong type did not panic")
 	}
 }
 

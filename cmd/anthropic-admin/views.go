@@ -260,8 +260,8 @@ func (f *lazyField) cell(v reflect.Value) string { return f.resolve()(v) }
 // check looks the field up now.
 func (f *lazyField) check() { f.resolve() }
 
-// lazyGetter reads the field of t that path names (see fieldGetter),
-// which must be of type want, looking it up when first used.
+// lazyGetter reads the field of t that path names (see field), which
+// must be of type want, looking it up when first used.
 type lazyGetter struct {
 	t, want reflect.Type
 	path    string
@@ -292,16 +292,6 @@ func (g *lazyGetter) get(v reflect.Value) reflect.Value { return v.FieldByIndex(
 
 // check looks the field up now.
 func (g *lazyGetter) check() { g.resolve() }
-
-// fieldGetter returns the function that reads the field of T that path
-// names (see field), which must be of type F.
-func fieldGetter[T, F any](path string) func(T) F {
-	index, typ := fieldPath(reflect.TypeFor[T](), path)
-	if typ != reflect.TypeFor[F]() {
-		panic(fmt.Sprintf("field %s of %v is a %v, not a %v", path, reflect.TypeFor[T](), typ, reflect.TypeFor[F]()))
-	}
-	return func(v T) F { return reflect.ValueOf(v).FieldByIndex(index).Interface().(F) }
-}
 
 // fieldPath returns the index and the type of the field of t that path,
 // dotted JSON names, names; it panics when there is none.
