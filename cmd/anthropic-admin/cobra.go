@@ -226,7 +226,7 @@ func (cl *cli) expand(args []string, all bool) {
 			}
 			continue
 		}
-		if arg == "help" && cmd == cl.root && cl.root.Commands() == nil {
+		if arg == "help" && cmd == cl.root {
 			cl.children(cmd)
 			continue
 		}

@@ -109,12 +109,6 @@ func inUnit[T any](cols []column[T], unit string) []column[T] {
 	return out
 }
 
-// names returns the headers of cols.
-func names[T any](cols []column[T]) []string {
-	h, _ := namesChecks(cols)
-	return h
-}
-
 // namesChecks returns the headers of cols, and the checks of those that
 // have one.
 func namesChecks[T any](cols []column[T]) ([]string, checkers) {
