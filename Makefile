@@ -65,6 +65,10 @@ stress: ## Run the stress tests at full size with the race detector (minutes; no
 bench: ## Run the benchmarks (pipe into benchstat to compare).
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+.PHONY: startup
+startup: ## Measure the CLI's start-up (wall, RSS, inittrace, size) against a plain net/http program; needs hyperfine (not in check or CI).
+	bash cmd/anthropic-admin/testdata/startup/startup.sh
+
 FUZZTIME ?= 30s
 
 .PHONY: fuzz

@@ -24,20 +24,24 @@ import (
 // finds is only what the compiler has fixed already or the library
 // documents as the same for every operation: the receiver, by its type
 // (serviceOf); the Limit of the parameters (limitSetter); the Data,
-// HasMore and NextPage of a page (pageReader). Each is looked up when the
-// leaf is declared, at start-up, so a mismatch fails every test rather
-// than one command at run time, and TestLeafMethods checks that a leaf's
-// method is the one its op names.
+// HasMore and NextPage of a page (pageReader). None is looked up when
+// the leaf is declared, which every run does for every leaf: the Limit,
+// the page and the fields of the view's columns (see field) when it is set
+// up, which only the leaf that runs pays for, and which every test of the
+// leaf does (its help, for one), so a mismatch fails the tests rather than
+// one command at run time; the receiver when it runs (TestLeafServices
+// checks every leaf's). TestLeafMethods checks that a leaf's method is the
+// one its op names.
 
 // action is what a leaf does, made by one of the constructors below.
 type action struct {
 	// setup registers the leaf's flags on fs, bound to new parameters, and
 	// returns what runs the leaf with them once fs is parsed.
 	setup func(fs *flag.FlagSet, leaf *command) runFunc
-	// method is the function of package admin the action calls, as the
-	// runtime names it (".../wrapper/admin.(*UsersService).Get"), or the
-	// function of this package that does.
-	method string
+	// method is the function of package admin the action calls, or the
+	// function of this package that does; its String is the name the
+	// runtime gives it (".../wrapper/admin.(*UsersService).Get").
+	method funcRef
 	// local marks an action that needs no client: no key, no request
 	// (version, completion, fake serve).
 	local bool
@@ -64,6 +68,7 @@ type none struct{}
 // leaf's parameters, the struct its flags set.
 func object[P, T any](fn func(ctx context.Context, c *admin.Client, args []string, p *P) (*T, error), vw view[T]) action {
 	return action{method: funcName(fn), object: true, setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+		verify(vw.check)
 		p := new(P)
 		leaf.bindFlags(fs, p)
 		return func(ctx context.Context, a *app, args []string) error {
@@ -83,27 +88,24 @@ func object[P, T any](fn func(ctx context.Context, c *admin.Client, args []strin
 // admin without path ID such as (*admin.OrganizationService).Get, and
 // prints the object it returns with vw.
 func call0[S, T any](m func(*S, context.Context) (*T, error), vw view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, object(func(ctx context.Context, c *admin.Client, _ []string, _ *none) (*T, error) {
-		return m(svc(c), ctx)
+		return m(service[S](c), ctx)
 	}, vw))
 }
 
 // call1 is call0 for a method taking one path ID, such as
 // (*admin.UsersService).Get: the leaf's first argument.
 func call1[S, T any](m func(*S, context.Context, string) (*T, error), vw view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, object(func(ctx context.Context, c *admin.Client, args []string, _ *none) (*T, error) {
-		return m(svc(c), ctx, args[0])
+		return m(service[S](c), ctx, args[0])
 	}, vw))
 }
 
 // call2 is call0 for a method taking two path IDs, such as
 // (*admin.WorkspaceMembersService).Get: the leaf's first two arguments.
 func call2[S, T any](m func(*S, context.Context, string, string) (*T, error), vw view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, object(func(ctx context.Context, c *admin.Client, args []string, _ *none) (*T, error) {
-		return m(svc(c), ctx, args[0], args[1])
+		return m(service[S](c), ctx, args[0], args[1])
 	}, vw))
 }
 
@@ -118,10 +120,11 @@ type pagesFunc[P, L any] func(ctx context.Context, a *app, args []string, p *P) 
 // size is the leaf's op.MaxPageSize(); a report leaf shows progress even
 // for its first page.
 func listing[P, L, T any](pages pagesFunc[P, L], viewOf func(*P) view[T]) action {
-	unpack := pageReader[L, T]()
-	setLimit := limitSetter[P]()
 	return action{method: funcName(pages), setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+		unpack := pageReader[L, T]()
+		setLimit := limitSetter[P]()
 		p := new(P)
+		verify(viewOf(p).check)
 		leaf.bindFlags(fs, p)
 		var lf listFlags
 		lf.register(fs)
@@ -150,18 +153,16 @@ func list0[S, P, L, T any](m func(*S, context.Context, *P) iter.Seq2[*L, error],
 // grouped0 is list0 for a list whose columns depend on its parameters,
 // such as a report's on --group-by: viewOf returns its view.
 func grouped0[S, P, L, T any](m func(*S, context.Context, *P) iter.Seq2[*L, error], viewOf func(*P) view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, listing(func(ctx context.Context, a *app, _ []string, p *P) iter.Seq2[*L, error] {
-		return m(svc(a.c), ctx, p)
+		return m(service[S](a.c), ctx, p)
 	}, viewOf))
 }
 
 // list1 is list0 for a Pages method taking one path ID, such as
 // (*admin.WorkspaceMembersService).Pages: the leaf's first argument.
 func list1[S, P, L, T any](m func(*S, context.Context, string, *P) iter.Seq2[*L, error], vw view[T]) action {
-	svc := serviceOf[S]()
 	return calling(m, listing(func(ctx context.Context, a *app, args []string, p *P) iter.Seq2[*L, error] {
-		return m(svc(a.c), ctx, args[0], p)
+		return m(service[S](a.c), ctx, args[0], p)
 	}, func(*P) view[T] { return vw }))
 }
 
@@ -184,11 +185,29 @@ func calling(m any, a action) action {
 	return a
 }
 
-// funcName returns the name the runtime gives the function f, such as
-// "github.com/anthropic-admin/anthropic-admin-go/wrapper/admin.(*UsersService).Get".
-func funcName(f any) string {
-	return runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
+// funcRef is a function of which the declarations keep the name (see
+// action.method), looked up only when asked for: start-up does not pay
+// for the runtime's function table.
+type funcRef struct{ f any }
+
+// funcName returns the reference to the function f.
+func funcName(f any) funcRef { return funcRef{f} }
+
+// String returns the name the runtime gives the function, such as
+// "github.com/anthropic-admin/anthropic-admin-go/wrapper/admin.(*UsersService).Get",
+// or "" for none.
+func (r funcRef) String() string {
+	if r.f == nil {
+		return ""
+	}
+	return runtime.FuncForPC(reflect.ValueOf(r.f).Pointer()).Name()
 }
+
+// service returns the service of type *S of the client c (see
+// serviceOf). The leaves look their receiver up when they run, not when
+// they are declared: start-up does not pay for it, and TestLeafServices
+// checks that every leaf's receiver is a service of the client.
+func service[S any](c *admin.Client) *S { return serviceOf[S]()(c) }
 
 // serviceOf returns the function that picks out the service of a client
 // whose type is *S, such as Users for admin.UsersService: the receiver of
@@ -237,28 +256,48 @@ func limitSetter[P any]() func(*P, int) {
 // NextPage is set. It panics when L has no Data of type []T, or neither
 // HasMore nor NextPage.
 func pageReader[L, T any]() func(*L) ([]T, bool) {
-	t := reflect.TypeFor[L]()
-	data, ok := t.FieldByName("Data")
-	if !ok || data.Type != reflect.TypeFor[[]T]() {
-		panic(fmt.Sprintf("%v has no field Data of type []%v", t, reflect.TypeFor[T]()))
+	f := pageFieldsOf(reflect.TypeFor[L](), reflect.TypeFor[[]T]())
+	return func(l *L) ([]T, bool) {
+		data, more := f.read(reflect.ValueOf(l).Elem())
+		return data.Interface().([]T), more
 	}
-	hasMore, withHasMore := t.FieldByName("HasMore")
-	next, withNext := t.FieldByName("NextPage")
-	withHasMore = withHasMore && hasMore.Type.Kind() == reflect.Bool
-	withNext = withNext && next.Type == reflect.TypeFor[*string]()
-	if !withHasMore && !withNext {
+}
+
+// pageFields are the fields of a type of page (see pageReader), found by
+// code that is not generic, so that it is not repeated for every list.
+type pageFields struct {
+	data, hasMore, next []int // indices; nil for a field the page lacks
+}
+
+// pageFieldsOf returns the fields of the page type t, whose Data must be
+// of type data; it panics as pageReader says.
+func pageFieldsOf(t, data reflect.Type) pageFields {
+	d, ok := t.FieldByName("Data")
+	if !ok || d.Type != data {
+		panic(fmt.Sprintf("%v has no field Data of type %v", t, data))
+	}
+	f := pageFields{data: d.Index}
+	if hasMore, ok := t.FieldByName("HasMore"); ok && hasMore.Type.Kind() == reflect.Bool {
+		f.hasMore = hasMore.Index
+	}
+	if next, ok := t.FieldByName("NextPage"); ok && next.Type == reflect.TypeFor[*string]() {
+		f.next = next.Index
+	}
+	if f.hasMore == nil && f.next == nil {
 		panic(fmt.Sprintf("%v has neither HasMore bool nor NextPage *string", t))
 	}
-	return func(l *L) ([]T, bool) {
-		v := reflect.ValueOf(l).Elem()
-		more := true
-		if withHasMore {
-			more = v.FieldByIndex(hasMore.Index).Bool()
-		}
-		if withNext {
-			p := v.FieldByIndex(next.Index).Interface().(*string)
-			more = more && p != nil && *p != ""
-		}
-		return v.FieldByIndex(data.Index).Interface().([]T), more
+	return f
+}
+
+// read returns the items of the page v and whether more follow it.
+func (f pageFields) read(v reflect.Value) (reflect.Value, bool) {
+	more := true
+	if f.hasMore != nil {
+		more = v.FieldByIndex(f.hasMore).Bool()
 	}
+	if f.next != nil {
+		p := v.FieldByIndex(f.next).Interface().(*string)
+		more = more && p != nil && *p != ""
+	}
+	return v.FieldByIndex(f.data), more
 }

@@ -38,10 +38,16 @@ type node struct {
 	// already): flags, completion, what it runs. Only the leaf that runs,
 	// or whose help or completion is asked for, is set up (see prepare).
 	setup func()
+	// built tells whether the cobra commands of all a group's
+	// subcommands were built (see children); kids are those built so far,
+	// by name.
+	built bool
+	kids  map[string]*cobra.Command
 }
 
 // cli is one run's tree of cobra commands built from the declarations.
 type cli struct {
+	ctx   context.Context
 	a     *app
 	root  *cobra.Command
 	nodes map[*cobra.Command]*node
@@ -53,13 +59,16 @@ type cli struct {
 	pos    []string
 }
 
-// newCLI builds the cobra commands of the declaration tree for the run a.
-// A leaf is set up (its flags bound to fresh parameters) when it is about
-// to run or its help or completion is asked for (see prepare), so the
-// tree serves one run only.
+// newCLI returns the cobra commands of the declaration tree for the run a.
+// Only the root is built at first: the commands of a group's subcommands
+// are built when the command line reaches the group (see expand), or all
+// of them for tools that look at the whole tree (see buildAll). A leaf is
+// set up (its flags bound to fresh parameters) when it is about to run or
+// its help or completion is asked for (see prepare), so the tree serves
+// one run only.
 func newCLI(ctx context.Context, a *app, tree *command) *cli {
-	cl := &cli{a: a, tree: tree, nodes: map[*cobra.Command]*node{}}
-	cl.root = cl.build(ctx, nil, tree)
+	cl := &cli{ctx: ctx, a: a, tree: tree, nodes: map[*cobra.Command]*node{}}
+	cl.root = cl.build(nil, tree)
 	cl.root.Use = progName
 	cl.root.SilenceErrors = true
 	cl.root.SilenceUsage = true
@@ -103,17 +112,15 @@ func newCLI(ctx context.Context, a *app, tree *command) *cli {
 	return cl
 }
 
-// build returns the cobra command of c, at path, and of everything under
-// it.
-func (cl *cli) build(ctx context.Context, path []string, c *command) *cobra.Command {
+// build returns the cobra command of c, at path; those of its
+// subcommands are built by children.
+func (cl *cli) build(path []string, c *command) *cobra.Command {
+	ctx := cl.ctx
 	n := &node{path: path, c: c}
 	cmd := &cobra.Command{Use: c.name, Short: c.summary, Args: cobra.ArbitraryArgs}
 	cl.nodes[cmd] = n
 	switch {
 	case c.subs != nil:
-		for _, s := range c.subs {
-			cmd.AddCommand(cl.build(ctx, append(slices.Clip(path), s.name), s))
-		}
 		cmd.RunE = func(_ *cobra.Command, args []string) error {
 			if cl.a.g.version {
 				printVersion(cl.a.stdout)
@@ -142,6 +149,118 @@ func (cl *cli) build(ctx context.Context, path []string, c *command) *cobra.Comm
 	return cmd
 }
 
+// children adds to the group cmd the cobra commands of its subcommands,
+// once.
+func (cl *cli) children(cmd *cobra.Command) {
+	n := cl.nodes[cmd]
+	if n == nil || n.c.subs == nil || n.built {
+		return
+	}
+	n.built = true
+	for _, s := range n.c.subs {
+		if n.kids[s.name] == nil {
+			cl.add(cmd, n, s)
+		}
+	}
+}
+
+// child returns the cobra command of the subcommand called name of the
+// group cmd, building it if need be; nil when there is none.
+func (cl *cli) child(cmd *cobra.Command, name string) *cobra.Command {
+	n := cl.nodes[cmd]
+	if n == nil || n.c.subs == nil {
+		return nil
+	}
+	if k := n.kids[name]; k != nil || n.built {
+		return k
+	}
+	if s := n.c.sub(name); s != nil {
+		return cl.add(cmd, n, s)
+	}
+	return nil
+}
+
+// add builds the cobra command of s, a subcommand of the group cmd (whose
+// node is n), and adds it to cmd.
+func (cl *cli) add(cmd *cobra.Command, n *node, s *command) *cobra.Command {
+	k := cl.build(append(slices.Clip(n.path), s.name), s)
+	cmd.AddCommand(k)
+	if n.kids == nil {
+		n.kids = map[string]*cobra.Command{}
+	}
+	n.kids[s.name] = k
+	return k
+}
+
+// buildAll builds the cobra commands of the whole tree under cmd.
+func (cl *cli) buildAll(cmd *cobra.Command) {
+	cl.children(cmd)
+	for _, sub := range cmd.Commands() {
+		if cl.nodes[sub] != nil {
+			cl.buildAll(sub)
+		}
+	}
+}
+
+// expand builds the cobra commands that the command line args names:
+// the subcommand of the root that its first word names, the subcommand of
+// that one the next word names, and so on, skipping flags and the values
+// of the global flags that take one. A run builds these only; cobra finds
+// the command among them. For a completion (all), every subcommand of the
+// root and of each group on the way is built too, which cobra completes
+// from; for "help", those of the root, which make cobra add its help
+// command.
+func (cl *cli) expand(args []string, all bool) {
+	cmd := cl.root
+	if all {
+		cl.children(cmd)
+	}
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			return
+		}
+		if len(arg) > 1 && arg[0] == '-' {
+			if takesNext(cl.root.PersistentFlags(), arg) {
+				i++
+			}
+			continue
+		}
+		if arg == "help" && cmd == cl.root {
+			cl.children(cmd)
+			continue
+		}
+		next := cl.child(cmd, arg)
+		if next == nil {
+			return
+		}
+		cmd = next
+		if all {
+			cl.children(cmd)
+		}
+	}
+}
+
+// takesNext reports whether arg, a flag of fs (such as --output or -yo)
+// written without "=value", takes the next argument as its value.
+func takesNext(fs *pflag.FlagSet, arg string) bool {
+	if name, ok := strings.CutPrefix(arg, "--"); ok {
+		f := fs.Lookup(name)
+		return f != nil && f.NoOptDefVal == ""
+	}
+	short := arg[1:]
+	for i := range len(short) {
+		f := fs.ShorthandLookup(short[i : i+1])
+		if f == nil {
+			return false
+		}
+		if f.NoOptDefVal == "" {
+			return i == len(short)-1 // else the rest is its value
+		}
+	}
+	return false
+}
+
 // prepare sets up the leaf cmd, if it is one not set up yet.
 func (cl *cli) prepare(cmd *cobra.Command) {
 	if n := cl.nodes[cmd]; n != nil && n.setup != nil {
@@ -151,9 +270,10 @@ func (cl *cli) prepare(cmd *cobra.Command) {
 	}
 }
 
-// prepareAll sets up every leaf, for tools that look at the whole tree
-// (the command reference, the tests of examples).
+// prepareAll builds and sets up every leaf, for tools that look at the
+// whole tree (the command reference, the tests of examples).
 func (cl *cli) prepareAll() {
+	cl.buildAll(cl.root)
 	for cmd := range cl.nodes {
 		cl.prepare(cmd)
 	}
@@ -222,6 +342,7 @@ func (cl *cli) help(names []string) error {
 		}
 		c = next
 	}
+	cl.expand(names, false)
 	for cmd, n := range cl.nodes {
 		if n.c == c {
 			cl.prepare(cmd)
@@ -290,20 +411,35 @@ func (cl *cli) execute(ctx context.Context, args []string) int {
 		args = []string{} // cobra reads os.Args for nil
 	}
 	a := cl.a
-	// Set up the leaf the command line names (for __complete, the one
-	// being completed): the others need no flags.
+	// Build the commands the command line reaches and set up the leaf it
+	// names (for __complete, the one before the word being completed): the
+	// others need no flags. When cobra stops at a group before a word that
+	// names none of its subcommands (a mistake, or a way of writing flags
+	// that expand does not follow), the whole tree is built, so that cobra
+	// finds what it always found.
 	target := args
-	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+	complete := len(args) > 0 && strings.HasPrefix(args[0], "__complete")
+	if complete {
 		target = args[1:]
+		if len(target) > 0 {
+			target = target[:len(target)-1]
+		}
 	}
-	if cmd, _, err := cl.root.Find(target); err == nil {
+	cl.expand(target, complete)
+	cmd, rest, err := cl.root.Find(target)
+	if n := cl.nodes[cmd]; err == nil && n != nil && n.c.subs != nil && (len(target) == 0 || target[0] != "help") &&
+		slices.ContainsFunc(rest, func(s string) bool { return !strings.HasPrefix(s, "-") }) {
+		cl.buildAll(cl.root)
+		cmd, _, err = cl.root.Find(target)
+	}
+	if err == nil {
 		cl.prepare(cmd)
 	}
 	cl.root.SetArgs(args)
 	cl.root.SetIn(a.stdin)
 	cl.root.SetOut(a.stdout)
 	cl.root.SetErr(a.stderr)
-	cmd, err := cl.root.ExecuteContextC(ctx)
+	cmd, err = cl.root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
 	}

@@ -128,6 +128,7 @@ func errorf(format string, args ...any) error { return usageErrorf(format, args.
 func parseOnly(path, args []string) error {
 	a := &app{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: new(bytes.Buffer), stderr: new(bytes.Buffer)}
 	cl := newCLI(context.Background(), a, commands())
+	cl.expand(args, false)
 	cmd, rest, err := cl.root.Find(args)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -218,18 +219,37 @@ func newFlagSet(name string) *flag.FlagSet {
 
 // writeHelp prints the help of the command at path: its synopsis, summary,
 // subcommands or flags, and the global flags. fs holds the leaf's flags
-// (nil for groups); the key never appears, as no flag holds it.
-func writeHelp(w io.Writer, path []string, c *command, fs *flag.FlagSet) {
+// (nil for groups); the key never appears, as no flag holds it. The help
+// is written to out at once, in one write.
+func writeHelp(out io.Writer, path []string, c *command, fs *flag.FlagSet) {
+	w := new(bytes.Buffer)
+	defer func() { out.Write(w.Bytes()) }()
 	full := strings.Join(append([]string{progName}, path...), " ")
 	if c.subs != nil {
 		fmt.Fprintf(w, "Usage: %s <command> [flags] [arguments]\n\n%s\n\nCommands:\n", full, c.summary)
 		var lines [][2]string
 		width := 0
-		c.leaves(nil, func(p []string, l *command) {
-			name := strings.Join(append(p, l.args...), " ")
-			width = max(width, len(name))
-			lines = append(lines, [2]string{name, l.summary})
-		})
+		// The leaves under c, named by their path from c and arguments.
+		var walk func(prefix string, c *command)
+		walk = func(prefix string, c *command) {
+			if c.subs == nil {
+				name := prefix
+				for _, arg := range c.args {
+					name += " " + arg
+				}
+				width = max(width, len(name))
+				lines = append(lines, [2]string{name, c.summary})
+				return
+			}
+			for _, s := range c.subs {
+				if prefix == "" {
+					walk(s.name, s)
+				} else {
+					walk(prefix+" "+s.name, s)
+				}
+			}
+		}
+		walk("", c)
 		width = min(width, 36)
 		for _, l := range lines {
 			if len(l[0]) > width {

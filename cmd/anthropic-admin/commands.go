@@ -533,12 +533,11 @@ func ask(format string, parts ...describer) question {
 // describe returns the describer of the object that argument i names,
 // fetched with get, a Get method of package admin, and printed by show.
 func describe[S, T any](i int, get func(*S, context.Context, string) (*T, error), show func(*T) string) describer {
-	svc := serviceOf[S]()
 	return func(ctx context.Context, c *admin.Client, args []string) (string, error) {
 		if dryRunQuestion(ctx) {
 			return args[i], nil // --dry-run looks nothing up
 		}
-		v, err := get(svc(c), ctx, args[i])
+		v, err := get(service[S](c), ctx, args[i])
 		if err != nil {
 			return "", err
 		}

@@ -344,9 +344,8 @@ type downloadFlags struct {
 // downloading returns the action of a leaf that streams the download of
 // m, a Download method of package admin, to a file or stdout.
 func downloading[S any](m func(*S, context.Context, string) (*admin.Download, error)) action {
-	svc := serviceOf[S]()
 	return calling(m, writing(func(ctx context.Context, c *admin.Client, id string) (io.ReadCloser, string, error) {
-		d, err := m(svc(c), ctx, id)
+		d, err := m(service[S](c), ctx, id)
 		if err != nil {
 			return nil, "", err
 		}

@@ -225,6 +225,7 @@ var idCompletions = sync.OnceValues(func() (idArgs, idFlags map[string]*idList) 
 // runCompletion writes the completion script of shell args[0] to stdout.
 func runCompletion(_ context.Context, a *app, args []string, _ *none) error {
 	root := a.cli.root
+	a.cli.buildAll(root) // the scripts are written from the whole tree
 	w := a.stdout
 	switch args[0] {
 	case "bash":

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -28,10 +29,11 @@ func TestLeafMethods(t *testing.T) {
 			return
 		}
 		name := strings.Join(path, " ")
-		m, ok := strings.CutPrefix(c.do.method, adminPkg)
+		method := c.do.method.String()
+		m, ok := strings.CutPrefix(method, adminPkg)
 		if !ok {
-			if fn, ok := strings.CutPrefix(c.do.method, mainPkg); !ok || strings.ContainsAny(fn, ".[") {
-				t.Errorf("%s runs %q, neither a method of package admin nor a named function", name, c.do.method)
+			if fn, ok := strings.CutPrefix(method, mainPkg); !ok || strings.ContainsAny(fn, ".[") {
+				t.Errorf("%s runs %q, neither a method of package admin nor a named function", name, method)
 			}
 			return
 		}
@@ -107,12 +109,14 @@ func TestField(t *testing.T) {
 		t.Errorf("zero time: %q", got)
 	}
 	for _, path := range []string{"nope", "S", "Skip", "m", "sub", "s.x", "sub.y", ""} {
-		if !panics(func() { field[cellTest](path) }) {
+		c := field[cellTest](path) // looks the field up when first used
+		if !panics(func() { c.check.check() }) || !panics(func() { c.get(cellTest{}) }) {
 			t.Errorf("field(%q) did not panic", path)
 		}
 	}
-	if !panics(func() { fieldGetter[cellTest, []int]("l") }) {
-		t.Error("fieldGetter of the wrong type did not panic")
+	wrong := &lazyGetter{t: reflect.TypeFor[cellTest](), path: "l", want: reflect.TypeFor[[]int]()}
+	if !panics(wrong.check) || !panics(func() { wrong.get(reflect.ValueOf(cellTest{})) }) {
+		t.Error("a getter of the wrong type did not panic")
 	}
 }
 

@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // column is one column of the table and CSV output of items of type T: its
@@ -22,7 +24,14 @@ type column[T any] struct {
 	// inUnit, set on the columns of amounts (see moneyCol), returns the
 	// column printing its amount in a unit of --unit.
 	inUnit func(unit string) column[T]
+	// check, set on the columns that look their field up by reflection
+	// when first used (see field), looks it up now, panicking as get
+	// would when it does not exist.
+	check checker
 }
+
+// checker is what checks a column (see column.check).
+type checker interface{ check() }
 
 // col returns a column.
 func col[T any](name string, get func(T) string) column[T] { return column[T]{name: name, get: get} }
@@ -35,6 +44,44 @@ type view[T any] struct {
 	// inUnit returns the view with its amounts in a unit of --unit; nil
 	// when the view prints no amount.
 	inUnit func(unit string) view[T]
+	// check looks up now the fields its columns find by reflection when
+	// first used (see field), panicking on a name that is no field; nil
+	// for a view with no such column.
+	check func()
+}
+
+// verify looks up the fields of the columns of a view now, running its
+// check (see view.check), which panics on a name that is no field: a leaf
+// does it when it is set up, so that a misspelt column fails every test
+// that sets the leaf up (its help, for one), not only a table printed by
+// it.
+func verify(check func()) {
+	if check != nil {
+		check()
+	}
+}
+
+// checkers are the checks of columns (see column.check).
+type checkers []checker
+
+// check runs them all.
+func (cs checkers) check() {
+	for _, c := range cs {
+		c.check()
+	}
+}
+
+// checkOf returns the check of a view of cols plus more (nil for none).
+func checkOf(cs checkers, more ...checker) func() {
+	for _, m := range more {
+		if m != nil {
+			cs = append(cs, m)
+		}
+	}
+	if len(cs) == 0 {
+		return nil
+	}
+	return cs.check
 }
 
 // in returns v printing its amounts in unit, the value of --unit (see
@@ -62,13 +109,18 @@ func inUnit[T any](cols []column[T], unit string) []column[T] {
 	return out
 }
 
-// names returns the headers of cols.
-func names[T any](cols []column[T]) []string {
+// namesChecks returns the headers of cols, and the checks of those that
+// have one.
+func namesChecks[T any](cols []column[T]) ([]string, checkers) {
 	h := make([]string, len(cols))
+	var cs checkers
 	for i, c := range cols {
 		h[i] = c.name
+		if c.check != nil {
+			cs = append(cs, c.check)
+		}
 	}
-	return h
+	return h, cs
 }
 
 // cells returns the cells of v under cols.
@@ -82,7 +134,8 @@ func cells[T any](cols []column[T], v T) []string {
 
 // flat returns a view printing one row per item.
 func flat[T any](cols ...column[T]) view[T] {
-	vw := view[T]{header: names(cols), rows: func(v T) [][]string { return [][]string{cells(cols, v)} }}
+	header, checks := namesChecks(cols)
+	vw := view[T]{header: header, rows: func(v T) [][]string { return [][]string{cells(cols, v)} }, check: checkOf(checks)}
 	if inUnit(cols, unitCents) != nil {
 		vw.inUnit = func(unit string) view[T] { return flat(inUnit(cols, unit)...) }
 	}
@@ -94,7 +147,11 @@ func flat[T any](cols ...column[T]) view[T] {
 // children are the list field of T whose wire name is children (see
 // field). An item without children prints one row with empty child cells.
 func nested[T, C any](parent []column[T], children string, child []column[C]) view[T] {
-	kidsOf := fieldGetter[T, []C](children)
+	// The field of the children is looked up when first used, as the
+	// columns' are (see field).
+	kids := &lazyGetter{t: reflect.TypeFor[T](), path: children, want: reflect.TypeFor[[]C]()}
+	parentHeader, parentChecks := namesChecks(parent)
+	childHeader, childChecks := namesChecks(child)
 	var units func(string) view[T]
 	if inUnit(parent, unitCents) != nil || inUnit(child, unitCents) != nil {
 		units = func(unit string) view[T] {
@@ -110,10 +167,11 @@ func nested[T, C any](parent []column[T], children string, child []column[C]) vi
 	}
 	return view[T]{
 		inUnit: units,
-		header: append(names(parent), names(child)...),
+		header: append(parentHeader, childHeader...),
+		check:  checkOf(append(parentChecks, childChecks...), kids),
 		rows: func(v T) [][]string {
 			p := cells(parent, v)
-			kids := kidsOf(v)
+			kids := kids.get(reflect.ValueOf(v)).Interface().([]C)
 			if len(kids) == 0 {
 				return [][]string{append(p, make([]string, len(child))...)}
 			}
@@ -268,8 +326,9 @@ func (c *csvRows) flush() error {
 }
 
 // plainNumber matches a decimal number without exponent, such as 42, -5 or
-// 17360.81: the form of every numeric column.
-var plainNumber = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
+// 17360.81: the form of every numeric column. It is compiled on first use,
+// which only CSV output makes.
+var plainNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`) })
 
 // csvCell neutralises a cell that a spreadsheet would evaluate as a
 // formula (CSV or formula injection): one starting with =, +, -, @, tab or
@@ -283,7 +342,7 @@ var plainNumber = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
 // (Tab and carriage return never start a cell in practice, as safeText has
 // already escaped them; they stay in the rule for cells that bypass it.)
 func csvCell(cell string) string {
-	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber.MatchString(cell) {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber().MatchString(cell) {
 		return cell
 	}
 	return "'" + cell

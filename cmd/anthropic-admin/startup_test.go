@@ -1,22 +1,183 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
-// BenchmarkHelp measures what the tool does in process for --help: build
-// the command tree and the cobra commands, parse, print. Start-up also
-// pays the runtime's and the packages' initialisation, which this leaves
-// out (see GODEBUG=inittrace=1).
-func BenchmarkHelp(b *testing.B) {
+// The benchmarks here measure what the tool does in process at start-up
+// and for the commands testdata/startup/startup.sh times (make startup).
+// Start-up also pays the runtime's and the packages' initialisation, which
+// they leave out (see GODEBUG=inittrace=1).
+
+// benchRun runs the tool with args once per iteration of b, failing b on
+// a non-zero exit status.
+func benchRun(b *testing.B, getenv func(string) string, args ...string) {
 	ctx := context.Background()
-	getenv := func(string) string { return "" }
 	for b.Loop() {
-		if code := run(ctx, []string{"--help"}, getenv, strings.NewReader(""), io.Discard, io.Discard); code != 0 {
-			b.Fatalf("exit %d", code)
+		if code := run(ctx, args, getenv, strings.NewReader(""), io.Discard, io.Discard); code != 0 {
+			b.Fatalf("%s: exit %d", strings.Join(args, " "), code)
 		}
+	}
+}
+
+// noEnv is an empty environment.
+func noEnv(string) string { return "" }
+
+// BenchmarkHelp measures what the tool does in process for --help: build
+// the command tree and the cobra commands, parse, print.
+func BenchmarkHelp(b *testing.B) { benchRun(b, noEnv, "--help") }
+
+// BenchmarkLeafHelp measures the help of a leaf with flags.
+func BenchmarkLeafHelp(b *testing.B) { benchRun(b, noEnv, "users", "list", "--help") }
+
+// BenchmarkVersion measures the version command.
+func BenchmarkVersion(b *testing.B) { benchRun(b, noEnv, "version") }
+
+// BenchmarkOrgShow measures org show against a loopback server returning
+// a fixed organization: a real-API command, its HTTP round trip included
+// (a new connection each run, as in a new process).
+func BenchmarkOrgShow(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("request-id", "req_bench")
+		io.WriteString(w, `{"id":"12345678-1234-5678-1234-567812345678","type":"organization","name":"Bench Org"}`)
+	}))
+	defer srv.Close()
+	env := map[string]string{envAdminKey: "sk-ant-admin01-bench-not-a-key", envBaseURL: srv.URL}
+	benchRun(b, func(k string) string { return env[k] }, "org", "show")
+}
+
+// BenchmarkCommands measures building the declaration tree.
+func BenchmarkCommands(b *testing.B) {
+	for b.Loop() {
+		if commands() == nil {
+			b.Fatal("no tree")
+		}
+	}
+}
+
+// BenchmarkNewCLI measures building the cobra commands of the whole
+// declaration tree.
+func BenchmarkNewCLI(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		a := &app{getenv: noEnv, stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
+		a.cli = newCLI(ctx, a, commands())
+	}
+}
+
+// TestMisspeltColumnFailsSetup checks that the columns, which look their
+// fields up when first used (see field), still fail a leaf as soon as it
+// is set up when a name is no field: so every test of the leaf finds it.
+func TestMisspeltColumnFailsSetup(t *testing.T) {
+	for name, c := range map[string]*command{
+		"call0":  {name: "show", op: admin.OpGetOrganizationMe, do: call0((*admin.OrganizationService).Get, fieldView[admin.Organization]("id", "nmae"))},
+		"list0":  {name: "list", op: admin.OpListUsers, do: list0((*admin.UsersService).Pages, fieldView[admin.User]("id", "emial"))},
+		"nested": {name: "list", op: admin.OpListOrganizationRateLimits, do: list0((*admin.RateLimitsService).Pages, nested(fields[admin.RateLimit]("id"), "limitz", fields[admin.RateLimitValue]("type")))},
+		"child":  {name: "list", op: admin.OpListOrganizationRateLimits, do: list0((*admin.RateLimitsService).Pages, nested(fields[admin.RateLimit]("id"), "limits", fields[admin.RateLimitValue]("tpye")))},
+	} {
+		if !panics(func() { c.setup(newFlagSet(c.name)) }) {
+			t.Errorf("%s: setting up a leaf with a misspelt column did not panic", name)
+		}
+	}
+	ok := &command{name: "show", op: admin.OpGetOrganizationMe, do: call0((*admin.OrganizationService).Get, fieldView[admin.Organization]("id", "name"))}
+	if panics(func() { ok.setup(newFlagSet(ok.name)) }) {
+		t.Error("setting up a correct leaf panicked")
+	}
+}
+
+// TestLazyTree checks that a run builds the cobra commands along its
+// command line only, and behaves as with the whole tree built: the same
+// exit status and output for command lines that run, fail, ask for help
+// or complete, with flags before, between and after the command's words.
+func TestLazyTree(t *testing.T) {
+	ctx := context.Background()
+	runWith := func(all bool, args []string) (int, string, string, int) {
+		var stdout, stderr bytes.Buffer
+		a := &app{getenv: noEnv, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+		a.cli = newCLI(ctx, a, commands())
+		if all {
+			a.cli.buildAll(a.cli.root)
+		}
+		code := a.cli.execute(ctx, args)
+		return code, stdout.String(), stderr.String(), len(a.cli.nodes)
+	}
+	_, _, _, whole := runWith(true, []string{"--help"})
+	for _, line := range []string{
+		"--help", "-h", "users --help", "users list --help", "-o json users list --help", "--output json users list --help",
+		"--output=json users list --help", "-yo json users remove --help", "-o=yaml rate-limits list --help",
+		"workspaces members list --help", "help", "help workspaces members add", "help usres", "users", "usres list",
+		"users lsit", "users list extra --help", "--jq .id users get --help", "-- users list", "--frob users list",
+		"version", "--version", "users --version", "workspaces members", "org show --frob",
+		"__complete ''", "__complete us", "__complete users ''", "__complete users li", "__complete users list --ro",
+		"__complete -o json users li", "__complete help users ''", "__complete --output ''", "__complete users set-role u ''",
+		"completion bash",
+	} {
+		args := strings.Fields(strings.ReplaceAll(line, "''", "\x00"))
+		for i := range args {
+			args[i] = strings.ReplaceAll(args[i], "\x00", "")
+		}
+		code, out, errOut, _ := runWith(true, args)
+		lcode, lout, lerr, built := runWith(false, args)
+		if lcode != code || lout != out || lerr != errOut {
+			t.Errorf("%q: lazily exit %d\n%s%s\nwith the whole tree exit %d\n%s%s", line, lcode, lout, lerr, code, out, errOut)
+		}
+		if want := map[string]int{"--help": 1, "users list --help": 3, "-o json users list --help": 3}[line]; want != 0 && built != want {
+			t.Errorf("%q built %d of the %d commands, want %d", line, built, whole, want)
+		}
+	}
+}
+
+// TestTakesNext checks which global flags written without "=value" take
+// the next argument.
+func TestTakesNext(t *testing.T) {
+	var g globals
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	addFlags(fs, globalFlagSet(&g))
+	for arg, want := range map[string]bool{
+		"--output": true, "-o": true, "--output=json": false, "-ojson": false, "-yo": true, "-oy": false,
+		"--yes": false, "-y": false, "--fake": false, "--jq": true, "--frob": false, "-z": false, "--base-url": true,
+	} {
+		if got := takesNext(fs, arg); got != want {
+			t.Errorf("takesNext(%q) = %v, want %v", arg, got, want)
+		}
+	}
+}
+
+// TestLeafServices checks that the receiver of every leaf's method of
+// package admin is a service of the client, which the leaves look up only
+// when they run (see service).
+func TestLeafServices(t *testing.T) {
+	checked := 0
+	commands().leaves(nil, func(path []string, c *command) {
+		if c.do.method.f == nil {
+			return
+		}
+		ft := reflect.TypeOf(c.do.method.f)
+		if ft.Kind() != reflect.Func || ft.NumIn() == 0 {
+			return
+		}
+		recv := ft.In(0)
+		if recv.Kind() != reflect.Pointer || !strings.HasSuffix(recv.Elem().PkgPath(), "/wrapper/admin") {
+			return
+		}
+		if _, ok := serviceFields()[recv]; !ok {
+			t.Errorf("%s: admin.Client has no field of type %v", strings.Join(path, " "), recv)
+		}
+		checked++
+	})
+	if checked < 50 {
+		t.Errorf("only %d leaves call a method of a service", checked)
 	}
 }

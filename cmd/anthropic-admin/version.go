@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -18,8 +19,11 @@ func runVersion(_ context.Context, a *app, _ []string, _ *none) error {
 
 // printVersion writes the tool's version (the library's), the module
 // version and VCS commit the binary was built from when the build recorded
-// them, the Go version, and the API versions the tool speaks.
-func printVersion(w io.Writer) {
+// them, the Go version, and the API versions the tool speaks, in one
+// write.
+func printVersion(out io.Writer) {
+	w := new(bytes.Buffer)
+	defer func() { out.Write(w.Bytes()) }()
 	module, commit := "(unknown)", "(unknown)"
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		module = bi.Main.Version

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
@@ -149,9 +150,49 @@ var claudeCodeView = flat(
 
 // fieldView returns the view printing one row per item of T, with a
 // column per field that paths names (see field): all a new resource's
-// table needs.
+// table needs. The views are package variables: so that start-up pays
+// nothing for those it does not print, the fields are looked up when the
+// view first prints a row or is verified (see verify).
 func fieldView[T any](paths ...string) view[T] {
-	return flat(fields[T](paths...)...)
+	l := &lazyFields{t: reflect.TypeFor[T](), paths: paths}
+	return view[T]{header: paths, rows: func(v T) [][]string { return [][]string{l.cells(reflect.ValueOf(v))} }, check: l.check}
+}
+
+// lazyFields are the columns of a fieldView, made when first used. It is
+// not generic, so that its code is not repeated for every type.
+type lazyFields struct {
+	t     reflect.Type
+	paths []string
+	once  sync.Once
+	cols  []*lazyField
+}
+
+// columns returns the columns, made on the first call.
+func (l *lazyFields) columns() []*lazyField {
+	l.once.Do(func() {
+		l.cols = make([]*lazyField, len(l.paths))
+		for i, p := range l.paths {
+			l.cols[i] = &lazyField{t: l.t, path: p}
+		}
+	})
+	return l.cols
+}
+
+// cells returns the cells of v, a value of the type l.t.
+func (l *lazyFields) cells(v reflect.Value) []string {
+	cols := l.columns()
+	r := make([]string, len(cols))
+	for i, c := range cols {
+		r[i] = c.cell(v)
+	}
+	return r
+}
+
+// check looks the fields up now.
+func (l *lazyFields) check() {
+	for _, c := range l.columns() {
+		c.check()
+	}
 }
 
 // fields returns the columns of T that paths name (see field).
@@ -169,28 +210,88 @@ func fields[T any](paths ...string) []column[T] {
 // name for the field (which -o json shows too); the cells are the values:
 // strings and string enums as they are, integers in decimal, floats in the
 // shortest decimal form, times in UTC RFC 3339, lists of strings joined
-// by commas, nil pointers and zero times as "". A path that names no field
-// of such a type panics when the column is made: the views are package
-// variables made at start-up, or made by every test of their command, so
-// a misspelt name fails the tests.
+// by commas, nil pointers and zero times as "". The field is looked up
+// when the column is first used, not when it is made: the views are
+// package variables, and start-up must not pay for the reflection of
+// every view when a command prints at most one. A path that names no
+// field of such a type panics then, and when the column's check runs:
+// every leaf checks its view when it is set up (see verify), which
+// every test of its command (its help, for one) does, so a misspelt name
+// fails the tests.
 func field[T any](path string) column[T] {
-	index, typ := fieldPath(reflect.TypeFor[T](), path)
-	format := formatter(typ)
-	if format == nil {
-		panic(fmt.Sprintf("column %s of %v: cannot print a %v", path, reflect.TypeFor[T](), typ))
-	}
-	return col(path, func(v T) string { return format(reflect.ValueOf(v).FieldByIndex(index)) })
+	f := &lazyField{t: reflect.TypeFor[T](), path: path}
+	return column[T]{name: path, get: func(v T) string { return f.cell(reflect.ValueOf(v)) }, check: f}
 }
 
-// fieldGetter returns the function that reads the field of T that path
-// names (see field), which must be of type F.
-func fieldGetter[T, F any](path string) func(T) F {
-	index, typ := fieldPath(reflect.TypeFor[T](), path)
-	if typ != reflect.TypeFor[F]() {
-		panic(fmt.Sprintf("field %s of %v is a %v, not a %v", path, reflect.TypeFor[T](), typ, reflect.TypeFor[F]()))
-	}
-	return func(v T) F { return reflect.ValueOf(v).FieldByIndex(index).Interface().(F) }
+// lazyField is the cell of a field column (see field), which looks the
+// field up when first used. It is not generic, so that the code of every
+// view is not repeated for every type.
+type lazyField struct {
+	t      reflect.Type
+	path   string
+	once   sync.Once
+	format func(reflect.Value) string
+	// failure is the panic of the look-up, repeated by every use.
+	failure any
 }
+
+// resolve returns the function printing the field's cells from a value of
+// the type f.t, looking the field up on the first call; it panics when
+// f.path names no field that a cell can hold.
+func (f *lazyField) resolve() func(reflect.Value) string {
+	f.once.Do(func() {
+		defer func() { f.failure = recover() }()
+		index, typ := fieldPath(f.t, f.path)
+		format := formatter(typ)
+		if format == nil {
+			panic(fmt.Sprintf("column %s of %v: cannot print a %v", f.path, f.t, typ))
+		}
+		f.format = func(v reflect.Value) string { return format(v.FieldByIndex(index)) }
+	})
+	if f.failure != nil {
+		panic(f.failure)
+	}
+	return f.format
+}
+
+// cell returns the cell of v, a value of the type f.t.
+func (f *lazyField) cell(v reflect.Value) string { return f.resolve()(v) }
+
+// check looks the field up now.
+func (f *lazyField) check() { f.resolve() }
+
+// lazyGetter reads the field of t that path names (see field), which
+// must be of type want, looking it up when first used.
+type lazyGetter struct {
+	t, want reflect.Type
+	path    string
+	once    sync.Once
+	index   []int
+	failure any
+}
+
+// resolve returns the index of the field, looking it up on the first
+// call; it panics when path names no field of type want.
+func (g *lazyGetter) resolve() []int {
+	g.once.Do(func() {
+		defer func() { g.failure = recover() }()
+		index, typ := fieldPath(g.t, g.path)
+		if typ != g.want {
+			panic(fmt.Sprintf("field %s of %v is a %v, not a %v", g.path, g.t, typ, g.want))
+		}
+		g.index = index
+	})
+	if g.failure != nil {
+		panic(g.failure)
+	}
+	return g.index
+}
+
+// get returns the field of v, a value of the type g.t.
+func (g *lazyGetter) get(v reflect.Value) reflect.Value { return v.FieldByIndex(g.resolve()) }
+
+// check looks the field up now.
+func (g *lazyGetter) check() { g.resolve() }
 
 // fieldPath returns the index and the type of the field of t that path,
 // dotted JSON names, names; it panics when there is none.
@@ -275,6 +376,7 @@ func prefixed[T any](prefix string, cols []column[T]) []column[T] {
 	out := make([]column[T], len(cols))
 	for i, c := range cols {
 		out[i] = col(prefix+c.name, c.get)
+		out[i].check = c.check
 	}
 	return out
 }

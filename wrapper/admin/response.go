@@ -20,24 +20,33 @@ const DefaultMaxResponseBytes = 64 << 20
 // decodeBody reads a 2xx body of at most limit bytes, decodes it into a
 // new T and checks that it is the object the operation returns (see
 // checkShape). Every failure is an *Error matching ErrUnexpectedResponse,
-// except a transport error while reading.
+// except a transport error while reading. The work is decodeInto's, which
+// is not generic: the code is not repeated for each of the API's types.
 func decodeBody[T any](o op, resp *http.Response, limit int64, scrubber func() scrubber) (*T, error) {
+	out := new(T)
+	if err := decodeInto(o, resp, limit, scrubber, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// decodeInto is decodeBody decoding into out, a pointer to a struct.
+func decodeInto(o op, resp *http.Response, limit int64, scrubber func() scrubber, out any) error {
 	body, err := readBody(o, resp, limit, scrubber)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	unexpected := unexpectedFunc(o, resp, scrubber)
 	if first := firstByte(body); first != '{' {
-		return nil, unexpected(body, "response body is not a JSON object")
+		return unexpected(body, "response body is not a JSON object")
 	}
-	out := new(T)
 	if err := json.Unmarshal(body, out); err != nil {
-		return nil, unexpected(body, "decode %d response: %v", resp.StatusCode, err)
+		return unexpected(body, "decode %d response: %v", resp.StatusCode, err)
 	}
 	if problem := checkShape(reflect.ValueOf(out).Elem()); problem != "" {
-		return nil, unexpected(body, "response is not the object %s returns: %s", o.verb, problem)
+		return unexpected(body, "response is not the object %s returns: %s", o.verb, problem)
 	}
-	return out, nil
+	return nil
 }
 
 // unexpectedFunc returns what builds the *Error of an unexpected 2xx
