@@ -59,39 +59,68 @@ var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // writes into a pooled buffer, without encoding the envelope through
 // reflection.
 func idListBody[T, R any](src pager[T], c cursor, keep func(*T) bool, v view, conv func(*T) R) (*bytes.Buffer, error) {
-	ids, slots, more := src.slotPage(c, keep)
 	buf := bodyPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	buf.WriteString(`{"data":[`)
-	for i, sl := range slots {
+	var first, last string
+	var more bool
+	add := func(id string, sl *slot[T]) error {
 		b, err := encoded(sl, v, conv)
 		if err != nil {
-			bodyPool.Put(buf)
-			return nil, err
+			return err
 		}
-		if i > 0 {
+		if first == "" {
+			first = id
+		} else {
 			buf.WriteByte(',')
 		}
+		last = id
 		buf.Write(b)
+		return nil
+	}
+	var err error
+	if t, ok := src.(*table[T]); ok {
+		// A table's page is written as it is walked, without the
+		// slices of IDs and slots (most of a request's garbage).
+		var lo, hi int
+		lo, hi, _, more = t.pageBounds(c, keep)
+		for i := lo; i < hi && err == nil; i++ {
+			if t.accepts(i, keep) {
+				err = add(t.keys[i], t.slots[i])
+			}
+		}
+	} else {
+		var ids []string
+		var slots []*slot[T]
+		ids, slots, more = src.slotPage(c, keep)
+		for i := 0; i < len(slots) && err == nil; i++ {
+			err = add(ids[i], slots[i])
+		}
+	}
+	if err != nil {
+		bodyPool.Put(buf)
+		return nil, err
 	}
 	buf.WriteString(`],"first_id":`)
-	if len(ids) == 0 {
-		buf.WriteString("null")
-	} else {
-		writeJSONString(buf, ids[0])
-	}
+	writeIDOrNull(buf, first)
 	if more {
 		buf.WriteString(`,"has_more":true,"last_id":`)
 	} else {
 		buf.WriteString(`,"has_more":false,"last_id":`)
 	}
-	if len(ids) == 0 {
-		buf.WriteString("null")
-	} else {
-		writeJSONString(buf, ids[len(ids)-1])
-	}
+	writeIDOrNull(buf, last)
 	buf.WriteString("}\n")
 	return buf, nil
+}
+
+// writeIDOrNull writes id as a JSON string, or null when it is empty (a
+// page without records).
+func writeIDOrNull(buf *bytes.Buffer, id string) {
+	if id == "" {
+		buf.WriteString("null")
+		return
+	}
+	writeJSONString(buf, id)
 }
 
 // writeJSONString writes s as encoding/json would: as it is between

@@ -292,28 +292,43 @@ func (t *table[T]) page(c cursor, keep func(*T) bool) (ids []string, items []*T,
 
 // slotPage is page returning the records' slots.
 func (t *table[T]) slotPage(c cursor, keep func(*T) bool) (ids []string, slots []*slot[T], hasMore bool) {
-	n := min(c.limit, len(t.items))
+	lo, hi, n, hasMore := t.pageBounds(c, keep)
 	ids, slots = make([]string, 0, n), make([]*slot[T], 0, n)
-	accept := func(i int) bool {
-		sl := t.slots[i]
-		return sl != nil && (keep == nil || keep(sl.v))
-	}
-	if c.beforeID != "" {
-		end, _ := slices.BinarySearch(t.keys, c.beforeID)
-		for i := end - 1; i >= 0; i-- {
-			if !accept(i) {
-				continue
-			}
-			if len(slots) == c.limit {
-				hasMore = true
-				break
-			}
+	for i := lo; i < hi; i++ {
+		if t.accepts(i, keep) {
 			ids = append(ids, t.keys[i])
 			slots = append(slots, t.slots[i])
 		}
-		slices.Reverse(ids)
-		slices.Reverse(slots)
-		return ids, slots, hasMore
+	}
+	return ids, slots, hasMore
+}
+
+// accepts reports whether the record at index i exists and keep (nil
+// keeps all) keeps it.
+func (t *table[T]) accepts(i int, keep func(*T) bool) bool {
+	sl := t.slots[i]
+	return sl != nil && (keep == nil || keep(sl.v))
+}
+
+// pageBounds locates the page of page and slotPage without collecting
+// it: the page is the n accepted records at indexes lo to hi-1 of t.keys,
+// and hasMore says whether more accepted records lie beyond them in the
+// direction of travel.
+func (t *table[T]) pageBounds(c cursor, keep func(*T) bool) (lo, hi, n int, hasMore bool) {
+	if c.beforeID != "" {
+		end, _ := slices.BinarySearch(t.keys, c.beforeID)
+		lo = end
+		for i := end - 1; i >= 0; i-- {
+			if !t.accepts(i, keep) {
+				continue
+			}
+			if n == c.limit {
+				return lo, end, n, true
+			}
+			n++
+			lo = i
+		}
+		return lo, end, n, false
 	}
 	start := 0
 	if c.afterID != "" {
@@ -323,18 +338,18 @@ func (t *table[T]) slotPage(c cursor, keep func(*T) bool) (ids []string, slots [
 		}
 		start = i
 	}
+	hi = start
 	for i := start; i < len(t.keys); i++ {
-		if !accept(i) {
+		if !t.accepts(i, keep) {
 			continue
 		}
-		if len(slots) == c.limit {
-			hasMore = true
-			break
+		if n == c.limit {
+			return start, hi, n, true
 		}
-		ids = append(ids, t.keys[i])
-		slots = append(slots, t.slots[i])
+		n++
+		hi = i + 1
 	}
-	return ids, slots, hasMore
+	return start, hi, n, false
 }
 
 // idPage is one page of an ID-cursor list, converted to wire items.
