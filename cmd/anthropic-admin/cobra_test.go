@@ -191,10 +191,11 @@ func TestHelpCredentials(t *testing.T) {
 			t.Errorf("%s --help lacks %q:\n%s", name, want, r.stdout)
 		}
 		destructive := strings.Contains(r.stdout, "\nDestructive: yes.")
-		if destructive != (c.confirm != nil) || destructive == strings.Contains(r.stdout, "\nDestructive: no.") {
-			t.Errorf("%s --help: destructive %v, but confirm set %v", name, destructive, c.confirm != nil)
+		with := strings.Contains(r.stdout, "\nDestructive: with "+c.destructiveWith+".")
+		if destructive != (c.confirm != nil) || with != (c.destructiveWith != "") || (destructive || with) == strings.Contains(r.stdout, "\nDestructive: no.") {
+			t.Errorf("%s --help: destructive %v (with %q: %v), but confirm set %v", name, destructive, c.destructiveWith, with, c.confirm != nil)
 		}
-		if (destructive || bulkable(c)) != strings.Contains(r.stdout, "  --dry-run ") {
+		if (destructive || with || bulkable(c)) != strings.Contains(r.stdout, "  --dry-run ") {
 			t.Errorf("%s --help: --dry-run listed %v, destructive %v, --from-csv %v", name, !destructive, destructive, bulkable(c))
 		}
 	})

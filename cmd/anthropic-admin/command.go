@@ -53,6 +53,11 @@ type command struct {
 	report bool
 	// confirm, when set, returns the question asked before running.
 	confirm question
+	// destructiveWith names the flag that makes a leaf without confirm
+	// destructive (api-keys hygiene --deactivate): the leaf asks its own
+	// question, and has a --dry-run of its own that prints what the flag
+	// would do and changes nothing. Its help says so.
+	destructiveWith string
 	// compliance marks the leaf that needs the Compliance key rather than
 	// the Admin key.
 	compliance bool
@@ -289,6 +294,9 @@ func writeHelp(out io.Writer, path []string, c *command, fs *flag.FlagSet) {
 	if c.confirm != nil {
 		fmt.Fprintf(w, "Destructive: yes. Asks for confirmation on the terminal unless --yes is given;\n"+
 			"--dry-run prints the question and the request instead, and sends nothing.\n")
+	} else if c.destructiveWith != "" {
+		fmt.Fprintf(w, "Destructive: with %s. Then asks for confirmation on the terminal unless --yes is\n"+
+			"given; --dry-run prints what it would change instead, and changes nothing.\n", c.destructiveWith)
 	} else {
 		fmt.Fprintf(w, "Destructive: no.\n")
 	}

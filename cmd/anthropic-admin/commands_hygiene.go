@@ -45,17 +45,16 @@ the report as CSV rows or as one JSON object with the counts.
 --yes), deactivates them one by one and prints a receipt; --receipt writes
 it as JSON. Running the same command again with the same --receipt after a
 failure finishes the job: the keys already deactivated are inactive and no
-longer in the report. --deactivate --plan reads the report and prints the
-plan, and asks nothing and changes nothing. (The flag is not --dry-run:
-that flag belongs to the destructive commands, which send nothing at all,
-and this command is destructive only with --deactivate.)`,
+longer in the report. --deactivate --dry-run reads the report and prints
+the plan, and asks nothing and changes nothing.`,
 		examples: []string{
 			"anthropic-admin api-keys hygiene",
 			"anthropic-admin api-keys hygiene --expiring-within 14d --unused-for 60d -o csv",
 			"# deactivate the keys whose creator has left, keeping a receipt",
 			"anthropic-admin api-keys hygiene --only creator_gone --deactivate --receipt hygiene.json --yes",
-			"anthropic-admin api-keys hygiene --deactivate --plan",
+			"anthropic-admin api-keys hygiene --deactivate --dry-run",
 		},
+		destructiveWith: "--deactivate",
 		do: action{method: funcName(runHygiene), setup: func(fs *flag.FlagSet, _ *command) runFunc {
 			p := &hygieneParams{expiring: workflow.DefaultExpiringWithin, unused: workflow.DefaultUnusedFor}
 			fs.Var(daysValue{&p.expiring}, "expiring-within", "flag keys expiring within this `duration`, such as 30d or 36h")
@@ -68,7 +67,7 @@ and this command is destructive only with --deactivate.)`,
 			fs.BoolVar(&p.inactive, "include-inactive", false, "check inactive, expired and archived keys too")
 			fs.StringVar(&p.asOf, "as-of", "", "evaluate at this `time` (RFC 3339 or YYYY-MM-DD; default now)")
 			fs.BoolVar(&p.deactivate, "deactivate", false, "deactivate the flagged active keys, after the plan and a confirmation")
-			fs.BoolVar(&p.planOnly, "plan", false, "with --deactivate: print the report and the plan, and change nothing")
+			fs.BoolVar(&p.planOnly, "dry-run", false, "with --deactivate: print the report and the plan, and change nothing")
 			fs.StringVar(&p.receipt, "receipt", "", "with --deactivate: JSON `file` for the receipt; an existing one is read first, to finish an earlier run")
 			return func(ctx context.Context, a *app, args []string) error { return runHygiene(ctx, a, args, p) }
 		}},
@@ -169,7 +168,7 @@ var hygieneView = flat(
 // runHygiene runs api-keys hygiene.
 func runHygiene(ctx context.Context, a *app, _ []string, p *hygieneParams) error {
 	if !p.deactivate && (p.planOnly || p.receipt != "") {
-		return usageErrorf("--plan and --receipt go with --deactivate")
+		return usageErrorf("--dry-run and --receipt go with --deactivate")
 	}
 	now := a.clock
 	if p.asOf != "" {
@@ -222,7 +221,7 @@ func runHygiene(ctx context.Context, a *app, _ []string, p *hygieneParams) error
 		return nil
 	}
 	if p.planOnly {
-		fmt.Fprintf(a.stderr, "--plan: %d API key(s) would be deactivated; nothing was changed\n", len(steps))
+		fmt.Fprintf(a.stderr, "--dry-run: %d API key(s) would be deactivated; nothing was changed\n", len(steps))
 		return nil
 	}
 	q := hygieneQuestion(report, len(steps))

@@ -105,7 +105,7 @@ func TestAPIKeysHygieneReport(t *testing.T) {
 		{"--only", "stale"},
 		{"--unused-for", "ninety days"},
 		{"--expiring-within", "0d"},
-		{"--plan"},
+		{"--dry-run"},
 		{"--dry-run"},
 		{"--receipt", "r.json"},
 		{"--as-of", "yesterday"},
@@ -117,16 +117,16 @@ func TestAPIKeysHygieneReport(t *testing.T) {
 	}
 }
 
-// TestAPIKeysHygieneDeactivate: --plan and a refused confirmation change
+// TestAPIKeysHygieneDeactivate: --dry-run and a refused confirmation change
 // nothing; a run whose first deactivation fails (after the service did
 // it) is finished by the same command again, without repeating it.
 func TestAPIKeysHygieneDeactivate(t *testing.T) {
 	s := newFake(t)
 	hygieneFixture(t, s)
 	before := s.Calls(admin.OpUpdateAPIKey)
-	r := runCLI(t, s, invocation{args: []string{"api-keys", "hygiene", "--as-of", asOf, "--deactivate", "--plan"}})
+	r := runCLI(t, s, invocation{args: []string{"api-keys", "hygiene", "--as-of", asOf, "--deactivate", "--dry-run"}})
 	if r.code != 0 || !strings.Contains(r.stdout, "Plan: deactivate 4 API key(s)") || !strings.Contains(r.stderr, "nothing was changed") {
-		t.Errorf("--plan: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		t.Errorf("--dry-run: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = runCLI(t, s, invocation{args: []string{"api-keys", "hygiene", "--as-of", asOf, "--deactivate"}})
 	if r.code != 2 || !strings.Contains(r.stderr, "pass --yes") {
@@ -137,7 +137,7 @@ func TestAPIKeysHygieneDeactivate(t *testing.T) {
 		t.Errorf("answered no: exit %d\n%s", r.code, r.stderr)
 	}
 	if n := s.Calls(admin.OpUpdateAPIKey) - before; n != 0 {
-		t.Fatalf("--plan and the refusals sent %d updates", n)
+		t.Fatalf("--dry-run and the refusals sent %d updates", n)
 	}
 
 	receipt := filepath.Join(t.TempDir(), "hygiene.json")

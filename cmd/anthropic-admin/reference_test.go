@@ -141,6 +141,8 @@ func commandTable() string {
 		destructive := ""
 		if c.confirm != nil {
 			destructive = "⚠ `--dry-run`"
+		} else if c.destructiveWith != "" {
+			destructive = "⚠ with `" + c.destructiveWith + "`, `--dry-run`"
 		}
 		fmt.Fprintf(&b, "| [`%s`](cmd/anthropic-admin/commands.md#%s) | %s | %s | %s |\n", strings.ReplaceAll(syn, "|", `\|`), anchor(strings.Join(path, " ")), op, cred, destructive)
 	})
