@@ -31,10 +31,10 @@ func editExport(t *testing.T, text string) string {
 	t.Helper()
 	for _, r := range [][2]string{
 		{"  - email: mary.shaw@example.com\n    name: Mary Shaw\n    role: user\n", "  - email: mary.shaw@example.com\n    name: Mary Shaw\n    role: developer\n"},
-		{"      - name: edsger.dijkstra@example.com\n        role: workspace_restricted_developer\n", "      - name: edsger.dijkstra@example.com\n        role: workspace_developer\n"},
-		{"      - name: dennis.ritchie@example.com\n        role: workspace_user\n", ""},
+		{"      - email: edsger.dijkstra@example.com\n        role: workspace_restricted_developer\n", "      - email: edsger.dijkstra@example.com\n        role: workspace_developer\n"},
+		{"      - email: dennis.ritchie@example.com\n        role: workspace_user\n", ""},
 		{"\ninvites:\n", "\ninvites:\n  - email: zed@example.com\n    role: user\n"},
-		{"\nworkspaces:\n", "\nworkspaces:\n  - name: Design\n    members:\n      - name: mary.shaw@example.com\n        role: workspace_user\n"},
+		{"\nworkspaces:\n", "\nworkspaces:\n  - name: Design\n    members:\n      - email: mary.shaw@example.com\n        role: workspace_user\n"},
 	} {
 		if !strings.Contains(text, r[0]) {
 			t.Fatalf("the export lacks %q", r[0])

@@ -667,23 +667,23 @@ func (p *planner) members(d, have OrgWorkspace, ref orgRef) {
 	if d.Members == nil {
 		return
 	}
-	cur := map[string]OrgMember{}
+	cur := map[string]OrgWorkspaceMember{}
 	for _, m := range have.Members {
-		cur[lower(m.Name)] = m
+		cur[lower(m.Email)] = m
 	}
 	want := map[string]bool{}
 	for _, m := range d.Members {
-		want[lower(m.Name)] = true
-		uid, ok := p.userIDs[lower(m.Name)]
+		want[lower(m.Email)] = true
+		uid, ok := p.userIDs[lower(m.Email)]
 		if !ok {
-			p.cannot("workspace %q: %s is not a member of the organization", d.Name, m.Name)
+			p.cannot("workspace %q: %s is not a member of the organization", d.Name, m.Email)
 			continue
 		}
 		role := m.Role
-		c, ok := cur[lower(m.Name)]
+		c, ok := cur[lower(m.Email)]
 		switch {
 		case !ok:
-			p.add(StepAddWorkspaceMember, cmp.Or(ref.id, ref.name), fmt.Sprintf("+ workspace %q: member %s (%s)", d.Name, m.Name, role), func(ctx context.Context, a *orgApplier) error {
+			p.add(StepAddWorkspaceMember, cmp.Or(ref.id, ref.name), fmt.Sprintf("+ workspace %q: member %s (%s)", d.Name, m.Email, role), func(ctx context.Context, a *orgApplier) error {
 				wid, err := a.id(ref)
 				if err == nil {
 					_, err = a.c.WorkspaceMembers.Add(ctx, wid, admin.AddWorkspaceMemberRequest{UserID: uid, WorkspaceRole: admin.AssignableWorkspaceRole(role)})
@@ -692,19 +692,19 @@ func (p *planner) members(d, have OrgWorkspace, ref orgRef) {
 			})
 		case c.Role != role:
 			wid := ref.id
-			p.add(StepUpdateWorkspaceMember, wid, fmt.Sprintf("~ workspace %q: member %s: role %s → %s", d.Name, m.Name, c.Role, role), func(ctx context.Context, a *orgApplier) error {
+			p.add(StepUpdateWorkspaceMember, wid, fmt.Sprintf("~ workspace %q: member %s: role %s → %s", d.Name, m.Email, c.Role, role), func(ctx context.Context, a *orgApplier) error {
 				_, err := a.c.WorkspaceMembers.Update(ctx, wid, uid, admin.UpdateWorkspaceMemberRequest{WorkspaceRole: role})
 				return err
 			})
 		}
 	}
 	for _, m := range have.Members {
-		if want[lower(m.Name)] {
+		if want[lower(m.Email)] {
 			continue
 		}
-		uid := cmp.Or(p.userIDs[lower(m.Name)], m.Name)
+		uid := cmp.Or(p.userIDs[lower(m.Email)], m.Email)
 		wid := ref.id
-		p.remove(&p.removals, StepRemoveWorkspaceMember, wid, fmt.Sprintf("workspace %q: member %s (%s)", d.Name, m.Name, m.Role), func(ctx context.Context, a *orgApplier) error {
+		p.remove(&p.removals, StepRemoveWorkspaceMember, wid, fmt.Sprintf("workspace %q: member %s (%s)", d.Name, m.Email, m.Role), func(ctx context.Context, a *orgApplier) error {
 			_, err := a.c.WorkspaceMembers.Remove(ctx, wid, uid)
 			return err
 		})
@@ -717,7 +717,7 @@ func (p *planner) workspaceServiceAccounts(d, have OrgWorkspace, ref orgRef) {
 	if d.ServiceAccounts == nil || !p.des.exported(sectionServiceAccounts) || !p.cur.exported(sectionServiceAccounts) {
 		return
 	}
-	cur := map[string]OrgMember{}
+	cur := map[string]OrgWorkspaceServiceAccount{}
 	for _, m := range have.ServiceAccounts {
 		cur[m.Name] = m
 	}

@@ -105,11 +105,11 @@ type OrgWorkspace struct {
 	// inference may run.
 	DataResidency *OrgDataResidency `json:"data_residency,omitempty" yaml:"data_residency,omitempty"`
 	// Members are the users of the workspace, by email.
-	Members []OrgMember `json:"members" yaml:"members"`
+	Members []OrgWorkspaceMember `json:"members" yaml:"members"`
 	// ServiceAccounts are the explicit memberships of service accounts,
 	// by name (implicit ones, which follow from an account's organization
 	// role, are left out).
-	ServiceAccounts []OrgMember `json:"service_accounts" yaml:"service_accounts"`
+	ServiceAccounts []OrgWorkspaceServiceAccount `json:"service_accounts" yaml:"service_accounts"`
 	// RateLimits are the workspace's overrides of organization rate
 	// limits, by rate limit ID.
 	RateLimits []OrgRateLimit `json:"rate_limits" yaml:"rate_limits"`
@@ -128,10 +128,18 @@ type OrgDataResidency struct {
 	AllowedInferenceGeos []string `json:"allowed_inference_geos,omitempty" yaml:"allowed_inference_geos,omitempty,flow"`
 }
 
-// OrgMember is a member of a workspace: a user (by email) or a service
-// account (by name), with a workspace role.
-type OrgMember struct {
-	// Name is the user's email or the service account's name.
+// OrgWorkspaceMember is a user's membership of a workspace.
+type OrgWorkspaceMember struct {
+	// Email is the user's email address.
+	Email string `json:"email" yaml:"email"`
+	// Role is the workspace role.
+	Role admin.WorkspaceRole `json:"role" yaml:"role"`
+}
+
+// OrgWorkspaceServiceAccount is a service account's explicit membership
+// of a workspace.
+type OrgWorkspaceServiceAccount struct {
+	// Name is the service account's name.
 	Name string `json:"name" yaml:"name"`
 	// Role is the workspace role.
 	Role admin.WorkspaceRole `json:"role" yaml:"role"`
@@ -230,11 +238,14 @@ func (s *OrgState) Sort() {
 	for i := range s.Invites {
 		slices.Sort(s.Invites[i].RBACGroups)
 	}
-	byName := func(a, b OrgMember) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) }
 	for i := range s.Workspaces {
 		w := &s.Workspaces[i]
-		slices.SortFunc(w.Members, byName)
-		slices.SortFunc(w.ServiceAccounts, byName)
+		slices.SortFunc(w.Members, func(a, b OrgWorkspaceMember) int {
+			return cmp.Compare(strings.ToLower(a.Email), strings.ToLower(b.Email))
+		})
+		slices.SortFunc(w.ServiceAccounts, func(a, b OrgWorkspaceServiceAccount) int {
+			return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+		})
 		slices.SortFunc(w.RateLimits, func(a, b OrgRateLimit) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	slices.SortFunc(s.Workspaces, func(a, b OrgWorkspace) int {
@@ -482,7 +493,7 @@ func utc(t *time.Time) *time.Time {
 // workspaceState is the state of w without its members, service accounts
 // and rate limits.
 func workspaceState(w admin.Workspace) OrgWorkspace {
-	ow := OrgWorkspace{Name: w.Name, ID: w.ID, DisplayColor: w.DisplayColor, Members: []OrgMember{}, ServiceAccounts: []OrgMember{}, RateLimits: []OrgRateLimit{}}
+	ow := OrgWorkspace{Name: w.Name, ID: w.ID, DisplayColor: w.DisplayColor, Members: []OrgWorkspaceMember{}, ServiceAccounts: []OrgWorkspaceServiceAccount{}, RateLimits: []OrgRateLimit{}}
 	if len(w.Tags) > 0 {
 		ow.Tags = maps.Clone(w.Tags)
 	}
@@ -547,7 +558,7 @@ func (x *exporter) workspaceDetails(ctx context.Context, s *OrgState, sas []admi
 			if err != nil {
 				return err
 			}
-			w.Members = append(w.Members, OrgMember{Name: cmp.Or(x.users[m.UserID], m.UserID), Role: m.WorkspaceRole})
+			w.Members = append(w.Members, OrgWorkspaceMember{Email: cmp.Or(x.users[m.UserID], m.UserID), Role: m.WorkspaceRole})
 		}
 		for rl, err := range x.c.WorkspaceRateLimits.All(ctx, w.ID, &admin.ListWorkspaceRateLimitsParams{Limit: maxPage}) {
 			if err != nil {
@@ -563,7 +574,7 @@ func (x *exporter) workspaceDetails(ctx context.Context, s *OrgState, sas []admi
 					return err
 				}
 				if !m.Implicit {
-					w.ServiceAccounts = append(w.ServiceAccounts, OrgMember{Name: cmp.Or(x.sas[m.ServiceAccountID], m.ServiceAccountID), Role: m.WorkspaceRole})
+					w.ServiceAccounts = append(w.ServiceAccounts, OrgWorkspaceServiceAccount{Name: cmp.Or(x.sas[m.ServiceAccountID], m.ServiceAccountID), Role: m.WorkspaceRole})
 				}
 			}
 		}
@@ -589,7 +600,7 @@ func (x *exporter) workspaceDetails(ctx context.Context, s *OrgState, sas []admi
 	for i, l := range lists {
 		for _, m := range l {
 			if j, ok := index[m.WorkspaceID]; ok && !m.Implicit {
-				s.Workspaces[j].ServiceAccounts = append(s.Workspaces[j].ServiceAccounts, OrgMember{Name: sas[i].Name, Role: m.WorkspaceRole})
+				s.Workspaces[j].ServiceAccounts = append(s.Workspaces[j].ServiceAccounts, OrgWorkspaceServiceAccount{Name: sas[i].Name, Role: m.WorkspaceRole})
 			}
 		}
 	}

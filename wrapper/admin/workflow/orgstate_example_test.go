@@ -121,7 +121,7 @@ func ExampleExportOrg() {
 	//       default_inference_geo: global
 	//       allowed_inference_geos: [unrestricted]
 	//     members:
-	//       - name: ada@example.com
+	//       - email: ada@example.com
 	//         role: workspace_developer
 	//     service_accounts: []
 	//     rate_limits: []

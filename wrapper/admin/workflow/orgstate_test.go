@@ -132,8 +132,8 @@ func edit(t testing.TB, s *workflow.OrgState) {
 	}
 	s.Workspaces = append(s.Workspaces, workflow.OrgWorkspace{Name: "Design", DisplayColor: "#D97757",
 		Tags:            map[string]string{"team": "design"},
-		Members:         []workflow.OrgMember{{Name: "jane@example.com", Role: admin.WorkspaceRoleWorkspaceDeveloper}},
-		ServiceAccounts: []workflow.OrgMember{}, RateLimits: []workflow.OrgRateLimit{}})
+		Members:         []workflow.OrgWorkspaceMember{{Email: "jane@example.com", Role: admin.WorkspaceRoleWorkspaceDeveloper}},
+		ServiceAccounts: []workflow.OrgWorkspaceServiceAccount{}, RateLimits: []workflow.OrgRateLimit{}})
 	s.Invites = append(s.Invites, workflow.OrgInvite{Email: "dave@example.com", Role: admin.OrganizationRoleDeveloper, RBACGroups: []string{"Engineers"}})
 	for i := range s.Workspaces {
 		w := &s.Workspaces[i]
@@ -141,7 +141,7 @@ func edit(t testing.TB, s *workflow.OrgState) {
 			continue
 		}
 		w.RateLimits[0].Limits["requests_per_minute"] = 500
-		w.Members = slices.DeleteFunc(w.Members, func(m workflow.OrgMember) bool { return m.Name == "bob@example.com" })
+		w.Members = slices.DeleteFunc(w.Members, func(m workflow.OrgWorkspaceMember) bool { return m.Email == "bob@example.com" })
 	}
 	s.Sort()
 }
@@ -489,7 +489,7 @@ func TestOrgApplyServiceAccountsGroupsKeys(t *testing.T) {
 		w := &s.Workspaces[i]
 		switch w.Name {
 		case "Research":
-			w.ServiceAccounts = append(w.ServiceAccounts, workflow.OrgMember{Name: "etl-bot", Role: admin.WorkspaceRoleWorkspaceUser})
+			w.ServiceAccounts = append(w.ServiceAccounts, workflow.OrgWorkspaceServiceAccount{Name: "etl-bot", Role: admin.WorkspaceRoleWorkspaceUser})
 			w.DataResidency.WorkspaceGeo = "eu" // cannot apply
 		case "Prod":
 			w.ServiceAccounts[0].Role = admin.WorkspaceRoleWorkspaceAdmin
