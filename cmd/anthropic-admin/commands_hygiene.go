@@ -1,13 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -182,18 +178,12 @@ func runHygiene(ctx context.Context, a *app, _ []string, p *hygieneParams) error
 	}
 	var prev *workflow.Receipt
 	if p.receipt != "" {
-		b, err := os.ReadFile(p.receipt)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
+		var err error
+		if prev, err = readReceiptFile(p.receipt); err != nil {
 			return err
-		default:
-			if prev, err = workflow.ReadReceipt(bytes.NewReader(b)); err != nil {
-				return fmt.Errorf("%s: %w", p.receipt, err)
-			}
-			if prev.Workflow != workflow.WorkflowKeyHygiene {
-				return usageErrorf("%s is not a key hygiene receipt", p.receipt)
-			}
+		}
+		if prev != nil && prev.Workflow != workflow.WorkflowKeyHygiene {
+			return usageErrorf("%s is not a key hygiene receipt", p.receipt)
 		}
 	}
 	report, err := workflow.KeyHygiene(ctx, a.c, workflow.HygieneOptions{

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
-	"os"
 	"reflect"
 	"strings"
 
@@ -124,7 +122,7 @@ type onboardState struct {
 func (st *onboardState) question(ctx context.Context, c *admin.Client, args []string) (string, error) {
 	if dryRunQuestion(ctx) {
 		return fmt.Sprintf("Onboard %s: invite them as %s if they are not a member, or give them %d workspace membership(s) and %d RBAC group(s)?",
-			args[0], onboardOr(st.p.role, "(no --role)"), len(st.p.workspaces), len(st.p.groups)), nil
+			args[0], cmp.Or(st.p.role, "(no --role)"), len(st.p.workspaces), len(st.p.groups)), nil
 	}
 	plan, err := st.p.plan(ctx, c, args[0])
 	if err != nil {
@@ -134,33 +132,18 @@ func (st *onboardState) question(ctx context.Context, c *admin.Client, args []st
 	return onboardQuestion(plan), nil
 }
 
-// onboardOr returns s, or def when s is empty.
-func onboardOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 // plan reads the receipt of --receipt, if it exists, and plans the
 // onboarding of email.
 func (p *onboardParams) plan(ctx context.Context, c *admin.Client, email string) (*workflow.OnboardPlan, error) {
 	if p.receipt != "" && p.prev == nil {
-		b, err := os.ReadFile(p.receipt)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
+		prev, err := readReceiptFile(p.receipt)
+		if err != nil {
 			return nil, err
-		default:
-			prev, err := workflow.ReadReceipt(bytes.NewReader(b))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", p.receipt, err)
-			}
-			if prev.Workflow != workflow.WorkflowOnboarding || !strings.EqualFold(prev.Email, email) {
-				return nil, usageErrorf("%s is not a receipt of the onboarding of %s", p.receipt, email)
-			}
-			p.prev = prev
 		}
+		if prev != nil && (prev.Workflow != workflow.WorkflowOnboarding || !strings.EqualFold(prev.Email, email)) {
+			return nil, usageErrorf("%s is not a receipt of the onboarding of %s", p.receipt, email)
+		}
+		p.prev = prev
 	}
 	plan, err := workflow.PlanOnboarding(ctx, c, email, workflow.OnboardOptions{
 		Role: admin.AssignableOrganizationRole(p.role), Workspaces: p.workspaces, RBACGroups: p.groups, Previous: p.prev,

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -288,15 +287,9 @@ func runOrgApply(ctx context.Context, a *app, file string, st *orgApplyState) er
 	}
 	var receipt *workflow.Receipt
 	if st.receipt != "" {
-		b, err := os.ReadFile(st.receipt)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
-			return err
-		default:
-			if receipt, err = workflow.ReadReceipt(bytes.NewReader(b)); err != nil {
-				return usageErrorf("%s: %v", st.receipt, err)
-			}
+		var err error
+		if receipt, err = readReceiptFile(st.receipt); err != nil {
+			return usageErrorf("%v", err)
 		}
 	}
 	plan := st.plan

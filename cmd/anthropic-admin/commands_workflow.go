@@ -130,24 +130,34 @@ func (p *offboardParams) bind(fs *flag.FlagSet) {
 // offboarding of who.
 func (p *offboardParams) plan(ctx context.Context, c *admin.Client, who string) (*workflow.OffboardPlan, error) {
 	if p.receipt != "" && p.prev == nil {
-		b, err := os.ReadFile(p.receipt)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
+		prev, err := readReceiptFile(p.receipt)
+		if err != nil {
 			return nil, err
-		default:
-			prev, err := workflow.ReadReceipt(bytes.NewReader(b))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", p.receipt, err)
-			}
-			p.prev = prev
 		}
+		p.prev = prev
 	}
 	plan, err := workflow.PlanOffboarding(ctx, c, who, workflow.OffboardOptions{Keys: workflow.KeyAction(p.keys), Previous: p.prev})
 	if errors.Is(err, workflow.ErrKeyActionRequired) {
 		return nil, usageErrorf("%v: pass --keys deactivate or --keys archive", err)
 	}
 	return plan, err
+}
+
+// readReceiptFile reads the workflow receipt in the file path: nil when
+// there is no such file yet (a first run).
+func readReceiptFile(path string) (*workflow.Receipt, error) {
+	b, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	r, err := workflow.ReadReceipt(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return r, nil
 }
 
 // runOffboardPlan runs users offboard-plan <who>.

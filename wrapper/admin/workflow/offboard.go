@@ -335,18 +335,24 @@ func (p *OffboardPlan) String() string {
 			fmt.Fprintf(&b, "  %s  %q\n", g.ID, g.Name)
 		}
 	}
-	fmt.Fprintf(&b, "\nSteps (%d):\n", len(p.Steps))
-	for i, s := range p.Steps {
-		fmt.Fprintf(&b, "  %d. %s\n", i+1, s.Description)
+	writeStepsAndNotes(&b, p.Steps, "nothing is left to do", p.Notes)
+	return b.String()
+}
+
+// writeStepsAndNotes ends the text of a plan: its steps, numbered (or
+// none, with why), then its notes.
+func writeStepsAndNotes(b *strings.Builder, steps []Step, none string, notes []string) {
+	fmt.Fprintf(b, "\nSteps (%d):\n", len(steps))
+	for i, s := range steps {
+		fmt.Fprintf(b, "  %d. %s\n", i+1, s.Description)
 	}
-	if len(p.Steps) == 0 {
-		b.WriteString("  none: nothing is left to do\n")
+	if len(steps) == 0 {
+		fmt.Fprintf(b, "  none: %s\n", none)
 	}
-	if len(p.Notes) > 0 {
+	if len(notes) > 0 {
 		b.WriteString("\nNotes:\n")
-		for _, n := range p.Notes {
-			fmt.Fprintf(&b, "  - %s\n", n)
+		for _, n := range notes {
+			fmt.Fprintf(b, "  - %s\n", n)
 		}
 	}
-	return b.String()
 }

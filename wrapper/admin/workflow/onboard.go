@@ -424,18 +424,6 @@ func (p *OnboardPlan) String() string {
 		}
 		fmt.Fprintf(&b, "  %s  %q  (%s)\n", g.ID, g.Name, state)
 	}
-	fmt.Fprintf(&b, "\nSteps (%d):\n", len(p.Steps))
-	for i, s := range p.Steps {
-		fmt.Fprintf(&b, "  %d. %s\n", i+1, s.Description)
-	}
-	if len(p.Steps) == 0 {
-		b.WriteString("  none: nothing is left to do now\n")
-	}
-	if len(p.Notes) > 0 {
-		b.WriteString("\nNotes:\n")
-		for _, n := range p.Notes {
-			fmt.Fprintf(&b, "  - %s\n", n)
-		}
-	}
+	writeStepsAndNotes(&b, p.Steps, "nothing is left to do now", p.Notes)
 	return b.String()
 }

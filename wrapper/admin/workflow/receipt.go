@@ -212,23 +212,14 @@ func Offboard(ctx context.Context, c *admin.Client, plan *OffboardPlan, receipt 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		slot := &requestIDSlot{}
-		err := runStep(context.WithValue(ctx, slotKey{}, slot), c, plan.User.ID, s)
-		res := StepResult{Step: s, Run: receipt.Runs, At: receipt.now(), Status: StepDone, RequestID: slot.get()}
+		err := recordStep(ctx, receipt, s, func(ctx context.Context) error { return runStep(ctx, c, plan.User.ID, s) })
 		if err != nil {
-			res.Status = StepFailed
-			res.Error = err.Error()
 			var ae *admin.Error
-			if errors.As(err, &ae) {
-				res.RequestID, res.ErrorCode = ae.RequestID, string(ae.Code)
+			errors.As(err, &ae)
+			if s.Kind != StepSignOutUser || !signOutRefused(ae) {
+				return fmt.Errorf("workflow: offboarding %s: step %q: %w", plan.User.Email, s.Description, err)
 			}
-			if s.Kind == StepSignOutUser && signOutRefused(ae) {
-				res.Status = StepSkipped
-			}
-		}
-		receipt.Steps = append(receipt.Steps, res)
-		if res.Status == StepFailed {
-			return fmt.Errorf("workflow: offboarding %s: step %q: %w", plan.User.Email, s.Description, err)
+			receipt.Steps[len(receipt.Steps)-1].Status = StepSkipped
 		}
 		if s.Kind == StepRemoveUser {
 			receipt.Complete = true
