@@ -1,7 +1,11 @@
 // Package workflow holds the administrative workflows built on package
 // admin: tasks an administrator thinks of as one job but that take many
 // API calls, each planned first, shown, and then carried out with a
-// receipt of every call.
+// receipt of every call: offboarding and onboarding a person, the key
+// hygiene report, the organization as one YAML document (export, diff,
+// apply) and bulk runs. Every workflow that changes things records its
+// steps in one kind of [Receipt], which a second run extends to finish
+// the job after a failure.
 //
 // # Offboarding
 //
@@ -34,7 +38,7 @@
 // removed yields a plan that is already complete rather than an error —
 // then run Offboard with the same receipt, which it extends.
 //
-// # Limits
+// # Limits of offboarding
 //
 // Memberships of archived workspaces are not listed: the API refuses to
 // change them, and removing the user ends them. The default workspace has
@@ -167,7 +171,7 @@
 // silently ignored.
 //
 // [ApplyOrgChanges] carries out a plan step by step, stops at the first
-// failure and records every step in an [Receipt] (request IDs as for
+// failure and records every step in a [Receipt] (request IDs as for
 // offboarding). To finish after a failure, plan again from the same file
 // and apply with the same receipt: the objects created are now matched by
 // name, so only what is left is done and nothing is repeated.
