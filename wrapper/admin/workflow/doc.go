@@ -3,9 +3,9 @@
 // API calls, each planned first, shown, and then carried out with a
 // receipt of every call: offboarding and onboarding a person, the key
 // hygiene report, the organization as one YAML document (export, diff,
-// apply) and bulk runs. Every workflow that changes things records its
-// steps in one kind of [Receipt], which a second run extends to finish
-// the job after a failure.
+// apply) and bulk runs. The planned workflows record their steps in one
+// kind of [Receipt], which a second run extends to finish the job after a
+// failure; a bulk run reports each row in a [BulkReport] instead.
 //
 // # Offboarding
 //
