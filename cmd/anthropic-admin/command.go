@@ -76,13 +76,43 @@ type command struct {
 	// after its name unparsed, --help included, parses its own flags and
 	// needs no client. Prefer do with a local action (see local), whose
 	// flags and help are the tool's.
-	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	raw func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	// subs are the subcommands of a group; read them with children, which
+	// builds those of a lazy group first.
 	subs []*command
+	// build, set on a lazy group (see lazyGroup) until its subcommands
+	// are built, returns the group with them.
+	build func() *command
 }
 
 // group returns a command group.
 func group(name, summary string, subs ...*command) *command {
 	return &command{name: name, summary: summary, subs: subs}
+}
+
+// lazyGroup returns the group that build returns, called name with
+// summary, but builds its subcommands only when they are first read (see
+// children): a run builds the declarations of the group it runs only, not
+// those of every group. name and summary must be those of the group build
+// returns (TestLazyGroups checks them; children panics otherwise).
+func lazyGroup(name, summary string, build func() *command) *command {
+	return &command{name: name, summary: summary, build: build}
+}
+
+// isGroup reports whether c is a group, lazy or not, rather than a leaf.
+func (c *command) isGroup() bool { return c.subs != nil || c.build != nil }
+
+// children returns the subcommands of c, nil for a leaf; those of a lazy
+// group are built on the first call.
+func (c *command) children() []*command {
+	if c.build != nil {
+		g := c.build()
+		if g.name != c.name || g.summary != c.summary || g.subs == nil {
+			panic(fmt.Sprintf("lazy group %q (%q) builds group %q (%q) with %d subcommands", c.name, c.summary, g.name, g.summary, len(g.subs)))
+		}
+		c.subs, c.build = g.subs, nil
+	}
+	return c.subs
 }
 
 // setup registers the flags of the leaf c on fs, its own and those of its
@@ -101,7 +131,7 @@ func (c *command) bindFlags(fs *flag.FlagSet, params any) {
 
 // sub returns the subcommand called name.
 func (c *command) sub(name string) *command {
-	for _, s := range c.subs {
+	for _, s := range c.children() {
 		if s.name == name {
 			return s
 		}
@@ -134,7 +164,7 @@ func (c *command) suggest(name string, extra ...string) string {
 			best, bestScore = cand, score
 		}
 	}
-	for _, s := range c.subs {
+	for _, s := range c.children() {
 		try(s.name)
 	}
 	for _, e := range extra {
@@ -192,11 +222,11 @@ func unknownCommand(w io.Writer, path []string, c *command, name string) int {
 
 // leaves calls f with the path and node of every leaf under c.
 func (c *command) leaves(path []string, f func(path []string, leaf *command)) {
-	if c.subs == nil {
+	if !c.isGroup() {
 		f(path, c)
 		return
 	}
-	for _, s := range c.subs {
+	for _, s := range c.children() {
 		s.leaves(append(slices.Clip(path), s.name), f)
 	}
 }
@@ -230,14 +260,14 @@ func writeHelp(out io.Writer, path []string, c *command, fs *flag.FlagSet) {
 	w := new(bytes.Buffer)
 	defer func() { out.Write(w.Bytes()) }()
 	full := strings.Join(append([]string{progName}, path...), " ")
-	if c.subs != nil {
+	if c.isGroup() {
 		fmt.Fprintf(w, "Usage: %s <command> [flags] [arguments]\n\n%s\n\nCommands:\n", full, c.summary)
 		var lines [][2]string
 		width := 0
 		// The leaves under c, named by their path from c and arguments.
 		var walk func(prefix string, c *command)
 		walk = func(prefix string, c *command) {
-			if c.subs == nil {
+			if !c.isGroup() {
 				name := prefix
 				for _, arg := range c.args {
 					name += " " + arg
@@ -246,7 +276,7 @@ func writeHelp(out io.Writer, path []string, c *command, fs *flag.FlagSet) {
 				lines = append(lines, [2]string{name, c.summary})
 				return
 			}
-			for _, s := range c.subs {
+			for _, s := range c.children() {
 				if prefix == "" {
 					walk(s.name, s)
 				} else {
