@@ -149,8 +149,9 @@ func TestLazyTree(t *testing.T) {
 	// the root's help, which lists every leaf; that of the group it runs,
 	// asks the help of or completes in; none for a leaf of the root.
 	wantBuilt := map[string][]string{
-		"--help": groups, "-h": groups, "help": groups, "version": nil, "--version": nil, "completion bash": groups,
+		"--help": groups, "-h": groups, "help": groups, "version": nil, "--version": nil, "completion bash": nil,
 		"users --help": {"users"}, "users list --help": {"users"}, "-o json users list --help": {"users"},
+		"completion zsh": nil, "completion fish": nil, "completion powershell": nil,
 		// cobra finds no command after a flag value it does not skip ("-yo
 		// json", "-o json" before a group's word), so these build every
 		// group, as they build every cobra command (see execute).
@@ -171,7 +172,7 @@ func TestLazyTree(t *testing.T) {
 		"version", "--version", "users --version", "workspaces members", "org show --frob",
 		"__complete ''", "__complete us", "__complete users ''", "__complete users li", "__complete users list --ro",
 		"__complete -o json users li", "__complete help users ''", "__complete --output ''", "__complete users set-role u ''",
-		"completion bash",
+		"completion bash", "completion zsh", "completion fish", "completion powershell",
 	} {
 		args := strings.Fields(strings.ReplaceAll(line, "''", "\x00"))
 		for i := range args {
