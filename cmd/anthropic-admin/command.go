@@ -99,6 +99,35 @@ func lazyGroup(name, summary string, build func() *command) *command {
 	return &command{name: name, summary: summary, build: build}
 }
 
+// indexedLeaf is a leaf of a lazy group as the help of a group above it
+// lists it, in leafIndex (commands_index.go, generated from the tree by
+// go test ./cmd/anthropic-admin -run TestCommandReference -update): so
+// the root's help, which lists every leaf, builds no group.
+type indexedLeaf struct {
+	// group is the path of the lazy group from the root, such as "users".
+	group string
+	// leaf is the leaf's path from the group and its arguments, such as
+	// "set-role <user-id> <role>".
+	leaf    string
+	summary string
+}
+
+// indexedLeaves returns the leaves of the lazy group at path (from the
+// root) that leafIndex lists, in the tree's order; nil for a group it
+// does not list, whose help builds it.
+func indexedLeaves(path string) []indexedLeaf {
+	for i, l := range leafIndex {
+		if l.group == path {
+			j := i + 1
+			for j < len(leafIndex) && leafIndex[j].group == path {
+				j++
+			}
+			return leafIndex[i:j]
+		}
+	}
+	return nil
+}
+
 // isGroup reports whether c is a group, lazy or not, rather than a leaf.
 func (c *command) isGroup() bool { return c.subs != nil || c.build != nil }
 
@@ -264,7 +293,12 @@ func writeHelp(out io.Writer, path []string, c *command, fs *flag.FlagSet) {
 		fmt.Fprintf(w, "Usage: %s <command> [flags] [arguments]\n\n%s\n\nCommands:\n", full, c.summary)
 		var lines [][2]string
 		width := 0
-		// The leaves under c, named by their path from c and arguments.
+		add := func(name, summary string) {
+			width = max(width, len(name))
+			lines = append(lines, [2]string{name, summary})
+		}
+		// The leaves under c, named by their path from c and arguments;
+		// those of a lazy group not built yet as leafIndex lists them.
 		var walk func(prefix string, c *command)
 		walk = func(prefix string, c *command) {
 			if !c.isGroup() {
@@ -272,9 +306,16 @@ func writeHelp(out io.Writer, path []string, c *command, fs *flag.FlagSet) {
 				for _, arg := range c.args {
 					name += " " + arg
 				}
-				width = max(width, len(name))
-				lines = append(lines, [2]string{name, c.summary})
+				add(name, c.summary)
 				return
+			}
+			if c.build != nil {
+				if ls := indexedLeaves(strings.TrimSpace(strings.Join(path, " ") + " " + prefix)); ls != nil {
+					for _, l := range ls {
+						add(strings.TrimSpace(prefix+" "+l.leaf), l.summary)
+					}
+					return
+				}
 			}
 			for _, s := range c.children() {
 				if prefix == "" {

@@ -145,27 +145,27 @@ func TestLazyTree(t *testing.T) {
 	if len(groups) < 15 {
 		t.Errorf("only %d groups of the root are lazy: %v", len(groups), groups)
 	}
-	// The lazy groups whose declarations a command line builds: all for
-	// the root's help, which lists every leaf; that of the group it runs,
-	// asks the help of or completes in; none for a leaf of the root.
+	// The lazy groups whose declarations a command line builds: none for
+	// the help of the root or of a group, which list the leaves of the
+	// groups from leafIndex; that of the group it runs, asks the help of a
+	// leaf of or completes in; none for a leaf of the root.
 	wantBuilt := map[string][]string{
-		"--help": groups, "-h": groups, "help": groups, "version": nil, "--version": nil, "completion bash": nil,
-		"users --help": {"users"}, "users list --help": {"users"}, "-o json users list --help": {"users"},
-		"completion zsh": nil, "completion fish": nil, "completion powershell": nil,
+		"": nil, "--help": nil, "-h": nil, "help": nil, "help users": nil, "users --help": nil, "users": nil,
+		"version": nil, "--version": nil, "__complete ''": nil, "__complete us": nil, "__complete --output ''": nil,
+		"completion bash": nil, "completion zsh": nil, "completion fish": nil, "completion powershell": nil,
+		"users list --help": {"users"}, "-o json users list --help": {"users"}, "org show --frob": {"org"},
+		"-o=yaml rate-limits list --help": {"rate-limits"}, "help workspaces members add": {"workspaces"},
+		"workspaces members": {"workspaces"}, "__complete users ''": {"users"}, "__complete users li": {"users"},
+		"__complete help users ''": {"users"},
 		// cobra finds no command after a flag value it does not skip ("-yo
 		// json", "-o json" before a group's word), so these build every
 		// group, as they build every cobra command (see execute).
 		"-yo json users remove --help": groups, "__complete -o json users li": groups,
 		// A mistyped name builds everything too, to be reported as before.
 		"users lsit": groups, "usres list": groups,
-		"-o=yaml rate-limits list --help": {"rate-limits"},
-		"help workspaces members add":     {"workspaces"}, "users": {"users"},
-		"org show --frob": {"org"}, "workspaces members": {"workspaces"},
-		"__complete ''": nil, "__complete us": nil, "__complete users ''": {"users"}, "__complete users li": {"users"},
-		"__complete help users ''": {"users"}, "__complete --output ''": nil,
 	}
 	for _, line := range []string{
-		"--help", "-h", "users --help", "users list --help", "-o json users list --help", "--output json users list --help",
+		"", "--help", "-h", "help users", "users --help", "users list --help", "-o json users list --help", "--output json users list --help",
 		"--output=json users list --help", "-yo json users remove --help", "-o=yaml rate-limits list --help",
 		"workspaces members list --help", "help", "help workspaces members add", "help usres", "users", "usres list",
 		"users lsit", "users list extra --help", "--jq .id users get --help", "-- users list", "--frob users list",
@@ -273,6 +273,14 @@ func TestLazyGroups(t *testing.T) {
 	}
 	if got, want := describeTree(tree), describeTree(eager); got != want {
 		t.Errorf("the tree built lazily differs from the tree its builders return:\n%s\nwant\n%s", got, want)
+	}
+	// The help of a group above a lazy group that leafIndex does not list
+	// builds it.
+	root := group("", "Root.", lazyGroup("zz", "Z.", func() *command { return group("zz", "Z.", &command{name: "x", summary: "X.", args: []string{"<a>"}}) }))
+	var b strings.Builder
+	writeHelp(&b, nil, root, nil)
+	if !strings.Contains(b.String(), "\n  zz x <a>  X.\n") || root.subs[0].build != nil {
+		t.Errorf("the help of an unindexed lazy group (built %v):\n%s", root.subs[0].build == nil, b.String())
 	}
 	if !panics(func() { lazyGroup("users", "Not the summary.", usersCommands).children() }) {
 		t.Error("a lazy group whose builder returns another summary did not panic")
