@@ -56,10 +56,13 @@ func commands() *command {
 				"anthropic-admin completion powershell | Out-String | Invoke-Expression",
 			},
 			do: local(runCompletion)},
-		group("fake", "The fake Admin API of package admintest.",
-			fakeServeCommand(),
-		),
+		lazyGroup("fake", "The fake Admin API of package admintest.", fakeCommands),
 	)
+}
+
+// fakeCommands returns the fake group.
+func fakeCommands() *command {
+	return group("fake", "The fake Admin API of package admintest.", fakeServeCommand())
 }
 
 // orgCommands returns the org group.

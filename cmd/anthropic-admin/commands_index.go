@@ -157,4 +157,5 @@ var leafIndex = []indexedLeaf{
 	{"compliance", "groups get <group-id>", "Show a group."},
 	{"compliance", "groups members <group-id>", "List a group's members."},
 	{"compliance", "preferences list", "List members' personal preferences, by join date."},
+	{"fake", "serve", "Serve the fake API on a port for other clients."},
 }

@@ -142,9 +142,6 @@ func TestLazyTree(t *testing.T) {
 			groups = append(groups, g.name)
 		}
 	}
-	if len(groups) < 15 {
-		t.Errorf("only %d groups of the root are lazy: %v", len(groups), groups)
-	}
 	// The lazy groups whose declarations a command line builds: none for
 	// the help of the root or of a group, which list the leaves of the
 	// groups from leafIndex; that of the group it runs, asks the help of a
@@ -246,6 +243,9 @@ func TestLazyGroups(t *testing.T) {
 	lazy := 0
 	for _, g := range tree.subs {
 		if g.build == nil {
+			if g.isGroup() {
+				t.Errorf("the group %s of the root is built on every run: add it to commands() as lazyGroup(name, summary, itsCommandsFunc)", g.name)
+			}
 			eager.subs = append(eager.subs, g)
 			continue
 		}
