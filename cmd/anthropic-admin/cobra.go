@@ -96,7 +96,7 @@ func newCLI(ctx context.Context, a *app, tree *command) *cli {
 				}
 			}
 			var names []cobra.Completion
-			for _, s := range c.subs {
+			for _, s := range c.children() {
 				names = append(names, cobra.CompletionWithDesc(s.name, s.summary))
 			}
 			return names, cobra.ShellCompDirectiveNoFileComp
@@ -120,7 +120,7 @@ func (cl *cli) build(path []string, c *command) *cobra.Command {
 	cmd := &cobra.Command{Use: c.name, Short: c.summary, Args: cobra.ArbitraryArgs}
 	cl.nodes[cmd] = n
 	switch {
-	case c.subs != nil:
+	case c.isGroup():
 		cmd.RunE = func(_ *cobra.Command, args []string) error {
 			if cl.a.g.version {
 				printVersion(cl.a.stdout)
@@ -153,11 +153,11 @@ func (cl *cli) build(path []string, c *command) *cobra.Command {
 // once.
 func (cl *cli) children(cmd *cobra.Command) {
 	n := cl.nodes[cmd]
-	if n == nil || n.c.subs == nil || n.built {
+	if n == nil || !n.c.isGroup() || n.built {
 		return
 	}
 	n.built = true
-	for _, s := range n.c.subs {
+	for _, s := range n.c.children() {
 		if n.kids[s.name] == nil {
 			cl.add(cmd, n, s)
 		}
@@ -168,7 +168,7 @@ func (cl *cli) children(cmd *cobra.Command) {
 // group cmd, building it if need be; nil when there is none.
 func (cl *cli) child(cmd *cobra.Command, name string) *cobra.Command {
 	n := cl.nodes[cmd]
-	if n == nil || n.c.subs == nil {
+	if n == nil || !n.c.isGroup() {
 		return nil
 	}
 	if k := n.kids[name]; k != nil || n.built {
@@ -427,7 +427,7 @@ func (cl *cli) execute(ctx context.Context, args []string) int {
 	}
 	cl.expand(target, complete)
 	cmd, rest, err := cl.root.Find(target)
-	if n := cl.nodes[cmd]; err == nil && n != nil && n.c.subs != nil && (len(target) == 0 || target[0] != "help") &&
+	if n := cl.nodes[cmd]; err == nil && n != nil && n.c.isGroup() && (len(target) == 0 || target[0] != "help") &&
 		slices.ContainsFunc(rest, func(s string) bool { return !strings.HasPrefix(s, "-") }) {
 		cl.buildAll(cl.root)
 		cmd, _, err = cl.root.Find(target)
@@ -474,7 +474,7 @@ var errMissingCommand = usageErrorf("missing command")
 func (cl *cli) usage(n *node, err error) int {
 	full := strings.Join(append([]string{progName}, n.path...), " ")
 	fmt.Fprintf(cl.a.stderr, "%s\n", safeText(full+": "+err.Error()))
-	if n.c.subs != nil {
+	if n.c.isGroup() {
 		if err == errMissingCommand {
 			fmt.Fprintln(cl.a.stderr)
 			writeHelp(cl.a.stderr, n.path, n.c, nil)

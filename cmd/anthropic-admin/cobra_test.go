@@ -135,7 +135,7 @@ func parseOnly(path, args []string) error {
 	}
 	cl.prepare(cmd)
 	n := cl.nodes[cmd]
-	if n == nil || n.c.subs != nil {
+	if n == nil || n.c.isGroup() {
 		return errorf("%q is no leaf", args)
 	}
 	if !slices.Equal(n.path, path) {
@@ -225,7 +225,7 @@ func TestHelpCredentialWithoutOp(t *testing.T) {
 func leafAt(args []string) (*command, string) {
 	c := commands()
 	for i, a := range args {
-		if c.subs == nil {
+		if !c.isGroup() {
 			return c, strings.Join(args[:i], " ")
 		}
 		if c = c.sub(a); c == nil {

@@ -76,8 +76,13 @@ type command struct {
 	// after its name unparsed, --help included, parses its own flags and
 	// needs no client. Prefer do with a local action (see local), whose
 	// flags and help are the tool's.
-	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	raw func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	// subs are the subcommands of a group; read them with children, which
+	// builds those of a lazy group first.
 	subs []*command
+	// build, set on a lazy group (see lazyGroup) until its subcommands
+	// are built, returns the group with them.
+	build func() *command
 }
 
 // group returns a command group.
@@ -101,7 +106,7 @@ func (c *command) bindFlags(fs *flag.FlagSet, params any) {
 
 // sub returns the subcommand called name.
 func (c *command) sub(name string) *command {
-	for _, s := range c.subs {
+	for _, s := range c.children() {
 		if s.name == name {
 			return s
 		}
@@ -134,7 +139,7 @@ func (c *command) suggest(name string, extra ...string) string {
 			best, bestScore = cand, score
 		}
 	}
-	for _, s := range c.subs {
+	for _, s := range c.children() {
 		try(s.name)
 	}
 	for _, e := range extra {
@@ -192,11 +197,11 @@ func unknownCommand(w io.Writer, path []string, c *command, name string) int {
 
 // leaves calls f with the path and node of every leaf under c.
 func (c *command) leaves(path []string, f func(path []string, leaf *command)) {
-	if c.subs == nil {
+	if !c.isGroup() {
 		f(path, c)
 		return
 	}
-	for _, s := range c.subs {
+	for _, s := range c.children() {
 		s.leaves(append(slices.Clip(path), s.name), f)
 	}
 }
@@ -230,23 +235,35 @@ func writeHelp(out io.Writer, path []string, c *command, fs *flag.FlagSet) {
 	w := new(bytes.Buffer)
 	defer func() { out.Write(w.Bytes()) }()
 	full := strings.Join(append([]string{progName}, path...), " ")
-	if c.subs != nil {
+	if c.isGroup() {
 		fmt.Fprintf(w, "Usage: %s <command> [flags] [arguments]\n\n%s\n\nCommands:\n", full, c.summary)
 		var lines [][2]string
 		width := 0
-		// The leaves under c, named by their path from c and arguments.
+		add := func(name, summary string) {
+			width = max(width, len(name))
+			lines = append(lines, [2]string{name, summary})
+		}
+		// The leaves under c, named by their path from c and arguments;
+		// those of a lazy group not built yet as leafIndex lists them.
 		var walk func(prefix string, c *command)
 		walk = func(prefix string, c *command) {
-			if c.subs == nil {
+			if !c.isGroup() {
 				name := prefix
 				for _, arg := range c.args {
 					name += " " + arg
 				}
-				width = max(width, len(name))
-				lines = append(lines, [2]string{name, c.summary})
+				add(name, c.summary)
 				return
 			}
-			for _, s := range c.subs {
+			if c.build != nil {
+				if ls := indexedLeaves(strings.TrimSpace(strings.Join(path, " ") + " " + prefix)); ls != nil {
+					for _, l := range ls {
+						add(strings.TrimSpace(prefix+" "+l.leaf), l.summary)
+					}
+					return
+				}
+			}
+			for _, s := range c.children() {
 				if prefix == "" {
 					walk(s.name, s)
 				} else {

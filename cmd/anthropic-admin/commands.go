@@ -16,51 +16,29 @@ import (
 // and flags, and its action (see actions.go), made from a method of
 // package admin and a view (views.go) or from a named function below.
 // Enum values and page sizes come from package admin, never from here.
+// The groups of the root are lazy (see lazyGroup): their names and
+// summaries are here, their declarations are built when a run reaches
+// them, so a run builds those of the group it runs only. A new group is
+// added as lazyGroup(name, summary, itsCommandsFunc).
 func commands() *command {
 	return group("", "A command line tool for Anthropic organization admins, built on the Admin API.",
-		group("org", "The organization.",
-			&command{name: "show", op: admin.OpGetOrganizationMe, summary: "Show the organization the Admin key belongs to.",
-				examples: []string{"anthropic-admin org show", "anthropic-admin org show -o json"},
-				do:       call0((*admin.OrganizationService).Get, orgView)},
-			orgExportCommand(), orgDiffCommand(), orgApplyCommand(),
-		),
-		withOnboarding(withOffboarding(usersCommands())),
-		invitesCommands(),
-		workspacesCommands(),
-		apiKeysCommands(),
-		serviceAccountsCommands(),
-		group("rate-limits", "The organization's rate limits.",
-			&command{name: "list", op: admin.OpListOrganizationRateLimits, summary: "List the organization's rate limits, one row per limiter.",
-				examples: []string{"anthropic-admin rate-limits list", "anthropic-admin rate-limits list --group-type model_group --model claude-opus-4-5"},
-				flags: []flagSpec{
-					{name: "group-type", field: "GroupType", usage: "only limits of this group `type`", values: values(admin.RateLimitGroupTypeValues())},
-					{name: "model", field: "Model", usage: "only the limits that apply to this `model`"},
-				},
-				do: list0((*admin.RateLimitsService).Pages, rateLimitView)},
-		),
-		group("rbac-roles", "The organization's RBAC roles (Claude Enterprise).",
-			&command{name: "list", op: admin.OpListRBACRoles, summary: "List the RBAC roles.", examples: []string{"anthropic-admin rbac-roles list"}, do: list0((*admin.RBACRolesService).Pages, rbacRoleView)},
-			&command{name: "get", op: admin.OpGetRBACRole, summary: "Show an RBAC role.", args: []string{"<rbac-role-id>"}, examples: []string{"anthropic-admin rbac-roles get rbac_role_builtin_2"}, do: call1((*admin.RBACRolesService).Get, rbacRoleView)},
-			rbacRolePermissionsCommand(),
-		),
-		rbacGroupsCommands(),
-		externalKeysCommands(),
-		complianceSettingsCommands(),
-		usageCommands(),
-		reportCommands(),
-		analyticsCommands(),
-		federationCommands(),
-		spendLimitsCommands(),
-		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).", append([]*command{
-			{name: "users", op: admin.OpListComplianceOrganizationUsers, summary: "List users through the Compliance API, by join date.", compliance: true,
-				examples: []string{"anthropic-admin compliance users --all", "# without an Admin key, name the organization", "anthropic-admin compliance users --org 6b3f2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"},
-				flags:    []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},
-				do:       listWith(complianceUsersPages, complianceUserView)},
-			complianceActivitiesCommands(),
-			complianceChatsCommands(), complianceFilesCommands(), complianceGeneratedFilesCommands(),
-			complianceProjectsCommands(), complianceDocumentsCommands(), complianceArtifactsCommands(),
-			complianceSessionsCommands(), complianceCodeArtifactsCommands(), complianceReviewCommands(),
-		}, complianceOrgCommands()...)...),
+		lazyGroup("org", "The organization.", orgCommands),
+		lazyGroup("users", "Members of the organization.", func() *command { return withOnboarding(withOffboarding(usersCommands())) }),
+		lazyGroup("invites", "Invitations to the organization.", invitesCommands),
+		lazyGroup("workspaces", "Workspaces, their members and their rate limits.", workspacesCommands),
+		lazyGroup("api-keys", "The organization's API keys (created and deleted in the Console only).", apiKeysCommands),
+		lazyGroup("service-accounts", "Service accounts and their workspaces (needs "+envOAuthToken+").", serviceAccountsCommands),
+		lazyGroup("rate-limits", "The organization's rate limits.", rateLimitsCommands),
+		lazyGroup("rbac-roles", "The organization's RBAC roles (Claude Enterprise).", rbacRolesCommands),
+		lazyGroup("rbac-groups", "The organization's RBAC groups and their members (Claude Enterprise).", rbacGroupsCommands),
+		lazyGroup("external-keys", "Customer-managed encryption keys (CMEK) of workspaces.", externalKeysCommands),
+		lazyGroup("compliance-settings", "Whether the organization's Compliance API is enabled.", complianceSettingsCommands),
+		lazyGroup("usage", "The usage, cost and Claude Code reports.", usageCommands),
+		lazyGroup("report", "Totals of cost and usage over a range, by workspace, model, API key or user, with names; charts, HTML and chargeback.", reportCommands),
+		lazyGroup("analytics", "Usage and cost by dimension (the Usage and Cost Analytics API, beta), and activity.", analyticsCommands),
+		lazyGroup("federation", "Workload identity federation (needs ANTHROPIC_ADMIN_OAUTH_TOKEN).", federationCommands),
+		lazyGroup("spend-limits", "Spend limits in dollars, members' effective limits and their requests for more.", spendLimitsCommands),
+		lazyGroup("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).", complianceCommands),
 		apiCommand(),
 		&command{name: "version", summary: "Print the version, commit, Go version and API versions.",
 			examples: []string{"anthropic-admin version"},
@@ -78,10 +56,59 @@ func commands() *command {
 				"anthropic-admin completion powershell | Out-String | Invoke-Expression",
 			},
 			do: local(runCompletion)},
-		group("fake", "The fake Admin API of package admintest.",
-			fakeServeCommand(),
-		),
+		lazyGroup("fake", "The fake Admin API of package admintest.", fakeCommands),
 	)
+}
+
+// fakeCommands returns the fake group.
+func fakeCommands() *command {
+	return group("fake", "The fake Admin API of package admintest.", fakeServeCommand())
+}
+
+// orgCommands returns the org group.
+func orgCommands() *command {
+	return group("org", "The organization.",
+		&command{name: "show", op: admin.OpGetOrganizationMe, summary: "Show the organization the Admin key belongs to.",
+			examples: []string{"anthropic-admin org show", "anthropic-admin org show -o json"},
+			do:       call0((*admin.OrganizationService).Get, orgView)},
+		orgExportCommand(), orgDiffCommand(), orgApplyCommand(),
+	)
+}
+
+// rateLimitsCommands returns the rate-limits group.
+func rateLimitsCommands() *command {
+	return group("rate-limits", "The organization's rate limits.",
+		&command{name: "list", op: admin.OpListOrganizationRateLimits, summary: "List the organization's rate limits, one row per limiter.",
+			examples: []string{"anthropic-admin rate-limits list", "anthropic-admin rate-limits list --group-type model_group --model claude-opus-4-5"},
+			flags: []flagSpec{
+				{name: "group-type", field: "GroupType", usage: "only limits of this group `type`", values: values(admin.RateLimitGroupTypeValues())},
+				{name: "model", field: "Model", usage: "only the limits that apply to this `model`"},
+			},
+			do: list0((*admin.RateLimitsService).Pages, rateLimitView)},
+	)
+}
+
+// rbacRolesCommands returns the rbac-roles group.
+func rbacRolesCommands() *command {
+	return group("rbac-roles", "The organization's RBAC roles (Claude Enterprise).",
+		&command{name: "list", op: admin.OpListRBACRoles, summary: "List the RBAC roles.", examples: []string{"anthropic-admin rbac-roles list"}, do: list0((*admin.RBACRolesService).Pages, rbacRoleView)},
+		&command{name: "get", op: admin.OpGetRBACRole, summary: "Show an RBAC role.", args: []string{"<rbac-role-id>"}, examples: []string{"anthropic-admin rbac-roles get rbac_role_builtin_2"}, do: call1((*admin.RBACRolesService).Get, rbacRoleView)},
+		rbacRolePermissionsCommand(),
+	)
+}
+
+// complianceCommands returns the compliance group: the Compliance API.
+func complianceCommands() *command {
+	return group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).", append([]*command{
+		{name: "users", op: admin.OpListComplianceOrganizationUsers, summary: "List users through the Compliance API, by join date.", compliance: true,
+			examples: []string{"anthropic-admin compliance users --all", "# without an Admin key, name the organization", "anthropic-admin compliance users --org 6b3f2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"},
+			flags:    []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},
+			do:       listWith(complianceUsersPages, complianceUserView)},
+		complianceActivitiesCommands(),
+		complianceChatsCommands(), complianceFilesCommands(), complianceGeneratedFilesCommands(),
+		complianceProjectsCommands(), complianceDocumentsCommands(), complianceArtifactsCommands(),
+		complianceSessionsCommands(), complianceCodeArtifactsCommands(), complianceReviewCommands(),
+	}, complianceOrgCommands()...)...)
 }
 
 // usersCommands returns the users group.

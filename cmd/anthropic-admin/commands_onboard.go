@@ -68,7 +68,7 @@ receipt as JSON.`,
 
 // withOnboarding returns the users group with onboard added.
 func withOnboarding(users *command) *command {
-	users.subs = append(users.subs, onboardCommand())
+	users.subs = append(users.children(), onboardCommand())
 	return users
 }
 

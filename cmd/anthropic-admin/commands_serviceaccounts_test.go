@@ -63,7 +63,7 @@ func onlyLeafCredential(t *testing.T, args []string) map[string]string {
 	t.Helper()
 	c := commands()
 	for _, name := range args {
-		if c.subs == nil {
+		if !c.isGroup() {
 			break
 		}
 		if c = c.sub(name); c == nil {

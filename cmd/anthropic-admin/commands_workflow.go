@@ -84,7 +84,7 @@ It only reads. With --receipt it plans as a re-run after that receipt would.`,
 // withOffboarding returns the users group with offboard and offboard-plan
 // added.
 func withOffboarding(users *command) *command {
-	users.subs = append(users.subs, offboardCommands()...)
+	users.subs = append(users.children(), offboardCommands()...)
 	return users
 }
 

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,25 +115,73 @@ func TestLazyTree(t *testing.T) {
 		code := a.cli.execute(ctx, args)
 		return code, stdout.String(), stderr.String(), len(a.cli.nodes)
 	}
+	// runLazily runs args with the tree built lazily, and returns the
+	// lazy groups of the root it built the declarations of.
+	runLazily := func(args []string) (int, string, string, int, []string) {
+		var stdout, stderr bytes.Buffer
+		a := &app{getenv: noEnv, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+		tree := commands()
+		lazy := map[*command]bool{}
+		for _, g := range tree.subs {
+			lazy[g] = g.build != nil
+		}
+		a.cli = newCLI(ctx, a, tree)
+		code := a.cli.execute(ctx, args)
+		var built []string
+		for _, g := range tree.subs {
+			if lazy[g] && g.build == nil {
+				built = append(built, g.name)
+			}
+		}
+		return code, stdout.String(), stderr.String(), len(a.cli.nodes), built
+	}
 	_, _, _, whole := runWith(true, []string{"--help"})
+	var groups []string
+	for _, g := range commands().subs {
+		if g.build != nil {
+			groups = append(groups, g.name)
+		}
+	}
+	// The lazy groups whose declarations a command line builds: none for
+	// the help of the root or of a group, which list the leaves of the
+	// groups from leafIndex; that of the group it runs, asks the help of a
+	// leaf of or completes in; none for a leaf of the root.
+	wantBuilt := map[string][]string{
+		"": nil, "--help": nil, "-h": nil, "help": nil, "help users": nil, "users --help": nil, "users": nil,
+		"version": nil, "--version": nil, "__complete ''": nil, "__complete us": nil, "__complete --output ''": nil,
+		"completion bash": nil, "completion zsh": nil, "completion fish": nil, "completion powershell": nil,
+		"users list --help": {"users"}, "-o json users list --help": {"users"}, "org show --frob": {"org"},
+		"-o=yaml rate-limits list --help": {"rate-limits"}, "help workspaces members add": {"workspaces"},
+		"workspaces members": {"workspaces"}, "__complete users ''": {"users"}, "__complete users li": {"users"},
+		"__complete help users ''": {"users"},
+		// cobra finds no command after a flag value it does not skip ("-yo
+		// json", "-o json" before a group's word), so these build every
+		// group, as they build every cobra command (see execute).
+		"-yo json users remove --help": groups, "__complete -o json users li": groups,
+		// A mistyped name builds everything too, to be reported as before.
+		"users lsit": groups, "usres list": groups,
+	}
 	for _, line := range []string{
-		"--help", "-h", "users --help", "users list --help", "-o json users list --help", "--output json users list --help",
+		"", "--help", "-h", "help users", "users --help", "users list --help", "-o json users list --help", "--output json users list --help",
 		"--output=json users list --help", "-yo json users remove --help", "-o=yaml rate-limits list --help",
 		"workspaces members list --help", "help", "help workspaces members add", "help usres", "users", "usres list",
 		"users lsit", "users list extra --help", "--jq .id users get --help", "-- users list", "--frob users list",
 		"version", "--version", "users --version", "workspaces members", "org show --frob",
 		"__complete ''", "__complete us", "__complete users ''", "__complete users li", "__complete users list --ro",
 		"__complete -o json users li", "__complete help users ''", "__complete --output ''", "__complete users set-role u ''",
-		"completion bash",
+		"completion bash", "completion zsh", "completion fish", "completion powershell",
 	} {
 		args := strings.Fields(strings.ReplaceAll(line, "''", "\x00"))
 		for i := range args {
 			args[i] = strings.ReplaceAll(args[i], "\x00", "")
 		}
 		code, out, errOut, _ := runWith(true, args)
-		lcode, lout, lerr, built := runWith(false, args)
+		lcode, lout, lerr, built, decls := runLazily(args)
 		if lcode != code || lout != out || lerr != errOut {
 			t.Errorf("%q: lazily exit %d\n%s%s\nwith the whole tree exit %d\n%s%s", line, lcode, lout, lerr, code, out, errOut)
+		}
+		if want, ok := wantBuilt[line]; ok && !slices.Equal(decls, want) {
+			t.Errorf("%q built the declarations of the groups %v, want %v", line, decls, want)
 		}
 		if want := map[string]int{"--help": 1, "users list --help": 3, "-o json users list --help": 3}[line]; want != 0 && built != want {
 			t.Errorf("%q built %d of the %d commands, want %d", line, built, whole, want)
@@ -180,4 +230,80 @@ func TestLeafServices(t *testing.T) {
 	if checked < 50 {
 		t.Errorf("only %d leaves call a method of a service", checked)
 	}
+}
+
+// TestLazyGroups checks that every lazy group of the root (see lazyGroup)
+// has the name and summary of the group its builder returns, that its
+// declarations are built once, on the first read of its subcommands, and
+// that the tree built lazily is the tree its builders return: the same
+// commands with the same help, arguments, flags and operations.
+func TestLazyGroups(t *testing.T) {
+	tree := commands()
+	eager := &command{name: tree.name, summary: tree.summary}
+	lazy := 0
+	for _, g := range tree.subs {
+		if g.build == nil {
+			if g.isGroup() {
+				t.Errorf("the group %s of the root is built on every run: add it to commands() as lazyGroup(name, summary, itsCommandsFunc)", g.name)
+			}
+			eager.subs = append(eager.subs, g)
+			continue
+		}
+		lazy++
+		b := g.build()
+		if b.name != g.name || b.summary != g.summary {
+			t.Errorf("lazy group %q (%q) builds %q (%q)", g.name, g.summary, b.name, b.summary)
+		}
+		if !b.isGroup() || len(b.subs) == 0 {
+			t.Errorf("lazy group %q builds a group without subcommands", g.name)
+		}
+		eager.subs = append(eager.subs, b)
+		calls, build := 0, g.build
+		g.build = func() *command { calls++; return build() }
+		if !g.isGroup() {
+			t.Errorf("lazy group %q is no group before it is built", g.name)
+		}
+		first := g.children()
+		if again := g.children(); calls != 1 || len(first) == 0 || &again[0] != &first[0] || g.build != nil {
+			t.Errorf("lazy group %q: reading its subcommands twice built them %d times", g.name, calls)
+		}
+	}
+	if lazy == 0 {
+		t.Fatal("no lazy group")
+	}
+	if got, want := describeTree(tree), describeTree(eager); got != want {
+		t.Errorf("the tree built lazily differs from the tree its builders return:\n%s\nwant\n%s", got, want)
+	}
+	// The help of a group above a lazy group that leafIndex does not list
+	// builds it.
+	root := group("", "Root.", lazyGroup("zz", "Z.", func() *command { return group("zz", "Z.", &command{name: "x", summary: "X.", args: []string{"<a>"}}) }))
+	var b strings.Builder
+	writeHelp(&b, nil, root, nil)
+	if !strings.Contains(b.String(), "\n  zz x <a>  X.\n") || root.subs[0].build != nil {
+		t.Errorf("the help of an unindexed lazy group (built %v):\n%s", root.subs[0].build == nil, b.String())
+	}
+	if !panics(func() { lazyGroup("users", "Not the summary.", usersCommands).children() }) {
+		t.Error("a lazy group whose builder returns another summary did not panic")
+	}
+}
+
+// describeTree returns what the help, the reference and the runs read of
+// every command under c, one line each: its path, summary, arguments,
+// details, examples, operation, flags and marks.
+func describeTree(c *command) string {
+	var b strings.Builder
+	var walk func(path string, c *command)
+	walk = func(path string, c *command) {
+		fmt.Fprintf(&b, "%s|%s|%q|%q|%q|%s|%v|%v|%v|%v|%v|%q|%v", path, c.summary, c.args, c.details, c.examples, c.op,
+			c.report, c.confirm != nil, c.compliance, c.oauth, c.raw != nil, c.destructiveWith, c.argValues)
+		for _, f := range c.flags {
+			fmt.Fprintf(&b, "|%s:%s:%s:%q:%v", f.name, f.field, f.usage, f.values, f.required)
+		}
+		b.WriteString("\n")
+		for _, s := range c.children() {
+			walk(path+" "+s.name, s)
+		}
+	}
+	walk("", c)
+	return b.String()
 }
