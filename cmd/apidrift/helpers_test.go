@@ -70,9 +70,9 @@ var (
 )
 
 // goRunExecutable builds pkg as `go run` does, in dir's module, and returns
-// the path of the executable in the build cache, so that tests run it
-// directly instead of paying the go command's start-up on every run. The
-// path is looked up once per package.
+// the path of a copy of the executable, so that tests run it directly
+// instead of paying the go command's start-up on every run. The path is
+// looked up once per package.
 func goRunExecutable(dir, pkg string) (string, error) {
 	v, _ := executables.LoadOrStore(pkg, &executable{})
 	e := v.(*executable)
@@ -88,17 +88,32 @@ type executable struct {
 
 var executables sync.Map // package -> *executable
 
+// toolDir holds the copies of the executables goRunExecutable builds;
+// TestMain removes it.
+var (
+	toolDirOnce sync.Once
+	toolDir     string
+	toolDirErr  error
+)
+
+// lookUpExecutable builds pkg with `go run` and has it copy the
+// executable into toolDir (`go run -exec cp pkg dest`): the executable
+// `go run` builds lives in a temporary directory it removes on exit,
+// unless the build cache already held it, so its own path cannot be kept.
 func lookUpExecutable(dir, pkg string) (string, error) {
-	cmd := exec.Command("go", "run", "-exec", "echo", pkg)
+	toolDirOnce.Do(func() { toolDir, toolDirErr = os.MkdirTemp("", "apidrift-tools-") })
+	if toolDirErr != nil {
+		return "", toolDirErr
+	}
+	exe := filepath.Join(toolDir, strings.NewReplacer("/", "_", "@", "_").Replace(pkg))
+	cmd := exec.Command("go", "run", "-exec", "cp", pkg, exe)
 	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
+	if _, err := cmd.Output(); err != nil {
 		if ee, ok := err.(*exec.ExitError); ok {
 			err = fmt.Errorf("%v: %s", err, ee.Stderr)
 		}
 		return "", err
 	}
-	exe := strings.TrimSpace(string(out))
 	if _, err := os.Stat(exe); err != nil {
 		return "", err
 	}
@@ -221,6 +236,9 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if templateDir != "" {
 		os.RemoveAll(templateDir)
+	}
+	if toolDir != "" {
+		os.RemoveAll(toolDir)
 	}
 	os.Exit(code)
 }
