@@ -238,6 +238,17 @@ func (s *Server) userGroupsLocked() map[string][]string {
 	return out
 }
 
+// rowGroups returns the RBAC group IDs an analytics record of userID is
+// counted under: the user's groups (none, so no row, for a user in no
+// group) when the rows are grouped by rbac_group_id, else the one
+// ungrouped key "".
+func rowGroups(byGroup bool, userGroups map[string][]string, userID string) []string {
+	if byGroup {
+		return userGroups[userID]
+	}
+	return []string{""}
+}
+
 // pageOffset reads the page token of an analytics list of kind, paged by
 // offset: 0 for the first page, a 400 for a token that is not one.
 func pageOffset(kind string, page *string) (int, *apiError) {

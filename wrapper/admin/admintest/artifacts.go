@@ -95,13 +95,7 @@ func (s *api) ListAnalyticsArtifacts(ctx context.Context, req server.ListAnalyti
 			(filters["user_id"] != nil && !filters["user_id"][r.UserID]) || (inGroups != nil && !inGroups[r.UserID]) {
 			continue
 		}
-		groups := []string{""}
-		if slices.Contains(groupBy, "rbac_group_id") {
-			if groups = userGroups[r.UserID]; len(groups) == 0 {
-				continue
-			}
-		}
-		for _, gid := range groups {
+		for _, gid := range rowGroups(slices.Contains(groupBy, "rbac_group_id"), userGroups, r.UserID) {
 			it := gen.AnalyticsArtifactActivity{ArtifactType: r.Type, IsShared: r.Shared}
 			if slices.Contains(groupBy, "product") {
 				it.Product = ptr(r.Product)

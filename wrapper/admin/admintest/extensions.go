@@ -145,13 +145,7 @@ func (s *Server) extensionRows(kind, nameDim string, from, to time.Time, filterL
 			(inGroups != nil && !inGroups[r.UserID]) {
 			continue
 		}
-		groups := []string{""}
-		if byGroup {
-			if groups = userGroups[r.UserID]; len(groups) == 0 {
-				continue
-			}
-		}
-		for _, gid := range groups {
+		for _, gid := range rowGroups(byGroup, userGroups, r.UserID) {
 			row := &extensionRow{name: name, groupID: gid}
 			if slices.Contains(groupBy, "product") {
 				row.product = r.Product

@@ -178,13 +178,7 @@ func (s *api) ListAnalyticsChatProjects(ctx context.Context, req server.ListAnal
 			(inGroups != nil && !inGroups[r.UserID]) {
 			continue
 		}
-		groups := []string{""}
-		if byGroup {
-			if groups = userGroups[r.UserID]; len(groups) == 0 {
-				continue
-			}
-		}
-		for _, gid := range groups {
+		for _, gid := range rowGroups(byGroup, userGroups, r.UserID) {
 			row := &projectRow{first: r, groupID: gid}
 			if byUser {
 				row.userID = r.UserID
