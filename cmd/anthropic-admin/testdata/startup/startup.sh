@@ -7,6 +7,13 @@
 # RSS and page faults (/usr/bin/time, median of SAMPLES runs), the package
 # initialisation (GODEBUG=inittrace=1: its clock time and allocations
 # summed over the packages, median of the runs) and the binary sizes.
+#
+# The "floor" row is the tool built with the startupfloor tag (see
+# a_startupfloor.go), which exits before any of the tool's own code runs:
+# the Go runtime's start and the initialisation of every package the tool
+# links, beside the baseline's whole --help. What lies between the floor
+# and a command is what the tool's own code costs; what lies between the
+# baseline and the floor is the price of what it links.
 # Run it from anywhere (make startup); it is not part of make check.
 #
 #	RUNS=300 cmd/anthropic-admin/testdata/startup/startup.sh
@@ -35,6 +42,7 @@ done
 cd "$root"
 go build -o "$out/anthropic-admin" ./cmd/anthropic-admin
 go build -o "$out/baseline" ./cmd/anthropic-admin/testdata/startup
+go build -tags startupfloor -o "$out/floor" ./cmd/anthropic-admin
 
 # The loopback server for org show: the baseline's serve.
 "$out/baseline" serve >"$out/url" &
@@ -56,6 +64,8 @@ cases=(
 	"version (baseline)|$B version"
 	"org show|$A org show"
 	"org show (baseline)|$B get $url/v1/organizations/me"
+	"floor|$out/floor --help"
+	"--help (baseline)|$B --help"
 )
 if [ -n "${COMPARE:-}" ]; then
 	cases+=(
