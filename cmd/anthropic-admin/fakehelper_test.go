@@ -38,6 +38,18 @@ func TestLeanBinary(t *testing.T) {
 	}
 }
 
+// buildTool builds the tool and its fake helper into a temporary
+// directory, which it returns.
+func buildTool(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	build := exec.Command("go", "build", "-o", dir, ".", "../anthropic-admin-fake")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return dir
+}
+
 // TestFakeNowAgrees checks that the tool's idea of the fake's frozen
 // clock is the helper's.
 func TestFakeNowAgrees(t *testing.T) {
@@ -53,11 +65,7 @@ func TestFakeHelper(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binaries")
 	}
-	dir := t.TempDir()
-	build := exec.Command("go", "build", "-o", dir, ".", "../anthropic-admin-fake")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir := buildTool(t)
 	tool := filepath.Join(dir, "anthropic-admin")
 	env := []string{"PATH=/nonexistent", "HOME=" + dir}
 	runTool := func(extraEnv []string, args ...string) (int, string, string) {

@@ -25,11 +25,7 @@ func TestCompletionInShells(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binaries and runs shells")
 	}
-	dir := t.TempDir()
-	build := exec.Command("go", "build", "-o", dir, ".", "../anthropic-admin-fake")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir := buildTool(t)
 	// The shells find the tool and its helper on PATH; no key is set, so
 	// only --fake completes IDs.
 	env := []string{"PATH=" + dir + ":/usr/local/bin:/usr/bin:/bin", "HOME=" + t.TempDir(), "TERM=xterm", "LANG=C.UTF-8"}
