@@ -135,6 +135,16 @@ func TestJQ(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, "--jq") || s.Calls(admin.OpListUsers) != before {
 		t.Errorf("bad expression: %d %q, %d calls", r.code, r.stderr, s.Calls(admin.OpListUsers)-before)
 	}
+	// .email over a list is a mistake the error explains; over an object
+	// the same error has no such hint.
+	r = runCLI(t, s, invocation{args: []string{"users", "list", "--jq", ".email"}})
+	if r.code != 1 || !strings.Contains(r.stderr, "expected an object but got: array") || !strings.Contains(r.stderr, "start with .[]") {
+		t.Errorf(".email over a list: %d %q", r.code, r.stderr)
+	}
+	r = runCLI(t, s, invocation{args: []string{"org", "show", "--jq", ".name.x"}})
+	if r.code != 1 || !strings.Contains(r.stderr, "expected an object") || strings.Contains(r.stderr, "start with .[]") {
+		t.Errorf(".name.x over an object: %d %q", r.code, r.stderr)
+	}
 	r = runCLI(t, s, invocation{args: []string{"org", "show", "--jq", `error("boom\u001b[2J")`}})
 	if r.code != 1 || !strings.Contains(r.stderr, "boom") || strings.Contains(r.stderr, "\x1b") {
 		t.Errorf("evaluation error: %d %q", r.code, r.stderr)

@@ -129,7 +129,12 @@ func (s *jqSink) end() error {
 				break
 			}
 			_ = s.w.Flush()
-			return fmt.Errorf("--jq: %s", safeText(err.Error()))
+			msg := safeText(err.Error())
+			if s.list && strings.Contains(msg, "expected an object but got: array") {
+				// .email over a list: say that a list is one array.
+				msg += "; a list prints as one JSON array, so start with .[] to take its items (such as --jq '.[].email')"
+			}
+			return fmt.Errorf("--jq: %s", msg)
 		}
 		b, err := gojq.Marshal(v)
 		if err != nil {
