@@ -142,7 +142,7 @@ func analyticsCommands() *command {
 				{name: "filter", field: "Filters", usage: "only members matching these rbac_group_id:<group-id> `filters`"},
 			},
 			examples: []string{"anthropic-admin analytics summaries --from 2026-10-01 --to 2026-11-01 --output csv"},
-			do:       list0((*admin.AnalyticsSummariesService).Pages, analyticsSummaryView)},
+			do:       list0((*admin.AnalyticsSummariesService).Pages, analyticsSummaryView())},
 	)
 }
 
@@ -297,12 +297,14 @@ func adoptionCol(name string, rate func(admin.AnalyticsSingleDayActivitySummary)
 
 // analyticsSummaryView prints a day's summary: active users overall and
 // per product, seats, pending invites and adoption.
-var analyticsSummaryView = flat(append(fields[admin.AnalyticsSingleDayActivitySummary]("starting_at",
-	"daily_active_user_count", "weekly_active_user_count", "monthly_active_user_count",
-	"chat_daily_active_user_count", "claude_code_daily_active_user_count", "cowork_daily_active_user_count",
-	"claude_design_daily_active_user_count", "assigned_seat_count", "pending_invite_count"),
-	adoptionCol("daily_adoption_rate", func(s admin.AnalyticsSingleDayActivitySummary) *float64 { return s.DailyAdoptionRate }),
-	adoptionCol("monthly_adoption_rate", func(s admin.AnalyticsSingleDayActivitySummary) *float64 { return s.MonthlyAdoptionRate }))...)
+func analyticsSummaryView() view[admin.AnalyticsSingleDayActivitySummary] {
+	return flat(append(fields[admin.AnalyticsSingleDayActivitySummary]("starting_at",
+		"daily_active_user_count", "weekly_active_user_count", "monthly_active_user_count",
+		"chat_daily_active_user_count", "claude_code_daily_active_user_count", "cowork_daily_active_user_count",
+		"claude_design_daily_active_user_count", "assigned_seat_count", "pending_invite_count"),
+		adoptionCol("daily_adoption_rate", func(s admin.AnalyticsSingleDayActivitySummary) *float64 { return s.DailyAdoptionRate }),
+		adoptionCol("monthly_adoption_rate", func(s admin.AnalyticsSingleDayActivitySummary) *float64 { return s.MonthlyAdoptionRate }))...)
+}
 
 // userReportRules are the rules of the per-user reports, for help.
 const userReportRules = "Only usage attributed to a user account counts (a legacy Claude Enterprise report; the analytics\n" +

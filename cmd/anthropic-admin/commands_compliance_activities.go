@@ -11,7 +11,9 @@ import (
 
 // activityView prints activities: the fields every activity has, the
 // actor flattened; the type-specific fields are in -o json.
-var activityView = fieldView[admin.ComplianceActivity]("id", "created_at", "type", "actor.type", "actor.email_address", "organization_id")
+func activityView() view[admin.ComplianceActivity] {
+	return fieldView[admin.ComplianceActivity]("id", "created_at", "type", "actor.type", "actor.email_address", "organization_id")
+}
 
 // activityFilterFlags are the filters the list and the export share.
 var activityFilterFlags = []flagSpec{
@@ -36,7 +38,7 @@ func complianceActivitiesCommands() *command {
 				"# Sign-ins of the last day, as JSON with every field",
 				"anthropic-admin compliance activities list --type sso_login_succeeded --since 2026-11-28 --all -o json",
 			},
-			do: list0((*admin.ComplianceActivitiesService).Pages, activityView)},
+			do: list0((*admin.ComplianceActivitiesService).Pages, activityView())},
 		&command{name: "export", op: admin.OpListComplianceActivities, summary: "Export the Activity Feed to a file, incrementally and resumably, oldest first.",
 			details: "Each run continues where the last one stopped, recorded in the cursor file after each page is written and flushed: " +
 				"a crash, kill or Ctrl-C never loses or duplicates a record in the file (with --file -, the last page may come again). " +

@@ -23,13 +23,19 @@ import (
 // streamed to a file (-O) or stdout; deletes are confirmed, naming what
 // goes.
 
-var (
-	complianceChatView = flat(append(fields[admin.ComplianceChat]("id", "name", "model"),
+func complianceChatView() view[admin.ComplianceChat] {
+	return flat(append(fields[admin.ComplianceChat]("id", "name", "model"),
 		col("user.email_address", func(c admin.ComplianceChat) string { return contentUserEmail(c.User) }),
 		field[admin.ComplianceChat]("project_id"), field[admin.ComplianceChat]("created_at"),
 		field[admin.ComplianceChat]("updated_at"), field[admin.ComplianceChat]("deleted_at"))...)
-	complianceChatDeletedView = fieldView[admin.ComplianceChatDeleted]("id", "type")
-	complianceMessageView     = flat(
+}
+
+func complianceChatDeletedView() view[admin.ComplianceChatDeleted] {
+	return fieldView[admin.ComplianceChatDeleted]("id", "type")
+}
+
+func complianceMessageView() view[admin.ComplianceChatMessage] {
+	return flat(
 		append(fields[admin.ComplianceChatMessage]("id", "role", "created_at"),
 			col("text", func(m admin.ComplianceChatMessage) string { return messageText(m) }),
 			col("files", func(m admin.ComplianceChatMessage) string { return refIDs(m.Files) }),
@@ -41,25 +47,58 @@ var (
 				}
 				return strings.Join(ids, ",")
 			}))...)
-	complianceFileView          = fieldView[admin.ComplianceFile]("id", "filename", "mime_type", "size_bytes", "md5", "created_at", "claude_chat_ids")
-	complianceFileDeletedView   = fieldView[admin.ComplianceFileDeleted]("id", "type")
-	complianceGeneratedFileView = fieldView[admin.ComplianceGeneratedFile]("id", "filename", "mime_type", "size_bytes", "md5", "claude_chat_id", "created_at")
-	complianceProjectView       = flat(append(fields[admin.ComplianceProject]("id", "name", "is_private"),
+}
+
+func complianceFileView() view[admin.ComplianceFile] {
+	return fieldView[admin.ComplianceFile]("id", "filename", "mime_type", "size_bytes", "md5", "created_at", "claude_chat_ids")
+}
+
+func complianceFileDeletedView() view[admin.ComplianceFileDeleted] {
+	return fieldView[admin.ComplianceFileDeleted]("id", "type")
+}
+
+func complianceGeneratedFileView() view[admin.ComplianceGeneratedFile] {
+	return fieldView[admin.ComplianceGeneratedFile]("id", "filename", "mime_type", "size_bytes", "md5", "claude_chat_id", "created_at")
+}
+
+func complianceProjectView() view[admin.ComplianceProject] {
+	return flat(append(fields[admin.ComplianceProject]("id", "name", "is_private"),
 		col("user.email_address", func(p admin.ComplianceProject) string { return contentUserEmail(p.User) }),
 		field[admin.ComplianceProject]("created_at"), field[admin.ComplianceProject]("deleted_at"))...)
-	complianceProjectDetailsView = flat(append(fields[admin.ComplianceProjectDetails]("id", "name", "is_private"),
+}
+
+func complianceProjectDetailsView() view[admin.ComplianceProjectDetails] {
+	return flat(append(fields[admin.ComplianceProjectDetails]("id", "name", "is_private"),
 		col("user.email_address", func(p admin.ComplianceProjectDetails) string { return contentUserEmail(p.User) }),
 		field[admin.ComplianceProjectDetails]("chats_count"), field[admin.ComplianceProjectDetails]("attachments_count"),
 		field[admin.ComplianceProjectDetails]("description"), field[admin.ComplianceProjectDetails]("created_at"))...)
-	complianceProjectDeletedView = fieldView[admin.ComplianceProjectDeleted]("id", "type")
-	complianceAttachmentView     = fieldView[admin.ComplianceProjectAttachment]("type", "id", "filename", "mime_type", "created_at")
-	complianceCollaboratorView   = fieldView[admin.ComplianceProjectCollaborator]("type", "role", "user_id", "group_id", "organization_uuid", "organization_role", "granted_at")
-	complianceDocumentView       = flat(append(fields[admin.ComplianceProjectDocumentMetadata]("id", "filename", "size_bytes", "md5"),
+}
+
+func complianceProjectDeletedView() view[admin.ComplianceProjectDeleted] {
+	return fieldView[admin.ComplianceProjectDeleted]("id", "type")
+}
+
+func complianceAttachmentView() view[admin.ComplianceProjectAttachment] {
+	return fieldView[admin.ComplianceProjectAttachment]("type", "id", "filename", "mime_type", "created_at")
+}
+
+func complianceCollaboratorView() view[admin.ComplianceProjectCollaborator] {
+	return fieldView[admin.ComplianceProjectCollaborator]("type", "role", "user_id", "group_id", "organization_uuid", "organization_role", "granted_at")
+}
+
+func complianceDocumentView() view[admin.ComplianceProjectDocumentMetadata] {
+	return flat(append(fields[admin.ComplianceProjectDocumentMetadata]("id", "filename", "size_bytes", "md5"),
 		col("user.email_address", func(d admin.ComplianceProjectDocumentMetadata) string { return contentUserEmail(d.User) }),
 		field[admin.ComplianceProjectDocumentMetadata]("created_at"))...)
-	complianceDocumentDeletedView = fieldView[admin.ComplianceProjectDocumentDeleted]("id", "type")
-	complianceArtifactView        = fieldView[admin.ComplianceArtifact]("version_id", "id", "title", "artifact_type", "size_bytes", "md5", "claude_chat_id", "created_at")
-)
+}
+
+func complianceDocumentDeletedView() view[admin.ComplianceProjectDocumentDeleted] {
+	return fieldView[admin.ComplianceProjectDocumentDeleted]("id", "type")
+}
+
+func complianceArtifactView() view[admin.ComplianceArtifact] {
+	return fieldView[admin.ComplianceArtifact]("version_id", "id", "title", "artifact_type", "size_bytes", "md5", "claude_chat_id", "created_at")
+}
 
 // contentUserEmail is the email address of a content's creator, or "" when
 // the account is gone.
@@ -113,7 +152,7 @@ func complianceChatsCommands() *command {
 				"# The chats of one user since October",
 				"anthropic-admin compliance chats list --user user_01AbCdEf --created-after 2026-10-01 --all",
 			},
-			do: list0((*admin.ComplianceChatsService).Pages, complianceChatView)},
+			do: list0((*admin.ComplianceChatsService).Pages, complianceChatView())},
 		&command{name: "messages", op: admin.OpListComplianceChatMessages, summary: "List the messages of a chat, with their files and artifacts.", compliance: true,
 			args:  []string{"<chat-id>"},
 			flags: []flagSpec{{name: "order", field: "Order", usage: "the order of the messages", values: values(admin.ComplianceSortOrderValues())}},
@@ -121,12 +160,12 @@ func complianceChatsCommands() *command {
 				"anthropic-admin compliance chats messages claude_chat_01AbCdEf --all",
 				"anthropic-admin compliance chats messages claude_chat_01AbCdEf --order desc --limit 5 -o json",
 			},
-			do: listWith(chatMessagePages, complianceMessageView)},
+			do: listWith(chatMessagePages, complianceMessageView())},
 		&command{name: "delete", op: admin.OpDeleteComplianceChat, summary: "Delete a chat for good, with its messages and files.", compliance: true,
 			args:     []string{"<chat-id>"},
 			confirm:  ask("Delete %s for good, with its messages and their files? This cannot be undone.", chatAt(0)),
 			examples: []string{"anthropic-admin compliance chats delete claude_chat_01AbCdEf"},
-			do:       call1((*admin.ComplianceChatsService).Delete, complianceChatDeletedView)},
+			do:       call1((*admin.ComplianceChatsService).Delete, complianceChatDeletedView())},
 	)
 }
 
@@ -186,7 +225,7 @@ func complianceFilesCommands() *command {
 	return group("files", "Files users attached to chats (Compliance API).",
 		&command{name: "get", op: admin.OpGetComplianceFile, summary: "Show a chat file's metadata.", compliance: true,
 			args: []string{"<file-id>"}, examples: []string{"anthropic-admin compliance files get claude_file_01AbCdEf"},
-			do: call1((*admin.ComplianceFilesService).Get, complianceFileView)},
+			do: call1((*admin.ComplianceFilesService).Get, complianceFileView())},
 		&command{name: "download", op: admin.OpDownloadComplianceFile, summary: "Download a chat file's content to a file or stdout.", compliance: true,
 			args: []string{"<file-id>"}, details: downloadDetails,
 			examples: []string{
@@ -198,7 +237,7 @@ func complianceFilesCommands() *command {
 			args:     []string{"<file-id>"},
 			confirm:  ask("Delete %s for good? This cannot be undone.", fileAt(0)),
 			examples: []string{"anthropic-admin compliance files delete claude_file_01AbCdEf"},
-			do:       call1((*admin.ComplianceFilesService).Delete, complianceFileDeletedView)},
+			do:       call1((*admin.ComplianceFilesService).Delete, complianceFileDeletedView())},
 	)
 }
 
@@ -229,7 +268,7 @@ func complianceGeneratedFilesCommands() *command {
 	return group("generated-files", "Files the assistant created in chats (Compliance API).",
 		&command{name: "get", op: admin.OpGetComplianceGeneratedFile, summary: "Show a generated file's metadata.", compliance: true,
 			args: []string{"<generated-file-id>"}, examples: []string{"anthropic-admin compliance generated-files get claude_gen_file_01AbCdEf"},
-			do: call1((*admin.ComplianceGeneratedFilesService).Get, complianceGeneratedFileView)},
+			do: call1((*admin.ComplianceGeneratedFilesService).Get, complianceGeneratedFileView())},
 		&command{name: "download", op: admin.OpDownloadComplianceGeneratedFile, summary: "Download a generated file's content to a file or stdout.", compliance: true,
 			args: []string{"<generated-file-id>"}, details: downloadDetails,
 			examples: []string{"anthropic-admin compliance generated-files download claude_gen_file_01AbCdEf -O chart.csv"},
@@ -245,21 +284,21 @@ func complianceProjectsCommands() *command {
 				{name: "org", field: "OrganizationIDs", usage: "only projects of these organization `IDs` (org_... or UUID)"},
 			}, createdFlags()...),
 			examples: []string{"anthropic-admin compliance projects list --all -o csv"},
-			do:       list0((*admin.ComplianceProjectsService).Pages, complianceProjectView)},
+			do:       list0((*admin.ComplianceProjectsService).Pages, complianceProjectView())},
 		&command{name: "get", op: admin.OpGetComplianceProject, summary: "Show a project with its counts.", compliance: true,
 			args: []string{"<project-id>"}, examples: []string{"anthropic-admin compliance projects get claude_proj_01AbCdEf"},
-			do: call1((*admin.ComplianceProjectsService).Get, complianceProjectDetailsView)},
+			do: call1((*admin.ComplianceProjectsService).Get, complianceProjectDetailsView())},
 		&command{name: "delete", op: admin.OpDeleteComplianceProject, summary: "Delete a project for good, with its documents (refused while it has chats).", compliance: true,
 			args:     []string{"<project-id>"},
 			confirm:  ask("Delete %s for good, with its documents and attachments? This cannot be undone.", projectAt(0)),
 			examples: []string{"anthropic-admin compliance projects delete claude_proj_01AbCdEf"},
-			do:       call1((*admin.ComplianceProjectsService).Delete, complianceProjectDeletedView)},
+			do:       call1((*admin.ComplianceProjectsService).Delete, complianceProjectDeletedView())},
 		&command{name: "attachments", op: admin.OpListComplianceProjectAttachments, summary: "List the files and documents attached to a project.", compliance: true,
 			args: []string{"<project-id>"}, examples: []string{"anthropic-admin compliance projects attachments claude_proj_01AbCdEf --all"},
-			do: list1((*admin.ComplianceProjectAttachmentsService).Pages, complianceAttachmentView)},
+			do: list1((*admin.ComplianceProjectAttachmentsService).Pages, complianceAttachmentView())},
 		&command{name: "collaborators", op: admin.OpListComplianceProjectCollaborators, summary: "List the role assignments on a project.", compliance: true,
 			args: []string{"<project-id>"}, examples: []string{"anthropic-admin compliance projects collaborators claude_proj_01AbCdEf"},
-			do: list1((*admin.ComplianceProjectCollaboratorsService).Pages, complianceCollaboratorView)},
+			do: list1((*admin.ComplianceProjectCollaboratorsService).Pages, complianceCollaboratorView())},
 	)
 }
 
@@ -284,7 +323,7 @@ func complianceDocumentsCommands() *command {
 	return group("documents", "Project documents (Compliance API).",
 		&command{name: "get", op: admin.OpGetComplianceProjectDocumentMetadata, summary: "Show a project document's metadata.", compliance: true,
 			args: []string{"<document-id>"}, examples: []string{"anthropic-admin compliance documents get claude_proj_doc_01AbCdEf"},
-			do: call1((*admin.ComplianceProjectDocumentsService).GetMetadata, complianceDocumentView)},
+			do: call1((*admin.ComplianceProjectDocumentsService).GetMetadata, complianceDocumentView())},
 		&command{name: "content", op: admin.OpGetComplianceProjectDocument, summary: "Write a project document's text to a file or stdout.", compliance: true,
 			args: []string{"<document-id>"}, details: downloadDetails,
 			examples: []string{"anthropic-admin compliance documents content claude_proj_doc_01AbCdEf -O notes.md"},
@@ -293,7 +332,7 @@ func complianceDocumentsCommands() *command {
 			args:     []string{"<document-id>"},
 			confirm:  ask("Delete %s for good? This cannot be undone.", documentAt(0)),
 			examples: []string{"anthropic-admin compliance documents delete claude_proj_doc_01AbCdEf"},
-			do:       call1((*admin.ComplianceProjectDocumentsService).Delete, complianceDocumentDeletedView)},
+			do:       call1((*admin.ComplianceProjectDocumentsService).Delete, complianceDocumentDeletedView())},
 	)
 }
 
@@ -318,7 +357,7 @@ func complianceArtifactsCommands() *command {
 	return group("artifacts", "Artifact versions Claude made in chats (Compliance API).",
 		&command{name: "get", op: admin.OpGetComplianceArtifact, summary: "Show an artifact version's metadata.", compliance: true,
 			args: []string{"<artifact-version-id>"}, examples: []string{"anthropic-admin compliance artifacts get claude_artifact_version_01AbCdEf"},
-			do: call1((*admin.ComplianceArtifactsService).Get, complianceArtifactView)},
+			do: call1((*admin.ComplianceArtifactsService).Get, complianceArtifactView())},
 		&command{name: "download", op: admin.OpDownloadComplianceArtifact, summary: "Download an artifact version's content to a file or stdout.", compliance: true,
 			args: []string{"<artifact-version-id>"}, details: downloadDetails,
 			examples: []string{"anthropic-admin compliance artifacts download claude_artifact_version_01AbCdEf -O artifact.md"},

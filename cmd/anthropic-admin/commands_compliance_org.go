@@ -14,16 +14,34 @@ import (
 // organization take --org, or look the Admin key's organization up, as
 // compliance users does.
 
-var (
-	complianceOrgView        = fieldView[admin.ComplianceOrganization]("uuid", "name", "created_at")
-	complianceRoleView       = fieldView[admin.ComplianceRole]("id", "name", "description", "created_at", "updated_at")
-	compliancePermissionView = fieldView[admin.ComplianceRolePermission]("action", "resource_type", "resource_id")
-	complianceGroupView      = fieldView[admin.ComplianceGroup]("id", "name", "source_type", "roles", "created_at", "updated_at")
-	complianceMemberView     = fieldView[admin.ComplianceGroupMember]("user_id", "email", "created_at")
-	compliancePrefsView      = fieldView[admin.ComplianceUserPreferences]("user_id", "email", "instructions_for_claude", "cowork_global_instructions")
-	// complianceOrgSettingsView prints one row per setting; a value prints as
-	// its JSON ("true", "28800"), and null (no limit) as an empty cell.
-	complianceOrgSettingsView = nested(fields[admin.ComplianceOrganizationSettings]("organization_id"), "settings",
+func complianceOrgView() view[admin.ComplianceOrganization] {
+	return fieldView[admin.ComplianceOrganization]("uuid", "name", "created_at")
+}
+
+func complianceRoleView() view[admin.ComplianceRole] {
+	return fieldView[admin.ComplianceRole]("id", "name", "description", "created_at", "updated_at")
+}
+
+func compliancePermissionView() view[admin.ComplianceRolePermission] {
+	return fieldView[admin.ComplianceRolePermission]("action", "resource_type", "resource_id")
+}
+
+func complianceGroupView() view[admin.ComplianceGroup] {
+	return fieldView[admin.ComplianceGroup]("id", "name", "source_type", "roles", "created_at", "updated_at")
+}
+
+func complianceMemberView() view[admin.ComplianceGroupMember] {
+	return fieldView[admin.ComplianceGroupMember]("user_id", "email", "created_at")
+}
+
+func compliancePrefsView() view[admin.ComplianceUserPreferences] {
+	return fieldView[admin.ComplianceUserPreferences]("user_id", "email", "instructions_for_claude", "cowork_global_instructions")
+}
+
+// complianceOrgSettingsView prints one row per setting; a value prints as
+// its JSON ("true", "28800"), and null (no limit) as an empty cell.
+func complianceOrgSettingsView() view[admin.ComplianceOrganizationSettings] {
+	return nested(fields[admin.ComplianceOrganizationSettings]("organization_id"), "settings",
 		append(prefixed("settings.", fields[admin.ComplianceOrganizationSetting]("name", "type")),
 			col("settings.value", func(s admin.ComplianceOrganizationSetting) string {
 				if s.Value == nil {
@@ -35,7 +53,7 @@ var (
 				}
 				return string(b)
 			})))
-)
+}
 
 // orgFlag is the --org flag of the commands of one organization.
 var orgFlag = flagSpec{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}
@@ -47,37 +65,37 @@ func complianceOrgCommands() []*command {
 		group("orgs", "The organizations under the parent organization.",
 			&command{name: "list", op: admin.OpListComplianceOrganizations, summary: "List the organizations, oldest first.", compliance: true,
 				examples: []string{"anthropic-admin compliance orgs list --all"},
-				do:       list0((*admin.ComplianceOrganizationsService).Pages, complianceOrgView)},
+				do:       list0((*admin.ComplianceOrganizationsService).Pages, complianceOrgView())},
 		),
 		group("roles", "The roles of an organization.",
 			&command{name: "list", op: admin.OpListComplianceRoles, summary: "List an organization's roles.", compliance: true,
 				flags:    []flagSpec{orgFlag},
 				examples: []string{"anthropic-admin compliance roles list --org 00000000-0000-4000-8000-00000000fa4e"},
-				do:       listWith(complianceRolesPages, complianceRoleView)},
+				do:       listWith(complianceRolesPages, complianceRoleView())},
 			&command{name: "get", op: admin.OpGetComplianceRole, summary: "Show a role.", args: []string{"<role-id>"}, compliance: true,
 				flags:    []flagSpec{orgFlag},
 				examples: []string{"anthropic-admin compliance roles get rbac_role_builtin_2 --org 00000000-0000-4000-8000-00000000fa4e"},
-				do:       orgObject(complianceRole, complianceRoleView)},
+				do:       orgObject(complianceRole, complianceRoleView())},
 			&command{name: "permissions", op: admin.OpListComplianceRolePermissions, summary: "List the permissions a role grants.", args: []string{"<role-id>"}, compliance: true,
 				flags:    []flagSpec{orgFlag},
 				examples: []string{"anthropic-admin compliance roles permissions rbac_role_builtin_4 --output csv"},
-				do:       listWith(complianceRolePermissionsPages, compliancePermissionView)},
+				do:       listWith(complianceRolePermissionsPages, compliancePermissionView())},
 		),
 		{name: "settings", op: admin.OpGetComplianceOrganizationSettings, summary: "Show the settings in force for an organization, one row per setting.", compliance: true,
 			flags:    []flagSpec{orgFlag},
 			examples: []string{"anthropic-admin compliance settings --org 00000000-0000-4000-8000-00000000fa4e", "anthropic-admin compliance settings -o json"},
-			do:       orgObject(complianceSettings, complianceOrgSettingsView)},
+			do:       orgObject(complianceSettings, complianceOrgSettingsView())},
 		group("groups", "The RBAC and SCIM groups of the organization hierarchy.",
 			&command{name: "list", op: admin.OpListComplianceGroups, summary: "List the groups.", compliance: true,
 				flags:    []flagSpec{{name: "name-prefix", field: "NamePrefix", usage: "only groups whose name starts with `prefix`"}},
 				examples: []string{"anthropic-admin compliance groups list --name-prefix Research"},
-				do:       list0((*admin.ComplianceGroupsService).Pages, complianceGroupView)},
+				do:       list0((*admin.ComplianceGroupsService).Pages, complianceGroupView())},
 			&command{name: "get", op: admin.OpGetComplianceGroup, summary: "Show a group.", args: []string{"<group-id>"}, compliance: true,
 				examples: []string{"anthropic-admin compliance groups get rbacgrp_01ExampleGroupID"},
-				do:       call1((*admin.ComplianceGroupsService).Get, complianceGroupView)},
+				do:       call1((*admin.ComplianceGroupsService).Get, complianceGroupView())},
 			&command{name: "members", op: admin.OpListComplianceGroupMembers, summary: "List a group's members.", args: []string{"<group-id>"}, compliance: true,
 				examples: []string{"anthropic-admin compliance groups members rbacgrp_01ExampleGroupID --all --output csv"},
-				do:       list1((*admin.ComplianceGroupMembersService).Pages, complianceMemberView)},
+				do:       list1((*admin.ComplianceGroupMembersService).Pages, complianceMemberView())},
 		),
 		group("preferences", "Members' personal preferences (Instructions for Claude, Cowork global instructions).",
 			&command{name: "list", op: admin.OpListComplianceUserPreferences, summary: "List members' personal preferences, by join date.", compliance: true,
@@ -86,7 +104,7 @@ func complianceOrgCommands() []*command {
 				flags: []flagSpec{orgFlag,
 					{name: "include-unset", field: "IncludeUnset", usage: "list every member, with empty values for those not set"}},
 				examples: []string{"anthropic-admin compliance preferences list --all -o json", "anthropic-admin compliance preferences list --include-unset --limit 100"},
-				do:       listWith(compliancePrefsPages, compliancePrefsView)},
+				do:       listWith(compliancePrefsPages, compliancePrefsView())},
 		),
 	}
 }

@@ -13,8 +13,8 @@ import (
 // flagged messages, their items and notices, and the organization's
 // response. They take the Admin key.
 
-var (
-	reviewCaseView = flat(
+func reviewCaseView() view[admin.ComplianceReviewCase] {
+	return flat(
 		field[admin.ComplianceReviewCase]("id"), field[admin.ComplianceReviewCase]("status.type"),
 		col("status.reason", func(c admin.ComplianceReviewCase) string {
 			if c.Status.Reason == nil {
@@ -37,7 +37,10 @@ var (
 			return strings.Join(ids, ",")
 		}),
 		field[admin.ComplianceReviewCase]("created_at"), field[admin.ComplianceReviewCase]("updated_at"))
-	reviewItemView = flat(
+}
+
+func reviewItemView() view[admin.ComplianceReviewItem] {
+	return flat(
 		field[admin.ComplianceReviewItem]("id"),
 		col("actor", func(i admin.ComplianceReviewItem) string {
 			a := i.Actor
@@ -67,8 +70,11 @@ var (
 		}),
 		field[admin.ComplianceReviewItem]("workspace_id"), field[admin.ComplianceReviewItem]("created_at"),
 		field[admin.ComplianceReviewItem]("content_expires_at"))
-	reviewNoticeView = fieldView[admin.ComplianceReviewNotice]("id", "kind.type", "case_ids", "message", "created_at", "respond_by")
-)
+}
+
+func reviewNoticeView() view[admin.ComplianceReviewNotice] {
+	return fieldView[admin.ComplianceReviewNotice]("id", "kind.type", "case_ids", "message", "created_at", "respond_by")
+}
 
 func complianceReviewCommands() *command {
 	return group("review", "Compliance review cases Anthropic sends about flagged messages (beta; the Admin key).",
@@ -87,10 +93,10 @@ func complianceReviewCommands() *command {
 					"# Sync: every case changed since the last run",
 					"anthropic-admin compliance review cases list --updated-after 2026-11-01T00:00:00Z --order-by updated_at --order asc --all -o json",
 				},
-				do: list0((*admin.ComplianceReviewCasesService).Pages, reviewCaseView)},
+				do: list0((*admin.ComplianceReviewCasesService).Pages, reviewCaseView())},
 			&command{name: "get", op: admin.OpGetComplianceReviewCase, summary: "Show a review case.",
 				args: []string{"<case-id>"}, examples: []string{"anthropic-admin compliance review cases get rvc_01AbCdEf"},
-				do: call1((*admin.ComplianceReviewCasesService).Get, reviewCaseView)},
+				do: call1((*admin.ComplianceReviewCasesService).Get, reviewCaseView())},
 			&command{name: "respond", op: admin.OpRespondComplianceReviewCase, summary: "Send your conclusion on a case, which closes it for good.",
 				args: []string{"<case-id>"},
 				details: "--category takes one to four policy categories with violation, none with no_violation.\n" +
@@ -105,12 +111,12 @@ func complianceReviewCommands() *command {
 					"anthropic-admin compliance review cases respond rvc_01AbCdEf --determination no_violation",
 					"anthropic-admin compliance review cases respond rvc_01AbCdEf --determination violation --category fraud --verdict msg_01AbCdEf=violation:fraud",
 				},
-				do: object(respondReviewCase, reviewCaseView)},
+				do: object(respondReviewCase, reviewCaseView())},
 		),
 		group("items", "The flagged items of review cases.",
 			&command{name: "get", op: admin.OpGetComplianceReviewItem, summary: "Show a flagged item (-o json for its stored request and response).",
 				args: []string{"<item-id>"}, examples: []string{"anthropic-admin compliance review items get msg_01AbCdEf -o json"},
-				do: call1((*admin.ComplianceReviewItemsService).Get, reviewItemView)},
+				do: call1((*admin.ComplianceReviewItemsService).Get, reviewItemView())},
 		),
 		group("notices", "Anthropic's notices about review cases.",
 			&command{name: "list", op: admin.OpListComplianceReviewNotices, summary: "List notices, newest first.",
@@ -119,7 +125,7 @@ func complianceReviewCommands() *command {
 					{name: "created-after", field: "CreatedAtGte", usage: "only notices created at or after this time"},
 				},
 				examples: []string{"anthropic-admin compliance review notices list --case rvc_01AbCdEf"},
-				do:       list0((*admin.ComplianceReviewNoticesService).Pages, reviewNoticeView)},
+				do:       list0((*admin.ComplianceReviewNoticesService).Pages, reviewNoticeView())},
 		),
 	)
 }

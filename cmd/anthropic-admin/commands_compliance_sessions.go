@@ -13,18 +13,30 @@ import (
 // The Compliance API's sessions (local and remote) and Claude Code
 // artifacts commands.
 
-var (
-	localSessionView = flat(append(fields[admin.ComplianceLocalSession]("id", "product", "title"),
+func localSessionView() view[admin.ComplianceLocalSession] {
+	return flat(append(fields[admin.ComplianceLocalSession]("id", "product", "title"),
 		col("user.email_address", func(s admin.ComplianceLocalSession) string { return contentUserEmail(s.User) }),
 		field[admin.ComplianceLocalSession]("created_at"), field[admin.ComplianceLocalSession]("updated_at"))...)
-	localSessionMessageView = flat(append(fields[admin.ComplianceLocalSessionMessage]("id", "role", "created_at"),
+}
+
+func localSessionMessageView() view[admin.ComplianceLocalSessionMessage] {
+	return flat(append(fields[admin.ComplianceLocalSessionMessage]("id", "role", "created_at"),
 		col("text", func(m admin.ComplianceLocalSessionMessage) string { return blocksText(m.Content) }))...)
-	remoteSessionView = flat(append(fields[admin.ComplianceRemoteSession]("id", "title", "agent_id", "claude_project_id"),
+}
+
+func remoteSessionView() view[admin.ComplianceRemoteSession] {
+	return flat(append(fields[admin.ComplianceRemoteSession]("id", "title", "agent_id", "claude_project_id"),
 		col("user.email_address", func(s admin.ComplianceRemoteSession) string { return contentUserEmail(s.User) }),
 		field[admin.ComplianceRemoteSession]("created_at"), field[admin.ComplianceRemoteSession]("updated_at"))...)
-	remoteSessionMessageView = flat(append(fields[admin.ComplianceRemoteSessionMessage]("id", "role", "created_at"),
+}
+
+func remoteSessionMessageView() view[admin.ComplianceRemoteSessionMessage] {
+	return flat(append(fields[admin.ComplianceRemoteSessionMessage]("id", "role", "created_at"),
 		col("text", func(m admin.ComplianceRemoteSessionMessage) string { return blocksText(m.Content) }))...)
-	codeArtifactView = flat(append(fields[admin.ComplianceCodeArtifact]("id", "title", "organization_uuid"),
+}
+
+func codeArtifactView() view[admin.ComplianceCodeArtifact] {
+	return flat(append(fields[admin.ComplianceCodeArtifact]("id", "title", "organization_uuid"),
 		col("versions", func(a admin.ComplianceCodeArtifact) string {
 			ids := make([]string, len(a.Versions))
 			for i, v := range a.Versions {
@@ -33,8 +45,11 @@ var (
 			return strings.Join(ids, ",")
 		}),
 		field[admin.ComplianceCodeArtifact]("created_at"), field[admin.ComplianceCodeArtifact]("updated_at"))...)
-	codeArtifactDeletedView = fieldView[admin.ComplianceCodeArtifactDeleted]("id", "type")
-)
+}
+
+func codeArtifactDeletedView() view[admin.ComplianceCodeArtifactDeleted] {
+	return fieldView[admin.ComplianceCodeArtifactDeleted]("id", "type")
+}
 
 // blocksText joins the text of content blocks.
 func blocksText(blocks []admin.ComplianceContentBlock) string {
@@ -61,25 +76,25 @@ func complianceSessionsCommands() *command {
 			&command{name: "list", op: admin.OpListComplianceLocalSessions, summary: "List local sessions, oldest first.", compliance: true,
 				flags:    sessionFlags(),
 				examples: []string{"anthropic-admin compliance sessions local list --user user_01AbCdEf --all"},
-				do:       list0((*admin.ComplianceLocalSessionsService).Pages, localSessionView)},
+				do:       list0((*admin.ComplianceLocalSessionsService).Pages, localSessionView())},
 			&command{name: "get", op: admin.OpGetComplianceLocalSession, summary: "Show a local session.", compliance: true,
 				args: []string{"<session-id>"}, examples: []string{"anthropic-admin compliance sessions local get local_session_01AbCdEf"},
-				do: call1((*admin.ComplianceLocalSessionsService).Get, localSessionView)},
+				do: call1((*admin.ComplianceLocalSessionsService).Get, localSessionView())},
 			&command{name: "messages", op: admin.OpListComplianceLocalSessionMessages, summary: "List a local session's transcript.", compliance: true,
 				args:     []string{"<session-id>"},
 				flags:    []flagSpec{{name: "order", field: "Order", usage: "the order of the messages", values: values(admin.ComplianceSortOrderValues())}},
 				examples: []string{"anthropic-admin compliance sessions local messages local_session_01AbCdEf --all -o json"},
-				do:       list1((*admin.ComplianceLocalSessionMessagesService).Pages, localSessionMessageView)},
+				do:       list1((*admin.ComplianceLocalSessionMessagesService).Pages, localSessionMessageView())},
 		),
 		group("remote", "Cowork sessions run in Anthropic-hosted cloud environments.",
 			&command{name: "list", op: admin.OpListComplianceRemoteSessions, summary: "List remote sessions, oldest first.", compliance: true,
 				flags:    sessionFlags(),
 				examples: []string{"anthropic-admin compliance sessions remote list --created-after 2026-11-01"},
-				do:       list0((*admin.ComplianceRemoteSessionsService).Pages, remoteSessionView)},
+				do:       list0((*admin.ComplianceRemoteSessionsService).Pages, remoteSessionView())},
 			&command{name: "messages", op: admin.OpListComplianceRemoteSessionMessages, summary: "List a remote session's transcript.", compliance: true,
 				args:     []string{"<session-id>"},
 				examples: []string{"anthropic-admin compliance sessions remote messages session_01AbCdEf --all"},
-				do:       list1((*admin.ComplianceRemoteSessionMessagesService).Pages, remoteSessionMessageView)},
+				do:       list1((*admin.ComplianceRemoteSessionMessagesService).Pages, remoteSessionMessageView())},
 		),
 	)
 }
@@ -101,7 +116,7 @@ func complianceCodeArtifactsCommands() *command {
 				{name: "updated-before", field: "UpdatedAtLt", usage: "only artifacts updated before this time", after: "updated-after"},
 			},
 			examples: []string{"anthropic-admin compliance code-artifacts list --all"},
-			do:       list0((*admin.ComplianceCodeArtifactsService).Pages, codeArtifactView)},
+			do:       list0((*admin.ComplianceCodeArtifactsService).Pages, codeArtifactView())},
 		&command{name: "download", op: admin.OpDownloadComplianceCodeArtifactVersion, summary: "Download a code artifact version's content to a file or stdout.", compliance: true,
 			args: []string{"<artifact-id>", "<version-id>"}, details: downloadDetails, flags: orgFlag,
 			examples: []string{"anthropic-admin compliance code-artifacts download cart_01AbCdEf cartv_01AbCdEf -O notes.md"},
@@ -110,7 +125,7 @@ func complianceCodeArtifactsCommands() *command {
 			args: []string{"<artifact-id>"}, flags: orgFlag,
 			confirm:  ask("Delete %s and all its versions for good? This cannot be undone.", codeArtifactAt(0)),
 			examples: []string{"anthropic-admin compliance code-artifacts delete cart_01AbCdEf --org 3f2a0b1c-0000-4000-8000-000000000000"},
-			do:       object(deleteCodeArtifact, codeArtifactDeletedView)},
+			do:       object(deleteCodeArtifact, codeArtifactDeletedView())},
 	)
 }
 

@@ -10,16 +10,21 @@ import (
 
 // externalKeyView prints an external key; key is the provider's name of
 // the key (the ARN, or the key name).
-var externalKeyView = flat(slices.Concat(
-	fields[admin.ExternalKey]("id", "display_name", "provider_config.type"),
-	[]column[admin.ExternalKey]{col("key", func(k admin.ExternalKey) string { return externalKeyName(k.ProviderConfig) })},
-	fields[admin.ExternalKey]("attachment.type", "geo", "created_at"),
-)...)
+func externalKeyView() view[admin.ExternalKey] {
+	return flat(slices.Concat(
+		fields[admin.ExternalKey]("id", "display_name", "provider_config.type"),
+		[]column[admin.ExternalKey]{col("key", func(k admin.ExternalKey) string { return externalKeyName(k.ProviderConfig) })},
+		fields[admin.ExternalKey]("attachment.type", "geo", "created_at"),
+	)...)
+}
 
-var (
-	externalKeyDeletedView    = fieldView[admin.ExternalKeyDeleted]("id", "type")
-	externalKeyValidationView = fieldView[admin.ExternalKeyValidation]("status", "error")
-)
+func externalKeyDeletedView() view[admin.ExternalKeyDeleted] {
+	return fieldView[admin.ExternalKeyDeleted]("id", "type")
+}
+
+func externalKeyValidationView() view[admin.ExternalKeyValidation] {
+	return fieldView[admin.ExternalKeyValidation]("status", "error")
+}
 
 // externalKeyName returns the provider's name of a key: the KMS ARN of an
 // AWS key, the key name of the others.
@@ -44,10 +49,10 @@ func externalKeysCommands() *command {
 	return group("external-keys", "Customer-managed encryption keys (CMEK) of workspaces.",
 		&command{name: "list", op: admin.OpListExternalKeys, summary: "List external keys, newest first.",
 			examples: []string{"anthropic-admin external-keys list"},
-			do:       list0((*admin.ExternalKeysService).Pages, externalKeyView)},
+			do:       list0((*admin.ExternalKeysService).Pages, externalKeyView())},
 		&command{name: "get", op: admin.OpGetExternalKey, summary: "Show an external key.", args: []string{"<external-key-id>"},
 			examples: []string{"anthropic-admin external-keys get ekey_01Pz4Tq8Xw2Ln7Rb3Vk9HsGc"},
-			do:       call1((*admin.ExternalKeysService).Get, externalKeyView)},
+			do:       call1((*admin.ExternalKeysService).Get, externalKeyView())},
 		&command{name: "create", op: admin.OpCreateExternalKey, summary: "Register a key of the customer's KMS.", args: []string{"<provider>"},
 			examples: []string{"anthropic-admin external-keys create aws --name 'Prod CMK' --kms-arn arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "anthropic-admin external-keys create azure --name 'EU tenant key' --key-name cmk --tenant-id 00000000-0000-0000-0000-000000000001 --vault-uri https://contoso.vault.azure.net"},
 			details:  providers + " A workspace uses the key once created or updated with --external-key-id.",
@@ -56,7 +61,7 @@ func externalKeysCommands() *command {
 				{name: "geo", field: "Geo", usage: "data residency geo", values: values(admin.WorkspaceGeoValues())},
 				{name: "user-profile", field: "UserProfileID", usage: "bind the key to this user profile `ID`, for good"},
 			}, providerFlags...),
-			do: object(createExternalKey, externalKeyView)},
+			do: object(createExternalKey, externalKeyView())},
 		&command{name: "update", op: admin.OpUpdateExternalKey, summary: "Rename or reconfigure an external key.", args: []string{"<external-key-id>"},
 			examples: []string{"anthropic-admin external-keys update ekey_01Pz4Tq8Xw2Ln7Rb3Vk9HsGc --name 'Production CMK (rotated)'"},
 			details: "--provider and its flags replace the whole configuration; the geo and the configuration of a key\n" +
@@ -66,15 +71,15 @@ func externalKeysCommands() *command {
 				{name: "geo", field: "Geo", usage: "new data residency geo", values: values(admin.WorkspaceGeoValues())},
 				{name: "provider", field: "Provider", usage: "new provider", values: values(admin.ExternalKeyProviderTypeValues())},
 			}, providerFlags...),
-			do: object(updateExternalKey, externalKeyView)},
+			do: object(updateExternalKey, externalKeyView())},
 		&command{name: "delete", op: admin.OpDeleteExternalKey, summary: "Delete an external key that no workspace uses.", args: []string{"<external-key-id>"},
 			examples: []string{"anthropic-admin external-keys delete ekey_01Pz4Tq8Xw2Ln7Rb3Vk9HsGc --dry-run"},
 			confirm:  ask("Delete external key %s?", externalKeyAt(0)),
-			do:       call1((*admin.ExternalKeysService).Delete, externalKeyDeletedView)},
+			do:       call1((*admin.ExternalKeysService).Delete, externalKeyDeletedView())},
 		&command{name: "validate", op: admin.OpValidateExternalKey, summary: "Check a key with an encrypt/decrypt round trip through its KMS.", args: []string{"<external-key-id>"},
 			examples: []string{"anthropic-admin external-keys validate ekey_01Pz4Tq8Xw2Ln7Rb3Vk9HsGc"},
 			details:  "Exits 0 when the check ran, whether the key works or not: read the status column.",
-			do:       call1((*admin.ExternalKeysService).Validate, externalKeyValidationView)},
+			do:       call1((*admin.ExternalKeysService).Validate, externalKeyValidationView())},
 	)
 }
 

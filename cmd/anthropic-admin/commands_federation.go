@@ -36,16 +36,16 @@ func federationCommands() *command {
 			&command{name: "list", op: admin.OpListFederationIssuers, oauth: true, summary: "List federation issuers, oldest first.",
 				examples: []string{"anthropic-admin federation issuers list --include-archived"},
 				flags:    []flagSpec{{name: "include-archived", field: "IncludeArchived", usage: "include archived issuers"}},
-				do:       list0((*admin.FederationIssuersService).Pages, issuerView)},
+				do:       list0((*admin.FederationIssuersService).Pages, issuerView())},
 			&command{name: "get", op: admin.OpGetFederationIssuer, oauth: true, summary: "Show a federation issuer, archived or not.", args: []string{"<issuer-id>"},
 				examples: []string{"anthropic-admin federation issuers get fdis_01Mc7Yr2Kq9Bw4Tn8Hs3LxVz"},
-				do:       call1((*admin.FederationIssuersService).Get, issuerView)},
+				do:       call1((*admin.FederationIssuersService).Get, issuerView())},
 			&command{name: "create", op: admin.OpCreateFederationIssuer, oauth: true, summary: "Register an OIDC issuer.", args: []string{"<name>", "<issuer-url>"},
 				examples: []string{"anthropic-admin federation issuers create github-actions https://token.actions.githubusercontent.com", "anthropic-admin federation issuers create buildkite https://agent.buildkite.com --jwks-url https://agent.buildkite.com/.well-known/jwks --max-jwt-lifetime 600"},
 				details: "The keys come through OIDC discovery at <issuer-url> (an https URL) unless --discovery-base,\n" +
 					"--jwks-url or --keys-file says otherwise. <name> is lower-case letters, digits and hyphens.",
 				flags: issuerKeys,
-				do:    object(createIssuer, issuerView)},
+				do:    object(createIssuer, issuerView())},
 			&command{name: "update", op: admin.OpUpdateFederationIssuer, oauth: true, summary: "Change a federation issuer.", args: []string{"<issuer-id>"},
 				examples: []string{"anthropic-admin federation issuers update fdis_01Mc7Yr2Kq9Bw4Tn8Hs3LxVz --resume-polling", "anthropic-admin federation issuers update fdis_01Mc7Yr2Kq9Bw4Tn8Hs3LxVz --max-jwt-lifetime 7200"},
 				details: "Any of --discovery-base, --jwks-url, --keys-file and --ca-cert-file replaces the whole key\n" +
@@ -55,11 +55,11 @@ func federationCommands() *command {
 					{name: "issuer-url", field: "IssuerURL", usage: "the new iss claim `URL`"},
 					{name: "resume-polling", field: "ResumePolling", usage: "resume the key polling Anthropic paused after repeated failures"},
 				}, issuerKeys...),
-				do: object(updateIssuer, issuerView)},
+				do: object(updateIssuer, issuerView())},
 			&command{name: "archive", op: admin.OpArchiveFederationIssuer, oauth: true, summary: "Archive a federation issuer (its rules must be archived first).", args: []string{"<issuer-id>"},
 				examples: []string{"anthropic-admin federation issuers archive fdis_01Mc7Yr2Kq9Bw4Tn8Hs3LxVz --dry-run"},
 				confirm:  ask("Archive federation issuer %s? It cannot be changed or used by new rules afterwards.", issuerAt(0)),
-				do:       call1((*admin.FederationIssuersService).Archive, issuerView)},
+				do:       call1((*admin.FederationIssuersService).Archive, issuerView())},
 		),
 		group("rules", "The rules that exchange an issuer's tokens for access tokens of a service account.",
 			&command{name: "list", op: admin.OpListFederationRules, oauth: true, summary: "List federation rules, oldest first.",
@@ -68,10 +68,10 @@ func federationCommands() *command {
 					{name: "issuer", field: "IssuerID", usage: "only the rules of this issuer `ID`"},
 					{name: "include-archived", field: "IncludeArchived", usage: "include archived rules"},
 				},
-				do: list0((*admin.FederationRulesService).Pages, ruleView)},
+				do: list0((*admin.FederationRulesService).Pages, ruleView())},
 			&command{name: "get", op: admin.OpGetFederationRule, oauth: true, summary: "Show a federation rule, archived or not.", args: []string{"<rule-id>"},
 				examples: []string{"anthropic-admin federation rules get fdrl_01Dv5Nk8Rq3Wz7Hb2Tc9LsPx"},
-				do:       call1((*admin.FederationRulesService).Get, ruleView)},
+				do:       call1((*admin.FederationRulesService).Get, ruleView())},
 			&command{name: "create", op: admin.OpCreateFederationRule, oauth: true, summary: "Create a federation rule.",
 				examples: []string{"anthropic-admin federation rules create release fdis_01Mc7Yr2Kq9Bw4Tn8Hs3LxVz svac_01Hb3nQ8wF5kLp2tRzXc7VdM --scope workspace:developer --workspace wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L --subject-prefix 'repo:example-org/release:ref:refs/tags/*'"},
 				args:     []string{"<name>", "<issuer-id>", "<service-account-id>"},
@@ -85,7 +85,7 @@ func federationCommands() *command {
 					{name: "description", field: "Description", usage: "a free-text `description`"},
 					{name: "token-lifetime", field: "TokenLifetime", usage: "lifetime of the minted tokens in `seconds` (60 to 86400; default 3600)"},
 				}, ruleMatch...),
-				do: object(createRule, ruleView)},
+				do: object(createRule, ruleView())},
 			&command{name: "update", op: admin.OpUpdateFederationRule, oauth: true, summary: "Change a federation rule.", args: []string{"<rule-id>"},
 				examples: []string{"anthropic-admin federation rules update fdrl_01Dv5Nk8Rq3Wz7Hb2Tc9LsPx --description 'Main branch deploys' --all-workspaces true"},
 				details: "Any of --subject-prefix, --claim, --condition and --audience replaces the whole match.\n" +
@@ -99,22 +99,22 @@ func federationCommands() *command {
 					{name: "workspace", field: "WorkspaceID", usage: "enable the rule for this workspace `ID` instead of its only one"},
 					{name: "all-workspaces", field: "AllWorkspaces", usage: "whether the rule is enabled for every workspace", values: []string{"true", "false"}},
 				}, ruleMatch...),
-				do: object(updateRule, ruleView)},
+				do: object(updateRule, ruleView())},
 			&command{name: "archive", op: admin.OpArchiveFederationRule, oauth: true, summary: "Archive a federation rule: token exchange through it stops.", args: []string{"<rule-id>"},
 				examples: []string{"anthropic-admin federation rules archive fdrl_01Dv5Nk8Rq3Wz7Hb2Tc9LsPx --dry-run"},
 				confirm:  ask("Archive federation rule %s? Token exchange through it stops at once, and this cannot be undone.", ruleAt(0)),
-				do:       call1((*admin.FederationRulesService).Archive, ruleView)},
+				do:       call1((*admin.FederationRulesService).Archive, ruleView())},
 			group("workspaces", "The workspaces a federation rule is enabled for.",
 				&command{name: "list", op: admin.OpListFederationRuleWorkspaces, oauth: true, summary: "List the workspaces a rule is enabled for.", args: []string{"<rule-id>"},
 					examples: []string{"anthropic-admin federation rules workspaces list fdrl_01Dv5Nk8Rq3Wz7Hb2Tc9LsPx"},
-					do:       list1((*admin.FederationRuleWorkspacesService).Pages, ruleWorkspaceView)},
+					do:       list1((*admin.FederationRuleWorkspacesService).Pages, ruleWorkspaceView())},
 				&command{name: "add", op: admin.OpAddFederationRuleWorkspace, oauth: true, summary: "Enable a rule for a workspace (again is no error).", args: []string{"<rule-id>", "<workspace-id>"},
 					examples: []string{"anthropic-admin federation rules workspaces add fdrl_01Dv5Nk8Rq3Wz7Hb2Tc9LsPx wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L"},
-					do:       object(addRuleWorkspace, ruleWorkspaceView)},
+					do:       object(addRuleWorkspace, ruleWorkspaceView())},
 				&command{name: "remove", op: admin.OpRemoveFederationRuleWorkspace, oauth: true, summary: "Disable a rule for a workspace.", args: []string{"<rule-id>", "<workspace-id>"},
 					examples: []string{"anthropic-admin federation rules workspaces remove fdrl_01Dv5Nk8Rq3Wz7Hb2Tc9LsPx wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L --yes"},
 					confirm:  ask("Disable federation rule %s for workspace %s?", ruleAt(0), argAt(1)),
-					do:       call2((*admin.FederationRuleWorkspacesService).Remove, ruleWorkspaceDeletedView)},
+					do:       call2((*admin.FederationRuleWorkspacesService).Remove, ruleWorkspaceDeletedView())},
 			),
 		),
 	)
@@ -125,20 +125,30 @@ func federationCommands() *command {
 var oauthScopes = []string{"workspace:developer", "workspace:inference"}
 
 // The views of federation.
-var (
-	issuerView = fieldView[admin.FederationIssuer]("id", "name", "issuer_url", "jwks.type", "check_jti",
+
+// issuerView prints a federation issuer.
+func issuerView() view[admin.FederationIssuer] {
+	return fieldView[admin.FederationIssuer]("id", "name", "issuer_url", "jwks.type", "check_jti",
 		"max_jwt_lifetime_seconds", "jwks_polling_disabled_at", "created_at", "archived_at")
-	ruleWorkspaceView        = fieldView[admin.FederationRuleWorkspace]("federation_rule_id", "workspace_id", "workspace_name", "created_at")
-	ruleWorkspaceDeletedView = fieldView[admin.FederationRuleWorkspaceDeleted]("federation_rule_id", "workspace_id", "type")
-)
+}
+
+func ruleWorkspaceView() view[admin.FederationRuleWorkspace] {
+	return fieldView[admin.FederationRuleWorkspace]("federation_rule_id", "workspace_id", "workspace_name", "created_at")
+}
+
+func ruleWorkspaceDeletedView() view[admin.FederationRuleWorkspaceDeleted] {
+	return fieldView[admin.FederationRuleWorkspaceDeleted]("federation_rule_id", "workspace_id", "type")
+}
 
 // ruleView prints a rule with its match summed up in one column.
-var ruleView = flat(append(fields[admin.FederationRule]("id", "name", "issuer_name", "target.service_account_id", "oauth_scope"),
-	col("match", matchSummary),
-	field[admin.FederationRule]("token_lifetime_seconds"),
-	field[admin.FederationRule]("applies_to_all_workspaces"),
-	field[admin.FederationRule]("workspace_ids"),
-	field[admin.FederationRule]("archived_at"))...)
+func ruleView() view[admin.FederationRule] {
+	return flat(append(fields[admin.FederationRule]("id", "name", "issuer_name", "target.service_account_id", "oauth_scope"),
+		col("match", matchSummary),
+		field[admin.FederationRule]("token_lifetime_seconds"),
+		field[admin.FederationRule]("applies_to_all_workspaces"),
+		field[admin.FederationRule]("workspace_ids"),
+		field[admin.FederationRule]("archived_at"))...)
+}
 
 // matchSummary sums up a rule's match: its matchers in the order sub,
 // claims, condition, aud, separated by "; ".

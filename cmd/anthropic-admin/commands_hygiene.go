@@ -119,47 +119,49 @@ func (v daysValue) Set(s string) error {
 }
 
 // hygieneView prints a flagged key as a table or CSV row.
-var hygieneView = flat(
-	col("id", func(k workflow.HygieneKey) string { return k.ID }),
-	col("name", func(k workflow.HygieneKey) string { return k.Name }),
-	col("status", func(k workflow.HygieneKey) string { return string(k.Status) }),
-	col("workspace_id", func(k workflow.HygieneKey) string { return k.WorkspaceID }),
-	col("created_by", func(k workflow.HygieneKey) string {
-		switch {
-		case k.CreatorEmail != "":
-			return k.CreatorEmail
-		case k.CreatedBy != nil:
-			return k.CreatedBy.ID
-		}
-		return ""
-	}),
-	col("expires_at", func(k workflow.HygieneKey) string {
-		if k.ExpiresAt == nil {
+func hygieneView() view[workflow.HygieneKey] {
+	return flat(
+		col("id", func(k workflow.HygieneKey) string { return k.ID }),
+		col("name", func(k workflow.HygieneKey) string { return k.Name }),
+		col("status", func(k workflow.HygieneKey) string { return string(k.Status) }),
+		col("workspace_id", func(k workflow.HygieneKey) string { return k.WorkspaceID }),
+		col("created_by", func(k workflow.HygieneKey) string {
+			switch {
+			case k.CreatorEmail != "":
+				return k.CreatorEmail
+			case k.CreatedBy != nil:
+				return k.CreatedBy.ID
+			}
 			return ""
-		}
-		return ts(*k.ExpiresAt)
-	}),
-	col("last_used", func(k workflow.HygieneKey) string {
-		if k.LastUsed == nil {
-			return ""
-		}
-		return k.LastUsed.Format(time.DateOnly)
-	}),
-	col("reasons", func(k workflow.HygieneKey) string {
-		r := make([]string, len(k.Findings))
-		for i, f := range k.Findings {
-			r[i] = string(f.Reason)
-		}
-		return strings.Join(r, ",")
-	}),
-	col("details", func(k workflow.HygieneKey) string {
-		d := make([]string, len(k.Findings))
-		for i, f := range k.Findings {
-			d[i] = f.Detail
-		}
-		return strings.Join(d, "; ")
-	}),
-)
+		}),
+		col("expires_at", func(k workflow.HygieneKey) string {
+			if k.ExpiresAt == nil {
+				return ""
+			}
+			return ts(*k.ExpiresAt)
+		}),
+		col("last_used", func(k workflow.HygieneKey) string {
+			if k.LastUsed == nil {
+				return ""
+			}
+			return k.LastUsed.Format(time.DateOnly)
+		}),
+		col("reasons", func(k workflow.HygieneKey) string {
+			r := make([]string, len(k.Findings))
+			for i, f := range k.Findings {
+				r[i] = string(f.Reason)
+			}
+			return strings.Join(r, ",")
+		}),
+		col("details", func(k workflow.HygieneKey) string {
+			d := make([]string, len(k.Findings))
+			for i, f := range k.Findings {
+				d[i] = f.Detail
+			}
+			return strings.Join(d, "; ")
+		}),
+	)
+}
 
 // runHygiene runs api-keys hygiene.
 func runHygiene(ctx context.Context, a *app, _ []string, p *hygieneParams) error {
@@ -239,9 +241,10 @@ func printHygiene(a *app, r *workflow.HygieneReport) error {
 		}
 		return s.end()
 	}
-	s := newSink(o, a.stdout, true, hygieneView.header)
+	vw := hygieneView()
+	s := newSink(o, a.stdout, true, vw.header)
 	for _, k := range r.Keys {
-		if err := s.item(k, hygieneView.rows(k)); err != nil {
+		if err := s.item(k, vw.rows(k)); err != nil {
 			return err
 		}
 	}

@@ -15,8 +15,8 @@ import (
 // prints them in dollars (columns named *_usd) and reads them in dollars
 // (--amount-usd), exactly, refusing a fraction of a cent.
 
-var (
-	spendLimitView = flat(
+func spendLimitView() view[admin.SpendLimit] {
+	return flat(
 		field[admin.SpendLimit]("id"),
 		field[admin.SpendLimit]("scope.type"),
 		col("scope.id", func(l admin.SpendLimit) string { return scopeID(l.Scope) }),
@@ -25,8 +25,14 @@ var (
 		field[admin.SpendLimit]("is_enabled"),
 		field[admin.SpendLimit]("updated_at"),
 	)
-	spendLimitDeletedView = fieldView[admin.SpendLimitDeleted]("id", "type")
-	spendSummaryView      = flat(
+}
+
+func spendLimitDeletedView() view[admin.SpendLimitDeleted] {
+	return fieldView[admin.SpendLimitDeleted]("id", "type")
+}
+
+func spendSummaryView() view[admin.SpendSummary] {
+	return flat(
 		field[admin.SpendSummary]("scope.user_id"),
 		field[admin.SpendSummary]("actor.email_address"),
 		field[admin.SpendSummary]("period"),
@@ -36,7 +42,10 @@ var (
 		col("source.id", func(s admin.SpendSummary) string { return scopeID(s.Source) }),
 		field[admin.SpendSummary]("spend_limit_id"),
 	)
-	increaseRequestView = flat(
+}
+
+func increaseRequestView() view[admin.SpendLimitIncreaseRequest] {
+	return flat(
 		field[admin.SpendLimitIncreaseRequest]("id"),
 		field[admin.SpendLimitIncreaseRequest]("actor.user_id"),
 		field[admin.SpendLimitIncreaseRequest]("actor.email_address"),
@@ -47,7 +56,10 @@ var (
 		field[admin.SpendLimitIncreaseRequest]("created_at"),
 		field[admin.SpendLimitIncreaseRequest]("resolved_at"),
 	)
-	approvedRequestView = flat(
+}
+
+func approvedRequestView() view[admin.ApprovedSpendLimitIncreaseRequest] {
+	return flat(
 		field[admin.ApprovedSpendLimitIncreaseRequest]("id"),
 		field[admin.ApprovedSpendLimitIncreaseRequest]("actor.user_id"),
 		field[admin.ApprovedSpendLimitIncreaseRequest]("status"),
@@ -58,7 +70,7 @@ var (
 		}),
 		field[admin.ApprovedSpendLimitIncreaseRequest]("resolved_at"),
 	)
-)
+}
 
 // optionalMoneyCol is moneyCol for an amount that may be null, such as a
 // spend limit's (no cap): the cell is empty then, never 0.00.
@@ -126,10 +138,10 @@ func spendLimitsCommands() *command {
 				"anthropic-admin spend-limits list --all",
 				"anthropic-admin spend-limits list --scope-type user,workspace --output csv",
 			},
-			do: list0((*admin.SpendLimitsService).Pages, spendLimitView)},
+			do: list0((*admin.SpendLimitsService).Pages, spendLimitView())},
 		&command{name: "get", op: admin.OpGetSpendLimit, summary: "Show a spend limit (beta).", args: []string{"<spend-limit-id>"},
 			examples: []string{"anthropic-admin spend-limits get spl_01EXAMPLE"},
-			do:       call1((*admin.SpendLimitsService).Get, spendLimitView)},
+			do:       call1((*admin.SpendLimitsService).Get, spendLimitView())},
 		&command{name: "set", op: admin.OpSetSpendLimit, summary: "Set the spend limit of a member, a workspace or the organization (beta).",
 			details: "Give one of --user, --workspace or --organization, and --amount-usd (dollars, whole cents) or\n" +
 				"--no-limit. Setting the limit of a scope and period again replaces its amount. Claude Enterprise\n" +
@@ -148,12 +160,12 @@ func spendLimitsCommands() *command {
 				"anthropic-admin spend-limits set --user user_01EXAMPLE --period daily --amount-usd 25",
 				"anthropic-admin spend-limits set --workspace wrkspc_01EXAMPLE --amount-usd 20000",
 			},
-			do: object(setSpendLimit, spendLimitView)},
+			do: object(setSpendLimit, spendLimitView())},
 		&command{name: "delete", op: admin.OpDeleteSpendLimit, summary: "Delete a spend limit (beta).", args: []string{"<spend-limit-id>"},
 			details:  "A member whose own limit is deleted falls back to the limit they inherit for that period.",
 			confirm:  ask("Delete %s?", spendLimitAt(0)),
 			examples: []string{"anthropic-admin spend-limits delete spl_01EXAMPLE"},
-			do:       call1((*admin.SpendLimitsService).Delete, spendLimitDeletedView)},
+			do:       call1((*admin.SpendLimitsService).Delete, spendLimitDeletedView())},
 		&command{name: "effective", op: admin.OpListEffectiveSpendLimits, summary: "List each member's effective spend limit and spend so far, per period.",
 			details: "source.type says where a member's limit comes from; an empty amount_usd is no cap. Claude Enterprise only.",
 			flags: []flagSpec{
@@ -164,7 +176,7 @@ func spendLimitsCommands() *command {
 				"anthropic-admin spend-limits effective --all",
 				"anthropic-admin spend-limits effective --period monthly --user user_01EXAMPLE",
 			},
-			do: list0((*admin.EffectiveSpendLimitsService).Pages, spendSummaryView)},
+			do: list0((*admin.EffectiveSpendLimitsService).Pages, spendSummaryView())},
 		group("requests", "Members' requests for a higher spend limit.",
 			&command{name: "list", op: admin.OpListSpendLimitIncreaseRequests, summary: "List increase requests, most recent first.",
 				details: "A pending request shows the member's current limit_usd and period_to_date_spend_usd.",
@@ -176,10 +188,10 @@ func spendLimitsCommands() *command {
 					"anthropic-admin spend-limits requests list --status pending",
 					"anthropic-admin spend-limits requests list --user user_01EXAMPLE --all",
 				},
-				do: list0((*admin.SpendLimitIncreaseRequestsService).Pages, increaseRequestView)},
+				do: list0((*admin.SpendLimitIncreaseRequestsService).Pages, increaseRequestView())},
 			&command{name: "get", op: admin.OpGetSpendLimitIncreaseRequest, summary: "Show an increase request.", args: []string{"<request-id>"},
 				examples: []string{"anthropic-admin spend-limits requests get splreq_01EXAMPLE"},
-				do:       call1((*admin.SpendLimitIncreaseRequestsService).Get, increaseRequestView)},
+				do:       call1((*admin.SpendLimitIncreaseRequestsService).Get, increaseRequestView())},
 			&command{name: "approve", op: admin.OpApproveSpendLimitIncreaseRequest, summary: "Approve a pending increase request, setting the member's limit.", args: []string{"<request-id>"},
 				details: "Sets the member's own spend limit to --amount-usd (dollars, whole cents) for --period (default:\n" +
 					"the request's). Anthropic emails the member unless --no-notify. " + periods,
@@ -190,13 +202,13 @@ func spendLimitsCommands() *command {
 				},
 				confirm:  flagQuestion,
 				examples: []string{"anthropic-admin spend-limits requests approve splreq_01EXAMPLE --amount-usd 750.00"},
-				do:       asking(approveIncrease, approveQuestion, approvedRequestView)},
+				do:       asking(approveIncrease, approveQuestion, approvedRequestView())},
 			&command{name: "deny", op: admin.OpDenySpendLimitIncreaseRequest, summary: "Deny a pending increase request; the member's limit stays.", args: []string{"<request-id>"},
 				details:  "Anthropic emails the member unless --no-notify. Denying a denied request again changes nothing.",
 				flags:    []flagSpec{{name: "no-notify", field: "NoNotify", usage: "do not email the member"}},
 				confirm:  ask("Deny %s? Their limit stays as it is.", increaseRequestAt(0)),
 				examples: []string{"anthropic-admin spend-limits requests deny splreq_01EXAMPLE --no-notify"},
-				do:       object(denyIncrease, increaseRequestView)},
+				do:       object(denyIncrease, increaseRequestView())},
 		),
 	)
 }

@@ -92,12 +92,14 @@ func optionalMoney[T any](c column[T], known func(T) bool) column[T] {
 }
 
 // chargebackView is the view of the chargeback's rows.
-var chargebackView = flat(append([]column[chargeRow]{
-	col("section", func(r chargeRow) string { return r.Section }),
-	col("id", func(r chargeRow) string { return r.ID }),
-	col("name", func(r chargeRow) string { return r.Name }),
-	optionalMoney(moneyCol("cost", func(r chargeRow) (admin.Cents, string) { return *r.Cost, "" }), func(r chargeRow) bool { return r.Cost != nil }),
-}, tokenColsOf(func(r chargeRow) admin.Tokens { return r.Tokens })...)...)
+func chargebackView() view[chargeRow] {
+	return flat(append([]column[chargeRow]{
+		col("section", func(r chargeRow) string { return r.Section }),
+		col("id", func(r chargeRow) string { return r.ID }),
+		col("name", func(r chargeRow) string { return r.Name }),
+		optionalMoney(moneyCol("cost", func(r chargeRow) (admin.Cents, string) { return *r.Cost, "" }), func(r chargeRow) bool { return r.Cost != nil }),
+	}, tokenColsOf(func(r chargeRow) admin.Tokens { return r.Tokens })...)...)
+}
 
 // tokenColsOf are the token columns of T.
 func tokenColsOf[T any](tokens func(T) admin.Tokens) []column[T] {
@@ -225,7 +227,7 @@ func runChargeback(ctx context.Context, a *app, p *chargebackParams) error {
 	if out.format == "table" {
 		out.format = "csv"
 	}
-	vw := chargebackView.in(a.g.unit)
+	vw := chargebackView().in(a.g.unit)
 	s := newSink(out, a.stdout, true, vw.header)
 	rows := slices.Concat(wsRows, []chargeRow{wsTotal}, userRows, []chargeRow{userTotal})
 	for _, r := range rows {

@@ -16,32 +16,71 @@ import (
 // names, dotted for nested fields; tables print them in upper case. Most
 // columns are fields named by their wire name (see field); the few that
 // compute a value or rename one are written out with col.
+//
+// Each view is a function returning it, called where a leaf is declared,
+// not a package variable: the initialisation of the package, which every
+// run pays for, --help included, builds none,
+// and a run builds those of the group whose declarations it builds.
 
-var (
-	orgView            = fieldView[admin.Organization]("id", "name")
-	userView           = fieldView[admin.User]("id", "email", "name", "role", "added_at")
-	rbacRoleView       = fieldView[admin.RBACRole]("id", "display_name", "source.type", "updated_at")
-	userDeletedView    = fieldView[admin.UserDeleted]("id", "type")
-	inviteView         = fieldView[admin.Invite]("id", "email", "role", "status", "invited_at", "expires_at")
-	inviteDeletedView  = fieldView[admin.InviteDeleted]("id", "type")
-	workspaceView      = fieldView[admin.Workspace]("id", "name", "display_color", "data_residency.workspace_geo", "created_at", "archived_at")
-	memberView         = fieldView[admin.WorkspaceMember]("workspace_id", "user_id", "workspace_role")
-	memberDeletedView  = fieldView[admin.WorkspaceMemberDeleted]("workspace_id", "user_id", "type")
-	apiKeyView         = fieldView[admin.APIKey]("id", "name", "status", "workspace_id", "partial_key_hint", "created_at", "expires_at")
-	complianceUserView = fieldView[admin.ComplianceUser]("id", "email", "full_name", "organization_role", "created_at")
-)
+func orgView() view[admin.Organization] {
+	return fieldView[admin.Organization]("id", "name")
+}
+
+func userView() view[admin.User] {
+	return fieldView[admin.User]("id", "email", "name", "role", "added_at")
+}
+
+func rbacRoleView() view[admin.RBACRole] {
+	return fieldView[admin.RBACRole]("id", "display_name", "source.type", "updated_at")
+}
+
+func userDeletedView() view[admin.UserDeleted] {
+	return fieldView[admin.UserDeleted]("id", "type")
+}
+
+func inviteView() view[admin.Invite] {
+	return fieldView[admin.Invite]("id", "email", "role", "status", "invited_at", "expires_at")
+}
+
+func inviteDeletedView() view[admin.InviteDeleted] {
+	return fieldView[admin.InviteDeleted]("id", "type")
+}
+
+func workspaceView() view[admin.Workspace] {
+	return fieldView[admin.Workspace]("id", "name", "display_color", "data_residency.workspace_geo", "created_at", "archived_at")
+}
+
+func memberView() view[admin.WorkspaceMember] {
+	return fieldView[admin.WorkspaceMember]("workspace_id", "user_id", "workspace_role")
+}
+
+func memberDeletedView() view[admin.WorkspaceMemberDeleted] {
+	return fieldView[admin.WorkspaceMemberDeleted]("workspace_id", "user_id", "type")
+}
+
+func apiKeyView() view[admin.APIKey] {
+	return fieldView[admin.APIKey]("id", "name", "status", "workspace_id", "partial_key_hint", "created_at", "expires_at")
+}
+
+func complianceUserView() view[admin.ComplianceUser] {
+	return fieldView[admin.ComplianceUser]("id", "email", "full_name", "organization_role", "created_at")
+}
 
 // rateLimitView prints one row per limiter of a rate limit.
-var rateLimitView = nested(
-	fields[admin.RateLimit]("id", "group.type", "group.display_name", "models"),
-	"limits", prefixed("limits.", fields[admin.RateLimitValue]("type", "value")))
+func rateLimitView() view[admin.RateLimit] {
+	return nested(
+		fields[admin.RateLimit]("id", "group.type", "group.display_name", "models"),
+		"limits", prefixed("limits.", fields[admin.RateLimitValue]("type", "value")))
+}
 
 // workspaceRateLimitView prints one row per limiter of a workspace's rate
 // limit; limits.source is the type of the source.
-var workspaceRateLimitView = nested(
-	fields[admin.WorkspaceRateLimit]("workspace_id", "rate_limit_id", "group.type", "group.display_name"),
-	"limits", append(prefixed("limits.", fields[admin.WorkspaceRateLimitValue]("type", "value", "org_limit")),
-		col("limits.source", func(v admin.WorkspaceRateLimitValue) string { return string(v.Source.Type) })))
+func workspaceRateLimitView() view[admin.WorkspaceRateLimit] {
+	return nested(
+		fields[admin.WorkspaceRateLimit]("workspace_id", "rate_limit_id", "group.type", "group.display_name"),
+		"limits", append(prefixed("limits.", fields[admin.WorkspaceRateLimitValue]("type", "value", "org_limit")),
+			col("limits.source", func(v admin.WorkspaceRateLimitValue) string { return string(v.Source.Type) })))
+}
 
 // messagesView returns the view of the Messages usage report for p: one
 // row per bucket and group, with a column for each dimension of
@@ -115,44 +154,47 @@ func dollars(c admin.Cents, currency string) string {
 
 // claudeCodeView prints a Claude Code usage record, its tool actions and
 // estimated cost summed exactly over models, in dollars.
-var claudeCodeView = flat(
-	col("date", func(r admin.ClaudeCodeUsageRecord) string { return r.Date.UTC().Format(time.DateOnly) }),
-	field[admin.ClaudeCodeUsageRecord]("actor.type"),
-	col("actor", func(r admin.ClaudeCodeUsageRecord) string {
-		if r.Actor.EmailAddress != nil {
-			return *r.Actor.EmailAddress
-		}
-		return str(r.Actor.APIKeyName)
-	}),
-	field[admin.ClaudeCodeUsageRecord]("terminal_type"),
-	field[admin.ClaudeCodeUsageRecord]("customer_type"),
-	col("num_sessions", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.NumSessions) }),
-	col("lines_added", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.LinesOfCode.Added) }),
-	col("lines_removed", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.LinesOfCode.Removed) }),
-	col("commits", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.CommitsByClaudeCode) }),
-	col("pull_requests", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.PullRequestsByClaudeCode) }),
-	col("tool_actions.accepted", func(r admin.ClaudeCodeUsageRecord) string {
-		return num(sum(r.ToolActions, func(c admin.ToolActionCounts) int64 { return c.Accepted }))
-	}),
-	col("tool_actions.rejected", func(r admin.ClaudeCodeUsageRecord) string {
-		return num(sum(r.ToolActions, func(c admin.ToolActionCounts) int64 { return c.Rejected }))
-	}),
-	moneyCol("estimated_cost", func(r admin.ClaudeCodeUsageRecord) (admin.Cents, string) {
-		var cents admin.Cents
-		currency := ""
-		for _, m := range r.ModelBreakdown {
-			cents = cents.Add(m.EstimatedCost.Amount)
-			currency = m.EstimatedCost.Currency
-		}
-		return cents, currency
-	}),
-)
+func claudeCodeView() view[admin.ClaudeCodeUsageRecord] {
+	return flat(
+		col("date", func(r admin.ClaudeCodeUsageRecord) string { return r.Date.UTC().Format(time.DateOnly) }),
+		field[admin.ClaudeCodeUsageRecord]("actor.type"),
+		col("actor", func(r admin.ClaudeCodeUsageRecord) string {
+			if r.Actor.EmailAddress != nil {
+				return *r.Actor.EmailAddress
+			}
+			return str(r.Actor.APIKeyName)
+		}),
+		field[admin.ClaudeCodeUsageRecord]("terminal_type"),
+		field[admin.ClaudeCodeUsageRecord]("customer_type"),
+		col("num_sessions", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.NumSessions) }),
+		col("lines_added", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.LinesOfCode.Added) }),
+		col("lines_removed", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.LinesOfCode.Removed) }),
+		col("commits", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.CommitsByClaudeCode) }),
+		col("pull_requests", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.PullRequestsByClaudeCode) }),
+		col("tool_actions.accepted", func(r admin.ClaudeCodeUsageRecord) string {
+			return num(sum(r.ToolActions, func(c admin.ToolActionCounts) int64 { return c.Accepted }))
+		}),
+		col("tool_actions.rejected", func(r admin.ClaudeCodeUsageRecord) string {
+			return num(sum(r.ToolActions, func(c admin.ToolActionCounts) int64 { return c.Rejected }))
+		}),
+		moneyCol("estimated_cost", func(r admin.ClaudeCodeUsageRecord) (admin.Cents, string) {
+			var cents admin.Cents
+			currency := ""
+			for _, m := range r.ModelBreakdown {
+				cents = cents.Add(m.EstimatedCost.Amount)
+				currency = m.EstimatedCost.Currency
+			}
+			return cents, currency
+		}),
+	)
+}
 
 // fieldView returns the view printing one row per item of T, with a
 // column per field that paths names (see field): all a new resource's
-// table needs. The views are package variables: so that start-up pays
-// nothing for those it does not print, the fields are looked up when the
-// view first prints a row or is verified (see verify).
+// table needs. A run builds the views of every leaf of the group it runs
+// (see lazyGroup) and prints at most one: so that it pays nothing for the
+// others, the fields are looked up when the view first prints a row or is
+// verified (see verify).
 func fieldView[T any](paths ...string) view[T] {
 	l := &lazyFields{t: reflect.TypeFor[T](), paths: paths}
 	return view[T]{header: paths, rows: func(v T) [][]string { return [][]string{l.cells(reflect.ValueOf(v))} }, check: l.check}
@@ -211,13 +253,13 @@ func fields[T any](paths ...string) []column[T] {
 // strings and string enums as they are, integers in decimal, floats in the
 // shortest decimal form, times in UTC RFC 3339, lists of strings joined
 // by commas, nil pointers and zero times as "". The field is looked up
-// when the column is first used, not when it is made: the views are
-// package variables, and start-up must not pay for the reflection of
-// every view when a command prints at most one. A path that names no
-// field of such a type panics then, and when the column's check runs:
-// every leaf checks its view when it is set up (see verify), which
-// every test of its command (its help, for one) does, so a misspelt name
-// fails the tests.
+// when the column is first used, not when it is made: a run builds the
+// views of every leaf of the group it runs, and must not pay for the
+// reflection of every view when a command prints at most one. A path
+// that names no field of such a type panics then, and when the column's
+// check runs: every leaf checks its view when it is set up (see verify),
+// which every test of its command (its help, for one) does, so a
+// misspelt name fails the tests.
 func field[T any](path string) column[T] {
 	f := &lazyField{t: reflect.TypeFor[T](), path: path}
 	return column[T]{name: path, get: func(v T) string { return f.cell(reflect.ValueOf(v)) }, check: f}
@@ -314,7 +356,8 @@ func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
 		return reflect.StructField{}, false
 	}
 	// The fields of t itself first, which hide any promoted one: this
-	// runs for every column at start-up, and VisibleFields allocates.
+	// runs for every column of the view a leaf sets up, and
+	// VisibleFields allocates.
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == name && f.IsExported() {
