@@ -7,8 +7,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -306,4 +311,47 @@ func describeTree(c *command) string {
 	}
 	walk("", c)
 	return b.String()
+}
+
+// maxInitAllocs is how many allocations the initialisation of package
+// main may make (TestInitAllocs). Every run pays for it before main, even
+// --help, and so every value it builds for a command that does not run is
+// waste: the views are functions, not package variables (see views.go),
+// as was once the case with about 700 allocations.
+const maxInitAllocs = 40
+
+// TestInitAllocs keeps the initialisation of package main cheap: it builds
+// the tool, runs --help with GODEBUG=inittrace=1 and fails when the line
+// of main reports more than maxInitAllocs allocations, which a package
+// variable with an initialiser that builds something (a view, a map, a
+// sync.OnceValue) costs every run.
+func TestInitAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the tool")
+	}
+	tool := filepath.Join(t.TempDir(), "anthropic-admin")
+	if out, err := exec.Command("go", "build", "-o", tool, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(tool, "--help")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("--help: %v\n%s", err, stderr.String())
+	}
+	// init main @2.1 ms, 0.009 ms clock, 1728 bytes, 21 allocs
+	m := regexp.MustCompile(`(?m)^init main @.*, ([0-9]+) bytes, ([0-9]+) allocs$`).FindStringSubmatch(stderr.String())
+	if m == nil {
+		t.Fatalf("no line of main in the init trace:\n%s", stderr.String())
+	}
+	allocs, err := strconv.Atoi(m[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("init main: %s bytes, %d allocs", m[1], allocs)
+	if allocs > maxInitAllocs {
+		t.Errorf("the initialisation of package main made %d allocations (%s bytes), more than %d: a package variable builds something every run pays for; "+
+			"make it a function, as the views are (find it with the allocs profile of an init() that writes it, under GODEBUG=memprofilerate=1)", allocs, m[1], maxInitAllocs)
+	}
 }

@@ -19,8 +19,8 @@ import (
 //
 // Each view is a function returning it, called where a leaf is declared,
 // not a package variable: the initialisation of the package, which every
-// run pays for, --help included, builds none,
-// and a run builds those of the group whose declarations it builds.
+// run pays for, --help included, builds none (TestInitAllocs keeps it
+// so), and a run builds those of the group whose declarations it builds.
 
 func orgView() view[admin.Organization] {
 	return fieldView[admin.Organization]("id", "name")
