@@ -464,8 +464,9 @@ func (cl *cli) execute(ctx context.Context, args []string) int {
 }
 
 // errMissingCommand is the usage error of a group run without a
-// subcommand.
-var errMissingCommand = usageErrorf("missing command")
+// subcommand. A literal rather than usageErrorf's result: the linker lays
+// it out, so the initialisation of the package makes nothing for it.
+var errMissingCommand error = &usageError{msg: "missing command"}
 
 // usage reports a usage error on stderr and returns its exit status, 2:
 // for a group run without a subcommand, the message and the group's help

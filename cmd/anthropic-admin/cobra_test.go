@@ -407,7 +407,7 @@ func TestCompletion(t *testing.T) {
 	if len(idFlags) != len(idFlagNames) {
 		t.Errorf("%d ID flags, %d names", len(idFlags), len(idFlagNames))
 	}
-	for name := range idFlagNames {
+	for _, name := range idFlagNames {
 		if idFlags[name] == nil {
 			t.Errorf("no ID completion for --%s", name)
 		}

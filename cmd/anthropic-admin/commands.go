@@ -496,20 +496,25 @@ func setAPIKeyStatus(ctx context.Context, c *admin.Client, id string, s admin.AP
 // messagesPages is (*admin.MessagesUsageService).Pages with the page size
 // cut to the largest that p's bucket width allows (see maxBuckets).
 func messagesPages(s *admin.MessagesUsageService, ctx context.Context, p *admin.GetMessagesUsageReportParams) iter.Seq2[*admin.MessagesUsageReport, error] {
-	p.Limit = min(p.Limit, maxBuckets[p.BucketWidth])
+	p.Limit = min(p.Limit, maxBuckets(p.BucketWidth))
 	return s.Pages(ctx, p)
 }
 
-// maxBuckets is the largest page of the Messages usage report by bucket
-// width ("" is the default, 1d). It is the one piece of API knowledge
-// here: the spec declares only the widest maximum (1440, which
+// maxBuckets returns the largest page of the Messages usage report for a
+// bucket width ("" is the default, 1d). It is the one piece of API
+// knowledge here: the spec declares only the widest maximum (1440, which
 // op.MaxPageSize returns) and gives these in prose, "servers check the
-// rest". A width missing here gets the server's default page size.
-var maxBuckets = map[admin.UsageBucketWidth]int{
-	"":                           31,
-	admin.UsageBucketWidthDay:    31,
-	admin.UsageBucketWidthHour:   168,
-	admin.UsageBucketWidthMinute: 1440,
+// rest". A width missing here gets 0, the server's default page size.
+func maxBuckets(width admin.UsageBucketWidth) int {
+	switch width {
+	case "", admin.UsageBucketWidthDay:
+		return 31
+	case admin.UsageBucketWidthHour:
+		return 168
+	case admin.UsageBucketWidthMinute:
+		return 1440
+	}
+	return 0
 }
 
 // complianceUsersParams are the parameters of compliance users: the

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -27,8 +28,7 @@ const completionTimeout = 2 * time.Second
 const completionPageSize = 100
 
 // idFlagNames are the flags that idCompletions completes with IDs.
-var idFlagNames = map[string]bool{"workspace": true, "created-by": true, "api-key": true, "service-account": true,
-	"issuer": true, "rbac-group": true, "external-key-id": true}
+var idFlagNames = []string{"workspace", "created-by", "api-key", "service-account", "issuer", "rbac-group", "external-key-id"}
 
 // completeFlags registers the completion of the values of the flags of fs
 // on cmd: the allowed values of enum flags (lists completing after the
@@ -52,7 +52,7 @@ func (cl *cli) completeFlags(cmd *cobra.Command, fs *flag.FlagSet) {
 			fn = func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 				return completeValues(allowed, list, toComplete), cobra.ShellCompDirectiveNoFileComp
 			}
-		case idFlagNames[f.Name]:
+		case slices.Contains(idFlagNames, f.Name):
 			name := f.Name
 			fn = func(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 				_, idFlags := idCompletions()
