@@ -7,7 +7,6 @@ import (
 	"iter"
 	"reflect"
 	"runtime"
-	"sync"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
@@ -216,7 +215,7 @@ func service[S any](c *admin.Client) *S { return serviceOf[S]()(c) }
 // It panics when admin.Client has no exported field of type *S.
 func serviceOf[S any]() func(*admin.Client) *S {
 	want := reflect.TypeFor[*S]()
-	if i, ok := serviceFields()[want]; ok {
+	if i, ok := serviceFields.get()[want]; ok {
 		return func(c *admin.Client) *S { return reflect.ValueOf(c).Elem().Field(i).Interface().(*S) }
 	}
 	panic(fmt.Sprintf("admin.Client has no field of type %v", want))
@@ -224,7 +223,7 @@ func serviceOf[S any]() func(*admin.Client) *S {
 
 // serviceFields maps the type of each exported field of admin.Client to
 // its index, found once: every leaf looks up its service at start-up.
-var serviceFields = sync.OnceValue(func() map[reflect.Type]int {
+var serviceFields = lazily(func() map[reflect.Type]int {
 	t := reflect.TypeFor[admin.Client]()
 	m := make(map[reflect.Type]int, t.NumField())
 	for i := range t.NumField() {

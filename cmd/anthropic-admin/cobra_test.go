@@ -403,7 +403,7 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("without a key: %q, %d calls", got, s.Calls(admin.OpListUsers)-before)
 	}
 	// The flags completed with IDs are those idCompletions knows.
-	_, idFlags := idCompletions()
+	idFlags := idCompletions.get().flags
 	if len(idFlags) != len(idFlagNames) {
 		t.Errorf("%d ID flags, %d names", len(idFlags), len(idFlagNames))
 	}

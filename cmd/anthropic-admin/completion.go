@@ -7,7 +7,6 @@ import (
 	"iter"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -55,8 +54,7 @@ func (cl *cli) completeFlags(cmd *cobra.Command, fs *flag.FlagSet) {
 		case slices.Contains(idFlagNames, f.Name):
 			name := f.Name
 			fn = func(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-				_, idFlags := idCompletions()
-				return cl.completeIDs(cmd.Context(), idFlags[name]), cobra.ShellCompDirectiveNoFileComp
+				return cl.completeIDs(cmd.Context(), idCompletions.get().flags[name]), cobra.ShellCompDirectiveNoFileComp
 			}
 		default:
 			return
@@ -99,8 +97,7 @@ func (cl *cli) completeArgs(c *command) cobra.CompletionFunc {
 		if vals := c.argValuesAt(len(args)); vals != nil {
 			return vals, cobra.ShellCompDirectiveNoFileComp
 		}
-		idArgs, _ := idCompletions()
-		ids := idArgs[c.args[len(args)]]
+		ids := idCompletions.get().args[c.args[len(args)]]
 		if ids == nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -174,11 +171,9 @@ func idsOf[S, P, L, T any](op admin.Operation, m func(*S, context.Context, *P) i
 	}}
 }
 
-// idCompletions returns the ID completions: by the name of the
-// positional argument (idArgs) and by the name of the flag (idFlags).
-// They are built on first use, so a run that completes nothing pays
-// nothing for them.
-var idCompletions = sync.OnceValues(func() (idArgs, idFlags map[string]*idList) {
+// idCompletions are the ID completions (see idLists), built on first use,
+// so a run that completes nothing pays nothing for them.
+var idCompletions = lazily(func() idLists {
 	userIDs := idsOf(admin.OpListUsers, (*admin.UsersService).Pages, func(u *admin.User) (string, string) {
 		return u.ID, fmt.Sprintf("%s <%s>", u.Name, u.Email)
 	})
@@ -198,7 +193,7 @@ var idCompletions = sync.OnceValues(func() (idArgs, idFlags map[string]*idList) 
 	})
 	issuerIDs := idsOf(admin.OpListFederationIssuers, (*admin.FederationIssuersService).Pages, func(i *admin.FederationIssuer) (string, string) { return i.ID, i.Name })
 	ruleIDs := idsOf(admin.OpListFederationRules, (*admin.FederationRulesService).Pages, func(r *admin.FederationRule) (string, string) { return r.ID, r.Name })
-	idArgs = map[string]*idList{
+	idArgs := map[string]*idList{
 		"<user-id>":            userIDs,
 		"<workspace-id>":       workspaceIDs,
 		"<api-key-id>":         apiKeyIDs,
@@ -210,7 +205,7 @@ var idCompletions = sync.OnceValues(func() (idArgs, idFlags map[string]*idList) 
 		"<issuer-id>":          issuerIDs,
 		"<rule-id>":            ruleIDs,
 	}
-	idFlags = map[string]*idList{
+	idFlags := map[string]*idList{
 		"workspace":       workspaceIDs,
 		"created-by":      userIDs,
 		"api-key":         apiKeyIDs,
@@ -219,8 +214,12 @@ var idCompletions = sync.OnceValues(func() (idArgs, idFlags map[string]*idList) 
 		"rbac-group":      rbacGroupIDs,
 		"external-key-id": externalKeyIDs,
 	}
-	return idArgs, idFlags
+	return idLists{args: idArgs, flags: idFlags}
 })
+
+// idLists are the ID completions by the name of the positional argument
+// (args) and by the name of the flag (flags).
+type idLists struct{ args, flags map[string]*idList }
 
 // runCompletion writes the completion script of shell args[0] to stdout.
 func runCompletion(_ context.Context, a *app, args []string, _ *none) error {

@@ -1,6 +1,9 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // The groups of the root are lazy (see commands): each is declared with
 // its name and summary and a function that builds its declarations, which
@@ -62,4 +65,25 @@ func (c *command) children() []*command {
 		c.subs, c.build = g.subs, nil
 	}
 	return c.subs
+}
+
+// lazyValue is a package variable's value made on first use (see
+// lazily): a compiled regexp or a parsed template that only some commands
+// need. It does what sync.OnceValue does, but a package variable set to
+// sync.OnceValue's result makes allocations when the package is
+// initialised, which every run pays for, --help included
+// (TestInitAllocs); a lazyValue makes none until it is used.
+type lazyValue[T any] struct {
+	once sync.Once
+	make func() T
+	v    T
+}
+
+// lazily returns the lazyValue that f makes, on first use.
+func lazily[T any](f func() T) lazyValue[T] { return lazyValue[T]{make: f} }
+
+// get returns the value, made by the first call.
+func (l *lazyValue[T]) get() T {
+	l.once.Do(func() { l.v = l.make() })
+	return l.v
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/itchyny/gojq"
 	"go.yaml.in/yaml/v3"
@@ -209,7 +208,7 @@ func (s *yamlSink) end() error {
 
 // plainKey matches the mapping keys printed unquoted in YAML; it is
 // compiled on first use, which only -o yaml makes.
-var plainKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
+var plainKey = lazily(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // restyle sets the styles of a node decoded from JSON for YAML output:
 // block mappings and sequences, double-quoted strings, plain simple keys
@@ -225,7 +224,7 @@ func restyle(n *yaml.Node, key bool) {
 	case yaml.ScalarNode:
 		if n.Tag == "!!str" {
 			n.Style = yaml.DoubleQuotedStyle
-			if key && plainKey().MatchString(n.Value) {
+			if key && plainKey.get().MatchString(n.Value) {
 				n.Style = 0
 			}
 		}

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // column is one column of the table and CSV output of items of type T: its
@@ -328,7 +327,7 @@ func (c *csvRows) flush() error {
 // plainNumber matches a decimal number without exponent, such as 42, -5 or
 // 17360.81: the form of every numeric column. It is compiled on first use,
 // which only CSV output makes.
-var plainNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`) })
+var plainNumber = lazily(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`) })
 
 // csvCell neutralises a cell that a spreadsheet would evaluate as a
 // formula (CSV or formula injection): one starting with =, +, -, @, tab or
@@ -342,7 +341,7 @@ var plainNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompi
 // (Tab and carriage return never start a cell in practice, as safeText has
 // already escaped them; they stay in the rule for cells that bypass it.)
 func csvCell(cell string) string {
-	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber().MatchString(cell) {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber.get().MatchString(cell) {
 		return cell
 	}
 	return "'" + cell

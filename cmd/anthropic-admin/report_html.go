@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
@@ -192,7 +191,7 @@ func runReportHTML(ctx context.Context, a *app, p *reportRange) error {
 	r.CostModels = htmlCostRows(costModels, nil)
 	r.TokWorkspaces = htmlTokenRows(tokWs, colors)
 	r.TokModels = htmlTokenRows(tokModels, nil)
-	return htmlPage().Execute(a.stdout, r)
+	return htmlPage.get().Execute(a.stdout, r)
 }
 
 // mergeDays sums per-day tallies into one tally per group (and currency).
@@ -304,7 +303,7 @@ func htmlTokenRows(ts []tally, colors htmlColors) []htmlRow {
 // and of anything loaded from elsewhere (TestReportHTMLStructure checks
 // it), and well-formed XML. It is parsed on first use, so that the
 // commands that make no HTML do not pay for it at start-up.
-var htmlPage = sync.OnceValue(func() *template.Template {
+var htmlPage = lazily(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{"fmtTokens": fmtTokens}).Parse(htmlSource))
 })
 

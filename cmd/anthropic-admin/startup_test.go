@@ -227,7 +227,7 @@ func TestLeafServices(t *testing.T) {
 		if recv.Kind() != reflect.Pointer || !strings.HasSuffix(recv.Elem().PkgPath(), "/wrapper/admin") {
 			return
 		}
-		if _, ok := serviceFields()[recv]; !ok {
+		if _, ok := serviceFields.get()[recv]; !ok {
 			t.Errorf("%s: admin.Client has no field of type %v", strings.Join(path, " "), recv)
 		}
 		checked++
