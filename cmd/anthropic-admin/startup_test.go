@@ -314,26 +314,22 @@ func describeTree(c *command) string {
 }
 
 // maxInitAllocs is how many allocations the initialisation of package
-// main may make (TestInitAllocs). Every run pays for it before main, even
-// --help, and so every value it builds for a command that does not run is
-// waste: the views are functions, not package variables (see views.go),
-// as was once the case with about 700 allocations.
+// main may make (TestInitAllocs); it makes 2, for the shorthands map.
+// Every run pays for it before main, --help included, so a value built
+// there for a command that does not run is waste: the views, package
+// variables once, cost about 700 allocations (see views.go).
 const maxInitAllocs = 40
 
-// TestInitAllocs keeps the initialisation of package main cheap: it builds
-// the tool, runs --help with GODEBUG=inittrace=1 and fails when the line
-// of main reports more than maxInitAllocs allocations, which a package
-// variable with an initialiser that builds something (a view, a map, a
-// sync.OnceValue) costs every run.
+// TestInitAllocs keeps the initialisation of package main cheap: it
+// builds the tool (buildTool), runs --help with GODEBUG=inittrace=1 and
+// fails when the line of main reports more than maxInitAllocs
+// allocations, which a package variable with an initialiser that builds
+// something (a view, a map, a sync.OnceValue) costs every run.
 func TestInitAllocs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the tool")
 	}
-	tool := filepath.Join(t.TempDir(), "anthropic-admin")
-	if out, err := exec.Command("go", "build", "-o", tool, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	cmd := exec.Command(tool, "--help")
+	cmd := exec.Command(filepath.Join(buildTool(t), "anthropic-admin"), "--help")
 	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
