@@ -27,7 +27,11 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if builtTool.dir != "" {
+		os.RemoveAll(builtTool.dir)
+	}
+	os.Exit(code)
 }
 
 // exportIDs returns the IDs of the lines of a JSONL export, failing on a

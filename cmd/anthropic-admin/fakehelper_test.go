@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -38,16 +40,35 @@ func TestLeanBinary(t *testing.T) {
 	}
 }
 
+// builtTool is the directory buildTool builds into, once for all the
+// tests of a run; TestMain removes it.
+var builtTool struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
 // buildTool builds the tool and its fake helper into a temporary
-// directory, which it returns.
+// directory, which it returns; the first call builds them, the others
+// return the same directory. The tests must not change what is in it.
 func buildTool(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	build := exec.Command("go", "build", "-o", dir, ".", "../anthropic-admin-fake")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	builtTool.once.Do(func() {
+		dir, err := os.MkdirTemp("", "anthropic-admin-test-")
+		if err != nil {
+			builtTool.err = err
+			return
+		}
+		builtTool.dir = dir
+		build := exec.Command("go", "build", "-o", dir, ".", "../anthropic-admin-fake")
+		if out, err := build.CombinedOutput(); err != nil {
+			builtTool.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if builtTool.err != nil {
+		t.Fatal(builtTool.err)
 	}
-	return dir
+	return builtTool.dir
 }
 
 // TestFakeNowAgrees checks that the tool's idea of the fake's frozen
@@ -67,7 +88,7 @@ func TestFakeHelper(t *testing.T) {
 	}
 	dir := buildTool(t)
 	tool := filepath.Join(dir, "anthropic-admin")
-	env := []string{"PATH=/nonexistent", "HOME=" + dir}
+	env := []string{"PATH=/nonexistent", "HOME=" + t.TempDir()}
 	runTool := func(extraEnv []string, args ...string) (int, string, string) {
 		cmd := exec.Command(tool, args...)
 		cmd.Env = append(env, extraEnv...)

@@ -318,7 +318,7 @@ func describeTree(c *command) string {
 // Every run pays for it before main, --help included, so a value built
 // there for a command that does not run is waste: the views, package
 // variables once, cost about 700 allocations (see views.go).
-const maxInitAllocs = 40
+const maxInitAllocs = 10
 
 // TestInitAllocs keeps the initialisation of package main cheap: it
 // builds the tool (buildTool), runs --help with GODEBUG=inittrace=1 and
