@@ -273,12 +273,23 @@ func writeHelp(out io.Writer, path []string, c *command, fs *flag.FlagSet) {
 		}
 		walk("", c)
 		width = min(width, 36)
+		// The root's list is some 250 lines: written without fmt into a
+		// buffer grown once, as every run of --help writes it.
+		w.Grow(len(lines) * (width + 64))
 		for _, l := range lines {
-			if len(l[0]) > width {
-				fmt.Fprintf(w, "  %s\n  %-*s  %s\n", l[0], width, "", l[1])
-				continue
+			name := l[0]
+			if len(name) > width {
+				w.WriteString("  " + name + "\n")
+				name = ""
 			}
-			fmt.Fprintf(w, "  %-*s  %s\n", width, l[0], l[1])
+			w.WriteString("  ")
+			w.WriteString(name)
+			for range width - len(name) {
+				w.WriteByte(' ')
+			}
+			w.WriteString("  ")
+			w.WriteString(l[1])
+			w.WriteByte('\n')
 		}
 		fmt.Fprintf(w, "\nGlobal flags:\n")
 		writeFlags(w, globalFlagSet(&globals{}), nil)
