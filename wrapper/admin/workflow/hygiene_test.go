@@ -21,7 +21,7 @@ var hygieneNow = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 
 // hygieneOrg is a seeded organization with one key per case.
 type hygieneOrg struct {
-	srv *admintest.Server
+	fakeOrg
 	// used: active, old, used yesterday; nothing to report.
 	used admin.APIKey
 	// expiring: expires in 10 days, used.
@@ -47,7 +47,7 @@ func seedHygiene(t testing.TB) *hygieneOrg {
 	srv := admintest.NewServer()
 	t.Cleanup(srv.Close)
 	srv.SetNow(hygieneNow)
-	o := &hygieneOrg{srv: srv}
+	o := &hygieneOrg{fakeOrg: fakeOrg{srv}}
 	ann := must(srv.AddUser(admintest.UserSeed{Email: "ann@example.com", Role: admin.OrganizationRoleDeveloper}))
 	leaver := must(srv.AddUser(admintest.UserSeed{Email: "leaver@example.com", Role: admin.OrganizationRoleDeveloper}))
 	old := hygieneNow.AddDate(0, 0, -200)
@@ -97,11 +97,7 @@ func reasonsOf(r *workflow.HygieneReport) map[string][]workflow.HygieneReason {
 
 // readCalls counts the calls of the operations the report may make.
 func (o *hygieneOrg) readCalls() map[admin.Operation]int {
-	m := map[admin.Operation]int{}
-	for _, op := range []admin.Operation{admin.OpListAPIKeys, admin.OpGetAPIKey, admin.OpListUsers, admin.OpGetUser, admin.OpGetMessagesUsageReport, admin.OpUpdateAPIKey} {
-		m[op] = o.srv.Calls(op)
-	}
-	return m
+	return o.calls(admin.OpListAPIKeys, admin.OpGetAPIKey, admin.OpListUsers, admin.OpGetUser, admin.OpGetMessagesUsageReport, admin.OpUpdateAPIKey)
 }
 
 func TestKeyHygieneFindings(t *testing.T) {
@@ -218,16 +214,6 @@ func TestKeyHygieneRequests(t *testing.T) {
 	if _, err := workflow.KeyHygiene(ctx, c, workflow.HygieneOptions{UnusedFor: -time.Hour}); err == nil {
 		t.Error("a negative window was accepted")
 	}
-}
-
-// hygieneClient returns a client of the fake that records request IDs,
-// does not retry, and calls hook (if not nil) after every response.
-func (o *hygieneOrg) client(hook func(*http.Request, *http.Response)) *admin.Client {
-	var rt http.RoundTripper = http.DefaultTransport
-	if hook != nil {
-		rt = hookTransport{rt, hook}
-	}
-	return o.srv.Client(admin.WithMaxRetries(0), admin.WithHTTPClient(&http.Client{Transport: workflow.RecordRequestIDs(rt)}))
 }
 
 // TestDeactivateFlaggedKeysResumes fails the second deactivation; the

@@ -19,7 +19,7 @@ import (
 
 // org is a seeded organization with one member to offboard.
 type org struct {
-	srv                 *admintest.Server
+	fakeOrg
 	jane, boss          admin.User
 	research, prod, old admin.Workspace
 	key1, key2, key3    admin.APIKey // jane's: active, active, inactive
@@ -44,7 +44,7 @@ func seed(t testing.TB) *org {
 	srv := admintest.NewServer()
 	t.Cleanup(srv.Close)
 	srv.SetNow(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
-	o := &org{srv: srv}
+	o := &org{fakeOrg: fakeOrg{srv}}
 	o.invite = must(srv.AddInvite(admintest.InviteSeed{Email: "jane@example.com", Role: admin.OrganizationRoleDeveloper}))
 	o.boss = must(srv.AddUser(admintest.UserSeed{Email: "boss@example.com", Name: "Boss", Role: admin.OrganizationRoleDeveloper}))
 	o.jane = must(srv.AddUser(admintest.UserSeed{Email: "jane@example.com", Name: "Jane Doe", Role: admin.OrganizationRoleDeveloper}))
@@ -65,14 +65,29 @@ func seed(t testing.TB) *org {
 	return o
 }
 
+// fakeOrg is the fake an end-to-end test of a workflow runs against;
+// the tests' organizations embed it.
+type fakeOrg struct {
+	srv *admintest.Server
+}
+
 // client returns a client of the fake that records request IDs, does not
 // retry, and calls hook (if not nil) after every response.
-func (o *org) client(hook func(*http.Request, *http.Response)) *admin.Client {
+func (o fakeOrg) client(hook func(*http.Request, *http.Response)) *admin.Client {
 	var rt http.RoundTripper = http.DefaultTransport
 	if hook != nil {
 		rt = hookTransport{rt, hook}
 	}
 	return o.srv.Client(admin.WithMaxRetries(0), admin.WithHTTPClient(&http.Client{Transport: workflow.RecordRequestIDs(rt)}))
+}
+
+// calls counts the calls of ops the fake has answered so far.
+func (o fakeOrg) calls(ops ...admin.Operation) map[admin.Operation]int {
+	m := map[admin.Operation]int{}
+	for _, op := range ops {
+		m[op] = o.srv.Calls(op)
+	}
+	return m
 }
 
 type hookTransport struct {
@@ -98,11 +113,7 @@ func kinds(steps []workflow.Step) []string {
 
 // writes counts the calls of the operations that change something.
 func (o *org) writes() map[admin.Operation]int {
-	m := map[admin.Operation]int{}
-	for _, op := range []admin.Operation{admin.OpUpdateAPIKey, admin.OpRemoveWorkspaceMember, admin.OpDeleteInvite, admin.OpRemoveRBACGroupMember, admin.OpSignOutUser, admin.OpRemoveUser} {
-		m[op] = o.srv.Calls(op)
-	}
-	return m
+	return o.calls(admin.OpUpdateAPIKey, admin.OpRemoveWorkspaceMember, admin.OpDeleteInvite, admin.OpRemoveRBACGroupMember, admin.OpSignOutUser, admin.OpRemoveUser)
 }
 
 func TestOffboardEndToEnd(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 
 // onboardOrg is a seeded organization to onboard someone into.
 type onboardOrg struct {
-	srv                 *admintest.Server
+	fakeOrg
 	boss                admin.User
 	research, prod, old admin.Workspace
 	engineers, ops      admin.RBACGroup
@@ -29,7 +29,7 @@ func seedOnboard(t testing.TB) *onboardOrg {
 	srv := admintest.NewServer()
 	t.Cleanup(srv.Close)
 	srv.SetNow(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
-	o := &onboardOrg{srv: srv}
+	o := &onboardOrg{fakeOrg: fakeOrg{srv}}
 	o.boss = must(srv.AddUser(admintest.UserSeed{Email: "boss@example.com", Name: "Boss", Role: admin.OrganizationRoleDeveloper}))
 	o.research = must(srv.AddWorkspace(admintest.WorkspaceSeed{Name: "Research"}))
 	o.prod = must(srv.AddWorkspace(admintest.WorkspaceSeed{Name: "Prod"}))
@@ -40,23 +40,9 @@ func seedOnboard(t testing.TB) *onboardOrg {
 	return o
 }
 
-// client returns a client of the fake that records request IDs, does not
-// retry, and calls hook (if not nil) after every response.
-func (o *onboardOrg) client(hook func(*http.Request, *http.Response)) *admin.Client {
-	var rt http.RoundTripper = http.DefaultTransport
-	if hook != nil {
-		rt = hookTransport{rt, hook}
-	}
-	return o.srv.Client(admin.WithMaxRetries(0), admin.WithHTTPClient(&http.Client{Transport: workflow.RecordRequestIDs(rt)}))
-}
-
 // writes counts the calls of the operations onboarding makes.
 func (o *onboardOrg) writes() map[admin.Operation]int {
-	m := map[admin.Operation]int{}
-	for _, op := range []admin.Operation{admin.OpCreateInvite, admin.OpUpdateUser, admin.OpAddWorkspaceMember, admin.OpUpdateWorkspaceMember, admin.OpAddRBACGroupMember, admin.OpDeleteInvite} {
-		m[op] = o.srv.Calls(op)
-	}
-	return m
+	return o.calls(admin.OpCreateInvite, admin.OpUpdateUser, admin.OpAddWorkspaceMember, admin.OpUpdateWorkspaceMember, admin.OpAddRBACGroupMember, admin.OpDeleteInvite)
 }
 
 func delta(before, after map[admin.Operation]int) map[admin.Operation]int {
