@@ -344,11 +344,7 @@ func (r *HygieneReport) String() string {
 	}
 	fmt.Fprintf(&b, "\nFlagged keys: %d\n", len(r.Keys))
 	for _, k := range r.Keys {
-		ws := k.WorkspaceID
-		if ws == "" {
-			ws = "default workspace"
-		}
-		fmt.Fprintf(&b, "  %s  %-8s  %q  (%s)\n", k.ID, k.Status, k.Name, ws)
+		writeKeyLine(&b, k.ID, k.Status, k.Name, k.WorkspaceID)
 		for _, f := range k.Findings {
 			fmt.Fprintf(&b, "      %-12s  %s\n", f.Reason, f.Detail)
 		}

@@ -316,11 +316,7 @@ func (p *OffboardPlan) String() string {
 		fmt.Fprintf(&b, "Offboarding %s <%s> (%s, role %s)\n", u.Name, u.Email, u.ID, u.Role)
 		fmt.Fprintf(&b, "\nAPI keys they created: %d\n", len(p.APIKeys))
 		for _, k := range p.APIKeys {
-			ws := k.WorkspaceID
-			if ws == "" {
-				ws = "default workspace"
-			}
-			fmt.Fprintf(&b, "  %s  %-8s  %q  (%s)\n", k.ID, k.Status, k.Name, ws)
+			writeKeyLine(&b, k.ID, k.Status, k.Name, k.WorkspaceID)
 		}
 		fmt.Fprintf(&b, "Workspace memberships: %d\n", len(p.Workspaces))
 		for _, w := range p.Workspaces {
@@ -337,6 +333,15 @@ func (p *OffboardPlan) String() string {
 	}
 	writeStepsAndNotes(&b, p.Steps, "nothing is left to do", p.Notes)
 	return b.String()
+}
+
+// writeKeyLine writes the line of an API key in a plan's text: its ID,
+// status, name and workspace.
+func writeKeyLine(b *strings.Builder, id string, status admin.APIKeyStatus, name, workspaceID string) {
+	if workspaceID == "" {
+		workspaceID = "default workspace"
+	}
+	fmt.Fprintf(b, "  %s  %-8s  %q  (%s)\n", id, status, name, workspaceID)
 }
 
 // writeStepsAndNotes ends the text of a plan: its steps, numbered (or
