@@ -61,6 +61,17 @@ func (f *fake) adminHeaders() http.Header {
 	return h
 }
 
+// badQueries checks that a GET of path with each of queries is refused
+// with 400.
+func (f *fake) badQueries(path string, queries ...string) {
+	f.t.Helper()
+	for _, q := range queries {
+		if r := f.do("GET", path+"?"+q, nil); r.status != 400 {
+			f.t.Errorf("%s?%s: %d, want 400", path, q, r.status)
+		}
+	}
+}
+
 // do sends a request with valid Admin API headers. body is nil, a string
 // (sent as is) or a value encoded as JSON.
 func (f *fake) do(method, path string, body any) response {
