@@ -196,6 +196,9 @@ func RunBulk(ctx context.Context, n int, do BulkFunc, opts BulkOptions) (*BulkRe
 					return
 				}
 				res := runRow(ctx, g, i, do, opts, retries)
+				if res.Status == BulkSkipped {
+					return // not run: the context is done, and the row stays skipped
+				}
 				rep.Results[i] = res
 				if opts.Progress != nil {
 					mu.Lock()

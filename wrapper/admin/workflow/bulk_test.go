@@ -301,9 +301,15 @@ func TestRunBulkCancellationSkipsTheRest(t *testing.T) {
 	defer cancel()
 	var ran atomic.Int32
 	var progress []int
+	// The tenth row to run cancels, whatever its index (a worker may take
+	// index 9 and be descheduled while the other runs many more rows);
+	// the lock makes the count and the cancel one step, so that at most
+	// the other worker's row can be in flight.
+	var mu sync.Mutex
 	rep, err := workflow.RunBulk(ctx, 100, func(ctx context.Context, i int) (string, error) {
-		ran.Add(1)
-		if i == 9 {
+		mu.Lock()
+		defer mu.Unlock()
+		if ran.Add(1) == 10 {
 			cancel()
 		}
 		return "x", nil
